@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { EventData } from '../event-store.port';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { verifyCheckpoint } from './checkpoint';
+import { CheckpointSigner } from './checkpoint-signer';
+import { FileCheckpointStore } from './checkpoint-store';
+import { IntegrityLog, UnknownPosition } from './integrity-log';
+import { EMPTY_ROOT, leafHash, verifyConsistency, verifyInclusion } from './merkle';
+import { verifyAll } from './verify';
+
+const event = (n: number): EventData => ({
+  id: randomUUID(),
+  type: 'NoticePublished',
+  data: { n, title: `第${n}号公告：某某县农村集体经营性建设用地使用权出让` },
+  metadata: { region: '510107' },
+});
+
+const hexes = (xs: string[]): Buffer[] => xs.map((x) => Buffer.from(x, 'hex'));
+
+describe('IntegrityLog over a real SQLite store', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let signer: CheckpointSigner;
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gongkai-integrity-'));
+    store = await SqliteEventStore.open({ path: path.join(dir, 'events.db') });
+    signer = await CheckpointSigner.open({ origin: 'integrity.spec', dataDir: dir });
+  });
+  afterEach(async () => {
+    await store.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  async function appendMany(from: number, count: number): Promise<void> {
+    for (let i = from; i < from + count; i++) {
+      await store.append(`txn-${i % 4}`, [event(i)]);
+    }
+  }
+
+  it('builds the tree from readAll pages and proves every event is included', async () => {
+    await appendMany(0, 23);
+    const checkpoints = FileCheckpointStore.inDataDir(dir);
+    const integrity = await IntegrityLog.open({ store, signer, checkpoints, pageSize: 5 });
+    try {
+      expect(integrity.size).toBe(23);
+      const all = await store.readAll();
+      for (const [i, e] of all.entries()) {
+        const proof = integrity.inclusionProof(e.position);
+        expect(proof).toMatchObject({
+          leafIndex: i,
+          treeSize: 23,
+          eventHash: e.hash,
+          rootHash: integrity.root(),
+        });
+        const leaf = leafHash(Buffer.from(e.hash, 'hex'));
+        expect(verifyInclusion(i, 23, leaf, hexes(proof.path), Buffer.from(proof.rootHash, 'hex'))).toBe(
+          true,
+        );
+        // An older tree size too.
+        if (i < 10) {
+          const old = integrity.inclusionProof(e.position, 10);
+          expect(verifyInclusion(i, 10, leaf, hexes(old.path), Buffer.from(integrity.root(10), 'hex'))).toBe(
+            true,
+          );
+        }
+      }
+      expect(() => integrity.inclusionProof(10_000)).toThrow(UnknownPosition);
+
+      const checkpoint = await integrity.checkpoint();
+      expect(checkpoint).toMatchObject({ treeSize: 23, rootHash: integrity.root(), keyId: signer.keyId });
+      expect(verifyCheckpoint(checkpoint, signer.publicKeyBase64)).toBe(true);
+      expect(await checkpoints.latest()).toEqual(checkpoint);
+      expect(await verifyAll(store, { checkpoint, publicKey: signer.publicKey })).toMatchObject({
+        ok: true,
+        checked: 23,
+        checkpointVerified: true,
+      });
+    } finally {
+      await integrity.close();
+    }
+  });
+
+  it('follows new events through a subscription and proves consistency between checkpoints', async () => {
+    const integrity = await IntegrityLog.open({ store, signer });
+    try {
+      expect(integrity.size).toBe(0);
+      expect(integrity.root()).toBe(EMPTY_ROOT.toString('hex'));
+      await appendMany(0, 7);
+      await integrity.catchUp();
+      const first = await integrity.checkpoint();
+      expect(first.treeSize).toBe(7);
+
+      integrity.follow();
+      await appendMany(7, 12);
+      await integrity.waitFor(await store.headPosition());
+      const second = await integrity.checkpoint();
+      expect(second.treeSize).toBe(19);
+
+      const proof = integrity.consistencyProof(first.treeSize, second.treeSize);
+      expect(proof).toMatchObject({ fromRoot: first.rootHash, toRoot: second.rootHash });
+      const ok = verifyConsistency(
+        7,
+        19,
+        Buffer.from(first.rootHash, 'hex'),
+        Buffer.from(second.rootHash, 'hex'),
+        hexes(proof.path),
+      );
+      expect(ok).toBe(true);
+      // The same proof does not link the first checkpoint to a different root.
+      expect(
+        verifyConsistency(7, 19, Buffer.from(first.rootHash, 'hex'), EMPTY_ROOT, hexes(proof.path)),
+      ).toBe(false);
+    } finally {
+      await integrity.close();
+    }
+  });
+
+  it('refuses to checkpoint without a signer', async () => {
+    const integrity = await IntegrityLog.open({ store });
+    await expect(integrity.checkpoint()).rejects.toThrow(/without a CheckpointSigner/);
+    await integrity.close();
+  });
+});
