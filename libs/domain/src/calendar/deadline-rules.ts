@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { addDays, type CalendarDate, toShanghaiDate } from './calendar-date';
+import { statutoryCalendar, type StatutoryCalendar } from './statutory-calendar';
+
+/** 日 (calendar days, last day moved off rest days) or 工作日 (working days only). */
+export type PeriodUnit = 'workingDays' | 'calendarDays';
+
+/**
+ * The named dates a rule counts from or checks. The decider fills those it knows for an event; a rule whose
+ * dates are missing is reported as unchecked, never guessed.
+ */
+export const DATE_ANCHORS = [
+  /** metadata.occurredAt: when the fact was formed or changed (信息形成或变更之日). */
+  'occurredAt',
+  /** metadata.publishedAt: when it was disclosed. */
+  'publishedAt',
+  /** 收到评标报告之日 (engineering). */
+  'evaluationReportReceived',
+  /** 确定中标人/成交供应商之日: when the winner or supplier was chosen. */
+  'winnerChosen',
+  /** 中标/成交通知书发出之日. */
+  'awardNoticeIssued',
+  /** 合同签订之日. */
+  'contractSigned',
+  /** 公示开始 / 公示结束 (PUBLICITY_START_TIME / PUBLICITY_END_TIME). */
+  'publicityStart',
+  'publicityEnd',
+  /** 招标文件/资格预审文件开始发出 / 停止发售. */
+  'documentsIssueStart',
+  'documentsIssueEnd',
+  /** 投标截止 / 提交响应文件截止. */
+  'bidDeadline',
+  /** 公告期开始 / 结束 (procurement announcement period). */
+  'announcementStart',
+  'announcementEnd',
+  /** 招标、拍卖、挂牌开始 (land, mining): when bidding, auction or listing starts. */
+  'tradingStart',
+  /** 挂牌起始 / 截止. */
+  'listingStart',
+  'listingEnd',
+] as const;
+export type DateAnchor = (typeof DATE_ANCHORS)[number];
+
+/** Where a rule comes from: a statute's article or a catalogue line in a seed. */
+export interface RuleSource {
+  /** e.g. `招标投标法实施条例` or `晋政办〔2018〕114号 附件`. */
+  document: string;
+  /** e.g. `第五十四条`, or the catalogue row. */
+  article?: string;
+  /** Seed file under shared/seeds the rule was read from, with its line. */
+  seed?: { file: string; line: number };
+}
+
+export interface BilingualText {
+  en: string;
+  zh: string;
+}
+
+interface RuleBase {
+  /** Stable identifier, e.g. `engineering.candidates.publicity-min`. */
+  id: string;
+  unit: PeriodUnit;
+  /** The period: a whole number of days, at least 1. */
+  n: number;
+  /** The date the period runs from (its own day is not counted). */
+  from: DateAnchor;
+  description: BilingualText;
+  source: RuleSource;
+}
+
+/** `subject` must fall on or before the last day of the period from `from` (公开时限, 签约时限). */
+export interface WithinRule extends RuleBase {
+  kind: 'within';
+  subject: DateAnchor;
+}
+
+/** `until` must fall on or after the last day of the period from `from` (公示期/公告期/挂牌期不少于 n 日). */
+export interface AtLeastRule extends RuleBase {
+  kind: 'atLeast';
+  until: DateAnchor;
+}
+
+export type DeadlineRule = WithinRule | AtLeastRule;
+
+/** Schema of a rule's source reference. */
+export const ruleSourceSchema = z.object({
+  document: z.string().min(1),
+  article: z.string().min(1).optional(),
+  seed: z
+    .object({ file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/), line: z.number().int().positive() })
+    .optional(),
+});
+const ruleBase = {
+  id: z.string().regex(/^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$/),
+  unit: z.enum(['workingDays', 'calendarDays']),
+  n: z.number().int().min(1).max(366),
+  from: z.enum(DATE_ANCHORS),
+  description: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
+  source: ruleSourceSchema,
+};
+
+/** Schema of a well-formed rule (catalogue specs validate every rule with it). */
+export const deadlineRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ruleBase, kind: z.literal('within'), subject: z.enum(DATE_ANCHORS) }),
+  z.object({ ...ruleBase, kind: z.literal('atLeast'), until: z.enum(DATE_ANCHORS) }),
+]);
+
+/** `招标投标法实施条例 第五十四条`. */
+export function formatSource(source: RuleSource): string {
+  return source.article ? `${source.document} ${source.article}` : source.document;
+}
+
+/** The last day of a period of n units counted from `from` (starting day not counted; see docs/deadlines.md). */
+export function addPeriod(
+  from: CalendarDate,
+  period: { unit: PeriodUnit; n: number },
+  calendar: StatutoryCalendar = statutoryCalendar,
+): CalendarDate {
+  return period.unit === 'workingDays'
+    ? calendar.addWorkingDays(from, period.n)
+    : calendar.addCalendarDays(from, period.n);
+}
+
+/**
+ * The due date of a rule: for `within`, the last day `subject` may fall on; for `atLeast`, the earliest day
+ * `until` may fall on.
+ */
+export function dueDate(
+  rule: DeadlineRule,
+  fromDate: CalendarDate | string | Date,
+  calendar: StatutoryCalendar = statutoryCalendar,
+): CalendarDate {
+  return addPeriod(toShanghaiDate(fromDate), rule, calendar);
+}
+
+/** The answer of `GET /v1/calendar/deadline`. */
+export interface DeadlineAnswer {
+  from: CalendarDate;
+  unit: PeriodUnit;
+  n: number;
+  /** The last day of the period. */
+  due: CalendarDate;
+  /** For calendar days: the plain from + n, before moving off a rest day. */
+  nominalDue: CalendarDate;
+  /** True when the nominal last day was a rest day and the period was extended (民法典 §203). */
+  extended: boolean;
+  rule: BilingualText;
+  source: string;
+}
+
+const PERIOD_SOURCE = '民法典 第二百零一条、第二百零三条';
+
+/** Compute a deadline for the HTTP API: `{ from, workingDays }` or `{ from, days }`. */
+export function computeDeadline(
+  from: CalendarDate | string | Date,
+  period: { unit: PeriodUnit; n: number },
+  calendar: StatutoryCalendar = statutoryCalendar,
+): DeadlineAnswer {
+  const start = toShanghaiDate(from);
+  const due = addPeriod(start, period, calendar);
+  if (period.unit === 'workingDays') {
+    return {
+      from: start,
+      unit: period.unit,
+      n: period.n,
+      due,
+      nominalDue: due,
+      extended: false,
+      rule: {
+        en: 'The starting day is not counted; only working days are counted (make-up working days count, holidays do not).',
+        zh: '开始的当日不计入；只计算工作日（调休上班日计入，节假日不计入）。',
+      },
+      source: `${PERIOD_SOURCE}；政府信息公开条例 第二十六条`,
+    };
+  }
+  const nominalDue = addDays(start, period.n);
+  return {
+    from: start,
+    unit: period.unit,
+    n: period.n,
+    due,
+    nominalDue,
+    extended: due !== nominalDue,
+    rule: {
+      en: 'The starting day is not counted; if the last day is a rest day or holiday, the period ends on the first working day after it.',
+      zh: '开始的当日不计入；期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。',
+    },
+    source: PERIOD_SOURCE,
+  };
+}

@@ -1,0 +1,140 @@
+import {
+  type AnchorDates,
+  checkRule,
+  type DeadlineRule,
+  type CalendarDate,
+  type StatutoryCalendar,
+  statutoryCalendar,
+  type TimingFinding,
+} from '../calendar';
+import type { CatalogueId, CatalogueItem } from './catalogue';
+import { catalogueItemFor } from './resolve';
+import { statutoryRulesFor } from './statutory-rules';
+import {
+  type CatalogueDomain,
+  type CatalogueEventType,
+  CATALOGUE_PUBLISHER_ROLES,
+  type CataloguePublisherRole,
+} from './vocabulary';
+
+/** Where an applicable rule comes from: national law, or the catalogue item that answered. */
+export type RuleOrigin = { origin: 'statute' } | { origin: 'catalogue'; catalogueId: CatalogueId };
+
+export type ApplicableRule = RuleOrigin & { rule: DeadlineRule };
+
+export type CatalogueFinding = TimingFinding & RuleOrigin;
+
+export interface TimingInput {
+  /** GB/T 2260 code of the publishing jurisdiction (metadata.regionCode). */
+  regionCode: string;
+  eventType: CatalogueEventType;
+  domain?: CatalogueDomain;
+  /** What is known of the event's dates; see DATE_ANCHORS and docs/deadlines.md. */
+  dates: AnchorDates;
+}
+
+export interface TimingEvaluation {
+  regionCode: string;
+  /** The catalogue whose item governs the event; `null` when no catalogue lists it. */
+  catalogueId: CatalogueId | null;
+  item?: CatalogueItem;
+  /** Breaches: late disclosure, missed deadline, period too short. */
+  findings: CatalogueFinding[];
+  met: Array<RuleOrigin & { ruleId: string; from: CalendarDate; due: CalendarDate; actual: CalendarDate }>;
+  /** Rules that could not be checked: a date was not given, or a year lies beyond the calendar. */
+  unchecked: Array<
+    RuleOrigin & { ruleId: string } & (
+        | { reason: 'missingDates'; missing: string[] }
+        | { reason: 'calendarNotCovered'; year: number; message: string }
+      )
+  >;
+}
+
+/** The statutory rules for the event plus the rules of the catalogue item in force for the region. */
+export function rulesFor(
+  regionCode: string,
+  eventType: CatalogueEventType,
+  domain?: CatalogueDomain,
+): { catalogueId: CatalogueId | null; item?: CatalogueItem; rules: ApplicableRule[] } {
+  const resolved = catalogueItemFor(regionCode, eventType, domain);
+  const statutory: ApplicableRule[] = statutoryRulesFor(eventType, domain).map((rule) => ({
+    origin: 'statute',
+    rule,
+  }));
+  if (!resolved) return { catalogueId: null, rules: statutory };
+  const fromCatalogue: ApplicableRule[] = resolved.item.rules.map((rule) => ({
+    origin: 'catalogue',
+    catalogueId: resolved.catalogueId,
+    rule,
+  }));
+  return { catalogueId: resolved.catalogueId, item: resolved.item, rules: [...statutory, ...fromCatalogue] };
+}
+
+/**
+ * Check every applicable deadline for one event. Never throws for lateness or an uncovered year: timing is a
+ * finding for supervisors, not a reason to refuse the event.
+ * @throws InvalidRegionCode, InvalidCalendarDate for malformed input
+ */
+export function evaluateTiming(
+  input: TimingInput,
+  calendar: StatutoryCalendar = statutoryCalendar,
+): TimingEvaluation {
+  const { catalogueId, item, rules } = rulesFor(input.regionCode, input.eventType, input.domain);
+  const evaluation: TimingEvaluation = {
+    regionCode: input.regionCode,
+    catalogueId,
+    ...(item ? { item } : {}),
+    findings: [],
+    met: [],
+    unchecked: [],
+  };
+  for (const applicable of rules) {
+    const origin: RuleOrigin =
+      applicable.origin === 'statute'
+        ? { origin: 'statute' }
+        : { origin: 'catalogue', catalogueId: applicable.catalogueId };
+    const outcome = checkRule(applicable.rule, input.dates, calendar);
+    const ruleId = applicable.rule.id;
+    switch (outcome.status) {
+      case 'breached':
+        evaluation.findings.push({ ...outcome.finding, ...origin });
+        break;
+      case 'met':
+        evaluation.met.push({
+          ...origin,
+          ruleId,
+          from: outcome.from,
+          due: outcome.due,
+          actual: outcome.actual,
+        });
+        break;
+      case 'unchecked':
+        evaluation.unchecked.push(
+          outcome.reason === 'missingDates'
+            ? { ...origin, ruleId, reason: outcome.reason, missing: outcome.missing }
+            : { ...origin, ruleId, reason: outcome.reason, year: outcome.year, message: outcome.message },
+        );
+        break;
+    }
+  }
+  return evaluation;
+}
+
+/**
+ * May a publisher with this role publish this event type here (谁批准谁公开)? When no catalogue lists the
+ * event type, every role is allowed and `catalogueId` is `null`.
+ */
+export function publisherAllowed(
+  regionCode: string,
+  eventType: CatalogueEventType,
+  domain: CatalogueDomain | undefined,
+  role: CataloguePublisherRole,
+): { allowed: boolean; allowedRoles: readonly CataloguePublisherRole[]; catalogueId: CatalogueId | null } {
+  const resolved = catalogueItemFor(regionCode, eventType, domain);
+  if (!resolved) return { allowed: true, allowedRoles: CATALOGUE_PUBLISHER_ROLES, catalogueId: null };
+  return {
+    allowed: resolved.item.publishers.includes(role),
+    allowedRoles: resolved.item.publishers,
+    catalogueId: resolved.catalogueId,
+  };
+}

@@ -1,0 +1,228 @@
+import type { DeadlineRule } from '../calendar';
+import { atLeast, calendarDays, lawSource, publishWithin, within, workingDays } from './rule-builders';
+import type { CatalogueDomain, CatalogueEventType } from './vocabulary';
+
+/**
+ * Periods fixed by national law. They apply in every jurisdiction on top of the catalogue item: a local
+ * catalogue may make disclosure faster, it cannot shorten a statutory period.
+ */
+export interface StatutoryRuleSet {
+  eventType: CatalogueEventType;
+  domain: CatalogueDomain;
+  rules: DeadlineRule[];
+}
+
+const TENDERING_LAW = '招标投标法';
+const TENDERING_REGULATION = '招标投标法实施条例';
+const PROCUREMENT_LAW = '政府采购法';
+const PROCUREMENT_REGULATION = '政府采购法实施条例';
+const PROCUREMENT_ORDER_87 = '政府采购货物和服务招标投标管理办法（财政部令第87号）';
+const LAND_ORDER_39 = '招标拍卖挂牌出让国有建设用地使用权规定（国土资源部令第39号）';
+const STATE_ASSETS_ORDER_32 = '企业国有资产交易监督管理办法（国务院国资委 财政部令第32号）';
+
+export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
+  {
+    eventType: 'AnnouncementPublished',
+    domain: 'engineering',
+    rules: [
+      atLeast(
+        'engineering.tender.documents-to-bid-deadline-min-20d',
+        calendarDays(20),
+        'documentsIssueStart',
+        'bidDeadline',
+        {
+          en: 'From the first issue of the tender documents to the bid deadline: at least 20 days',
+          zh: '自招标文件开始发出之日起至投标人提交投标文件截止之日止，最短不得少于二十日',
+        },
+        lawSource(TENDERING_LAW, '第二十四条'),
+      ),
+      atLeast(
+        'engineering.tender.documents-sale-min-5d',
+        calendarDays(5),
+        'documentsIssueStart',
+        'documentsIssueEnd',
+        { en: 'Tender documents on sale for at least 5 days', zh: '招标文件的发售期不得少于5日' },
+        lawSource(TENDERING_REGULATION, '第十六条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'CandidatesPublicized',
+    domain: 'engineering',
+    rules: [
+      publishWithin(
+        'engineering.candidates.publish-within-3d',
+        calendarDays(3),
+        'evaluationReportReceived',
+        {
+          en: 'Candidates publicized within 3 days of receiving the evaluation report',
+          zh: '自收到评标报告之日起3日内公示中标候选人',
+        },
+        lawSource(TENDERING_REGULATION, '第五十四条'),
+      ),
+      atLeast(
+        'engineering.candidates.publicity-min-3d',
+        calendarDays(3),
+        'publicityStart',
+        'publicityEnd',
+        { en: 'Candidates publicity lasts at least 3 days', zh: '中标候选人公示期不得少于3日' },
+        lawSource(TENDERING_REGULATION, '第五十四条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'ContractSigned',
+    domain: 'engineering',
+    rules: [
+      within(
+        'engineering.contract.sign-within-30d-of-award-notice',
+        calendarDays(30),
+        'awardNoticeIssued',
+        'occurredAt',
+        {
+          en: 'Written contract signed within 30 days of issuing the award notice',
+          zh: '自中标通知书发出之日起三十日内订立书面合同',
+        },
+        lawSource(TENDERING_LAW, '第四十六条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'AnnouncementPublished',
+    domain: 'procurement',
+    rules: [
+      atLeast(
+        'procurement.tender.documents-to-bid-deadline-min-20d',
+        calendarDays(20),
+        'documentsIssueStart',
+        'bidDeadline',
+        {
+          en: 'Goods and services tendering: from the first issue of the documents to the bid deadline at least 20 days',
+          zh: '货物和服务项目实行招标方式采购的，自招标文件开始发出之日起至投标人提交投标文件截止之日止，不得少于二十日',
+        },
+        lawSource(PROCUREMENT_LAW, '第三十五条'),
+      ),
+      atLeast(
+        'procurement.tender.announcement-min-5wd',
+        workingDays(5),
+        'announcementStart',
+        'announcementEnd',
+        {
+          en: 'Open tender and prequalification announcements run for 5 working days',
+          zh: '公开招标公告、资格预审公告的公告期限为5个工作日',
+        },
+        lawSource(PROCUREMENT_ORDER_87),
+      ),
+    ],
+  },
+  {
+    eventType: 'AwardPublished',
+    domain: 'procurement',
+    rules: [
+      publishWithin(
+        'procurement.award.publish-within-2wd',
+        workingDays(2),
+        'occurredAt',
+        {
+          en: 'Award result announced within 2 working days of choosing the supplier',
+          zh: '自中标、成交供应商确定之日起2个工作日内公告中标、成交结果',
+        },
+        lawSource(PROCUREMENT_REGULATION, '第四十三条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'ContractSigned',
+    domain: 'procurement',
+    rules: [
+      within(
+        'procurement.contract.sign-within-30d-of-award-notice',
+        calendarDays(30),
+        'awardNoticeIssued',
+        'occurredAt',
+        {
+          en: 'Procurement contract signed within 30 days of the award notice',
+          zh: '自中标、成交通知书发出之日起三十日内签订政府采购合同',
+        },
+        lawSource(PROCUREMENT_LAW, '第四十六条'),
+      ),
+      publishWithin(
+        'procurement.contract.publish-within-2wd',
+        workingDays(2),
+        'occurredAt',
+        {
+          en: 'Procurement contract published within 2 working days of signing',
+          zh: '自政府采购合同签订之日起2个工作日内公告',
+        },
+        lawSource(PROCUREMENT_REGULATION, '第五十条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'AnnouncementPublished',
+    domain: 'land',
+    rules: [
+      atLeast(
+        'land.transfer.announcement-lead-min-20d',
+        calendarDays(20),
+        'publishedAt',
+        'tradingStart',
+        {
+          en: 'Transfer announcement published at least 20 days before bidding, auction or listing starts',
+          zh: '至少在投标、拍卖或者挂牌开始日前20日发布公告',
+        },
+        lawSource(LAND_ORDER_39, '第十条'),
+      ),
+      atLeast(
+        'land.transfer.listing-min-10d',
+        calendarDays(10),
+        'listingStart',
+        'listingEnd',
+        { en: 'Listing (挂牌) lasts at least 10 days', zh: '挂牌时间不得少于10日' },
+        lawSource(LAND_ORDER_39, '第十九条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'AnnouncementPublished',
+    domain: 'state_property',
+    rules: [
+      atLeast(
+        'state-property.transfer.disclosure-min-20wd',
+        workingDays(20),
+        'announcementStart',
+        'announcementEnd',
+        {
+          en: 'Property-rights transfer formally disclosed for at least 20 working days',
+          zh: '产权转让项目正式披露信息时间不得少于20个工作日',
+        },
+        lawSource(STATE_ASSETS_ORDER_32, '第十三条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'AwardPublished',
+    domain: 'state_property',
+    rules: [
+      atLeast(
+        'state-property.deal.publicity-min-5wd',
+        workingDays(5),
+        'publicityStart',
+        'publicityEnd',
+        {
+          en: 'Transaction result announced for at least 5 working days',
+          zh: '交易结果公告期不少于5个工作日',
+        },
+        lawSource(STATE_ASSETS_ORDER_32, '第二十九条'),
+      ),
+    ],
+  },
+];
+
+/** The statutory rules for an event type in a domain (none for a domain without special law). */
+export function statutoryRulesFor(eventType: CatalogueEventType, domain?: CatalogueDomain): DeadlineRule[] {
+  if (domain === undefined) return [];
+  return STATUTORY_RULES.filter((set) => set.eventType === eventType && set.domain === domain).flatMap(
+    (set) => set.rules,
+  );
+}
