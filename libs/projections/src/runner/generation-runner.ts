@@ -1,0 +1,163 @@
+import type { EventStore, RecordedEvent, Subscription } from '@gongkai/event-store';
+import type { ProjectionTables, SqlProjection } from './projection';
+import { tablesFor } from './projection';
+import type { ReadModelDatabase } from './read-model-database';
+
+export type RunnerPhase = 'idle' | 'catching-up' | 'live' | 'stopped' | 'failing';
+
+export interface RunnerError {
+  message: string;
+  at: string;
+  /** Position of the event the projection failed on, when known. */
+  position?: number;
+}
+
+export interface RunnerOptions {
+  pageSize?: number;
+  /** Delay before retrying after a failed apply (the checkpoint did not move, so nothing is lost). */
+  retryDelayMs?: number;
+}
+
+export interface CatchUpProgress {
+  position: number;
+  headPosition: number;
+}
+
+/**
+ * Feeds one generation of a projection: pages through `$all` from its checkpoint (one transaction per page,
+ * the checkpoint written in the same transaction), then follows the live subscription.
+ */
+export class GenerationRunner {
+  readonly tables: ProjectionTables;
+  phase: RunnerPhase = 'idle';
+  lastError?: RunnerError;
+  /** recordedAt of the last applied event, for lag in seconds. */
+  lastAppliedRecordedAt?: string;
+  private subscription?: Subscription;
+  private liveLoop?: Promise<void>;
+  private stopping = false;
+  private readonly pageSize: number;
+  private readonly retryDelayMs: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelDatabase,
+    private readonly projection: SqlProjection,
+    readonly generation: number,
+    options: RunnerOptions = {},
+  ) {
+    this.tables = tablesFor(projection.name, generation);
+    this.pageSize = options.pageSize ?? 1000;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+  }
+
+  get position(): number {
+    return this.readModels.checkpoint(this.projection.name, this.generation) ?? 0;
+  }
+
+  /** Creates this generation's tables and a zero checkpoint (idempotent). */
+  prepare(): void {
+    const { db } = this.readModels;
+    db.transaction(() => {
+      this.projection.setup(db, this.tables);
+      if (this.readModels.checkpoint(this.projection.name, this.generation) === undefined) {
+        this.readModels.saveCheckpoint(this.projection.name, this.generation, this.projection.version, 0);
+      }
+    })();
+  }
+
+  /** Applies everything up to the store's current head, page by page. */
+  async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<void> {
+    this.phase = 'catching-up';
+    for (;;) {
+      if (this.stopping) return;
+      const head = await this.store.headPosition();
+      const from = this.position;
+      const events = await this.store.readAll({
+        fromPosition: from + 1,
+        maxCount: this.pageSize,
+        filter: this.projection.filter,
+      });
+      const last = events.at(-1)?.position ?? from;
+      const complete = events.length < this.pageSize;
+      // A short page saw everything committed before `head` was read, so the checkpoint may jump to it
+      // even when a filter skipped the events in between.
+      this.applyPage(events, complete ? Math.max(last, head) : last);
+      onProgress?.({ position: this.position, headPosition: Math.max(head, this.position) });
+      if (complete) return;
+    }
+  }
+
+  /** Follows new events until `stop()`; a failing event is retried, never skipped. */
+  startLive(): void {
+    if (this.liveLoop) return;
+    this.liveLoop = this.followLive();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.close();
+    await this.liveLoop;
+    this.liveLoop = undefined;
+    this.phase = 'stopped';
+  }
+
+  private async followLive(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.catchUp();
+        if (this.stopping) break;
+        this.phase = 'live';
+        this.subscription = this.store.subscribeToAll({
+          from: { after: this.position },
+          filter: this.projection.filter,
+        });
+        for await (const event of this.subscription) {
+          this.applyPage([event], event.position);
+          if (this.stopping) break;
+        }
+      } catch (error) {
+        if (this.stopping) break;
+        this.phase = 'failing';
+        await this.subscription?.close().catch(() => undefined);
+        await delay(this.retryDelayMs);
+      }
+    }
+  }
+
+  private applyPage(events: readonly RecordedEvent[], checkpoint: number): void {
+    const { db } = this.readModels;
+    const current = this.position;
+    if (checkpoint <= current && events.length === 0) return;
+    let failedAt: number | undefined;
+    try {
+      db.transaction(() => {
+        for (const event of events) {
+          if (event.position <= current) continue;
+          failedAt = event.position;
+          this.projection.apply(db, this.tables, event);
+        }
+        this.readModels.saveCheckpoint(
+          this.projection.name,
+          this.generation,
+          this.projection.version,
+          Math.max(checkpoint, current),
+        );
+      })();
+    } catch (error) {
+      this.lastError = {
+        message: error instanceof Error ? error.message : String(error),
+        at: new Date().toISOString(),
+        position: failedAt,
+      };
+      throw error;
+    }
+    const lastEvent = events.at(-1);
+    if (lastEvent) this.lastAppliedRecordedAt = lastEvent.recordedAt;
+    if (this.phase === 'failing') this.phase = 'live';
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,4 @@
+export * from './projection';
+export * from './read-model-database';
+export * from './generation-runner';
+export * from './projection-manager';

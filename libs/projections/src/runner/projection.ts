@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import type { AllFilter, RecordedEvent } from '@gongkai/event-store';
+
+/**
+ * Table names of one generation of a projection. A rebuild writes a new generation beside the live one
+ * and switches over atomically, so queries never see a half-built read model.
+ */
+export interface ProjectionTables {
+  readonly generation: number;
+  /** `table('findings')` -> `findings__g3`. */
+  table(name: string): string;
+}
+
+/**
+ * A read model kept in SQLite. `apply` runs inside the transaction that also advances the checkpoint, so an
+ * event is applied exactly once however the process stops. It must be deterministic and synchronous.
+ */
+export interface SqlProjection {
+  readonly name: string;
+  /** Bump when the read model's shape or logic changes: a version change triggers a rebuild beside. */
+  readonly version: number;
+  readonly filter?: AllFilter;
+  setup(db: Database.Database, tables: ProjectionTables): void;
+  apply(db: Database.Database, tables: ProjectionTables, event: RecordedEvent): void;
+  /** Tables owned by the projection, dropped when a generation is retired. */
+  readonly tableNames: readonly string[];
+}
+
+export function tablesFor(projection: string, generation: number): ProjectionTables {
+  const safe = projection.replace(/[^a-z0-9_]/gi, '_');
+  return {
+    generation,
+    table: (name) => `${safe}_${name.replace(/[^a-z0-9_]/gi, '_')}__g${generation}`,
+  };
+}

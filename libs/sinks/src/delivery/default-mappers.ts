@@ -1,0 +1,20 @@
+import { createCreditChinaMapper } from '../mappers/credit-china.mapper';
+import { createProvincialPlatformMapper } from '../mappers/provincial-platform.mapper';
+import type { SinkMapper } from '../mappers/sink-record';
+import type { SinkTargetConfig } from './sink-target.config';
+
+/** The mapper a target of each kind uses unless the runner is given another. */
+export function createMapperFor(target: SinkTargetConfig): SinkMapper {
+  switch (target.kind) {
+    case 'provincial-platform':
+      return createProvincialPlatformMapper({
+        platformCode: target.platformCode,
+        pubServicePlatCode: target.pubServicePlatCode,
+      });
+    case 'credit-china':
+      return createCreditChinaMapper({
+        dataSourceName: target.dataSourceName,
+        dataSourceCode: target.dataSourceCode,
+      });
+  }
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * Configuration of one outbound HTTP target (a provincial trading platform or Credit China).
+ * Several provincial targets may be configured side by side; each has its own queue, checkpoint,
+ * circuit breaker and dead letters, keyed by `name`.
+ */
+
+const retrySchema = z.object({
+  /** First backoff delay; later delays grow exponentially with decorrelated jitter. */
+  initialDelayMs: z.number().int().positive().default(250),
+  /** Cap of a single backoff delay. */
+  maxDelayMs: z.number().int().positive().default(60_000),
+  /**
+   * Failed attempts (made while the circuit was closed) after which an event is dead-lettered.
+   * Attempts made while the target is known to be down (circuit open or half-open) or throttling (429)
+   * do not count: an outage delays delivery, it never dead-letters an event.
+   */
+  maxAttempts: z.number().int().positive().default(8),
+});
+
+const circuitBreakerSchema = z.object({
+  /** Consecutive target failures (network, timeout, 5xx, 408) that open the circuit. */
+  consecutiveFailures: z.number().int().positive().default(5),
+  /** How long the circuit stays open before one probe request is let through. */
+  halfOpenAfterMs: z.number().int().positive().default(10_000),
+});
+
+const authSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
+]);
+
+const commonTargetFields = {
+  /** Stable identifier: keys the checkpoint and the dead letters. Renaming a target restarts it from zero. */
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", at most 63 characters'),
+  url: z.url({ protocol: /^https?$/ }),
+  enabled: z.boolean().default(true),
+  /** Extra request headers (for example an API key header the platform requires). */
+  headers: z.record(z.string(), z.string()).default({}),
+  auth: authSchema.optional(),
+  /** Per-request timeout. */
+  timeoutMs: z.number().int().positive().default(10_000),
+  retry: retrySchema.prefault({}),
+  circuitBreaker: circuitBreakerSchema.prefault({}),
+  /** Upper bound on a server-requested Retry-After pause. */
+  maxRetryAfterMs: z.number().int().positive().default(300_000),
+  /** Requests in flight at once to this target (streams beyond this wait their turn). */
+  concurrency: z.number().int().positive().max(256).default(4),
+  /** Events read ahead of delivery and kept in memory; reading pauses when reached. */
+  maxBufferedEvents: z.number().int().positive().default(2_000),
+};
+
+/** 省级公共资源交易平台: national data specification data sets. */
+export const provincialPlatformTargetSchema = z.object({
+  ...commonTargetFields,
+  kind: z.literal('provincial-platform'),
+  /** PLATFORM_CODE: identification code of the trading platform that produced the data (this system). */
+  platformCode: z.string().min(1),
+  /** PUB_SERVICE_PLAT_CODE: code of the public service platform the data is pushed to. */
+  pubServicePlatCode: z.string().min(1),
+});
+
+/** 信用中国 / public credit information sharing platform: 双公示 and blacklist records. */
+export const creditChinaTargetSchema = z.object({
+  ...commonTargetFields,
+  kind: z.literal('credit-china'),
+  /** cf_sjly / cf_sjlydm fallback when an event does not name its publishing organisation. */
+  dataSourceName: z.string().min(1).optional(),
+  dataSourceCode: z.string().min(1).optional(),
+});
+
+export const sinkTargetConfigSchema = z.discriminatedUnion('kind', [
+  provincialPlatformTargetSchema,
+  creditChinaTargetSchema,
+]);
+
+export const sinkTargetsConfigSchema = z.array(sinkTargetConfigSchema).superRefine((targets, ctx) => {
+  const seen = new Set<string>();
+  for (const [index, target] of targets.entries()) {
+    if (seen.has(target.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `duplicate target name "${target.name}"`,
+      });
+    }
+    seen.add(target.name);
+  }
+});
+
+export type SinkTargetConfigInput = z.input<typeof sinkTargetConfigSchema>;
+export type SinkTargetConfig = z.output<typeof sinkTargetConfigSchema>;
+export type ProvincialPlatformTargetConfig = z.output<typeof provincialPlatformTargetSchema>;
+export type CreditChinaTargetConfig = z.output<typeof creditChinaTargetSchema>;
+
+export class InvalidSinkConfiguration extends Error {
+  readonly code = 'INVALID_SINK_CONFIGURATION';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidSinkConfiguration';
+  }
+}
+
+/** Parses and defaults target configuration; throws InvalidSinkConfiguration with a readable message. */
+export function parseSinkTargets(input: unknown): SinkTargetConfig[] {
+  const result = sinkTargetsConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new InvalidSinkConfiguration(
+      `Invalid sink target configuration:\n${z.prettifyError(result.error)}`,
+    );
+  }
+  return result.data;
+}
+
+/** The target URL without credentials or query string, safe for logs, status and metrics. */
+export function displayUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}

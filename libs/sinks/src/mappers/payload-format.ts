@@ -1,0 +1,23 @@
+import type { SinkRecord } from './sink-record';
+
+/** How a SinkRecord becomes an HTTP request body. JSON by default; XML or a signed envelope plug in here. */
+export interface PayloadFormat {
+  /** Value of the Content-Type header. */
+  readonly contentType: string;
+  encode(record: SinkRecord): string | Uint8Array;
+}
+
+/**
+ * `{ "dataSet": "503", "dataSetName": "...", "record": { FIELD: value, ... } }` in UTF-8 JSON.
+ * Field order follows the mapper (envelope fields first), which keeps payloads diffable.
+ */
+export const jsonPayloadFormat: PayloadFormat = {
+  contentType: 'application/json; charset=utf-8',
+  encode(record: SinkRecord): string {
+    return JSON.stringify({
+      dataSet: record.dataSet,
+      dataSetName: record.dataSetName,
+      record: record.fields,
+    });
+  },
+};

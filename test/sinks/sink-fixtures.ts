@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@gongkai/event-store';
+import {
+  parseSinkTargets,
+  SinkRunner,
+  SqliteSinkStateStore,
+  type SinkMapper,
+  type SinkTargetConfig,
+  type SinkTargetConfigInput,
+  type SinkTargetStatus,
+} from '@gongkai/sinks';
+import { RecordingReceiver } from '../../libs/sinks/src/testing/recording-receiver';
+
+/**
+ * Delivery tests run against a real SQLite event store, a real SQLite sink state file and a real HTTP
+ * receiver. Backoffs are short so that outages of a few hundred milliseconds exercise every path.
+ */
+export interface SinkHarness {
+  dir: string;
+  eventStore: EventStore;
+  state: SqliteSinkStateStore;
+  receiver: RecordingReceiver;
+  config: SinkTargetConfig;
+  runner: SinkRunner;
+  /** Replaces the runner (and reopens the state file), as a process restart does. */
+  restart(): Promise<SinkRunner>;
+  dispose(): Promise<void>;
+}
+
+export const fastDelivery = {
+  timeoutMs: 1_000,
+  retry: { initialDelayMs: 5, maxDelayMs: 50, maxAttempts: 4 },
+  circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: 100 },
+  concurrency: 4,
+} satisfies Partial<SinkTargetConfigInput>;
+
+/**
+ * Delivery-level mapper: every event becomes one record carrying its stream and revision, so the
+ * receiver's log shows the order. (The national-spec mappers have their own specs.)
+ */
+export const echoMapper: SinkMapper = {
+  kind: 'provincial-platform',
+  map(event: RecordedEvent) {
+    if (event.type === 'Internal') return undefined;
+    return {
+      dataSet: 'TEST',
+      dataSetName: 'delivery test record',
+      fields: { STREAM: event.streamId, REVISION: event.revision, TYPE: event.type },
+    };
+  },
+};
+
+export async function createHarness(
+  overrides: Partial<SinkTargetConfigInput> = {},
+  mapper: SinkMapper = echoMapper,
+): Promise<SinkHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-sinks-'));
+  const eventStore = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  const receiver = await RecordingReceiver.start();
+  const [config] = parseSinkTargets([
+    {
+      name: 'province',
+      kind: 'provincial-platform',
+      url: receiver.url,
+      platformCode: 'PLATFORM-TEST',
+      pubServicePlatCode: 'PUBSERVICE-TEST',
+      ...fastDelivery,
+      ...overrides,
+    },
+  ]);
+  const statePath = join(dir, 'sink-state.sqlite');
+  const harness: SinkHarness = {
+    dir,
+    eventStore,
+    receiver,
+    config: config!,
+    state: SqliteSinkStateStore.open({ path: statePath }),
+    runner: undefined as unknown as SinkRunner,
+    async restart() {
+      await harness.runner.stop();
+      await harness.state.close();
+      harness.state = SqliteSinkStateStore.open({ path: statePath });
+      harness.runner = makeRunner();
+      await harness.runner.start();
+      return harness.runner;
+    },
+    async dispose() {
+      await harness.runner.stop();
+      await receiver.close();
+      await harness.state.close();
+      await eventStore.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  const makeRunner = (): SinkRunner =>
+    new SinkRunner({
+      eventStore,
+      state: harness.state,
+      targets: [harness.config],
+      mapperFor: () => mapper,
+      parkedSyncIntervalMs: 0,
+    });
+  harness.runner = makeRunner();
+  return harness;
+}
+
+/** Appends `count` events to each stream, interleaved across streams, one append per event. */
+export async function appendInterleaved(
+  store: EventStore,
+  streams: readonly string[],
+  count: number,
+  type = 'Stage',
+): Promise<RecordedEvent[]> {
+  const recorded: RecordedEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    for (const stream of streams) {
+      const result = await store.append(stream, [{ id: randomUUID(), type, data: { n: i } }]);
+      recorded.push(...result.events);
+    }
+  }
+  return recorded;
+}
+
+/** Revisions the receiver accepted for each stream, in the order it accepted them. */
+export function acceptedRevisionsByStream(receiver: RecordingReceiver): Map<string, number[]> {
+  const byStream = new Map<string, number[]>();
+  for (const delivery of receiver.accepted) {
+    const record = (delivery.json as { record: { STREAM: string; REVISION: number } }).record;
+    const list = byStream.get(record.STREAM) ?? [];
+    list.push(record.REVISION);
+    byStream.set(record.STREAM, list);
+  }
+  return byStream;
+}
+
+export function range(count: number, from = 0): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
+}
+
+/** Waits until the target's status satisfies `predicate` (state is written just after the HTTP answer). */
+export async function waitForStatus(
+  harness: SinkHarness,
+  predicate: (status: SinkTargetStatus) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<SinkTargetStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [status] = await harness.runner.status();
+    if (predicate(status!)) return status!;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; status ${JSON.stringify(status)}`);
+    await sleep(20);
+  }
+}
+
+/** Waits until the target's stored checkpoint reaches `position`. */
+export async function waitForCheckpoint(harness: SinkHarness, position: number): Promise<SinkTargetStatus> {
+  return waitForStatus(harness, (status) => status.checkpoint >= position, `checkpoint ${position}`);
+}
