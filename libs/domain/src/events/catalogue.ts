@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { CATALOGUE_EVENT_TYPES, type CatalogueEventType } from '../catalogues';
+import {
+  blacklistEnteredSchema,
+  blacklistRemovedSchema,
+  creditRecordedSchema,
+  penaltyImposedSchema,
+} from './credit-events';
+import type { EventMetadata } from './metadata';
+import {
+  announcementCorrectedSchema,
+  announcementPublishedSchema,
+  awardPublishedSchema,
+  candidatesPublicizedSchema,
+  complaintDecidedSchema,
+  contractChangedSchema,
+  contractSignedSchema,
+  qualificationResultPublishedSchema,
+  transactionTerminatedSchema,
+} from './transaction-events';
+
+/** Event types: the same list the disclosure catalogues are written in. */
+export const EVENT_TYPES = CATALOGUE_EVENT_TYPES;
+export type EventType = CatalogueEventType;
+
+/** The zod schema of each event type's `data` (current schema version). */
+export const eventDataSchemas = {
+  /** 招标/采购/出让公告. */
+  AnnouncementPublished: announcementPublishedSchema,
+  /** 资格审查结果. */
+  QualificationResultPublished: qualificationResultPublishedSchema,
+  /** 中标候选人公示. */
+  CandidatesPublicized: candidatesPublicizedSchema,
+  /** 中标/成交结果. */
+  AwardPublished: awardPublishedSchema,
+  /** 合同订立. */
+  ContractSigned: contractSignedSchema,
+  /** 履约及变更. */
+  ContractChanged: contractChangedSchema,
+  /** 更正公告. */
+  AnnouncementCorrected: announcementCorrectedSchema,
+  /** 流标/终止/废标. */
+  TransactionTerminated: transactionTerminatedSchema,
+  /** 投诉和监督检查处理决定. */
+  ComplaintDecided: complaintDecidedSchema,
+  /** 行政处罚 (双公示). */
+  PenaltyImposed: penaltyImposedSchema,
+  /** 信用奖惩记录. */
+  CreditRecorded: creditRecordedSchema,
+  /** 列入黑名单. */
+  BlacklistEntered: blacklistEnteredSchema,
+  /** 移出黑名单. */
+  BlacklistRemoved: blacklistRemovedSchema,
+} as const satisfies Record<EventType, z.ZodType>;
+
+export type EventData<T extends EventType = EventType> = z.infer<(typeof eventDataSchemas)[T]>;
+
+/** An event as the domain sees it; the store adds position, revision and integrity fields. */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: {
+    /** UUID chosen by the client: appending the same id twice is idempotent. */
+    id: string;
+    type: K;
+    schemaVersion: number;
+    data: EventData<K>;
+    metadata: EventMetadata;
+  };
+}[T];
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** Validate an event's data against its type's current schema. */
+export function parseEventData<T extends EventType>(
+  type: T,
+  data: unknown,
+): z.ZodSafeParseResult<EventData<T>> {
+  return (eventDataSchemas[type] as unknown as z.ZodType<EventData<T>>).safeParse(data);
+}

@@ -1,0 +1,38 @@
+export {
+  EVENT_TYPES,
+  type DomainEvent,
+  type EventData,
+  type EventType,
+  eventDataSchemas,
+  isEventType,
+  parseEventData,
+} from './catalogue';
+export { type EventMetadata, eventMetadataSchema } from './metadata';
+export { bankAccountSchema, candidateSchema, naturalPersonSchema, partySchema, type Party } from './common';
+export { SUBJECTS, TRANSACTION_ID_FIELD, transactionIdOf } from './subjects';
+export {
+  CREDIT_EVENT_TYPES,
+  CREDIT_STREAM_PREFIX,
+  type CreditEventType,
+  TRANSACTION_EVENT_TYPES,
+  TRANSACTION_STREAM_PREFIX,
+  type TransactionEventType,
+  creditStreamId,
+  isCreditEventType,
+  isTransactionEventType,
+  parseStreamId,
+  streamIdFor,
+  transactionStreamId,
+} from './streams';
+export { CURRENT_SCHEMA_VERSION, UPCASTERS, UnknownSchemaVersion, type Upcaster, upcast } from './versions';
+export { type ParseEventResult, parseDomainEvent } from './parse';
+export { PLATFORM_ENVELOPE_FIELDS, SPEC_FIELDS, type SpecMapping } from './spec-fields';
+export {
+  EVENT_EXAMPLES,
+  EXAMPLE_PARTIES,
+  EXAMPLE_PERSONS,
+  EXAMPLE_TENDER_PROJECT_CODE,
+  LIFECYCLE_ORDER,
+  exampleEvent,
+  exampleMetadata,
+} from './examples';

@@ -1,0 +1,72 @@
+import type { EventType } from './catalogue';
+import type { CatalogueDomain } from '../catalogues';
+import { transactionIdOf } from './subjects';
+
+/** Credit events live in the subject's stream, keyed by its unified social credit code. */
+export const CREDIT_EVENT_TYPES = [
+  'PenaltyImposed',
+  'CreditRecorded',
+  'BlacklistEntered',
+  'BlacklistRemoved',
+] as const satisfies readonly EventType[];
+export type CreditEventType = (typeof CREDIT_EVENT_TYPES)[number];
+
+/** Every other event type lives in the stream of one transaction. */
+export const TRANSACTION_EVENT_TYPES = [
+  'AnnouncementPublished',
+  'QualificationResultPublished',
+  'CandidatesPublicized',
+  'AwardPublished',
+  'ContractSigned',
+  'ContractChanged',
+  'AnnouncementCorrected',
+  'TransactionTerminated',
+  'ComplaintDecided',
+] as const satisfies readonly EventType[];
+export type TransactionEventType = (typeof TRANSACTION_EVENT_TYPES)[number];
+
+export function isCreditEventType(type: EventType): type is CreditEventType {
+  return (CREDIT_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+export function isTransactionEventType(type: EventType): type is TransactionEventType {
+  return (TRANSACTION_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+export const TRANSACTION_STREAM_PREFIX = 'txn-';
+export const CREDIT_STREAM_PREFIX = 'credit-';
+
+export const transactionStreamId = (transactionId: string): string =>
+  `${TRANSACTION_STREAM_PREFIX}${transactionId}`;
+export const creditStreamId = (creditCode: string): string => `${CREDIT_STREAM_PREFIX}${creditCode}`;
+
+/** Which kind of stream an id names, and the key inside it. */
+export function parseStreamId(
+  streamId: string,
+): { kind: 'transaction'; transactionId: string } | { kind: 'credit'; creditCode: string } | undefined {
+  if (streamId.startsWith(TRANSACTION_STREAM_PREFIX) && streamId.length > TRANSACTION_STREAM_PREFIX.length) {
+    return { kind: 'transaction', transactionId: streamId.slice(TRANSACTION_STREAM_PREFIX.length) };
+  }
+  if (streamId.startsWith(CREDIT_STREAM_PREFIX) && streamId.length > CREDIT_STREAM_PREFIX.length) {
+    return { kind: 'credit', creditCode: streamId.slice(CREDIT_STREAM_PREFIX.length) };
+  }
+  return undefined;
+}
+
+/** The stream an event belongs in: its transaction's, or its credit subject's. */
+export function streamIdFor(event: { type: EventType; data: unknown }): string {
+  const data = event.data as { subject?: { creditCode?: string }; domain?: CatalogueDomain } & Record<
+    string,
+    unknown
+  >;
+  if (isCreditEventType(event.type)) {
+    const code = data.subject?.creditCode;
+    if (!code) throw new TypeError(`${event.type} has no subject.creditCode`);
+    return creditStreamId(code);
+  }
+  const id = data.domain
+    ? transactionIdOf(data as { domain: CatalogueDomain } & Record<string, unknown>)
+    : undefined;
+  if (!id) throw new TypeError(`${event.type} has no transaction id for its domain`);
+  return transactionStreamId(id);
+}

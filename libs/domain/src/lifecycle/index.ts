@@ -1,0 +1,40 @@
+export { REJECTION_CODES, REJECTION_DESCRIPTIONS, type Rejection, type RejectionCode } from './rejections';
+export {
+  type TransactionState,
+  type TransactionStatus,
+  evolve,
+  initialTransactionState,
+  replayTransaction,
+} from './transaction-state';
+export {
+  type DecideContext,
+  type Decision,
+  type PublishDisclosure,
+  decide,
+  withFindings,
+} from './transaction-decider';
+export {
+  type CreditState,
+  creditBlacklistEntries,
+  decideCredit,
+  evolveCredit,
+  initialCreditState,
+  replayCredit,
+} from './credit-decider';
+export {
+  type BlacklistEntry,
+  type BlacklistLookup,
+  type BlacklistSource,
+  activeBlacklistEntries,
+  isBlacklistedAt,
+} from './blacklist';
+export {
+  DISPLAY_PERIOD_MONTHS,
+  type DishonestySeverity,
+  type DisplayPeriod,
+  addMonths,
+  displayEndWithinRange,
+  displayPeriod,
+} from './display-periods';
+export { DOMAINS_REQUIRING_CANDIDATES, type PartyRef } from './parties';
+export { timingDatesFor } from './timing';

@@ -1,0 +1,134 @@
+/** A broken hard invariant: the command is refused and nothing is appended. */
+export interface Rejection {
+  /** Stable code, safe to switch on (HTTP 409/422 in the service). */
+  code: RejectionCode;
+  message: string;
+  messageZh: string;
+  details?: Record<string, unknown>;
+}
+
+export const REJECTION_CODES = [
+  /** The event failed its schema. */
+  'INVALID_EVENT',
+  /** A credit event sent to a transaction stream, or the reverse. */
+  'WRONG_STREAM',
+  /** The event names another transaction than the stream's. */
+  'TRANSACTION_MISMATCH',
+  /** The event's domain differs from the transaction's. */
+  'DOMAIN_MISMATCH',
+  'STAGE_OUT_OF_ORDER',
+  'ANNOUNCEMENT_ALREADY_PUBLISHED',
+  'AWARD_ALREADY_PUBLISHED',
+  'CONTRACT_ALREADY_SIGNED',
+  'CONTRACT_ALREADY_TERMINATED',
+  'WINNER_NOT_A_CANDIDATE',
+  'CANDIDATE_NOT_QUALIFIED',
+  'CONTRACT_PARTY_NOT_WINNER',
+  'BLACKLISTED_PARTY',
+  'PUBLISHER_ROLE_NOT_ALLOWED',
+  'DATE_CONTRADICTION',
+  'AMOUNT_CONTRADICTION',
+  'TRANSACTION_TERMINATED',
+  /** Credit streams. */
+  'SUBJECT_MISMATCH',
+  'DUPLICATE_DECISION',
+  'DISPLAY_PERIOD_OUT_OF_RANGE',
+  'NOT_ON_BLACKLIST',
+  'REPAIR_BEFORE_MINIMUM',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export function reject(
+  code: RejectionCode,
+  message: string,
+  messageZh: string,
+  details?: Record<string, unknown>,
+): { ok: false; rejection: Rejection } {
+  return { ok: false, rejection: { code, message, messageZh, ...(details ? { details } : {}) } };
+}
+
+/** What each code means, for documentation and API clients. */
+export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string; zh: string }>> = {
+  INVALID_EVENT: {
+    en: 'The event does not match its schema (issues carry dotted paths)',
+    zh: '事件数据不符合规范',
+  },
+  WRONG_STREAM: {
+    en: 'Credit events go to the subject’s credit stream, stage events to the transaction’s',
+    zh: '信用信息记入主体信用流，交易信息记入交易流',
+  },
+  TRANSACTION_MISMATCH: {
+    en: 'The event names another transaction than the stream’s',
+    zh: '事件所属交易与本交易不一致',
+  },
+  DOMAIN_MISMATCH: {
+    en: 'The event’s domain differs from the transaction’s',
+    zh: '事件领域与交易领域不一致',
+  },
+  STAGE_OUT_OF_ORDER: {
+    en: 'Stage out of order: nothing before the announcement; award after candidates where the domain requires them; contract after award; change after contract',
+    zh: '环节顺序错误：公告在先；须公示候选人的领域先公示后定标；先定标后签约；先签约后变更',
+  },
+  ANNOUNCEMENT_ALREADY_PUBLISHED: {
+    en: 'A round has one announcement; changes are AnnouncementCorrected',
+    zh: '每轮只有一个公告，变更应发布更正公告',
+  },
+  AWARD_ALREADY_PUBLISHED: {
+    en: 'A second award needs a termination in between',
+    zh: '重新定标须先终止本次交易',
+  },
+  CONTRACT_ALREADY_SIGNED: {
+    en: 'The contract is signed; later news is ContractChanged',
+    zh: '合同已订立，后续应发布履约及变更',
+  },
+  CONTRACT_ALREADY_TERMINATED: { en: 'The contract was terminated; no further changes', zh: '合同已解除' },
+  WINNER_NOT_A_CANDIDATE: {
+    en: 'The winner (or housing recipient) was not among the publicized candidates',
+    zh: '中标（成交）人或分配对象不在公示名单之中',
+  },
+  CANDIDATE_NOT_QUALIFIED: { en: 'A candidate failed the qualification review', zh: '候选人未通过资格审查' },
+  CONTRACT_PARTY_NOT_WINNER: {
+    en: 'The contract party is not the winner',
+    zh: '合同相对人不是中标（成交）人',
+  },
+  BLACKLISTED_PARTY: {
+    en: 'A candidate, winner or contract party is on the blacklist during its display period',
+    zh: '候选人、中标人或合同相对人处于黑名单公示期内',
+  },
+  PUBLISHER_ROLE_NOT_ALLOWED: {
+    en: 'The publisher’s role may not publish this item under the catalogue in force (谁批准谁公开)',
+    zh: '按公开目录，该公开主体角色不得发布此项信息',
+  },
+  DATE_CONTRADICTION: {
+    en: 'Dates contradict each other or the transaction (published before it occurred, contract before award…)',
+    zh: '日期自相矛盾或与交易矛盾（公开早于形成、签约早于定标等）',
+  },
+  AMOUNT_CONTRADICTION: {
+    en: 'Amounts contradict the transaction (award or contract price ≠ winning bid; deal above the procurement budget)',
+    zh: '金额与交易矛盾（中标或合同金额与投标报价不一致、成交金额超过采购预算）',
+  },
+  TRANSACTION_TERMINATED: {
+    en: 'The transaction is terminated: only a new announcement or a complaint decision may follow',
+    zh: '交易已终止，只能重新公告或发布投诉处理决定',
+  },
+  SUBJECT_MISMATCH: {
+    en: 'The credit event is about another subject than the stream’s',
+    zh: '信用事件主体与信用流主体不一致',
+  },
+  DUPLICATE_DECISION: {
+    en: 'The decision or record number is already recorded',
+    zh: '决定书或记录编号已记录',
+  },
+  DISPLAY_PERIOD_OUT_OF_RANGE: {
+    en: 'Blacklist display end outside NDRC Order 36 (ordinary 3 months–1 year, serious 1–3 years)',
+    zh: '黑名单公示期超出国家发展改革委令第36号范围（一般3个月至1年，严重1至3年）',
+  },
+  NOT_ON_BLACKLIST: {
+    en: 'No listing with that decision number is in force',
+    zh: '无该编号的生效黑名单记录',
+  },
+  REPAIR_BEFORE_MINIMUM: {
+    en: 'Credit repair before the minimum display period has run',
+    zh: '最短公示期届满前不得信用修复',
+  },
+};

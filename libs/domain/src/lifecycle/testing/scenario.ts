@@ -1,0 +1,55 @@
+import type { CatalogueDomain } from '../../catalogues';
+import { type DomainEvent, type EventType, exampleEvent } from '../../events';
+import { type DecideContext, type Decision, decide } from '../transaction-decider';
+import { evolve, initialTransactionState, type TransactionState } from '../transaction-state';
+
+/**
+ * Given events (already in the stream) / when an event is published / then events or a rejection, in the
+ * style of emmett's DeciderSpecification.
+ */
+export function given(history: readonly DomainEvent[]) {
+  const state = history.reduce(evolve, initialTransactionState());
+  return {
+    state,
+    when(event: DomainEvent, context: DecideContext = {}): Decision {
+      return decide({ type: 'PublishDisclosure', event }, state, context);
+    },
+  };
+}
+
+/** The example of a type in a domain, with changes to its data or metadata. */
+export function example(
+  type: EventType,
+  domain: CatalogueDomain = 'engineering',
+  change: { data?: Record<string, unknown>; metadata?: Record<string, unknown> } = {},
+): DomainEvent {
+  const event = exampleEvent(type, domain);
+  return {
+    ...event,
+    data: { ...(event.data as Record<string, unknown>), ...change.data },
+    metadata: { ...event.metadata, ...change.metadata },
+  } as DomainEvent;
+}
+
+/** The accepted lifecycle of a domain up to (not including) a stage. */
+export function lifecycleUntil(
+  stop: EventType,
+  domain: CatalogueDomain = 'engineering',
+  order: readonly EventType[] = [
+    'AnnouncementPublished',
+    'QualificationResultPublished',
+    'CandidatesPublicized',
+    'AwardPublished',
+    'ContractSigned',
+    'ContractChanged',
+  ],
+): DomainEvent[] {
+  const index = order.indexOf(stop);
+  return order.slice(0, index < 0 ? order.length : index).map((type) => exampleEvent(type, domain));
+}
+
+export function rejectionCode(decision: Decision): string | undefined {
+  return decision.ok ? undefined : decision.rejection.code;
+}
+
+export type { TransactionState };

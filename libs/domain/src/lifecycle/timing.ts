@@ -1,0 +1,43 @@
+import { type AnchorDates, DATE_ANCHORS, type DateAnchor } from '../calendar';
+import { type CatalogueFinding, evaluateTiming, type TimingEvaluation } from '../catalogues';
+import type { CatalogueDomain } from '../catalogues';
+import type { DomainEvent } from '../events';
+import type { TransactionState } from './transaction-state';
+
+/**
+ * The dates the deadline rules anchor on, for one event: fields of its data whose names are anchors, its
+ * metadata times, and what the transaction already knows (the award notice for a contract, the evaluation
+ * report for candidates).
+ */
+export function timingDatesFor(event: DomainEvent, state?: TransactionState): AnchorDates {
+  const data = event.data as Record<string, unknown>;
+  const dates: AnchorDates = {};
+  for (const anchor of DATE_ANCHORS) {
+    const value = data[anchor];
+    if (typeof value === 'string') dates[anchor as DateAnchor] = value;
+  }
+  dates.occurredAt = event.metadata.occurredAt;
+  dates.publishedAt = event.metadata.publishedAt;
+  if (event.type === 'ContractSigned') {
+    dates.contractSigned = event.data.signedAt;
+    const notice = event.data.awardNoticeIssued ?? state?.award?.awardNoticeIssued;
+    if (notice) dates.awardNoticeIssued = notice;
+  }
+  if (event.type === 'AwardPublished' && state?.candidates?.evaluationReportReceived) {
+    dates.evaluationReportReceived = state.candidates.evaluationReportReceived;
+  }
+  return dates;
+}
+
+/** Statutory and catalogue timing for the event: findings never reject, they travel with the event. */
+export function timingOf(event: DomainEvent, state?: TransactionState): TimingEvaluation {
+  const domain = (event.data as { domain?: CatalogueDomain }).domain;
+  return evaluateTiming({
+    regionCode: event.metadata.regionCode,
+    eventType: event.type,
+    ...(domain ? { domain } : {}),
+    dates: timingDatesFor(event, state),
+  });
+}
+
+export type { CatalogueFinding };

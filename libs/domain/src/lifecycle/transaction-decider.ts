@@ -1,0 +1,399 @@
+import {
+  type CatalogueDomain,
+  type CatalogueFinding,
+  publisherAllowed,
+  type TimingEvaluation,
+} from '../catalogues';
+import {
+  type DomainEvent,
+  type EventData,
+  isCreditEventType,
+  parseDomainEvent,
+  transactionIdOf,
+} from '../events';
+import { compareYuan } from '../identifiers';
+import { type BlacklistSource, blacklistHits } from './blacklist';
+import {
+  contractPartyOf,
+  candidatesOf,
+  DOMAINS_REQUIRING_CANDIDATES,
+  type PartyRef,
+  winnersOf,
+  awardAmountOf,
+} from './parties';
+import { internalDates, ordered } from './date-order';
+import { reject, type Rejection } from './rejections';
+import { timingOf } from './timing';
+import type { TransactionState } from './transaction-state';
+
+/** The centre publishes one stage event of a transaction. */
+export interface PublishDisclosure {
+  type: 'PublishDisclosure';
+  event: DomainEvent;
+}
+
+/** What the service knows that the stream does not. Pure data (or a pure lookup): no I/O happens here. */
+export interface DecideContext {
+  /** Active blacklist entries, or a lookup over the credit registry. */
+  blacklist?: BlacklistSource;
+}
+
+export type Decision =
+  | { ok: true; events: DomainEvent[]; findings: CatalogueFinding[]; timing: TimingEvaluation }
+  | { ok: false; rejection: Rejection };
+
+type Refusal = { ok: false; rejection: Rejection };
+
+const STAGE_ZH: Record<string, string> = {
+  AnnouncementPublished: '公告',
+  QualificationResultPublished: '资格审查结果',
+  CandidatesPublicized: '候选人公示',
+  AwardPublished: '中标（成交）结果',
+  ContractSigned: '合同订立',
+  ContractChanged: '履约及变更',
+  AnnouncementCorrected: '更正公告',
+  TransactionTerminated: '终止公告',
+  ComplaintDecided: '投诉处理决定',
+};
+
+function outOfOrder(event: DomainEvent, state: TransactionState, needEn: string, needZh: string): Refusal {
+  return reject(
+    'STAGE_OUT_OF_ORDER',
+    `${event.type} cannot be published while the transaction is ${state.status}: ${needEn}`,
+    `交易当前状态（${state.status}）下不能发布${STAGE_ZH[event.type] ?? event.type}：${needZh}`,
+    { status: state.status, history: state.history },
+  );
+}
+
+function blacklisted(parties: PartyRef[], at: string, context: DecideContext): Refusal | undefined {
+  for (const party of parties) {
+    if (party.kind !== 'organisation') continue;
+    const hits = blacklistHits(context.blacklist, party.key, at);
+    if (hits === true || hits.length > 0) {
+      return reject(
+        'BLACKLISTED_PARTY',
+        `${party.name} (${party.key}) is on the blacklist on ${at} and may not take part`,
+        `${party.name}（${party.key}）于${at}处于黑名单公示期内，依法限制参与`,
+        { creditCode: party.key, name: party.name, at, ...(hits === true ? {} : { entries: hits }) },
+      );
+    }
+  }
+  return undefined;
+}
+
+const keysOf = (parties: PartyRef[]) => new Set(parties.map((p) => p.key));
+
+function checkStage(
+  event: DomainEvent,
+  state: TransactionState,
+  context: DecideContext,
+): Refusal | undefined {
+  const { status } = state;
+  if (
+    status === 'terminated' &&
+    event.type !== 'AnnouncementPublished' &&
+    event.type !== 'ComplaintDecided'
+  ) {
+    return reject(
+      'TRANSACTION_TERMINATED',
+      `The transaction was terminated (${state.termination?.kind}); only a new announcement or a complaint decision may follow`,
+      `该交易已终止（流标/终止/废标），只能重新发布公告或发布投诉处理决定`,
+      { termination: state.termination },
+    );
+  }
+  if (status === 'not_started' && event.type !== 'AnnouncementPublished') {
+    return outOfOrder(event, state, 'the announcement comes first', '应先发布公告');
+  }
+  const announcedAt = state.announcement?.occurredAt;
+  switch (event.type) {
+    case 'AnnouncementPublished':
+      if (status === 'announced') {
+        return reject(
+          'ANNOUNCEMENT_ALREADY_PUBLISHED',
+          'The announcement is already published; publish an AnnouncementCorrected to change it',
+          '公告已发布，变更公告内容应发布更正公告',
+        );
+      }
+      if (status === 'awarded' || status === 'contracted') {
+        return outOfOrder(
+          event,
+          state,
+          'a new round needs a termination first',
+          '重新公告前应先终止本次交易',
+        );
+      }
+      return undefined;
+    case 'AnnouncementCorrected':
+      if (status === 'contracted') return outOfOrder(event, state, 'the contract is signed', '合同已订立');
+      return ordered(['announcement occurredAt', announcedAt], ['correctedAt', event.data.correctedAt]);
+    case 'QualificationResultPublished':
+      if (status !== 'announced' || state.candidates) {
+        return outOfOrder(
+          event,
+          state,
+          'qualification results come before candidates and award',
+          '资格审查结果应在候选人公示和中标结果之前发布',
+        );
+      }
+      return ordered(['announcement occurredAt', announcedAt], ['reviewedAt', event.data.reviewedAt]);
+    case 'CandidatesPublicized':
+      return checkCandidates(event.data, event, state, context);
+    case 'AwardPublished':
+      return checkAward(event.data, event, state, context);
+    case 'ContractSigned':
+      return checkContract(event.data, event, state, context);
+    case 'ContractChanged':
+      if (status !== 'contracted' || !state.contract) {
+        return outOfOrder(event, state, 'a change needs a signed contract', '履约及变更应在合同订立之后');
+      }
+      if (state.contract.terminated) {
+        return reject(
+          'CONTRACT_ALREADY_TERMINATED',
+          'The contract has already been terminated',
+          '合同已解除，不能再发布履约或变更信息',
+        );
+      }
+      return ordered(['contract signedAt', state.contract.signedAt], ['changedAt', event.data.changedAt]);
+    case 'TransactionTerminated':
+      if (status === 'contracted') {
+        return outOfOrder(
+          event,
+          state,
+          'a signed contract ends by ContractChanged (termination)',
+          '合同已订立，应以合同变更（解除）公开',
+        );
+      }
+      return ordered(['announcement occurredAt', announcedAt], ['terminatedAt', event.data.terminatedAt]);
+    case 'ComplaintDecided':
+      return undefined;
+  }
+  return undefined;
+}
+
+function checkCandidates(
+  data: EventData<'CandidatesPublicized'>,
+  event: DomainEvent,
+  state: TransactionState,
+  context: DecideContext,
+): Refusal | undefined {
+  if (state.status !== 'announced') {
+    return outOfOrder(
+      event,
+      state,
+      'candidates are publicized before the award',
+      '候选人公示应在中标结果之前',
+    );
+  }
+  const since = ordered(
+    ['announcement occurredAt', state.announcement?.occurredAt],
+    ['publicityStart', data.publicityStart],
+  );
+  if (since) return since;
+  const parties = candidatesOf(data);
+  const rejected = new Set(state.qualification?.rejected ?? []);
+  const unqualified = parties.find((p) => rejected.has(p.key));
+  if (unqualified) {
+    return reject(
+      'CANDIDATE_NOT_QUALIFIED',
+      `${unqualified.name} (${unqualified.key}) failed the qualification review and cannot be a candidate`,
+      `${unqualified.name}（${unqualified.key}）未通过资格审查，不得列为候选人`,
+      { creditCode: unqualified.key },
+    );
+  }
+  return blacklisted(parties, event.metadata.occurredAt, context);
+}
+
+/**
+ * Domains where the award and the contract price are the winning bid itself (招标投标法实施条例 第五十七条:
+ * 合同的标的、价款…应当与招标文件和中标人的投标文件的内容一致; 政府采购法 第四十六条 likewise for
+ * procurement). Auctions and listings settle at the deal price, which the candidate list does not carry.
+ */
+const PRICE_BOUND_DOMAINS: readonly CatalogueDomain[] = ['engineering', 'procurement', 'medical'];
+
+function checkAward(
+  data: EventData<'AwardPublished'>,
+  event: DomainEvent,
+  state: TransactionState,
+  context: DecideContext,
+): Refusal | undefined {
+  if (state.status === 'awarded' || state.status === 'contracted') {
+    return reject(
+      'AWARD_ALREADY_PUBLISHED',
+      'An award is already published for this round; terminate the transaction before awarding again',
+      '本次交易已发布中标（成交）结果，重新确定须先终止',
+      { award: state.award },
+    );
+  }
+  const domain = data.domain;
+  if (DOMAINS_REQUIRING_CANDIDATES.includes(domain) && !state.candidates) {
+    return outOfOrder(
+      event,
+      state,
+      'the winner is chosen from publicized candidates',
+      '应先公示中标候选人，再确定中标人',
+    );
+  }
+  const winners = winnersOf(data);
+  if (state.candidates) {
+    const candidates = keysOf(state.candidates.parties);
+    const outsider = winners.find((w) => !candidates.has(w.key));
+    if (outsider) {
+      return reject(
+        'WINNER_NOT_A_CANDIDATE',
+        `${outsider.name} was not among the publicized candidates`,
+        `${outsider.name}不在公示的候选人之中`,
+        { winner: outsider.key, candidates: [...candidates] },
+      );
+    }
+    const before = ordered(
+      ['candidates publicityStart', state.candidates.publicityStart],
+      ['winnerChosen', data.winnerChosen],
+    );
+    if (before) return before;
+  }
+  const afterAnnouncement = ordered(
+    ['announcement occurredAt', state.announcement?.occurredAt],
+    ['winnerChosen', data.winnerChosen],
+  );
+  if (afterAnnouncement) return afterAnnouncement;
+  const amount = awardAmountOf(data);
+  const bidPrice = winners.length === 1 ? state.candidates?.prices[winners[0]!.key] : undefined;
+  if (amount && bidPrice && PRICE_BOUND_DOMAINS.includes(domain) && compareYuan(amount, bidPrice) !== 0) {
+    return reject(
+      'AMOUNT_CONTRADICTION',
+      `The award amount ${amount} differs from the winner's publicized bid price ${bidPrice}`,
+      `中标（成交）金额${amount}元与公示的投标报价${bidPrice}元不一致`,
+      { amount, bidPrice },
+    );
+  }
+  const budget = state.announcement?.budgetAmount;
+  if (amount && budget && domain === 'procurement' && compareYuan(amount, budget) > 0) {
+    return reject(
+      'AMOUNT_CONTRADICTION',
+      `The deal amount ${amount} exceeds the announced budget ${budget}`,
+      `成交金额${amount}元超过公告的采购预算${budget}元`,
+      { amount, budget },
+    );
+  }
+  return blacklisted(winners, event.metadata.occurredAt, context);
+}
+
+function checkContract(
+  data: EventData<'ContractSigned'>,
+  event: DomainEvent,
+  state: TransactionState,
+  context: DecideContext,
+): Refusal | undefined {
+  if (state.status === 'contracted') {
+    return reject(
+      'CONTRACT_ALREADY_SIGNED',
+      'The contract is already signed; publish a ContractChanged',
+      '合同已订立，变更应发布履约及变更信息',
+    );
+  }
+  if (state.status !== 'awarded' || !state.award) {
+    return outOfOrder(event, state, 'the contract follows the award', '合同应在中标（成交）结果公布后订立');
+  }
+  const party = contractPartyOf(data);
+  if (!keysOf(state.award.winners).has(party.key)) {
+    return reject(
+      'CONTRACT_PARTY_NOT_WINNER',
+      `The contract party ${party.name} is not the winner of the award`,
+      `合同相对人${party.name}不是中标（成交）人`,
+      { party: party.key, winners: state.award.winners.map((w) => w.key) },
+    );
+  }
+  const awarded = state.award.amount;
+  if (
+    awarded &&
+    data.contractAmount &&
+    PRICE_BOUND_DOMAINS.includes(data.domain) &&
+    compareYuan(data.contractAmount, awarded) !== 0
+  ) {
+    return reject(
+      'AMOUNT_CONTRADICTION',
+      `The contract amount ${data.contractAmount} differs from the awarded amount ${awarded} (the contract price follows the winning bid)`,
+      `合同金额${data.contractAmount}元与中标（成交）金额${awarded}元不一致（合同价款应与中标人投标文件一致）`,
+      { contractAmount: data.contractAmount, awarded },
+    );
+  }
+  const refusal =
+    ordered(['award winnerChosen', state.award.winnerChosen], ['signedAt', data.signedAt]) ??
+    ordered(
+      ['award notice', data.awardNoticeIssued ?? state.award.awardNoticeIssued],
+      ['signedAt', data.signedAt],
+    );
+  if (refusal) return refusal;
+  return blacklisted([party], event.metadata.occurredAt, context);
+}
+
+/**
+ * Decide whether the centre may publish a stage event of this transaction. Hard invariants reject with a
+ * stable code; statutory timing never rejects and comes back as findings for the service to store with the
+ * event (`metadata.findings`).
+ */
+export function decide(
+  command: PublishDisclosure,
+  state: TransactionState,
+  context: DecideContext = {},
+): Decision {
+  const parsed = parseDomainEvent(command.event);
+  if (!parsed.success) {
+    return reject('INVALID_EVENT', 'The event does not match its schema', '事件数据不符合规范', {
+      issues: parsed.issues,
+    });
+  }
+  const event = parsed.event;
+  if (isCreditEventType(event.type)) {
+    return reject(
+      'WRONG_STREAM',
+      `${event.type} belongs in the credit stream of its subject, not in a transaction stream`,
+      '信用信息应记入主体信用流，而非交易流',
+    );
+  }
+  const data = event.data as EventData<'AnnouncementPublished'>;
+  const transactionId = transactionIdOf(data);
+  if (state.transactionId !== undefined && transactionId !== state.transactionId) {
+    return reject(
+      'TRANSACTION_MISMATCH',
+      `The event names transaction ${transactionId}, the stream holds ${state.transactionId}`,
+      `事件所属交易（${transactionId}）与本交易（${state.transactionId}）不一致`,
+      { expected: state.transactionId, actual: transactionId },
+    );
+  }
+  if (state.domain !== undefined && data.domain !== state.domain) {
+    return reject(
+      'DOMAIN_MISMATCH',
+      `The event is in domain ${data.domain}, the transaction in ${state.domain}`,
+      `事件领域（${data.domain}）与交易领域（${state.domain}）不一致`,
+      { expected: state.domain, actual: data.domain },
+    );
+  }
+  const role = publisherAllowed(
+    event.metadata.regionCode,
+    event.type,
+    data.domain,
+    event.metadata.publisherRole,
+  );
+  if (!role.allowed) {
+    return reject(
+      'PUBLISHER_ROLE_NOT_ALLOWED',
+      `A publisher in role ${event.metadata.publisherRole} may not publish ${event.type} here (allowed: ${role.allowedRoles.join(', ')})`,
+      `按“谁批准谁公开、谁实施谁公开、谁制作谁公开”，${event.metadata.publisherRole}不得发布此项信息（允许：${role.allowedRoles.join('、')}）`,
+      { role: event.metadata.publisherRole, allowedRoles: role.allowedRoles, catalogueId: role.catalogueId },
+    );
+  }
+  const refusal = internalDates(event) ?? checkStage(event, state, context);
+  if (refusal) return refusal;
+  const timing = timingOf(event, state);
+  return { ok: true, events: [event], findings: timing.findings, timing };
+}
+
+/** The event with its findings in `metadata.findings`, as the service stores it. */
+export function withFindings(event: DomainEvent, findings: readonly CatalogueFinding[]): DomainEvent {
+  if (findings.length === 0) return event;
+  return {
+    ...event,
+    metadata: { ...event.metadata, findings: findings.map((f) => ({ ...f })) },
+  } as DomainEvent;
+}

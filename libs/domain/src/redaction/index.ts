@@ -1,0 +1,12 @@
+export {
+  FIELD_CLASSIFICATION,
+  type FieldClass,
+  classifyField,
+  maskIdNumber,
+  maskPersonName,
+  maskPhone,
+  toPublicView,
+  toSupervisorView,
+  INTERNAL_METADATA_FIELDS,
+  type PublicEventView,
+} from './redaction';

@@ -1,0 +1,93 @@
+import { type DomainEvent, EVENT_EXAMPLES, exampleEvent } from '../events';
+import { evolve, initialTransactionState } from '../lifecycle';
+import { classifyField, maskIdNumber, maskPersonName, maskPhone, toPublicView, toSupervisorView } from '.';
+
+describe('masks', () => {
+  it('masks names 张** style, IDs keeping first 6 and last 4, phones 138****5678', () => {
+    expect(maskPersonName('张三丰')).toBe('张**');
+    expect(maskPersonName('王五')).toBe('王*');
+    expect(maskPersonName('欧阳娜娜')).toBe('欧***');
+    expect(maskIdNumber('320602198503151238')).toBe('320602********1238');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
+
+describe('classification', () => {
+  it('personal identifiers are restricted, organisations public, flagged paths restricted', () => {
+    expect(classifyField(['recipients', '0', 'idNumber'])).toBe('restricted');
+    expect(classifyField(['recipients', '0', 'name'], [], true)).toBe('restricted');
+    expect(classifyField(['winBidder', 'name'])).toBe('public');
+    expect(classifyField(['candidates', '0', 'bidPrice'], ['candidates.0.bidPrice'])).toBe('restricted');
+  });
+});
+
+describe('toPublicView', () => {
+  it('housing allocation: recipients are named 张** with masked ID and phone; home address removed', () => {
+    const event = exampleEvent('AwardPublished', 'housing');
+    const view = toPublicView(event);
+    const recipients = (view.data as { recipients: Array<Record<string, unknown>> }).recipients;
+    expect(recipients[0]).toEqual({
+      name: '张**',
+      idNumber: '320602********1238',
+      phone: '138****5678',
+      dwelling: '幸福里1幢101室',
+    });
+    expect(JSON.stringify(view)).not.toContain('198503151238');
+    expect(JSON.stringify(view)).not.toContain('青年中路');
+    expect(view.redacted).toEqual(
+      expect.arrayContaining([
+        'data.recipients.0.name',
+        'data.recipients.0.idNumber',
+        'data.recipients.0.homeAddress',
+      ]),
+    );
+  });
+
+  it('keeps organisations, prices and dates as published', () => {
+    const event = exampleEvent('CandidatesPublicized');
+    const view = toPublicView(event);
+    expect(view.data).toEqual(event.data);
+    expect(view.redacted).toEqual(['metadata.correlationId']);
+  });
+
+  it('masks bank accounts and drops internal metadata', () => {
+    const event = exampleEvent('ContractSigned', 'state_property');
+    const view = toPublicView(event);
+    expect(
+      (view.data as { settlementAccount: { accountNumber: string } }).settlementAccount.accountNumber,
+    ).toBe('********8901');
+    expect(view.metadata).not.toHaveProperty('correlationId');
+    expect(view.metadata).toMatchObject({
+      publisher: event.metadata.publisher,
+      sourceSystem: event.metadata.sourceSystem,
+    });
+  });
+
+  it('removes what the publisher flags as commercial secrets', () => {
+    const event = exampleEvent('CandidatesPublicized');
+    const flagged = {
+      ...event,
+      metadata: { ...event.metadata, confidentialFields: ['candidates.1.evaluationScore'] },
+    } as DomainEvent;
+    const view = toPublicView(flagged);
+    const candidates = (view.data as { candidates: Array<Record<string, unknown>> }).candidates;
+    expect(candidates[1]).not.toHaveProperty('evaluationScore');
+    expect(candidates[0]).toHaveProperty('evaluationScore', '92.35');
+    expect(view.redacted).toContain('data.candidates.1.evaluationScore');
+    expect(view.metadata).not.toHaveProperty('confidentialFields');
+  });
+
+  it('leaves the stored event unchanged; supervisors see everything', () => {
+    const event = exampleEvent('AwardPublished', 'housing');
+    const before = JSON.stringify(event);
+    toPublicView(event);
+    expect(JSON.stringify(event)).toBe(before);
+    expect(toSupervisorView(event)).toEqual(event);
+  });
+
+  it('public views replay into a state like the full events (evolve stays total)', () => {
+    for (const event of EVENT_EXAMPLES) {
+      expect(() => evolve(initialTransactionState(), toPublicView(event))).not.toThrow();
+    }
+  });
+});
