@@ -1,1 +1,17 @@
-export {};
+import type { SqlProjection } from '../runner/projection';
+import { creditRegistryProjection } from './credit-registry';
+import { publicDisclosureProjection } from './public-disclosure';
+import { supervisionFindingsProjection } from './supervision-findings';
+
+export * from './public-disclosure';
+export * from './supervision-findings';
+export * from './credit-registry';
+export type { ReadModelHandle, Page } from './shared/read-model-handle';
+export { regionPrefix } from './shared/sql-filters';
+
+/** Every read model the service runs, for `new ProjectionManager(store, readModels, READ_MODELS)`. */
+export const READ_MODELS: readonly SqlProjection[] = [
+  publicDisclosureProjection,
+  supervisionFindingsProjection,
+  creditRegistryProjection,
+];

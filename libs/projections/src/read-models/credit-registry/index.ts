@@ -1,0 +1,2 @@
+export * from './credit-registry.projection';
+export * from './credit-registry.queries';

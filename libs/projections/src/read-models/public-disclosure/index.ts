@@ -1,0 +1,2 @@
+export * from './public-disclosure.projection';
+export * from './public-disclosure.queries';

@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import { isTransactionEventType, parseStreamId, toPublicView, type DomainEvent } from '@gongkai/domain';
+import type { RecordedEvent } from '@gongkai/event-store';
+import type { ProjectionTables, SqlProjection } from '../../runner/projection';
+import { prepared } from '../shared/prepared';
+import { storedDomainEvent } from '../shared/stored-event';
+import { utcInstant } from '../shared/sql-filters';
+import { keyDatesOf, stageAfter, titleOf } from './transaction-summary';
+
+export const PUBLIC_DISCLOSURE = 'public-disclosure';
+
+/**
+ * 公开 view of every transaction: one row per transaction (stage, domain, region, publisher, title, key dates)
+ * and one row per disclosure holding the domain's redacted public view (`toPublicView`). Nothing restricted
+ * is ever written to these tables, so they can be served to anonymous callers as they are.
+ */
+export const publicDisclosureProjection: SqlProjection = {
+  name: PUBLIC_DISCLOSURE,
+  version: 1,
+  // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
+  // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
+  // other streams itself, before parsing anything.
+  tableNames: ['transactions', 'disclosures'],
+
+  setup(db: Database.Database, t: ProjectionTables): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${t.table('transactions')} (
+        transaction_id TEXT PRIMARY KEY,
+        stream_id TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        region_code TEXT NOT NULL,
+        publisher_name TEXT NOT NULL,
+        publisher_credit_code TEXT NOT NULL,
+        title TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        round INTEGER NOT NULL,
+        key_dates TEXT NOT NULL,
+        first_published_at TEXT NOT NULL,
+        last_published_at TEXT NOT NULL,
+        disclosure_count INTEGER NOT NULL,
+        last_position INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${t.table('transactions_by_date')}
+        ON ${t.table('transactions')} (last_published_at DESC, transaction_id);
+      CREATE TABLE IF NOT EXISTS ${t.table('disclosures')} (
+        position INTEGER PRIMARY KEY,
+        transaction_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        round INTEGER NOT NULL,
+        revision INTEGER NOT NULL,
+        region_code TEXT NOT NULL,
+        publisher_name TEXT NOT NULL,
+        publisher_credit_code TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        public_view TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${t.table('disclosures_by_transaction')}
+        ON ${t.table('disclosures')} (transaction_id, position);
+      CREATE INDEX IF NOT EXISTS ${t.table('disclosures_by_publisher')}
+        ON ${t.table('disclosures')} (publisher_credit_code, published_at);
+    `);
+  },
+
+  apply(db: Database.Database, t: ProjectionTables, recorded: RecordedEvent): void {
+    const stream = parseStreamId(recorded.streamId);
+    if (stream?.kind !== 'transaction') return;
+    const event = storedDomainEvent(recorded);
+    if (!event || !isTransactionEventType(event.type)) return;
+    const view = toPublicView(event);
+    const round = upsertTransaction(db, t, stream.transactionId, recorded, event, view);
+    const meta = view.metadata;
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO ${t.table('disclosures')}
+        (position, transaction_id, event_id, type, round, revision, region_code, publisher_name,
+         publisher_credit_code, occurred_at, published_at, public_view)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      recorded.position,
+      stream.transactionId,
+      recorded.id,
+      event.type,
+      round,
+      recorded.revision,
+      meta.regionCode,
+      meta.publisher.name,
+      meta.publisher.creditCode,
+      utcInstant(meta.occurredAt),
+      utcInstant(meta.publishedAt),
+      JSON.stringify(view),
+    );
+  },
+};
+
+interface TransactionRow {
+  title: string;
+  stage: string;
+  round: number;
+  key_dates: string;
+  first_published_at: string;
+  last_published_at: string;
+}
+
+/** Creates or advances the transaction's summary row; returns the round the event belongs to. */
+function upsertTransaction(
+  db: Database.Database,
+  t: ProjectionTables,
+  transactionId: string,
+  recorded: RecordedEvent,
+  event: DomainEvent,
+  view: DomainEvent,
+): number {
+  const table = t.table('transactions');
+  const current = prepared(
+    db,
+    `SELECT title, stage, round, key_dates, first_published_at, last_published_at FROM ${table}
+       WHERE transaction_id = ?`,
+  ).get(transactionId) as TransactionRow | undefined;
+  const publishedAt = utcInstant(view.metadata.publishedAt);
+  const reannounced = event.type === 'AnnouncementPublished';
+  const round = reannounced ? (current?.round ?? 0) + 1 : Math.max(current?.round ?? 0, 1);
+  // A re-announcement (after a termination) opens a new round: the dates of the old one no longer apply.
+  const previousDates =
+    current && !reannounced ? (JSON.parse(current.key_dates) as Record<string, string>) : {};
+  const keyDates = { ...previousDates, ...keyDatesOf(view) };
+  const data = view.data as { domain: string };
+  if (!current) {
+    prepared(
+      db,
+      `INSERT INTO ${table} (transaction_id, stream_id, domain, region_code, publisher_name, publisher_credit_code,
+         title, stage, round, key_dates, first_published_at, last_published_at, disclosure_count, last_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    ).run(
+      transactionId,
+      recorded.streamId,
+      data.domain,
+      view.metadata.regionCode,
+      view.metadata.publisher.name,
+      view.metadata.publisher.creditCode,
+      titleOf(view) ?? transactionId,
+      stageAfter(undefined, event.type),
+      round,
+      JSON.stringify(keyDates),
+      publishedAt,
+      publishedAt,
+      recorded.position,
+    );
+    return round;
+  }
+  // The announcement's publisher and title name the transaction; later stages only move stage and dates.
+  const title = reannounced ? (titleOf(view) ?? current.title) : current.title;
+  prepared(
+    db,
+    `UPDATE ${table} SET
+       title = ?, stage = ?, round = ?, key_dates = ?,
+       publisher_name = CASE WHEN ? THEN ? ELSE publisher_name END,
+       publisher_credit_code = CASE WHEN ? THEN ? ELSE publisher_credit_code END,
+       first_published_at = MIN(first_published_at, ?), last_published_at = MAX(last_published_at, ?),
+       disclosure_count = disclosure_count + 1, last_position = ?
+     WHERE transaction_id = ?`,
+  ).run(
+    title,
+    stageAfter(current.stage, event.type),
+    round,
+    JSON.stringify(keyDates),
+    reannounced ? 1 : 0,
+    view.metadata.publisher.name,
+    reannounced ? 1 : 0,
+    view.metadata.publisher.creditCode,
+    publishedAt,
+    publishedAt,
+    recorded.position,
+    transactionId,
+  );
+  return round;
+}

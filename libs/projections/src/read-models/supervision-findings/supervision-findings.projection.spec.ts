@@ -1,0 +1,198 @@
+import { EXAMPLE_PARTIES, type DomainEvent } from '@gongkai/domain';
+import {
+  example,
+  findingsAfter,
+  project,
+  recorded,
+  temporaryReadModels,
+} from '../testing/read-model-fixtures';
+import type { ReadModelHandle } from '../shared/read-model-handle';
+import { OPEN_ITEM_DAYS } from './open-items';
+import { supervisionFindingsProjection } from './supervision-findings.projection';
+import { countFindingsBy, listFindings, listOpenItemsPastDue } from './supervision-findings.queries';
+
+/** An engineering transaction whose candidates were publicised late and for too short a period. */
+function lateEngineering(): Array<{ event: DomainEvent; findings: unknown[] }> {
+  const history = [example('AnnouncementPublished'), example('QualificationResultPublished')];
+  const late = example('CandidatesPublicized', 'engineering', {
+    data: { publicityStart: '2026-04-07T09:00:00+08:00', publicityEnd: '2026-04-08T17:00:00+08:00' },
+    metadata: { publishedAt: '2026-04-07T09:00:00+08:00' },
+  });
+  return [...history, late].map((event, i, all) => ({
+    event,
+    findings: findingsAfter(all.slice(0, i), event),
+  }));
+}
+
+describe('supervision-findings read model', () => {
+  let temp: ReturnType<typeof temporaryReadModels>;
+  let handle: ReadModelHandle;
+
+  beforeEach(() => {
+    temp = temporaryReadModels();
+  });
+
+  afterEach(() => temp.dispose());
+
+  describe('findings', () => {
+    beforeEach(() => {
+      const procurementLate = example('AnnouncementPublished', 'procurement', {
+        metadata: {
+          regionCode: '320506',
+          publisher: EXAMPLE_PARTIES.runnerUp,
+          publishedAt: '2026-05-04T09:00:00+08:00',
+        },
+      });
+      handle = project(temp.readModels, supervisionFindingsProjection, [
+        ...recorded(lateEngineering()),
+        // Findings are read from the metadata as stored; malformed elements are skipped, not fatal.
+        ...recorded(
+          [
+            {
+              event: procurementLate,
+              findings: [
+                { code: 'DEADLINE_MISSED', ruleId: 'procurement.hand-written', lateByCalendarDays: 'two' },
+                { ruleId: 'no-code' },
+                'not an object',
+              ],
+            },
+          ],
+          4,
+        ),
+      ]);
+    });
+
+    it('records each stored finding with its region, domain, publisher and rule', () => {
+      const all = listFindings(handle);
+      expect(all.total).toBe(3);
+      expect(all.items.map((f) => f.code)).toEqual([
+        'LATE_DISCLOSURE',
+        'PERIOD_TOO_SHORT',
+        'DEADLINE_MISSED',
+      ]);
+      expect(all.items[0]).toMatchObject({
+        eventType: 'CandidatesPublicized',
+        transactionId: '3206022026A000127001',
+        domain: 'engineering',
+        regionCode: '320602',
+        publisher: { creditCode: EXAMPLE_PARTIES.authority.creditCode },
+        ruleId: 'engineering.candidates.publish-within-3d',
+        origin: 'statute',
+        due: '2026-03-30',
+        actual: '2026-04-07',
+        lateByWorkingDays: 5,
+        lateByCalendarDays: 8,
+        sourceText: '招标投标法实施条例 第五十四条',
+        publishedAt: '2026-04-07T01:00:00.000Z',
+      });
+      expect(all.items[0]!.message?.zh).toContain('逾期');
+      // A field of the wrong type is dropped, the finding kept.
+      expect(all.items[2]).not.toHaveProperty('lateByCalendarDays');
+    });
+
+    it('answers the GET /v1/findings filters', () => {
+      const codes = (filter: Parameters<typeof listFindings>[1]) =>
+        listFindings(handle, filter).items.map((f) => f.ruleId);
+      expect(codes({ region: '320600' })).toHaveLength(2);
+      expect(codes({ region: '320500' })).toEqual(['procurement.hand-written']);
+      expect(codes({ domain: 'procurement' })).toEqual(['procurement.hand-written']);
+      expect(codes({ publisher: EXAMPLE_PARTIES.runnerUp.creditCode })).toEqual(['procurement.hand-written']);
+      expect(
+        codes({ publisher: EXAMPLE_PARTIES.authority.name, rule: 'engineering.candidates.publicity-min-3d' }),
+      ).toEqual(['engineering.candidates.publicity-min-3d']);
+      expect(codes({ from: '2026-05-01T00:00:00+08:00' })).toEqual(['procurement.hand-written']);
+      expect(codes({ to: '2026-04-07T09:00:00+08:00' })).toEqual([]);
+      expect(codes({ to: '2026-04-07T09:00:01+08:00' })).toHaveLength(2);
+      expect(listFindings(handle, { limit: 1, offset: 1 }).items.map((f) => f.code)).toEqual([
+        'PERIOD_TOO_SHORT',
+      ]);
+    });
+
+    it('counts findings by rule, region or publisher', () => {
+      expect(countFindingsBy(handle, 'region')).toEqual([
+        { key: '320602', count: 2 },
+        { key: '320506', count: 1 },
+      ]);
+      expect(countFindingsBy(handle, 'code', { domain: 'engineering' })).toEqual([
+        { key: 'LATE_DISCLOSURE', count: 1 },
+        { key: 'PERIOD_TOO_SHORT', count: 1 },
+      ]);
+    });
+  });
+
+  describe('open items past due (missing stages)', () => {
+    const stages = {
+      announcement: () => example('AnnouncementPublished'),
+      candidates: () => example('CandidatesPublicized'),
+      award: () => example('AwardPublished'),
+      contract: () => example('ContractSigned'),
+      terminated: () => example('TransactionTerminated'),
+    };
+    const pastDue = (asOf: string) =>
+      listOpenItemsPastDue(handle, { asOf }).items.map((item) => `${item.transactionId}:${item.awaiting}`);
+
+    it('an announcement with no result, candidates with no award, an award with no contract', () => {
+      // The example's bids close 2026-03-25; candidates' publicity ends 2026-03-30.
+      handle = project(temp.readModels, supervisionFindingsProjection, recorded([stages.announcement()]));
+      expect(pastDue('2026-05-23T00:00:00Z')).toEqual([]);
+      expect(pastDue('2026-05-25T00:00:00Z')).toEqual(['3206022026A000127001:result']);
+
+      supervisionFindingsProjection.apply(handle.db, handle.tables, recorded([stages.candidates()], 2)[0]!);
+      expect(pastDue('2026-05-25T00:00:00Z')).toEqual(['3206022026A000127001:award']);
+      const [item] = listOpenItemsPastDue(handle, { asOf: '2026-05-25T00:00:00Z' }).items;
+      expect(item).toMatchObject({
+        domain: 'engineering',
+        regionCode: '320602',
+        openedBy: 'CandidatesPublicized',
+      });
+      expect(Date.parse(item!.dueAt) - Date.parse('2026-03-30T17:00:00+08:00')).toBe(
+        OPEN_ITEM_DAYS.award * 86_400_000,
+      );
+
+      supervisionFindingsProjection.apply(handle.db, handle.tables, recorded([stages.award()], 3)[0]!);
+      expect(pastDue('2026-05-25T00:00:00Z')).toEqual(['3206022026A000127001:contract']);
+      expect(pastDue('2026-04-20T00:00:00Z')).toEqual([]);
+
+      supervisionFindingsProjection.apply(handle.db, handle.tables, recorded([stages.contract()], 4)[0]!);
+      expect(pastDue('2027-01-01T00:00:00Z')).toEqual([]);
+    });
+
+    it('judged as of an earlier instant, a stage published late was still missing then', () => {
+      const lateAward = example('AwardPublished', 'engineering', {
+        metadata: { publishedAt: '2026-06-01T09:00:00+08:00' },
+      });
+      handle = project(
+        temp.readModels,
+        supervisionFindingsProjection,
+        recorded([stages.announcement(), stages.candidates(), lateAward]),
+      );
+      expect(pastDue('2026-05-15T00:00:00Z')).toEqual(['3206022026A000127001:award']);
+      // Once the award is out, the contract is awaited; its 30 days run from the award notice (2026-03-31).
+      expect(pastDue('2026-06-02T00:00:00Z')).toEqual(['3206022026A000127001:contract']);
+    });
+
+    it('a termination settles what was awaited', () => {
+      handle = project(
+        temp.readModels,
+        supervisionFindingsProjection,
+        recorded([stages.announcement(), stages.terminated()]),
+      );
+      expect(pastDue('2027-01-01T00:00:00Z')).toEqual([]);
+    });
+
+    it('filters past-due items by region, domain and what is awaited', () => {
+      handle = project(
+        temp.readModels,
+        supervisionFindingsProjection,
+        recorded([stages.announcement(), example('AnnouncementPublished', 'land')]),
+      );
+      const asOf = '2027-01-01T00:00:00Z';
+      expect(listOpenItemsPastDue(handle, { asOf }).total).toBe(2);
+      expect(
+        listOpenItemsPastDue(handle, { asOf, domain: 'land' }).items.map((i) => i.transactionId),
+      ).toEqual(['R2026-012']);
+      expect(listOpenItemsPastDue(handle, { asOf, region: '110000' }).total).toBe(0);
+      expect(listOpenItemsPastDue(handle, { asOf, awaiting: 'contract' }).total).toBe(0);
+    });
+  });
+});

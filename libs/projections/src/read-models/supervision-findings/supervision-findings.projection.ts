@@ -1,0 +1,189 @@
+import type Database from 'better-sqlite3';
+import { isTransactionEventType, parseStreamId } from '@gongkai/domain';
+import type { DomainEvent } from '@gongkai/domain';
+import type { RecordedEvent } from '@gongkai/event-store';
+import type { ProjectionTables, SqlProjection } from '../../runner/projection';
+import { prepared } from '../shared/prepared';
+import { storedDomainEvent } from '../shared/stored-event';
+import { utcInstant } from '../shared/sql-filters';
+import { openItemChange } from './open-items';
+import { storedFindingsOf } from './stored-finding';
+
+export const SUPERVISION_FINDINGS = 'supervision-findings';
+
+/**
+ * What supervisors look for: every statutory timing finding the service stored with an event (late
+ * disclosure, deadline missed, period too short), and the stages still awaited (open items, see
+ * open-items.ts), each with the region, domain and publisher it concerns.
+ */
+export const supervisionFindingsProjection: SqlProjection = {
+  name: SUPERVISION_FINDINGS,
+  version: 1,
+  // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
+  // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
+  // other streams itself, before parsing anything.
+  tableNames: ['findings', 'open_items'],
+
+  setup(db: Database.Database, t: ProjectionTables): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${t.table('findings')} (
+        event_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        stream_id TEXT NOT NULL,
+        transaction_id TEXT,
+        event_type TEXT NOT NULL,
+        domain TEXT,
+        region_code TEXT NOT NULL,
+        publisher_name TEXT NOT NULL,
+        publisher_credit_code TEXT NOT NULL,
+        code TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        origin TEXT,
+        catalogue_id TEXT,
+        source_text TEXT,
+        from_date TEXT,
+        due_date TEXT,
+        actual_date TEXT,
+        late_by_working_days INTEGER,
+        late_by_calendar_days INTEGER,
+        short_by_working_days INTEGER,
+        short_by_calendar_days INTEGER,
+        message_zh TEXT,
+        message_en TEXT,
+        published_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, seq)
+      );
+      CREATE INDEX IF NOT EXISTS ${t.table('findings_by_date')} ON ${t.table('findings')} (published_at, position);
+      CREATE INDEX IF NOT EXISTS ${t.table('findings_by_region')} ON ${t.table('findings')} (region_code, published_at);
+      CREATE TABLE IF NOT EXISTS ${t.table('open_items')} (
+        transaction_id TEXT NOT NULL,
+        awaiting TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        region_code TEXT NOT NULL,
+        publisher_name TEXT NOT NULL,
+        publisher_credit_code TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        opened_position INTEGER NOT NULL,
+        opened_at TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        closed_by TEXT,
+        closed_position INTEGER,
+        closed_at TEXT,
+        PRIMARY KEY (transaction_id, awaiting)
+      );
+      CREATE INDEX IF NOT EXISTS ${t.table('open_items_by_due')} ON ${t.table('open_items')} (due_at);
+    `);
+  },
+
+  apply(db: Database.Database, t: ProjectionTables, recorded: RecordedEvent): void {
+    const stream = parseStreamId(recorded.streamId);
+    if (!stream) return;
+    const event = storedDomainEvent(recorded);
+    if (!event) return;
+    const data = event.data as { domain?: string; transactionId?: string };
+    const transactionId = stream.kind === 'transaction' ? stream.transactionId : data.transactionId;
+    recordFindings(db, t, recorded, event, transactionId, data.domain);
+    if (stream.kind === 'transaction' && isTransactionEventType(event.type)) {
+      trackOpenItems(db, t, recorded, event, stream.transactionId);
+    }
+  },
+};
+
+function recordFindings(
+  db: Database.Database,
+  t: ProjectionTables,
+  recorded: RecordedEvent,
+  event: DomainEvent,
+  transactionId: string | undefined,
+  domain: string | undefined,
+): void {
+  // Read from the stored metadata: the parsed event leaves findings out (see shared/stored-event.ts).
+  const findings = storedFindingsOf(recorded.metadata);
+  if (findings.length === 0) return;
+  const insert = prepared(
+    db,
+    `INSERT OR IGNORE INTO ${t.table('findings')}
+      (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code, publisher_name,
+       publisher_credit_code, code, rule_id, origin, catalogue_id, source_text, from_date, due_date, actual_date,
+       late_by_working_days, late_by_calendar_days, short_by_working_days, short_by_calendar_days,
+       message_zh, message_en, published_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const { metadata } = event;
+  findings.forEach((finding, seq) => {
+    insert.run(
+      recorded.id,
+      seq,
+      recorded.position,
+      recorded.streamId,
+      transactionId ?? null,
+      event.type,
+      domain ?? null,
+      metadata.regionCode,
+      metadata.publisher.name,
+      metadata.publisher.creditCode,
+      finding.code,
+      finding.ruleId,
+      finding.origin ?? null,
+      finding.catalogueId ?? null,
+      finding.sourceText ?? null,
+      finding.from ?? null,
+      finding.due ?? null,
+      finding.actual ?? null,
+      finding.lateByWorkingDays ?? null,
+      finding.lateByCalendarDays ?? null,
+      finding.shortByWorkingDays ?? null,
+      finding.shortByCalendarDays ?? null,
+      finding.message?.zh ?? null,
+      finding.message?.en ?? null,
+      utcInstant(metadata.publishedAt),
+    );
+  });
+}
+
+function trackOpenItems(
+  db: Database.Database,
+  t: ProjectionTables,
+  recorded: RecordedEvent,
+  event: DomainEvent,
+  transactionId: string,
+): void {
+  const table = t.table('open_items');
+  const change = openItemChange(event);
+  const publishedAt = utcInstant(event.metadata.publishedAt);
+  const close = prepared(
+    db,
+    `UPDATE ${table} SET closed_by = ?, closed_position = ?, closed_at = ?
+     WHERE transaction_id = ? AND awaiting = ? AND closed_at IS NULL`,
+  );
+  for (const awaiting of change.close)
+    close.run(event.type, recorded.position, publishedAt, transactionId, awaiting);
+  if (!change.open) return;
+  if (change.redateOnly) {
+    prepared(
+      db,
+      `UPDATE ${table} SET due_at = ? WHERE transaction_id = ? AND awaiting = ? AND closed_at IS NULL`,
+    ).run(change.open.dueAt, transactionId, change.open.awaiting);
+    return;
+  }
+  // One row per awaited stage: a new round's item replaces the settled one of the round before.
+  prepared(
+    db,
+    `INSERT OR REPLACE INTO ${table}
+      (transaction_id, awaiting, domain, region_code, publisher_name, publisher_credit_code, opened_by,
+       opened_position, opened_at, due_at, closed_by, closed_position, closed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+  ).run(
+    transactionId,
+    change.open.awaiting,
+    (event.data as { domain: string }).domain,
+    event.metadata.regionCode,
+    event.metadata.publisher.name,
+    event.metadata.publisher.creditCode,
+    event.type,
+    recorded.position,
+    publishedAt,
+    change.open.dueAt,
+  );
+}
