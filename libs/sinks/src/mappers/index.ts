@@ -4,3 +4,6 @@ export * from './data-timestamp';
 export * from './provincial-platform.data-sets';
 export * from './provincial-platform.mapper';
 export * from './credit-china.mapper';
+export * from './domain-event';
+export * from './wan-yuan';
+export * from './credit-china.records';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectSchemaFields, type FieldNameOf } from './schema-fields';
+import { collectSchemaFields, type FieldNameOf, type ValueFormat } from './schema-fields';
 
 const specField: FieldNameOf = (meta) => (typeof meta?.['specField'] === 'string' ? meta['specField'] : undefined);
 
@@ -68,5 +68,38 @@ describe('collectSchemaFields', () => {
   it('converts a calendar date to yyyyMMdd', () => {
     const fields = collectSchemaFields(engineering.pick({ deadline: true }), { deadline: '2026-10-08' }, specField);
     expect(fields).toEqual({ DEADLINE_DATE: '20261008' });
+  });
+
+  it('names fields by their dotted path, array elements sharing their array\'s path', () => {
+    const byPath: Record<string, string> = {
+      'project.code': 'TENDER_PROJECT_CODE',
+      candidates: 'CANDIDATES',
+      'candidates.name': 'BIDDER_NAME',
+      publicityStart: 'PUBLICITY_START_TIME',
+    };
+    const data = {
+      domain: 'engineering',
+      project: { code: 'E1', name: 'not named by path' },
+      candidates: [{ rank: 1, name: '甲建设有限公司', phone: '13800000000' }],
+      publicityStart: '2026-03-02T01:00:00Z',
+      internalNote: 'x',
+      notInTheSchema: 'never collected',
+    };
+    expect(collectSchemaFields(schema, data, (_meta, path) => byPath[path])).toEqual({
+      TENDER_PROJECT_CODE: 'E1',
+      CANDIDATES: [{ BIDDER_NAME: '甲建设有限公司' }],
+      PUBLICITY_START_TIME: '20260302090000',
+    });
+  });
+
+  it('writes dates and instants in the format it is given', () => {
+    const slashes: ValueFormat = { date: (value) => value.replace(/-/g, '/'), instant: () => 'INSTANT' };
+    const fields = collectSchemaFields(
+      engineering.pick({ deadline: true, publicityStart: true }),
+      { deadline: '2026-10-08', publicityStart: '2026-03-02T09:00:00+08:00' },
+      specField,
+      slashes,
+    );
+    expect(fields).toEqual({ DEADLINE_DATE: '2026/10/08', PUBLICITY_START_TIME: 'INSTANT' });
   });
 });

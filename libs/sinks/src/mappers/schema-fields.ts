@@ -3,15 +3,30 @@ import type { SinkFieldRecord, SinkFieldValue } from './sink-record';
 import { toSpecDate, toSpecDateTime } from './data-timestamp';
 
 /**
- * Reads target field names recorded as schema metadata (`.meta({ ... })`) on the event catalogue's zod
- * schemas and collects `target field -> value` from an event's (redacted) data. The walk follows the
- * schema, takes values from the data, flattens nested objects, picks the matching variant of a union,
- * and turns arrays of objects into lists of sub-records. Fields absent from the data (removed by
- * redaction, or optional) are left out.
+ * Collects `target field -> value` from an event's (redacted) data, naming fields either by schema
+ * metadata (`.meta({ ... })`) or by the field's dotted path (`winBidder.creditCode`, as the domain's
+ * SPEC_FIELDS table records them). The walk follows the schema, takes values from the data, flattens
+ * nested objects, picks the matching variant of a union, and turns arrays of objects into lists of
+ * sub-records. Only fields the schema declares can be named, so a key the schema does not know never
+ * leaks through. Fields absent from the data (removed by redaction, or optional) are left out.
  */
 
-/** Picks the target's field name from a schema node's metadata, or undefined when it has none. */
-export type FieldNameOf = (meta: Readonly<Record<string, unknown>> | undefined) => string | undefined;
+/**
+ * Picks the target's field name for a schema node, from its metadata or from its dotted path in the data
+ * (object keys only: the elements of an array share their array's path, `candidates.name`).
+ */
+export type FieldNameOf = (meta: Readonly<Record<string, unknown>> | undefined, path: string) => string | undefined;
+
+/** How dates and instants are written for a target. */
+export interface ValueFormat {
+  /** An ISO instant with offset, e.g. `2026-03-02T09:00:00+08:00`. */
+  instant(value: string): string;
+  /** A calendar date `yyyy-MM-dd`. */
+  date(value: string): string;
+}
+
+/** The national data specification: `yyyyMMddHHmmss` (Beijing time) and `yyyyMMdd`. */
+export const NATIONAL_SPEC_FORMAT: ValueFormat = { instant: toSpecDateTime, date: toSpecDate };
 
 type Schema = z.core.$ZodType;
 
@@ -29,35 +44,62 @@ interface Def {
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
 
-export function collectSchemaFields(schema: Schema, data: unknown, fieldNameOf: FieldNameOf): SinkFieldRecord {
+export function collectSchemaFields(
+  schema: Schema,
+  data: unknown,
+  fieldNameOf: FieldNameOf,
+  format: ValueFormat = NATIONAL_SPEC_FORMAT,
+): SinkFieldRecord {
+  return collectAt(schema, data, { fieldNameOf, format }, '');
+}
+
+interface Walk {
+  fieldNameOf: FieldNameOf;
+  format: ValueFormat;
+}
+
+/** The named fields below a node (its own name, if any, is the caller's): the sub-record of a named field. */
+function collectAt(schema: Schema, data: unknown, walkWith: Walk, path: string): SinkFieldRecord {
   const fields: Record<string, SinkFieldValue> = {};
-  walk(schema, data, fieldNameOf, fields);
+  walkChildren(unwrap(schema, () => undefined, path).node, data, walkWith, path, fields);
   return fields;
 }
 
-function walk(schema: Schema, value: unknown, fieldNameOf: FieldNameOf, into: Record<string, SinkFieldValue>): void {
+function walk(schema: Schema, value: unknown, walkWith: Walk, path: string, into: Record<string, SinkFieldValue>): void {
   if (value === undefined) return;
-  const { node, name } = unwrap(schema, fieldNameOf);
-  const def = defOf(node);
+  const { node, name } = unwrap(schema, walkWith.fieldNameOf, path);
   if (name !== undefined) {
-    const converted = convert(node, value, fieldNameOf);
+    const converted = convert(node, value, walkWith, path);
     if (converted !== undefined) into[name] = converted;
     return;
   }
+  walkChildren(node, value, walkWith, path, into);
+}
+
+function walkChildren(
+  node: Schema,
+  value: unknown,
+  walkWith: Walk,
+  path: string,
+  into: Record<string, SinkFieldValue>,
+): void {
+  const def = defOf(node);
   if (def.type === 'object' && def.shape && isRecord(value)) {
-    for (const [key, child] of Object.entries(def.shape)) walk(child, value[key], fieldNameOf, into);
+    for (const [key, child] of Object.entries(def.shape)) {
+      walk(child, value[key], walkWith, path === '' ? key : `${path}.${key}`, into);
+    }
     return;
   }
   if (def.type === 'union' && def.options) {
     const option = matchingOption(def, value);
-    if (option) walk(option, value, fieldNameOf, into);
+    if (option) walkChildren(unwrap(option, () => undefined, path).node, value, walkWith, path, into);
   }
 }
 
 /** Strips optional/nullable/default/... wrappers, remembering the first field name met on the way. */
-function unwrap(schema: Schema, fieldNameOf: FieldNameOf): { node: Schema; name: string | undefined } {
+function unwrap(schema: Schema, fieldNameOf: FieldNameOf, path: string): { node: Schema; name: string | undefined } {
   let node = schema;
-  let name = fieldNameOf(metaOf(node));
+  let name = fieldNameOf(metaOf(node), path);
   for (;;) {
     const def = defOf(node);
     let inner: Schema | undefined;
@@ -66,13 +108,13 @@ function unwrap(schema: Schema, fieldNameOf: FieldNameOf): { node: Schema; name:
     else if (def.type === 'lazy') inner = def.getter?.();
     if (!inner) return { node, name };
     node = inner;
-    name ??= fieldNameOf(metaOf(node));
+    name ??= fieldNameOf(metaOf(node), path);
   }
 }
 
-function convert(node: Schema, value: unknown, fieldNameOf: FieldNameOf): SinkFieldValue | undefined {
+function convert(node: Schema, value: unknown, walkWith: Walk, path: string): SinkFieldValue | undefined {
   if (value === null) return null;
-  if (typeof value === 'string') return convertString(value);
+  if (typeof value === 'string') return convertString(value, walkWith.format);
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
   const def = defOf(node);
@@ -80,13 +122,15 @@ function convert(node: Schema, value: unknown, fieldNameOf: FieldNameOf): SinkFi
     if (def.type !== 'array' || !def.element) return undefined;
     const element = def.element;
     if (value.every((item) => typeof item === 'string' || typeof item === 'number')) {
-      return value.map((item) => (typeof item === 'string' ? convertString(item) : String(item))).join(';');
+      return value
+        .map((item) => (typeof item === 'string' ? convertString(item, walkWith.format) : String(item)))
+        .join(';');
     }
-    return value.map((item) => collectSchemaFields(element, item, fieldNameOf));
+    return value.map((item) => collectAt(element, item, walkWith, path));
   }
   if (isRecord(value)) {
     // A named object field: its own named fields form one sub-record.
-    return [collectSchemaFields(node, value, fieldNameOf)];
+    return [collectAt(node, value, walkWith, path)];
   }
   return undefined;
 }
@@ -94,10 +138,10 @@ function convert(node: Schema, value: unknown, fieldNameOf: FieldNameOf): SinkFi
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Instants and dates take the specification's compact forms (Beijing time for instants). */
-function convertString(value: string): string {
-  if (ISO_DATE_TIME.test(value)) return toSpecDateTime(value);
-  if (ISO_DATE.test(value)) return toSpecDate(value);
+/** Instants and dates take the target's forms (the specification's compact ones by default). */
+function convertString(value: string, format: ValueFormat): string {
+  if (ISO_DATE_TIME.test(value)) return format.instant(value);
+  if (ISO_DATE.test(value)) return format.date(value);
   return value;
 }
 
