@@ -1,0 +1,21 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { Allow } from '../auth/auth.guard';
+import type { AccessEntry, AccessLog } from '../infrastructure/access-log';
+import { parseRequest } from '../problem/parse-request';
+import { ACCESS_LOG } from '../tokens';
+
+const accessLogQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+/** Who wrote or read restricted data, newest first (admins and supervisors). */
+@Controller('v1/access-log')
+@Allow('admin', 'supervisor')
+export class AccessLogController {
+  constructor(@Inject(ACCESS_LOG) private readonly accessLog: AccessLog) {}
+
+  @Get()
+  recent(@Query() query: unknown): { items: (AccessEntry & { at: string })[] } {
+    const { limit } = parseRequest(accessLogQuerySchema, query, 'query');
+    return { items: this.accessLog.recent(limit) };
+  }
+}

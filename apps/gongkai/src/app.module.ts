@@ -1,0 +1,72 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Logger } from 'pino';
+import { AuthGuard } from './auth/auth.guard';
+import type { ServiceConfig } from './config/config.schema';
+import { ComputeDeadlineHandler } from './deadline/compute-deadline.handler';
+import { DeadlineController } from './deadline/deadline.controller';
+import { HealthController } from './health/health.controller';
+import type { ServiceInfrastructure } from './infrastructure/service-infrastructure';
+import { GetCheckpointHandler, GetInclusionProofHandler } from './integrity/integrity.handlers';
+import { IntegrityController } from './integrity/integrity.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import type { ServiceMetrics } from './metrics/service-metrics';
+import { OpenApiController } from './openapi/openapi.controller';
+import {
+  ACCESS_LOG,
+  CONFIG,
+  EVENT_STORE,
+  INTEGRITY,
+  LOGGER,
+  METRICS,
+  TOKEN_STORE,
+  TRANSACTION_INDEX,
+} from './tokens';
+import { TokensController } from './tokens/tokens.controller';
+import { AccessLogController } from './access-log/access-log.controller';
+import { USE_CASES } from './use-cases';
+
+export interface AppDependencies {
+  config: ServiceConfig;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  infrastructure: ServiceInfrastructure;
+}
+
+/** The service module: binds the ports to the opened infrastructure and registers every use case. */
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    const { infrastructure } = deps;
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        ...USE_CASES.controllers,
+        DeadlineController,
+        IntegrityController,
+        TokensController,
+        AccessLogController,
+        HealthController,
+        MetricsController,
+        OpenApiController,
+      ],
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: METRICS, useValue: deps.metrics },
+        { provide: EVENT_STORE, useValue: infrastructure.store },
+        { provide: INTEGRITY, useValue: infrastructure.integrity },
+        { provide: TOKEN_STORE, useValue: infrastructure.tokens },
+        { provide: ACCESS_LOG, useValue: infrastructure.accessLog },
+        { provide: TRANSACTION_INDEX, useValue: infrastructure.transactionIndex },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ComputeDeadlineHandler,
+        GetCheckpointHandler,
+        GetInclusionProofHandler,
+        ...USE_CASES.providers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger, { type StaticDocumentSpec } from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { ServiceConfig } from './config/config.schema';
+import { ensureAdminToken } from './auth/bootstrap-admin';
+import {
+  openServiceInfrastructure,
+  type ServiceInfrastructure,
+} from './infrastructure/service-infrastructure';
+import { PinoNestLogger } from './logging/nest-logger';
+import { ServiceMetrics } from './metrics/service-metrics';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { Problem } from './problem/problem';
+import { ProblemFilter } from './problem/problem.filter';
+
+export interface GongkaiApp {
+  app: NestFastifyApplication;
+  infrastructure: ServiceInfrastructure;
+  logger: Logger;
+  /** Set only on a first start without GONGKAI_ADMIN_TOKEN: the generated admin token, to print once. */
+  generatedAdminToken?: string;
+  /** Listens on the configured host and port (0 picks a free one); answers the base URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /**
+   * Serve the Swagger UI at /docs (default true). @fastify/swagger-ui loads an ES module through require(),
+   * which Node 20.19+ does but jest's module runtime does not, so in-process tests turn it off and a test
+   * that starts `main.ts` as a child process covers /docs.
+   */
+  docsUi?: boolean;
+}
+
+/** The rate-limit key: the token (hashed, never logged in clear) or, for anonymous callers, the address. */
+function rateLimitKey(request: FastifyRequest): string {
+  const auth = request.headers.authorization;
+  return auth ? createHash('sha256').update(auth).digest('hex') : request.ip;
+}
+
+/** Builds the whole service (not yet listening). Used by `main.ts` and by the end-to-end tests. */
+export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<GongkaiApp> {
+  const logger = options.logger ?? pino({ level: config.logLevel, name: 'gongkai' });
+  const infrastructure = await openServiceInfrastructure(config);
+  try {
+    const generatedAdminToken = ensureAdminToken(infrastructure.tokens, config.adminToken);
+    const metrics = new ServiceMetrics();
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.bodyLimitBytes,
+      // Request logging is done by the onResponse hook below, once per request with its status.
+      logger: false,
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.register({ config, logger, metrics, infrastructure }),
+      adapter,
+      { logger: new PinoNestLogger(logger), abortOnError: false },
+    );
+    app.useGlobalFilters(new ProblemFilter(logger));
+
+    if (config.rateLimitPerMinute > 0) {
+      await app.register(rateLimit, {
+        max: config.rateLimitPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: rateLimitKey,
+        errorResponseBuilder: (_request, context) =>
+          new Problem(
+            'rate-limited',
+            `At most ${context.max} requests per minute; retry after ${context.after}`,
+            {
+              retryAfterSeconds: Math.ceil(context.ttl / 1000),
+            },
+          ),
+      });
+    }
+    // The document is built from our zod schemas (OpenAPI 3.1); the plugin only serves it to the UI.
+    const document = buildOpenApiDocument() as unknown as StaticDocumentSpec['document'];
+    await app.register(swagger, { mode: 'static', specification: { document } });
+    if (options.docsUi ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
+
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const seconds = reply.elapsedTime / 1000;
+      metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      metrics.httpDuration.observe({ method: request.method, route }, seconds);
+      const principal = request.principal;
+      if (request.accessAction && principal && principal.role !== 'anonymous') {
+        infrastructure.accessLog.record({
+          tokenId: principal.tokenId,
+          subject: principal.subject,
+          role: principal.role,
+          method: request.method,
+          path: request.url,
+          status: reply.statusCode,
+          action: request.accessAction,
+        });
+      }
+      logger.debug({
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      });
+    });
+
+    await app.init();
+    return {
+      app,
+      infrastructure,
+      logger,
+      generatedAdminToken,
+      async listen(port = config.port) {
+        await app.listen({ port, host: config.host });
+        const address = fastify.server.address();
+        const actualPort = typeof address === 'object' && address ? address.port : port;
+        const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+        return `http://${host}:${actualPort}`;
+      },
+      async close() {
+        await app.close();
+        await infrastructure.close();
+      },
+    };
+  } catch (error) {
+    await infrastructure.close();
+    throw error;
+  }
+}

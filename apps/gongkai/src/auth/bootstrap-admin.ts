@@ -1,0 +1,16 @@
+import { generateTokenSecret, type TokenStore } from '../infrastructure/token-store';
+
+/**
+ * Makes sure an admin can log in: the configured GONGKAI_ADMIN_TOKEN is registered (by hash), or, on a first
+ * start without one, a token is generated and returned so the caller prints it once.
+ */
+export function ensureAdminToken(tokens: TokenStore, configured: string | undefined): string | undefined {
+  if (configured) {
+    tokens.ensureAdmin(configured);
+    return undefined;
+  }
+  if (tokens.hasAdmin()) return undefined;
+  const secret = generateTokenSecret();
+  tokens.create({ role: 'admin', subject: 'admin (generated at first start)', scope: {} }, secret);
+  return secret;
+}

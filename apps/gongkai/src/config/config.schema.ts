@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/** Reads an integer from an environment string; empty means "not set". */
+const intFromEnv = (min: number, max: number) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(min).max(max));
+
+const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+
+/** Every environment variable the service reads, with its default. One schema, validated once at start. */
+export const configSchema = z
+  .object({
+    PORT: intFromEnv(0, 65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    GONGKAI_DATA_DIR: z.string().min(1).default('./data'),
+    /** The first admin token; when unset a token is generated on the first start and printed once. */
+    GONGKAI_ADMIN_TOKEN: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
+    GONGKAI_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+    EVENTSTORE_CONNECTION_STRING: optionalString,
+    /** SQLite `synchronous` pragma of the event store: FULL survives power loss, NORMAL is faster. */
+    GONGKAI_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    GONGKAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Largest accepted request body; larger ones answer 413. */
+    GONGKAI_BODY_LIMIT_BYTES: intFromEnv(1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
+    /** Requests per minute per caller (token, or IP when anonymous); 0 turns rate limiting off. */
+    GONGKAI_RATE_LIMIT_PER_MINUTE: intFromEnv(0, 100_000_000).default(120_000),
+    /** Most items in one `POST /v1/events:batch`. */
+    GONGKAI_BATCH_MAX_ITEMS: intFromEnv(1, 100_000).default(10_000),
+    /** Names the Merkle log in every signed checkpoint. */
+    GONGKAI_CHECKPOINT_ORIGIN: z
+      .string()
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .default('gongkai.local'),
+    /** A PKCS#8 PEM Ed25519 key for checkpoints; default: generated once under the data dir. */
+    GONGKAI_CHECKPOINT_KEY_FILE: optionalString,
+  })
+  .superRefine((config, ctx) => {
+    if (config.GONGKAI_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EVENTSTORE_CONNECTION_STRING'],
+        message: 'is required when GONGKAI_STORE=eventstoredb',
+      });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** The validated configuration, in the names the code uses. */
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken?: string;
+  store:
+    { kind: 'sqlite'; synchronous: 'FULL' | 'NORMAL' } | { kind: 'eventstoredb'; connectionString: string };
+  logLevel: RawConfig['GONGKAI_LOG_LEVEL'];
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  batchMaxItems: number;
+  checkpoint: { origin: string; keyFile?: string };
+}
+
+/** Thrown when the environment holds a bad value; the message names every failing variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const raw = parsed.data;
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir: raw.GONGKAI_DATA_DIR,
+    adminToken: raw.GONGKAI_ADMIN_TOKEN,
+    store:
+      raw.GONGKAI_STORE === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: raw.EVENTSTORE_CONNECTION_STRING! }
+        : { kind: 'sqlite', synchronous: raw.GONGKAI_SQLITE_SYNCHRONOUS },
+    logLevel: raw.GONGKAI_LOG_LEVEL,
+    bodyLimitBytes: raw.GONGKAI_BODY_LIMIT_BYTES,
+    rateLimitPerMinute: raw.GONGKAI_RATE_LIMIT_PER_MINUTE,
+    batchMaxItems: raw.GONGKAI_BATCH_MAX_ITEMS,
+    checkpoint: { origin: raw.GONGKAI_CHECKPOINT_ORIGIN, keyFile: raw.GONGKAI_CHECKPOINT_KEY_FILE },
+  };
+}

@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '@gongkai/event-store';
+import type { ServiceConfig } from '../config/config.schema';
+import { AccessLog } from './access-log';
+import { openEventStore } from './open-event-store';
+import { openIntegrity, type Integrity } from './open-integrity';
+import { openServiceDatabase } from './service-database';
+import { TokenStore } from './token-store';
+import { TransactionIndex } from './transaction-index';
+
+/** Everything with a file or a connection behind it, opened once and closed together. */
+export interface ServiceInfrastructure {
+  store: EventStore;
+  integrity: Integrity;
+  serviceDb: Database.Database;
+  tokens: TokenStore;
+  accessLog: AccessLog;
+  transactionIndex: TransactionIndex;
+  close(): Promise<void>;
+}
+
+export async function openServiceInfrastructure(config: ServiceConfig): Promise<ServiceInfrastructure> {
+  const serviceDb = openServiceDatabase(config.dataDir);
+  let store: EventStore | undefined;
+  try {
+    store = await openEventStore(config);
+    const integrity = await openIntegrity(store, config);
+    const opened = store;
+    return {
+      store: opened,
+      integrity,
+      serviceDb,
+      tokens: new TokenStore(serviceDb),
+      accessLog: new AccessLog(serviceDb),
+      transactionIndex: new TransactionIndex(serviceDb),
+      async close() {
+        await integrity.log?.close();
+        await opened.close();
+        serviceDb.close();
+      },
+    };
+  } catch (error) {
+    await store?.close();
+    serviceDb.close();
+    throw error;
+  }
+}

@@ -1,0 +1,300 @@
+import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas } from '@gongkai/domain';
+import { deadlineQuerySchema } from '../deadline/deadline.controller';
+import { appendEventRequestSchema, eventEnvelopeSchema } from '../append-event/append-event.request';
+import { batchRequestSchema } from '../batch-append/batch-append.request';
+import { tokenGrantSchema } from '../auth/token-scope';
+import { problemCatalogue } from '../problem/problem';
+import { searchQuerySchema } from '../search-transactions/search-transactions.request';
+import { toJsonSchema, type JsonSchema } from './json-schema';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const json = (description: string, schema: JsonSchema = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const bearer = [{ bearer: [] }];
+const optionalBearer = [{}, { bearer: [] }];
+
+function queryParameters(schema: JsonSchema): JsonSchema[] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema: property,
+  }));
+}
+
+const transactionIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'Transaction id (招标项目编号, 采购项目编号, 宗地编号…); its stream is `txn-<id>`',
+  schema: { type: 'string' },
+};
+
+/** Example requests for every event type (and every domain variant), taken from the domain's own examples. */
+function appendExamples(): Record<string, { summary: string; value: unknown }> {
+  return Object.fromEntries(
+    EVENT_EXAMPLES.map((example) => {
+      const domain = (example.data as { domain?: string }).domain ?? 'any';
+      return [`${example.type}.${domain}`, { summary: `${example.type} (${domain})`, value: example }];
+    }),
+  );
+}
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with, so the
+ * published contract cannot drift from what the service accepts.
+ */
+export function buildOpenApiDocument(): Record<string, unknown> & { openapi: string } {
+  const eventDataSchemaComponents = Object.fromEntries(
+    EVENT_TYPES.map((type) => [`${type}Data`, toJsonSchema(eventDataSchemas[type])]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'gongkai (公开) disclosure trail API',
+      version: '1',
+      description:
+        'Event-sourced, tamper-evident trail of public resource transactions. Errors are RFC 9457 problem details; ' +
+        `problem types: ${problemCatalogue()
+          .map((p) => `\`${p.type}\` (${p.status})`)
+          .join(', ')}.`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string', enum: problemCatalogue().map((p) => p.type) },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { field: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+        },
+        AppendEventRequest: toJsonSchema(appendEventRequestSchema),
+        EventEnvelope: toJsonSchema(eventEnvelopeSchema),
+        BatchRequest: toJsonSchema(batchRequestSchema),
+        TokenGrant: toJsonSchema(tokenGrantSchema),
+        ...eventDataSchemaComponents,
+      },
+    },
+    paths: {
+      '/v1/transactions/{id}/events': {
+        post: {
+          summary: 'Append one stage event to a transaction',
+          description:
+            'The event `data` must match the schema of its `type` (components `<Type>Data`). `If-Match` carries ' +
+            'the expected stream revision; the answer carries the new one as `ETag`. A retry with the same event ' +
+            'id answers the original result.',
+          security: bearer,
+          parameters: [
+            transactionIdParameter,
+            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string', example: '"3"' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/AppendEventRequest' },
+                examples: appendExamples(),
+              },
+            },
+          },
+          responses: {
+            '201': json('Appended (or the original result of an idempotent retry)'),
+            '400': problem('Malformed JSON or schema failure (with `errors`)'),
+            '401': problem('No or bad token'),
+            '403': problem('The token may not publish this event'),
+            '409': problem('Rule conflict, or the event id was used with other content'),
+            '412': problem('Expected revision does not match (with `actualRevision`)'),
+            '413': problem('Body too large'),
+            '422': problem('A domain rule rejects the event (with `code`)'),
+            '429': problem('Rate limited'),
+          },
+        },
+        get: {
+          summary: 'The whole trail of a transaction, each event with its hash',
+          security: optionalBearer,
+          parameters: [transactionIdParameter],
+          responses: { '200': json('Events in stream order'), '404': problem('Unknown transaction') },
+        },
+      },
+      '/v1/credit-subjects/{creditCode}/events': {
+        post: {
+          summary:
+            'Append a credit record (penalty, credit record, blacklist entry or removal) about one subject',
+          description:
+            "Stored in the subject's stream `credit-<creditCode>`, which the blacklist check of every award reads.",
+          security: bearer,
+          parameters: [
+            {
+              name: 'creditCode',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', minLength: 18, maxLength: 18 },
+            },
+            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/AppendEventRequest' } } },
+          },
+          responses: {
+            '201': json('Appended (or the original result of an idempotent retry)'),
+            '400': problem('Malformed JSON or schema failure'),
+            '401': problem('No or bad token'),
+            '403': problem('The token may not publish this record'),
+            '409': problem('Rule conflict (e.g. DUPLICATE_DECISION)'),
+            '412': problem('Expected revision does not match'),
+            '422': problem('A domain rule rejects the record'),
+          },
+        },
+      },
+      '/v1/events:batch': {
+        post: {
+          summary: 'Append many events for many transactions; each item answered with its own status',
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchRequest' } } },
+          },
+          responses: {
+            '200': json('Per-item results, in request order'),
+            '400': problem('Malformed batch'),
+            '401': problem('No or bad token'),
+            '403': problem('Not a publishing token'),
+            '413': problem('Body too large'),
+          },
+        },
+      },
+      '/v1/transactions/{id}': {
+        get: {
+          summary: 'Current state (public view, or full for a supervisor of its region)',
+          security: optionalBearer,
+          parameters: [
+            transactionIdParameter,
+            {
+              name: 'asOf',
+              in: 'query',
+              required: false,
+              description: 'ISO-8601 instant: the state from the events recorded up to then',
+              schema: { type: 'string', format: 'date-time' },
+            },
+          ],
+          responses: {
+            '200': json('State'),
+            '400': problem('Bad asOf'),
+            '404': problem('Unknown transaction'),
+          },
+        },
+      },
+      '/v1/transactions/{id}/verify': {
+        get: {
+          summary: "Recompute the transaction stream's hash chain",
+          parameters: [transactionIdParameter],
+          responses: {
+            '200': json('`{ ok: true, checked }` or the first failure'),
+            '404': problem('Unknown transaction'),
+          },
+        },
+      },
+      '/v1/transactions': {
+        get: {
+          summary: 'Search transactions',
+          parameters: queryParameters(toJsonSchema(searchQuerySchema)),
+          responses: {
+            '200': json('A page of transaction summaries and `nextCursor`'),
+            '400': problem('Bad query'),
+          },
+        },
+      },
+      '/v1/integrity/checkpoint': {
+        get: {
+          summary: 'The signed Merkle checkpoint and the public key',
+          responses: { '200': json('Checkpoint') },
+        },
+      },
+      '/v1/integrity/proof': {
+        get: {
+          summary: 'RFC 9162 inclusion proof of the event at a global position',
+          parameters: [
+            { name: 'position', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'size', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            '200': json('Inclusion proof'),
+            '400': problem('Bad query'),
+            '404': problem('No such position'),
+          },
+        },
+      },
+      '/v1/calendar/deadline': {
+        get: {
+          summary: 'Statutory due date: `from` plus `workingDays` (工作日) or `days` (日)',
+          parameters: queryParameters(toJsonSchema(deadlineQuerySchema)),
+          responses: {
+            '200': json('`{ due, ... }`'),
+            '400': problem('Bad date or period'),
+            '422': problem('Year not covered'),
+          },
+        },
+      },
+      '/v1/tokens': {
+        post: {
+          summary: 'Create a token (admin); the secret is answered once',
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenGrant' } } },
+          },
+          responses: {
+            '201': json('Token with its secret'),
+            '400': problem('Bad grant'),
+            '401': problem('No token'),
+            '403': problem('Not admin'),
+          },
+        },
+        get: {
+          summary: 'List tokens (admin)',
+          security: bearer,
+          responses: { '200': json('Tokens without secrets') },
+        },
+      },
+      '/v1/tokens/{tokenId}': {
+        delete: {
+          summary: 'Revoke a token (admin)',
+          security: bearer,
+          parameters: [{ name: 'tokenId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Revoked' }, '404': problem('No such token') },
+        },
+      },
+      '/health': {
+        get: {
+          summary: 'Liveness and readiness',
+          responses: { '200': json('Ready'), '503': json('Not ready') },
+        },
+      },
+      '/metrics': {
+        get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition' } } },
+      },
+    },
+  };
+}

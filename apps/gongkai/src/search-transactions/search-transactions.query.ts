@@ -1,0 +1,15 @@
+import { Query } from '@nestjs/cqrs';
+import type { TransactionSummary } from '../infrastructure/transaction-index';
+import type { SearchQueryParams } from './search-transactions.request';
+
+export interface SearchPage {
+  items: TransactionSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class SearchTransactionsQuery extends Query<SearchPage> {
+  constructor(readonly params: SearchQueryParams) {
+    super();
+  }
+}

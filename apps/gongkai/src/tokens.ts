@@ -1,0 +1,9 @@
+/** DI tokens of the ports and shared objects the service's modules receive. */
+export const CONFIG = Symbol('CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const INTEGRITY = Symbol('INTEGRITY');
+export const TOKEN_STORE = Symbol('TOKEN_STORE');
+export const ACCESS_LOG = Symbol('ACCESS_LOG');
+export const TRANSACTION_INDEX = Symbol('TRANSACTION_INDEX');
+export const METRICS = Symbol('METRICS');

@@ -1,0 +1,94 @@
+import { CURRENT_SCHEMA_VERSION, parseDomainEvent, type DomainEvent } from '@gongkai/domain';
+import type { EventData, RecordedEvent } from '@gongkai/event-store';
+import { SERVICE_METADATA_FIELDS, type EventEnvelope } from '../append-event/append-event.request';
+import type { FieldError } from '../problem/problem';
+
+/**
+ * How a domain event is kept in the store: the schema version travels in the metadata (the store's event
+ * has no field for it), and the findings computed at acceptance are added there too.
+ */
+export function toStoredEvent(event: DomainEvent, findings: readonly unknown[]): EventData {
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: { ...event.metadata, schemaVersion: event.schemaVersion, findings },
+  };
+}
+
+/** A stored event that no longer passes its schema: its bytes were altered or the code lost its upcaster. */
+export class StoredEventUnreadable extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: number,
+    reason: string,
+  ) {
+    super(`stored event ${streamId}@${revision} (position ${position}) no longer parses: ${reason}`);
+    this.name = 'StoredEventUnreadable';
+  }
+}
+
+/** A stored event back as the domain sees it (upcast to the current schema version). */
+export function fromRecordedEvent(recorded: RecordedEvent): DomainEvent {
+  const { schemaVersion, ...metadata } = recorded.metadata as Record<string, unknown>;
+  const parsed = parseDomainEvent({
+    id: recorded.id,
+    type: recorded.type,
+    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
+    data: recorded.data,
+    metadata: { ...metadata, recordedAt: recorded.recordedAt },
+  });
+  if (!parsed.success) {
+    throw new StoredEventUnreadable(
+      recorded.streamId,
+      recorded.revision,
+      recorded.position,
+      parsed.issues.map((issue) => `${issue.path} ${issue.message}`).join('; '),
+    );
+  }
+  return parsed.event;
+}
+
+/** Findings stored with an event (written by this service at acceptance). */
+export function findingsOf(recorded: RecordedEvent): unknown[] {
+  const findings = (recorded.metadata as { findings?: unknown }).findings;
+  return Array.isArray(findings) ? findings : [];
+}
+
+/** Validates a publisher's envelope as a domain event; failures name fields as `/body/...` pointers. */
+export function envelopeToDomainEvent(
+  envelope: EventEnvelope,
+  pointerPrefix: string,
+): { ok: true; event: DomainEvent } | { ok: false; errors: FieldError[] } {
+  const metadata = {
+    ...envelope.metadata,
+    occurredAt: envelope.occurredAt ?? envelope.metadata.occurredAt,
+    publishedAt: envelope.publishedAt ?? envelope.metadata.publishedAt,
+  };
+  const reserved: FieldError[] = SERVICE_METADATA_FIELDS.filter((field) => field in envelope.metadata).map(
+    (field) => ({
+      field: `${pointerPrefix}/metadata/${field}`,
+      message: 'is set by the service, not by the publisher',
+    }),
+  );
+  const parsed = parseDomainEvent({
+    id: envelope.id,
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion ?? CURRENT_SCHEMA_VERSION[envelope.type],
+    data: envelope.data,
+    metadata,
+  });
+  if (parsed.success && reserved.length === 0) return { ok: true, event: parsed.event };
+  const issues = parsed.success ? [] : parsed.issues;
+  return {
+    ok: false,
+    errors: [
+      ...reserved,
+      ...issues.map((issue) => ({
+        field: `${pointerPrefix}/${issue.path.split('.').filter(Boolean).join('/')}`,
+        message: issue.message,
+      })),
+    ],
+  };
+}

@@ -1,0 +1,21 @@
+import type { RejectionCode } from '@gongkai/domain';
+import type { ProblemType } from '../problem/problem';
+
+/**
+ * 409 when the event clashes with where the stream stands (retrying after the right event could succeed);
+ * 422 when the event itself breaks a rule (it can never be accepted as it is).
+ */
+const CONFLICTS: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
+  'STAGE_OUT_OF_ORDER',
+  'ANNOUNCEMENT_ALREADY_PUBLISHED',
+  'AWARD_ALREADY_PUBLISHED',
+  'CONTRACT_ALREADY_SIGNED',
+  'CONTRACT_ALREADY_TERMINATED',
+  'TRANSACTION_TERMINATED',
+  'DUPLICATE_DECISION',
+  'NOT_ON_BLACKLIST',
+]);
+
+export function rejectionProblemType(code: RejectionCode): ProblemType {
+  return CONFLICTS.has(code) ? 'rule-conflict' : 'rule-violation';
+}

@@ -1,0 +1,40 @@
+import {
+  decide,
+  decideCredit,
+  evolve,
+  evolveCredit,
+  initialCreditState,
+  initialTransactionState,
+  parseStreamId,
+  type DecideContext,
+  type Decision,
+  type DomainEvent,
+} from '@gongkai/domain';
+
+/** The decider of one kind of stream, behind one shape so the appender treats every stream alike. */
+export interface StreamRules<S = unknown> {
+  initial(): S;
+  evolve(state: S, event: DomainEvent): S;
+  decide(event: DomainEvent, state: S, context: DecideContext): Decision;
+}
+
+export const transactionRules: StreamRules<ReturnType<typeof initialTransactionState>> = {
+  initial: initialTransactionState,
+  evolve,
+  decide: (event, state, context) => decide({ type: 'PublishDisclosure', event }, state, context),
+};
+
+/** Credit streams (`credit-<code>`): penalties, credit records, blacklist entries and removals. */
+export const creditRules: StreamRules<ReturnType<typeof initialCreditState>> = {
+  initial: initialCreditState,
+  evolve: evolveCredit,
+  decide: (event, state) => decideCredit({ type: 'PublishDisclosure', event }, state),
+};
+
+/** The rules of the stream an id names; undefined for an id that is neither kind. */
+export function rulesFor(streamId: string): StreamRules | undefined {
+  const kind = parseStreamId(streamId)?.kind;
+  if (kind === 'transaction') return transactionRules as StreamRules;
+  if (kind === 'credit') return creditRules as StreamRules;
+  return undefined;
+}
