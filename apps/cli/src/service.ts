@@ -1,0 +1,14 @@
+/**
+ * What the CLI uses of the service (apps/gongkai), in one place: the same configuration, files, token store
+ * and event codec, so the command line and the HTTP API can never disagree about the data.
+ */
+export { ConfigError, loadConfig, type ServiceConfig } from '../../gongkai/src/config/config.schema';
+export { eventStorePath, openEventStore } from '../../gongkai/src/infrastructure/open-event-store';
+export {
+  openServiceDatabase,
+  SERVICE_DATABASE_FILE,
+} from '../../gongkai/src/infrastructure/service-database';
+export { TokenStore, type TokenRecord } from '../../gongkai/src/infrastructure/token-store';
+export { tokenGrantSchema, type TokenGrant } from '../../gongkai/src/auth/token-scope';
+export { fromRecordedEvent, findingsOf } from '../../gongkai/src/transactions/event-codec';
+export { createApp, type GongkaiApp } from '../../gongkai/src/app';
