@@ -98,6 +98,13 @@ describe('national mappers, end to end', () => {
       dataSet: '511',
       record: { PUBLICITY_START_TIME: '20260327090000', PUBLICITY_END_TIME: '20260330170000' },
     });
+    // The candidates travel as candidate rows inside the 511 record.
+    const candidateRows = records.get(candidates.id)!.record['TENDER_CANDIDATE'] as Array<Record<string, unknown>>;
+    expect(candidateRows.map((row) => row['WIN_CANDIDATE_ORDER'])).toEqual([1, 2, 3]);
+    expect(candidateRows[0]).toMatchObject({
+      WIN_CANDIDATE_CODE: EXAMPLE_PARTIES.winner.creditCode,
+      BID_PRICE: '2650000.00',
+    });
     const awardRecord = records.get(award.id)!;
     expect(awardRecord).toMatchObject({
       dataSet: '513',
@@ -105,8 +112,9 @@ describe('national mappers, end to end', () => {
         TENDER_PROJECT_CODE: '3206022026A000127001',
         WIN_BIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
         BID_AMOUNT: '2650000.00',
-        INFO_SOURCE_NAME: EXAMPLE_PARTIES.authority.name,
-        INFO_SOURCE_CODE: EXAMPLE_PARTIES.authority.creditCode,
+        // The award's publisher (谁实施谁公开: the tenderer) is the information source.
+        INFO_SOURCE_NAME: EXAMPLE_PARTIES.tenderer.name,
+        INFO_SOURCE_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
         INFO_SOURCE_SYSTEM: '南通市公共资源交易平台',
       },
     });
@@ -114,7 +122,10 @@ describe('national mappers, end to end', () => {
     const beijing = new Date(Date.parse(award.recordedAt) + 8 * 3600_000).toISOString();
     expect(awardRecord.record['DATA_TIMESTAMP']).toBe(beijing.slice(0, 19).replace(/[-T:]/g, ''));
     expect(records.get(housing.id)?.dataSet).toBe('904');
-    expect(records.get(blacklist.id)?.dataSet).toBe('302');
+    expect(records.get(blacklist.id)).toMatchObject({
+      dataSet: '302',
+      record: { BODY_CODE: EXAMPLE_PARTIES.third.creditCode, DOCUMENT_CODE: '通住建失信〔2026〕第3号' },
+    });
 
     const accepted = receiver.accepted.find((delivery) => delivery.idempotencyKey === award.id)!;
     expect(accepted.headers['x-gongkai-data-set']).toBe('513');

@@ -1,11 +1,14 @@
 import { CATALOGUE_DOMAINS, CATALOGUE_EVENT_TYPES } from '../catalogues';
 import {
+  CREDIT_CHINA_FIELDS,
   CREDIT_EVENT_TYPES,
   CURRENT_SCHEMA_VERSION,
   EVENT_EXAMPLES,
   EVENT_TYPES,
+  PROVISIONAL_SPEC_NAMES,
   SPEC_FIELDS,
   TRANSACTION_EVENT_TYPES,
+  TRANSACTION_ID_FIELD,
   UnknownSchemaVersion,
   creditStreamId,
   eventDataSchemas,
@@ -240,6 +243,62 @@ describe('national specification field names', () => {
       fineAmount: 'cf_nr_fk',
     });
     expect(SPEC_FIELDS.BlacklistEntered.land.dataSet).toBe('302');
+  });
+
+  it('names every transaction code and, where the stage has them, the candidates, prices and dates', () => {
+    for (const domain of CATALOGUE_DOMAINS) {
+      const codeField = TRANSACTION_ID_FIELD[domain];
+      for (const type of TRANSACTION_EVENT_TYPES) {
+        expect([type, domain, SPEC_FIELDS[type][domain].fields[codeField]]).toEqual([
+          type,
+          domain,
+          expect.any(String),
+        ]);
+      }
+    }
+    expect(SPEC_FIELDS.CandidatesPublicized.engineering.fields).toMatchObject({
+      candidates: 'TENDER_CANDIDATE',
+      'candidates.rank': 'WIN_CANDIDATE_ORDER',
+      'candidates.name': 'WIN_CANDIDATE_NAME',
+      'candidates.creditCode': 'WIN_CANDIDATE_CODE',
+      'candidates.bidPrice': 'BID_PRICE',
+      'candidates.projectManager.name': 'PM_NAME',
+    });
+    expect(SPEC_FIELDS.AnnouncementPublished.engineering.fields).toMatchObject({
+      documentsIssueStart: 'DOC_GET_START_TIME',
+      documentsIssueEnd: 'DOC_GET_END_TIME',
+      bidDeadline: 'BID_DOC_REFER_END_TIME',
+    });
+    expect(SPEC_FIELDS.AnnouncementPublished.procurement.fields).toMatchObject({
+      budgetAmount: 'PROGRAM_BUDGET',
+    });
+    expect(SPEC_FIELDS.AwardPublished.land.fields).toMatchObject({
+      dealPrice: 'DEAL_PRICE',
+      'landee.creditCode': 'LENDING_CODE',
+    });
+    expect(SPEC_FIELDS.ComplaintDecided.engineering.fields).toMatchObject({
+      decidedAt: 'HANDLE_DATE',
+      basis: 'HANDLE_BASIS',
+    });
+    expect(SPEC_FIELDS.BlacklistEntered.engineering.fields).toMatchObject({
+      'subject.creditCode': 'BODY_CODE',
+    });
+    expect(CREDIT_CHINA_FIELDS.BlacklistRemoved).toMatchObject({ removalReason: 'hmd_ycyy' });
+  });
+
+  it('marks the names no public implementation confirms as provisional, and only those', () => {
+    expect(PROVISIONAL_SPEC_NAMES.has('START_PRICE')).toBe(true);
+    expect(PROVISIONAL_SPEC_NAMES.has('TENDER_CANDIDATE')).toBe(true);
+    expect(PROVISIONAL_SPEC_NAMES.has('hmd_xdr_shxym')).toBe(true);
+    for (const confirmed of [
+      'TENDER_PROJECT_CODE',
+      'WIN_CANDIDATE_NAME',
+      'LAND_CODE',
+      'PROGRAM_BUDGET',
+      'cf_wsh',
+    ]) {
+      expect(PROVISIONAL_SPEC_NAMES.has(confirmed)).toBe(false);
+    }
   });
 
   it('only maps fields the variant has', () => {

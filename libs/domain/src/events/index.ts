@@ -26,7 +26,13 @@ export {
 } from './streams';
 export { CURRENT_SCHEMA_VERSION, UPCASTERS, UnknownSchemaVersion, type Upcaster, upcast } from './versions';
 export { type ParseEventResult, parseDomainEvent } from './parse';
-export { PLATFORM_ENVELOPE_FIELDS, SPEC_FIELDS, type SpecMapping } from './spec-fields';
+export {
+  CREDIT_CHINA_FIELDS,
+  PLATFORM_ENVELOPE_FIELDS,
+  PROVISIONAL_SPEC_NAMES,
+  SPEC_FIELDS,
+  type SpecMapping,
+} from './spec-fields';
 export {
   EVENT_EXAMPLES,
   EXAMPLE_PARTIES,

@@ -1,4 +1,4 @@
-import { SPEC_FIELDS, type CatalogueDomain, type CreditEventType } from '@gongkai/domain';
+import { CREDIT_CHINA_FIELDS, SPEC_FIELDS, type CatalogueDomain, type CreditEventType } from '@gongkai/domain';
 import type { SinkFieldValue } from './sink-record';
 import type { ValueFormat } from './schema-fields';
 import { yuanToWanYuan } from './wan-yuan';
@@ -8,9 +8,9 @@ import { yuanToWanYuan } from './wan-yuan';
  * type, with our field path -> Credit China field name.
  *
  * - 行政处罚 (双公示) uses the domain's SPEC_FIELDS (`cf_*`, the published 双公示 standard).
- * - Blacklist entries/removals and credit records have no field list in DOMAIN.md or SPEC_FIELDS yet; the
- *   names below follow the `cf_*` pattern (pinyin initials) with `hmd_` (黑名单) and `xy_` (信用记录)
- *   prefixes and are PROVISIONAL until the platform's interface document is at hand.
+ * - Blacklist entries/removals and credit records use the domain's CREDIT_CHINA_FIELDS: `hmd_` (黑名单) and
+ *   `xy_` (信用记录) names following the `cf_*` pattern, PROVISIONAL (PROVISIONAL_SPEC_NAMES) until the
+ *   platform's interface document is at hand.
  */
 export interface CreditChinaRecordType {
   dataSet: string;
@@ -20,13 +20,6 @@ export interface CreditChinaRecordType {
   /** Fields naming the data source unit (数据来源单位) and its credit code. */
   dataSource: { name: string; creditCode: string };
 }
-
-const BLACKLIST_COMMON = {
-  'subject.name': 'hmd_xdr_mc',
-  'subject.creditCode': 'hmd_xdr_shxym',
-  'authority.name': 'hmd_rdjg',
-  'authority.creditCode': 'hmd_rdjgdm',
-} as const;
 
 export const CREDIT_CHINA_RECORDS: Readonly<Record<CreditEventType, CreditChinaRecordType>> = {
   PenaltyImposed: {
@@ -38,46 +31,19 @@ export const CREDIT_CHINA_RECORDS: Readonly<Record<CreditEventType, CreditChinaR
   BlacklistEntered: {
     dataSet: 'HMD_LR',
     dataSetName: '列入严重失信主体名单（黑名单）',
-    fields: () => ({
-      ...BLACKLIST_COMMON,
-      decisionNumber: 'hmd_wsh',
-      severity: 'hmd_sxdj',
-      reason: 'hmd_lrly',
-      basis: 'hmd_yj',
-      decidedOn: 'hmd_rdrq',
-      displayUntil: 'hmd_gsjzq',
-      restrictions: 'hmd_cjcs',
-    }),
+    fields: () => CREDIT_CHINA_FIELDS.BlacklistEntered,
     dataSource: { name: 'hmd_sjly', creditCode: 'hmd_sjlydm' },
   },
   BlacklistRemoved: {
     dataSet: 'HMD_YC',
     dataSetName: '移出严重失信主体名单',
-    fields: () => ({
-      ...BLACKLIST_COMMON,
-      entryDecisionNumber: 'hmd_wsh',
-      removalReason: 'hmd_ycyy',
-      removedOn: 'hmd_ycrq',
-      repairDecisionNumber: 'hmd_xfwsh',
-    }),
+    fields: () => CREDIT_CHINA_FIELDS.BlacklistRemoved,
     dataSource: { name: 'hmd_sjly', creditCode: 'hmd_sjlydm' },
   },
   CreditRecorded: {
     dataSet: 'XYJL',
     dataSetName: '信用奖惩记录',
-    fields: () => ({
-      'subject.name': 'xy_xdr_mc',
-      'subject.creditCode': 'xy_xdr_shxym',
-      recordKind: 'xy_jllb',
-      severity: 'xy_sxdj',
-      recordNumber: 'xy_jlbh',
-      title: 'xy_bt',
-      description: 'xy_nr',
-      decidedOn: 'xy_rdrq',
-      displayUntil: 'xy_gsjzq',
-      'authority.name': 'xy_rdjg',
-      'authority.creditCode': 'xy_rdjgdm',
-    }),
+    fields: () => CREDIT_CHINA_FIELDS.CreditRecorded,
     dataSource: { name: 'xy_sjly', creditCode: 'xy_sjlydm' },
   },
 };

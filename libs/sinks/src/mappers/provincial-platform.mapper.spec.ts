@@ -90,13 +90,17 @@ describe('provincial platform mapper', () => {
         TENDER_PROJECT_NAME: '崇川区学田街道老旧小区改造工程',
         BID_SECTION_CODE: '3206022026A000127001001',
         BID_SECTION_NAME: '一标段',
+        INVEST_PROJECT_CODE: '2025-320602-47-01-012345',
+        TENDERER_NAME: EXAMPLE_PARTIES.tenderer.name,
+        TENDERER_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
         WIN_BIDDER_NAME: EXAMPLE_PARTIES.winner.name,
         WIN_BIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
         BID_AMOUNT: '2650000.00',
         TIME_LIMIT: 180,
         PROJECT_LEAD: '陈建国',
-        INFO_SOURCE_NAME: EXAMPLE_PARTIES.authority.name,
-        INFO_SOURCE_CODE: EXAMPLE_PARTIES.authority.creditCode,
+        // 谁实施谁公开: the tenderer publishes the award (the example's publisher).
+        INFO_SOURCE_NAME: EXAMPLE_PARTIES.tenderer.name,
+        INFO_SOURCE_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
         INFO_SOURCE_SYSTEM: '南通市公共资源交易平台',
       },
     });
@@ -138,6 +142,100 @@ describe('provincial platform mapper', () => {
       PUBLICITY_START_TIME: '20260327090000',
       PUBLICITY_END_TIME: '20260330170000',
       OBJECTION_METHOD: '书面异议递交至招标人，电话0513-85000000',
+    });
+  });
+
+  it('nests the publicized candidates as candidate rows with rank, bid price, project manager and qualifications', () => {
+    const record = map(exampleEvent('CandidatesPublicized', 'engineering'));
+    const rows = record?.fields['TENDER_CANDIDATE'];
+    expect(Array.isArray(rows) && rows.length).toBe(3);
+    expect((rows as unknown[])[0]).toEqual({
+      WIN_CANDIDATE_ORDER: 1,
+      WIN_CANDIDATE_NAME: EXAMPLE_PARTIES.winner.name,
+      WIN_CANDIDATE_CODE: EXAMPLE_PARTIES.winner.creditCode,
+      BID_PRICE: '2650000.00',
+      EVALUATION_RESULT: '92.35',
+      TIME_LIMIT: 180,
+      PM_NAME: '陈建国',
+      PM_CERTIFICATES: '苏13220192001',
+      WIN_CANDIDATE_QUALIFICATION: '建筑工程施工总承包二级',
+    });
+    // Other domains carry the common candidate fields only.
+    const procurementRows = map(exampleEvent('CandidatesPublicized', 'procurement'))?.fields['TENDER_CANDIDATE'];
+    expect(Object.keys((procurementRows as Array<Record<string, unknown>>)[0]!).sort()).toEqual(
+      ['BID_PRICE', 'EVALUATION_RESULT', 'WIN_CANDIDATE_CODE', 'WIN_CANDIDATE_NAME', 'WIN_CANDIDATE_ORDER'],
+    );
+  });
+
+  it('leaves a candidate out of its row when the publisher flags its bid price as a commercial secret', () => {
+    const event = exampleEvent('CandidatesPublicized', 'engineering');
+    event.metadata.confidentialFields = ['candidates.1.bidPrice'];
+    const rows = map(event)?.fields['TENDER_CANDIDATE'] as Array<Record<string, unknown>>;
+    expect(rows[0]).toHaveProperty('BID_PRICE', '2650000.00');
+    expect(rows[1]).not.toHaveProperty('BID_PRICE');
+    expect(rows[1]).toHaveProperty('WIN_CANDIDATE_ORDER', 2);
+  });
+
+  it('names the transaction and its subject outside engineering (宗地, 采购项目, 采购人)', () => {
+    expect(map(exampleEvent('AnnouncementPublished', 'land'))?.fields).toMatchObject({
+      LAND_CODE: 'R2026-012',
+      LAND_POSITION: '崇川区永兴路北侧',
+      LAND_USAGE: '城镇住宅用地',
+      LAND_AREA: '35210.5',
+      LEND_AGE_LIMIT: 70,
+      START_PRICE: '312000000',
+      MARGIN_AMOUNT: '62400000',
+      LISTING_END_TIME: '20260407150000',
+    });
+    expect(map(exampleEvent('AwardPublished', 'land'))?.fields).toHaveProperty('LENDING_CODE');
+    expect(map(exampleEvent('AnnouncementPublished', 'procurement'))?.fields).toMatchObject({
+      PURCHASE_PROJECT_CODE: 'NTCG2026-0031',
+      PURCHASER_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
+      BULLETIN_TITLE: '公开招标公告',
+      PROGRAM_BUDGET: '2800000.00',
+      BULLETIN_START_TIME: '20260302090000',
+      BID_CLOSING_TIME: '20260325093000',
+    });
+    for (const domain of ['mining', 'state_property', 'medical', 'emission', 'sea_area', 'forest', 'housing'] as const) {
+      expect(map(exampleEvent('AwardPublished', domain))?.fields['PROJECT_CODE']).toEqual(expect.any(String));
+    }
+  });
+
+  it('names the supplier by the data set: WINNINGBIDDER_* in the 成交公告, SUPPLIER_* in the contract', () => {
+    expect(map(exampleEvent('AwardPublished', 'procurement'))?.fields).toMatchObject({
+      WINNINGBIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
+      WIN_BID_PRICE: '2650000.00',
+    });
+    expect(map(exampleEvent('ContractSigned', 'procurement'))?.fields).toMatchObject({
+      SUPPLIER_CODE: EXAMPLE_PARTIES.winner.creditCode,
+      CONTRACT_AMOUNT: '2650000.00',
+      SIGNING_TIME: '20260420100000',
+    });
+  });
+
+  it('writes the blacklist subject, decision and restrictions into 302 and the withdrawal into 303', () => {
+    expect(map(exampleEvent('BlacklistEntered'))?.fields).toMatchObject({
+      BODY_NAME: EXAMPLE_PARTIES.third.name,
+      BODY_CODE: EXAMPLE_PARTIES.third.creditCode,
+      GOVERNMENT: EXAMPLE_PARTIES.authority.name,
+      DOCUMENT_CODE: '通住建失信〔2026〕第3号',
+      RECORD_DATE: '20260415',
+      CONFINED_ACTION: '限制参与本市依法必须招标项目的投标',
+    });
+    expect(map(exampleEvent('BlacklistRemoved'))?.fields).toMatchObject({
+      BODY_CODE: EXAMPLE_PARTIES.third.creditCode,
+      DOCUMENT_CODE: '通住建失信〔2026〕第3号',
+      REVOCATION_DATE: '20270520',
+    });
+  });
+
+  it('writes a complaint decision with its number, date, deciding unit, result and basis', () => {
+    expect(map(exampleEvent('ComplaintDecided', 'engineering'))?.fields).toMatchObject({
+      DOCUMENT_CODE: expect.any(String),
+      HANDLE_DATE: expect.stringMatching(/^\d{14}$/),
+      DEALING_UNIT: EXAMPLE_PARTIES.authority.name,
+      HANDLE_RESULT: expect.any(String),
+      HANDLE_BASIS: expect.any(String),
     });
   });
 
