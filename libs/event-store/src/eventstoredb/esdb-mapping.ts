@@ -1,0 +1,156 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type Filter,
+  type JSONType,
+  type Position,
+  type ReadPosition,
+  type ReadRevision,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { CorruptEvent, InvalidEvent } from '../errors';
+import type { AllFilter, Direction, RecordedEvent } from '../event-store.port';
+import type { SealedEvent } from '../shared/append-rules';
+
+/**
+ * Mapping between the port and @eventstore/db-client. EventStoreDB keeps id, type, stream, revision and
+ * data itself; the hash chain's fields (recordedAt, prevHash, hash) travel in the event metadata under one
+ * reserved key, next to the caller's own metadata.
+ */
+export const INTEGRITY_KEY = 'gongkai:integrity';
+
+interface IntegrityFields {
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function assertNoReservedMetadata(
+  metadata: Record<string, unknown> | undefined,
+  eventId: string,
+): void {
+  if (metadata && INTEGRITY_KEY in metadata) {
+    throw new InvalidEvent(`event ${eventId}: metadata key ${INTEGRITY_KEY} is reserved for the hash chain`);
+  }
+}
+
+export function toEventData(event: SealedEvent): ReturnType<typeof jsonEvent> {
+  const integrity: IntegrityFields = {
+    recordedAt: event.recordedAt,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+  return jsonEvent({
+    id: event.id,
+    type: event.type,
+    // Any JSON value is sent as its JSON text; the client's type only names the usual shapes.
+    data: event.data as JSONType,
+    metadata: { ...event.metadata, [INTEGRITY_KEY]: integrity },
+  });
+}
+
+/** A `$all` position as one number: the commit position. */
+export const positionNumber = (position: Position | undefined): number => Number(position?.commit ?? 0n);
+
+export const toPosition = (n: number): Position => ({ commit: BigInt(n), prepare: BigInt(n) });
+
+export function readPosition(from: number | 'start' | 'end' | undefined, direction: Direction): ReadPosition {
+  if (from === 'start') return START;
+  if (from === 'end') return END;
+  if (from === undefined) return direction === 'forwards' ? START : END;
+  return toPosition(from);
+}
+
+export function readRevision(from: number | 'start' | 'end' | undefined, direction: Direction): ReadRevision {
+  if (from === 'start') return START;
+  if (from === 'end') return END;
+  if (from === undefined) return direction === 'forwards' ? START : END;
+  return BigInt(from);
+}
+
+export const esdbDirection = (direction: Direction | undefined): typeof FORWARDS | typeof BACKWARDS =>
+  direction === 'backwards' ? BACKWARDS : FORWARDS;
+
+/** Events of system streams and system event types are not part of the port's `$all`. */
+export function isSystemEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
+  const event = resolved.event;
+  return !event || event.streamId.startsWith('$') || event.type.startsWith('$');
+}
+
+/** Decodes a resolved event; one that lacks the chain fields or JSON content is a CorruptEvent. */
+export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent {
+  const event = resolved.event!;
+  const revision = Number(event.revision);
+  const position = positionNumber(
+    event.position ??
+      (resolved.commitPosition !== undefined
+        ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+        : undefined),
+  );
+  const metadata = event.isJson && isObject(event.metadata) ? { ...event.metadata } : undefined;
+  const integrity = metadata?.[INTEGRITY_KEY];
+  if (!event.isJson || !metadata || !isIntegrity(integrity)) {
+    throw new CorruptEvent(
+      event.streamId,
+      revision,
+      position,
+      new Error('not a JSON event with gongkai chain fields'),
+    );
+  }
+  delete metadata[INTEGRITY_KEY];
+  return {
+    id: event.id,
+    type: event.type,
+    streamId: event.streamId,
+    revision,
+    position,
+    data: event.data,
+    metadata,
+    recordedAt: integrity.recordedAt,
+    prevHash: integrity.prevHash,
+    hash: integrity.hash,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
+}
+
+function isIntegrity(value: unknown): value is IntegrityFields {
+  return (
+    isObject(value) &&
+    typeof value.recordedAt === 'string' &&
+    typeof value.prevHash === 'string' &&
+    typeof value.hash === 'string'
+  );
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The server-side filter for a subscription. EventStoreDB filters on stream names or on event types, not
+ * both: with both, the stream filter runs on the server and the type filter on the client (matchesFilter).
+ */
+export function serverFilter(filter: AllFilter | undefined): Filter {
+  const streamPrefixes = filter?.streamPrefixes ?? [];
+  if (streamPrefixes.length > 0) return streamNameFilter({ prefixes: [...streamPrefixes] });
+  const types = filter?.eventTypes ?? [];
+  const typePrefixes = filter?.eventTypePrefixes ?? [];
+  if (types.length + typePrefixes.length > 0) {
+    const alternatives = [
+      ...types.map((t) => `^${escapeRegex(t)}$`),
+      ...typePrefixes.map((p) => `^${escapeRegex(p)}`),
+    ];
+    return eventTypeFilter({ regex: alternatives.join('|') });
+  }
+  return excludeSystemEvents();
+}

@@ -1,0 +1,175 @@
+import { canonicalJson } from '../integrity/canonical-json';
+import { GENESIS_HASH, chainHash } from '../integrity/hash-chain';
+import { DuplicateEventId, InvalidEvent, WrongExpectedVersion } from '../errors';
+import type { EventData, ExpectedRevision, RecordedEvent } from '../event-store.port';
+
+/**
+ * Rules every adapter applies the same way, so the contract suite sees one behaviour: request validation,
+ * expected-revision checks, idempotent retries and sealing events into the per-stream hash chain.
+ */
+
+/** Lower-case UUIDs only: EventStoreDB returns ids lower-cased, and the id is part of the hashed content. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Cheap shape checks; content that cannot be canonicalised is rejected later, while hashing. */
+export function validateAppend(
+  streamId: string,
+  events: readonly EventData[],
+  expected: ExpectedRevision,
+): void {
+  if (typeof streamId !== 'string' || streamId.length === 0)
+    throw new InvalidEvent('stream id must be a non-empty string');
+  // '$' streams are EventStoreDB system streams; refusing them here keeps the adapters interchangeable.
+  if (streamId.startsWith('$')) throw new InvalidEvent(`stream id ${streamId} is reserved (starts with $)`);
+  if (!Array.isArray(events) || events.length === 0)
+    throw new InvalidEvent('an append needs at least one event');
+  if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+    throw new InvalidEvent(`expected revision ${expected} is not a non-negative integer`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (typeof event.id !== 'string' || !UUID.test(event.id))
+      throw new InvalidEvent(`event id ${String(event.id)} is not a UUID`);
+    if (ids.has(event.id)) throw new InvalidEvent(`event id ${event.id} appears twice in one append`);
+    ids.add(event.id);
+    if (typeof event.type !== 'string' || event.type.length === 0)
+      throw new InvalidEvent(`event ${event.id}: type must be a non-empty string`);
+    if (event.data === undefined) throw new InvalidEvent(`event ${event.id}: data is required`);
+    const metadata: unknown = event.metadata;
+    if (
+      metadata !== undefined &&
+      (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+    ) {
+      throw new InvalidEvent(`event ${event.id}: metadata must be an object`);
+    }
+  }
+}
+
+/** Throws WrongExpectedVersion unless `actual` (undefined: no stream) satisfies `expected`. */
+export function checkExpectedRevision(
+  streamId: string,
+  expected: ExpectedRevision,
+  actual: number | undefined,
+): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && actual === undefined) ||
+    (expected === 'stream_exists' && actual !== undefined) ||
+    (typeof expected === 'number' && actual === expected);
+  if (!ok) throw new WrongExpectedVersion(streamId, expected, actual ?? 'no_stream');
+}
+
+/**
+ * An append whose first event id is already stored is a retry. It returns the original events when they are
+ * the same events, in the same order, at the place the same expectation would have put them.
+ * `stored` holds what the store has under the request's ids, in request order (undefined where absent).
+ */
+export function resolveRetry(
+  streamId: string,
+  events: readonly EventData[],
+  expected: ExpectedRevision,
+  stored: readonly (RecordedEvent | undefined)[],
+  currentRevision: number | undefined,
+): RecordedEvent[] {
+  const first = stored[0]!;
+  for (const [i, event] of events.entries()) {
+    const original = stored[i];
+    if (!original)
+      throw new DuplicateEventId(events[0]!.id, `retry of a partly stored append (${event.id} is new)`);
+    if (original.streamId !== streamId)
+      throw new DuplicateEventId(event.id, `already stored in stream ${original.streamId}`);
+    if (original.revision !== first.revision + i)
+      throw new DuplicateEventId(event.id, 'stored in a different order');
+    if (!sameContent(original, event)) throw new DuplicateEventId(event.id, 'stored with different content');
+  }
+  const expectationHeld =
+    expected === 'any' ||
+    (expected === 'no_stream' && first.revision === 0) ||
+    (expected === 'stream_exists' && first.revision > 0) ||
+    (typeof expected === 'number' && first.revision === expected + 1);
+  if (!expectationHeld) throw new WrongExpectedVersion(streamId, expected, currentRevision ?? 'no_stream');
+  return [...(stored as RecordedEvent[])];
+}
+
+function sameContent(stored: RecordedEvent, proposed: EventData): boolean {
+  return (
+    stored.type === proposed.type &&
+    canonicalOrUndefined(stored.data) === canonicalOrUndefined(proposed.data) &&
+    canonicalOrUndefined(stored.metadata) === canonicalOrUndefined(proposed.metadata ?? {})
+  );
+}
+
+function canonicalOrUndefined(value: unknown): string | undefined {
+  try {
+    return canonicalJson(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tip of a stream's hash chain. */
+export interface ChainTip {
+  revision: number;
+  hash: string;
+}
+
+/** An event with its stream place and integrity fields, before the store gives it a global position. */
+export type SealedEvent = Omit<RecordedEvent, 'position'>;
+
+/** Extends the stream's chain with `events`; content that has no canonical JSON is an InvalidEvent. */
+export function sealEvents(
+  streamId: string,
+  events: readonly EventData[],
+  tip: ChainTip | undefined,
+  recordedAt: string,
+): SealedEvent[] {
+  let revision = tip ? tip.revision : -1;
+  let prevHash = tip ? tip.hash : GENESIS_HASH;
+  return events.map((event) => {
+    revision += 1;
+    const sealed = {
+      id: event.id,
+      type: event.type,
+      streamId,
+      revision,
+      data: event.data,
+      metadata: event.metadata ?? {},
+      recordedAt,
+      prevHash,
+      hash: '',
+    };
+    try {
+      sealed.hash = chainHash(prevHash, sealed);
+    } catch (error) {
+      throw new InvalidEvent(`event ${event.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    prevHash = sealed.hash;
+    return sealed;
+  });
+}
+
+/** Whether a stored event passes an `$all` filter (the same predicate the SQL and the EventStoreDB filter use). */
+export function matchesFilter(
+  event: { streamId: string; type: string },
+  filter:
+    | {
+        streamPrefixes?: readonly string[];
+        eventTypes?: readonly string[];
+        eventTypePrefixes?: readonly string[];
+      }
+    | undefined,
+): boolean {
+  if (!filter) return true;
+  const { streamPrefixes, eventTypes, eventTypePrefixes } = filter;
+  if (
+    streamPrefixes &&
+    streamPrefixes.length > 0 &&
+    !streamPrefixes.some((p) => event.streamId.startsWith(p))
+  )
+    return false;
+  const byType = (eventTypes?.length ?? 0) > 0 || (eventTypePrefixes?.length ?? 0) > 0;
+  if (!byType) return true;
+  return (
+    (eventTypes ?? []).includes(event.type) || (eventTypePrefixes ?? []).some((p) => event.type.startsWith(p))
+  );
+}

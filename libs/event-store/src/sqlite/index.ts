@@ -1,0 +1,2 @@
+export * from './sqlite-event-store';
+export { SCHEMA_VERSION, SchemaTooNew } from './schema';
