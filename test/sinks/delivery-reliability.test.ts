@@ -1,6 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Registry } from 'prom-client';
-import { registerSinkMetrics } from '@gongkai/sinks';
 import {
   acceptedRevisionsByStream,
   appendInterleaved,

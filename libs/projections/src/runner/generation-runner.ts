@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@gongkai/event-store';
+import { matchesFilter, type EventStore, type RecordedEvent, type Subscription } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -108,15 +108,15 @@ export class GenerationRunner {
         await this.catchUp();
         if (this.stopping) break;
         this.phase = 'live';
-        this.subscription = this.store.subscribeToAll({
-          from: { after: this.position },
-          filter: this.projection.filter,
-        });
+        // Unfiltered on purpose: the checkpoint must follow the head of `$all` (lag, waitForCatchUp), and a
+        // filtered subscription would only report the events the projection takes.
+        this.subscription = this.store.subscribeToAll({ from: { after: this.position } });
         for await (const event of this.subscription) {
-          this.applyPage([event], event.position);
+          const taken = matchesFilter(event, this.projection.filter) ? [event] : [];
+          this.applyPage(taken, event.position);
           if (this.stopping) break;
         }
-      } catch (error) {
+      } catch {
         if (this.stopping) break;
         this.phase = 'failing';
         await this.subscription?.close().catch(() => undefined);
