@@ -264,6 +264,9 @@ export class SqliteEventStore implements EventStore {
       });
       return toResult(resolveRetry(streamId, events, expected, stored, tip?.revision));
     }
+    // Checked up front rather than read off the UNIQUE violation, so the caller always gets the typed error.
+    const reused = events.find((event, i) => i > 0 && this.statements.byId.get(event.id));
+    if (reused) throw new DuplicateEventId(reused.id, 'already stored as another event');
     checkExpectedRevision(streamId, expected, tip?.revision);
     const recorded = sealEvents(streamId, events, tip, new Date().toISOString()).map(
       (event): RecordedEvent => {

@@ -208,6 +208,7 @@ export function describeEventStoreContract(
           const error = await rejection(
             store.append(s, [notice(1), notice(2), { ...taken, data: { other: true } }]),
           );
+          expect(error).toMatchObject({ name: 'DuplicateEventId', eventId: taken.id });
           expect(error).toBeInstanceOf(DuplicateEventId);
           expect(await store.streamRevision(s)).toBe(0);
           expect((await store.readAll({ filter: ours() })).map((e) => e.streamId)).toEqual([

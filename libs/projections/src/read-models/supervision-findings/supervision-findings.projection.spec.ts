@@ -75,7 +75,7 @@ describe('supervision-findings read model', () => {
         transactionId: '3206022026A000127001',
         domain: 'engineering',
         regionCode: '320602',
-        publisher: { creditCode: EXAMPLE_PARTIES.authority.creditCode },
+        publisher: { creditCode: EXAMPLE_PARTIES.tenderer.creditCode },
         ruleId: 'engineering.candidates.publish-within-3d',
         origin: 'statute',
         due: '2026-03-30',
@@ -98,7 +98,7 @@ describe('supervision-findings read model', () => {
       expect(codes({ domain: 'procurement' })).toEqual(['procurement.hand-written']);
       expect(codes({ publisher: EXAMPLE_PARTIES.runnerUp.creditCode })).toEqual(['procurement.hand-written']);
       expect(
-        codes({ publisher: EXAMPLE_PARTIES.authority.name, rule: 'engineering.candidates.publicity-min-3d' }),
+        codes({ publisher: EXAMPLE_PARTIES.tenderer.name, rule: 'engineering.candidates.publicity-min-3d' }),
       ).toEqual(['engineering.candidates.publicity-min-3d']);
       expect(codes({ from: '2026-05-01T00:00:00+08:00' })).toEqual(['procurement.hand-written']);
       expect(codes({ to: '2026-04-07T09:00:00+08:00' })).toEqual([]);
