@@ -22,7 +22,11 @@ const TX = '__BENCH_TX__';
 const CODE = '__BENCH_CODE__';
 const DOMAINS: readonly CatalogueDomain[] = ['engineering', 'procurement', 'land'];
 /** A 10-event transaction: the 8 lifecycle stages, then two more performance records of the contract. */
-export const TRANSACTION_STAGES: readonly EventType[] = [...LIFECYCLE_ORDER, 'ContractChanged', 'ContractChanged'];
+export const TRANSACTION_STAGES: readonly EventType[] = [
+  ...LIFECYCLE_ORDER,
+  'ContractChanged',
+  'ContractChanged',
+];
 const CREDIT_TYPES: readonly EventType[] = ['PenaltyImposed', 'CreditRecorded'];
 
 interface Template {
@@ -30,29 +34,31 @@ interface Template {
   json: string;
 }
 
-function storedTemplate(type: EventType, domain: CatalogueDomain, rekey: (data: Record<string, unknown>) => void): Template {
+/** The example as stored, with every occurrence of `key` (a transaction id, a credit code) made a placeholder. */
+function storedTemplate(
+  type: EventType,
+  domain: CatalogueDomain,
+  key: (data: Record<string, unknown>) => string,
+  placeholder: string,
+): Template {
   const example = exampleEvent(type, domain);
-  const data = structuredClone(example.data) as Record<string, unknown>;
-  rekey(data);
   const metadata = { ...example.metadata, schemaVersion: example.schemaVersion, findings: [] };
-  return { type, json: JSON.stringify({ data, metadata }) };
+  const json = JSON.stringify({ data: example.data, metadata });
+  // Whole occurrences also catch derived codes (an engineering bid section code is the tender code + 001).
+  return { type, json: json.replaceAll(key(example.data as Record<string, unknown>), placeholder) };
 }
 
 const transactionTemplates = new Map<CatalogueDomain, Template[]>(
   DOMAINS.map((domain) => [
     domain,
     TRANSACTION_STAGES.map((type) =>
-      storedTemplate(type, domain, (data) => {
-        data[TRANSACTION_ID_FIELD[domain]] = TX;
-      }),
+      storedTemplate(type, domain, (data) => data[TRANSACTION_ID_FIELD[domain]] as string, TX),
     ),
   ]),
 );
 
 const creditTemplates = CREDIT_TYPES.map((type) =>
-  storedTemplate(type, 'engineering', (data) => {
-    (data.subject as { creditCode: string }).creditCode = CODE;
-  }),
+  storedTemplate(type, 'engineering', (data) => (data.subject as { creditCode: string }).creditCode, CODE),
 );
 
 function fromTemplate(template: Template, placeholder: string, value: string): EventData {
@@ -72,13 +78,15 @@ export interface StreamAppend {
 export class FeedWorkload {
   private transactions = 0;
   private readonly rnd = prng(20261123);
-  private readonly runTag = Date.now().toString(36);
+  /** Five capitals/digits per run, so two runs against one store never reuse a transaction id. */
+  private readonly runTag = Date.now().toString(36).toUpperCase().slice(-5);
 
   /** The next transaction's events, all of them, in lifecycle order. */
   transaction(): StreamAppend {
     const index = ++this.transactions;
     const domain = DOMAINS[index % DOMAINS.length]!;
-    const transactionId = `BF${this.runTag}${String(index).padStart(8, '0')}`;
+    // Shaped as a tender project code (valid in every domain): region 320602, 11 capitals/digits, sequence 001.
+    const transactionId = `320602${this.runTag}${String(index).padStart(6, '0')}001`;
     return {
       streamId: transactionStreamId(transactionId),
       events: transactionTemplates.get(domain)!.map((template) => fromTemplate(template, TX, transactionId)),
@@ -88,7 +96,10 @@ export class FeedWorkload {
   /** A fresh credit subject with a penalty and a credit record. */
   creditSubject(): StreamAppend {
     const code = creditCode(this.rnd, '440304');
-    return { streamId: creditStreamId(code), events: creditTemplates.map((t) => fromTemplate(t, CODE, code)) };
+    return {
+      streamId: creditStreamId(code),
+      events: creditTemplates.map((t) => fromTemplate(t, CODE, code)),
+    };
   }
 
   /** One transaction, one stage: what a centre publishes as it happens (the latency runs). */

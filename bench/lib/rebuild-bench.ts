@@ -22,7 +22,7 @@ export async function readAllThroughput(store: EventStore, pageSize = 1000): Pro
   const progress = new Progress('readAll', head);
   const start = nowMs();
   let read = 0;
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const page = await store.readAll({ fromPosition: from, maxCount: pageSize });
     read += page.length;
     progress.update(read);
@@ -58,7 +58,8 @@ export async function rebuildThroughput(store: EventStore, dir: string): Promise
         if (last) previousEnd = last.end;
         spans.set(p.projection, { start: previousEnd, end: t });
       }
-      if (!progress.has(p.projection)) progress.set(p.projection, new Progress(`rebuild ${p.projection}`, events));
+      if (!progress.has(p.projection))
+        progress.set(p.projection, new Progress(`rebuild ${p.projection}`, events));
       progress.get(p.projection)!.update(p.position);
     });
   } finally {
@@ -71,6 +72,8 @@ export async function rebuildThroughput(store: EventStore, dir: string): Promise
     const seconds = (span.end - span.start) / 1000;
     projections[name] = { seconds, perSecond: events / seconds };
   }
-  log(`  rebuild of ${spans.size} read models: ${rebuildSeconds.toFixed(1)} s (${fmtRate(events / rebuildSeconds)} store events/s)`);
+  log(
+    `  rebuild of ${spans.size} read models: ${rebuildSeconds.toFixed(1)} s (${fmtRate(events / rebuildSeconds)} store events/s)`,
+  );
   return { events, readAllPerSecond, rebuildPerSecond: events / rebuildSeconds, rebuildSeconds, projections };
 }
