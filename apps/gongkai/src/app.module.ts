@@ -3,16 +3,23 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
+import type { BackgroundWork } from './background/background-work';
 import type { ServiceConfig } from './config/config.schema';
 import { ComputeDeadlineHandler } from './deadline/compute-deadline.handler';
 import { DeadlineController } from './deadline/deadline.controller';
+import { FeedController } from './feed/feed.controller';
+import { OpenFeeds } from './feed/open-feeds';
+import { GetCreditProfileController } from './get-credit-profile/get-credit-profile.controller';
 import { HealthController } from './health/health.controller';
 import type { ServiceInfrastructure } from './infrastructure/service-infrastructure';
 import { GetCheckpointHandler, GetInclusionProofHandler } from './integrity/integrity.handlers';
 import { IntegrityController } from './integrity/integrity.controller';
+import { ListFindingsController } from './list-findings/list-findings.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics';
 import { OpenApiController } from './openapi/openapi.controller';
+import { ProjectionsController } from './projections/projections.controller';
+import { SinksController } from './sinks/sinks.controller';
 import {
   ACCESS_LOG,
   CONFIG,
@@ -20,6 +27,8 @@ import {
   INTEGRITY,
   LOGGER,
   METRICS,
+  READ_MODELS,
+  SINKS,
   TOKEN_STORE,
   TRANSACTION_INDEX,
 } from './tokens';
@@ -32,6 +41,7 @@ export interface AppDependencies {
   logger: Logger;
   metrics: ServiceMetrics;
   infrastructure: ServiceInfrastructure;
+  background: BackgroundWork;
 }
 
 /** The service module: binds the ports to the opened infrastructure and registers every use case. */
@@ -48,6 +58,11 @@ export class AppModule {
         IntegrityController,
         TokensController,
         AccessLogController,
+        ListFindingsController,
+        GetCreditProfileController,
+        ProjectionsController,
+        SinksController,
+        FeedController,
         HealthController,
         MetricsController,
         OpenApiController,
@@ -61,6 +76,9 @@ export class AppModule {
         { provide: TOKEN_STORE, useValue: infrastructure.tokens },
         { provide: ACCESS_LOG, useValue: infrastructure.accessLog },
         { provide: TRANSACTION_INDEX, useValue: infrastructure.transactionIndex },
+        { provide: READ_MODELS, useValue: deps.background.readModels },
+        { provide: SINKS, useValue: deps.background.sinks },
+        OpenFeeds,
         { provide: APP_GUARD, useClass: AuthGuard },
         ComputeDeadlineHandler,
         GetCheckpointHandler,

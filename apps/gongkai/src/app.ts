@@ -10,6 +10,7 @@ import pino, { type Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { ServiceConfig } from './config/config.schema';
 import { ensureAdminToken } from './auth/bootstrap-admin';
+import { BackgroundWork } from './background/background-work';
 import {
   openServiceInfrastructure,
   type ServiceInfrastructure,
@@ -17,12 +18,14 @@ import {
 import { PinoNestLogger } from './logging/nest-logger';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
-import { Problem } from './problem/problem';
+import { Problem, PROBLEM_CONTENT_TYPE } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 
 export interface GongkaiApp {
   app: NestFastifyApplication;
   infrastructure: ServiceInfrastructure;
+  /** Projections and sinks (running here unless GONGKAI_ROLE=api). */
+  background: BackgroundWork;
   logger: Logger;
   /** Set only on a first start without GONGKAI_ADMIN_TOKEN: the generated admin token, to print once. */
   generatedAdminToken?: string;
@@ -47,20 +50,26 @@ function rateLimitKey(request: FastifyRequest): string {
   return auth ? createHash('sha256').update(auth).digest('hex') : request.ip;
 }
 
+/** Paths a worker process (GONGKAI_ROLE=worker) still answers; everything else is 404 there. */
+const WORKER_PATHS = new Set(['/health', '/metrics']);
+
 /** Builds the whole service (not yet listening). Used by `main.ts` and by the end-to-end tests. */
 export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<GongkaiApp> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'gongkai' });
   const infrastructure = await openServiceInfrastructure(config);
+  let background: BackgroundWork | undefined;
   try {
     const generatedAdminToken = ensureAdminToken(infrastructure.tokens, config.adminToken);
     const metrics = new ServiceMetrics();
+    background = BackgroundWork.open(config, infrastructure.store, metrics, logger);
+    const work = background;
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
       // Request logging is done by the onResponse hook below, once per request with its status.
       logger: false,
     });
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ config, logger, metrics, infrastructure }),
+      AppModule.register({ config, logger, metrics, infrastructure, background: work }),
       adapter,
       { logger: new PinoNestLogger(logger), abortOnError: false },
     );
@@ -87,6 +96,17 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     if (options.docsUi ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
 
     const fastify = app.getHttpAdapter().getInstance();
+    if (config.role === 'worker') {
+      fastify.addHook('onRequest', async (request, reply) => {
+        const pathname = request.url.split('?')[0] ?? '';
+        if (WORKER_PATHS.has(pathname)) return;
+        const problem = new Problem(
+          'not-found',
+          'This process runs projections and sinks only (GONGKAI_ROLE=worker); the API is served by the api role',
+        );
+        await reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toBody(request.url));
+      });
+    }
     fastify.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       const seconds = reply.elapsedTime / 1000;
@@ -113,9 +133,11 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     });
 
     await app.init();
+    await work.start();
     return {
       app,
       infrastructure,
+      background: work,
       logger,
       generatedAdminToken,
       async listen(port = config.port) {
@@ -127,10 +149,12 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
       },
       async close() {
         await app.close();
+        await work.close();
         await infrastructure.close();
       },
     };
   } catch (error) {
+    await background?.close();
     await infrastructure.close();
     throw error;
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { loadSinkTargets, SinkTargetsFileError } from './sink-targets';
+import type { SinkTargetConfig } from '@gongkai/sinks';
 
 /** Reads an integer from an environment string; empty means "not set". */
 const intFromEnv = (min: number, max: number) =>
@@ -35,6 +37,15 @@ export const configSchema = z
       .default('gongkai.local'),
     /** A PKCS#8 PEM Ed25519 key for checkpoints; default: generated once under the data dir. */
     GONGKAI_CHECKPOINT_KEY_FILE: optionalString,
+    /**
+     * What this process runs: `api` serves HTTP only, `worker` runs the projections and sinks (HTTP only for
+     * /health and /metrics), `all` does both.
+     */
+    GONGKAI_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+    /** A JSON array of sink targets (docs/sinks.md); sinks run only when it is set. */
+    GONGKAI_SINK_TARGETS_FILE: optionalString,
+    /** Interval of the SSE feed's heartbeat comment lines. */
+    GONGKAI_FEED_HEARTBEAT_MS: intFromEnv(100, 600_000).default(15_000),
   })
   .superRefine((config, ctx) => {
     if (config.GONGKAI_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
@@ -61,6 +72,11 @@ export interface ServiceConfig {
   rateLimitPerMinute: number;
   batchMaxItems: number;
   checkpoint: { origin: string; keyFile?: string };
+  role: 'all' | 'api' | 'worker';
+  /** Parsed and defaulted sink targets; empty when no targets file is configured. */
+  sinkTargets: SinkTargetConfig[];
+  sinkTargetsFile?: string;
+  feedHeartbeatMs: number;
 }
 
 /** Thrown when the environment holds a bad value; the message names every failing variable. */
@@ -79,6 +95,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const raw = parsed.data;
+  let sinkTargets: SinkTargetConfig[] = [];
+  if (raw.GONGKAI_SINK_TARGETS_FILE) {
+    try {
+      sinkTargets = loadSinkTargets(raw.GONGKAI_SINK_TARGETS_FILE);
+    } catch (error) {
+      if (error instanceof SinkTargetsFileError) throw new ConfigError([`GONGKAI_SINK_TARGETS_FILE: ${error.message}`]);
+      throw error;
+    }
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -93,5 +118,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: raw.GONGKAI_RATE_LIMIT_PER_MINUTE,
     batchMaxItems: raw.GONGKAI_BATCH_MAX_ITEMS,
     checkpoint: { origin: raw.GONGKAI_CHECKPOINT_ORIGIN, keyFile: raw.GONGKAI_CHECKPOINT_KEY_FILE },
+    role: raw.GONGKAI_ROLE,
+    sinkTargets,
+    sinkTargetsFile: raw.GONGKAI_SINK_TARGETS_FILE,
+    feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
   };
 }

@@ -25,6 +25,7 @@ const PROBLEM_TYPES = {
   'not-found': { status: 404, title: 'Not found' },
   'idempotency-conflict': { status: 409, title: 'Event id already used with other content' },
   'rule-conflict': { status: 409, title: 'The transaction is not in a state that allows this event' },
+  conflict: { status: 409, title: 'Conflicts with an operation in progress or already done' },
   'revision-mismatch': { status: 412, title: 'Expected revision does not match' },
   'body-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },

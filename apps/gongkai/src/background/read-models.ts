@@ -1,0 +1,135 @@
+import * as path from 'node:path';
+import type { Logger } from 'pino';
+import type { EventStore } from '@gongkai/event-store';
+import {
+  ProjectionManager,
+  READ_MODELS,
+  ReadModelDatabase,
+  tablesFor,
+  type ProjectionStatus,
+  type ReadModelHandle,
+  type RebuildProgress,
+} from '@gongkai/projections';
+import { Problem } from '../problem/problem';
+
+/** File (under the data dir, beside the event store) of every read model and the projections' checkpoints. */
+export const READ_MODELS_FILE = 'read-models.sqlite';
+
+/** What `GET /v1/projections` answers per projection. */
+export type ProjectionReport = Omit<ProjectionStatus, 'phase'> & {
+  /** `external`: this process does not run projections (GONGKAI_ROLE=api); figures come from the file. */
+  phase: ProjectionStatus['phase'] | 'external';
+};
+
+/**
+ * The read models of the service: the projections (run here unless GONGKAI_ROLE=api) and read-only
+ * handles on their live generation for the query endpoints. Handles are resolved per query from the file,
+ * so an API process follows the generation switches made by a worker process too.
+ */
+export class ReadModels {
+  readonly manager: ProjectionManager;
+  private running = false;
+  private started?: Promise<void>;
+
+  private constructor(
+    readonly database: ReadModelDatabase,
+    private readonly store: EventStore,
+    private readonly logger: Logger,
+  ) {
+    this.manager = new ProjectionManager(store, database, READ_MODELS);
+  }
+
+  static open(dataDir: string, store: EventStore, logger: Logger): ReadModels {
+    return new ReadModels(ReadModelDatabase.open(path.join(dataDir, READ_MODELS_FILE)), store, logger);
+  }
+
+  get runsHere(): boolean {
+    return this.running;
+  }
+
+  /**
+   * Catches every projection up and follows live, in the background: HTTP is served meanwhile, and a
+   * query on a read model that has no live generation yet answers 503.
+   */
+  start(): void {
+    this.running = true;
+    this.started = this.manager.start(this.progressLogger()).then(
+      () => this.logger.info('projections live'),
+      (error: unknown) => this.logger.error({ err: error }, 'projections failed to start'),
+    );
+  }
+
+  /** Resolves once `start()` has caught every projection up (tests). */
+  async whenStarted(): Promise<void> {
+    await this.started;
+  }
+
+  /** Tables of the live generation of `projection`, for the query functions of libs/projections. */
+  handle(projection: string): ReadModelHandle {
+    const live = this.database.liveState(projection);
+    if (!live) {
+      throw new Problem('unavailable', `The ${projection} read model is still being built; retry shortly`, {
+        projection,
+      });
+    }
+    return { db: this.database.db, tables: tablesFor(projection, live.generation) };
+  }
+
+  async status(): Promise<ProjectionReport[]> {
+    if (this.running) return this.manager.status();
+    const head = await this.store.headPosition();
+    return READ_MODELS.map((projection) => {
+      const live = this.database.liveState(projection.name);
+      const position = live?.position ?? 0;
+      return {
+        name: projection.name,
+        version: projection.version,
+        generation: live?.generation ?? 0,
+        phase: 'external',
+        position,
+        headPosition: head,
+        lagEvents: Math.max(0, head - position),
+        lagSeconds: 0,
+      };
+    });
+  }
+
+  /** Starts a rebuild beside the live generation; progress shows in `status()`. */
+  async rebuild(name: string): Promise<void> {
+    if (!READ_MODELS.some((projection) => projection.name === name)) {
+      throw new Problem('not-found', `There is no projection named ${name}`, {
+        projections: READ_MODELS.map((projection) => projection.name),
+      });
+    }
+    if (!this.running) {
+      throw new Problem('unavailable', 'Projections run in the worker process (GONGKAI_ROLE=worker), not here');
+    }
+    // Checked here, not only by the manager, so the caller gets 409 rather than a background log line.
+    const current = (await this.manager.status()).find((status) => status.name === name);
+    if (current?.rebuild) {
+      throw new Problem('conflict', `Projection ${name} is already being rebuilt`, { projection: name });
+    }
+    this.manager.rebuild(name, this.progressLogger()).then(
+      () => this.logger.info({ projection: name }, 'projection rebuilt and switched'),
+      (error: unknown) => this.logger.error({ err: error, projection: name }, 'projection rebuild failed'),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.started;
+    await this.manager.stop();
+  }
+
+  close(): void {
+    this.database.close();
+  }
+
+  private progressLogger(): (progress: RebuildProgress) => void {
+    let lastLog = 0;
+    return (progress) => {
+      if (Date.now() - lastLog < 5_000) return;
+      lastLog = Date.now();
+      this.logger.info(progress, 'projection catching up');
+    };
+  }
+}

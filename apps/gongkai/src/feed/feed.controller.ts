@@ -1,0 +1,43 @@
+import { Controller, Get, Headers, Inject, Query as QueryParams, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { EventStore } from '@gongkai/event-store';
+import type { ServiceConfig } from '../config/config.schema';
+import { parseRequest } from '../problem/parse-request';
+import { CONFIG, EVENT_STORE } from '../tokens';
+import { FeedSession } from './feed-session';
+import { feedFilter, feedQuerySchema, lastEventIdSchema } from './feed.request';
+import { OpenFeeds } from './open-feeds';
+
+/** `GET /v1/feed`: every event as Server-Sent Events, public redacted view, for subscribers without Kafka. */
+@Controller('v1/feed')
+export class FeedController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: ServiceConfig,
+    @Inject(OpenFeeds) private readonly feeds: OpenFeeds,
+  ) {}
+
+  @Get()
+  async feed(
+    @QueryParams() query: unknown,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const params = parseRequest(feedQuerySchema, query, 'query');
+    // A reconnecting EventSource repeats the URL (with its `from`) and adds Last-Event-ID: that one wins.
+    const resumeAfter =
+      lastEventId === undefined || lastEventId === ''
+        ? params.from
+        : parseRequest(lastEventIdSchema, lastEventId, 'header/last-event-id');
+    // From here on the response is written by hand, outside Nest's and Fastify's serialisation.
+    reply.hijack();
+    const session = new FeedSession({
+      store: this.store,
+      response: reply.raw,
+      after: resumeAfter ?? 'end',
+      keep: feedFilter(params),
+      heartbeatMs: this.config.feedHeartbeatMs,
+    });
+    await this.feeds.track(session);
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CATALOGUE_DOMAINS } from '@gongkai/domain';
+import type { RecordedEvent } from '@gongkai/event-store';
+import { regionPrefix } from '@gongkai/projections';
+
+const position = z.coerce.number().int().min(0);
+
+export const feedQuerySchema = z.object({
+  /** The last position already seen: events after it are sent (0 = from the first). Default: only new ones. */
+  from: position.optional(),
+  domain: z.enum(CATALOGUE_DOMAINS).optional(),
+  /** A region code; matches it and everything inside it (320600 finds every district of the city). */
+  region: z
+    .string()
+    .regex(/^\d{6}$/, 'expected a 6-digit region code')
+    .optional(),
+  /** Event types (the stage an event records), comma-separated: `AwardPublished,ContractSigned`. */
+  stage: z
+    .string()
+    .regex(/^[A-Za-z]+(,[A-Za-z]+)*$/, 'expected event types separated by commas')
+    .optional(),
+});
+export type FeedQuery = z.infer<typeof feedQuerySchema>;
+
+/** `Last-Event-ID` sent by a reconnecting EventSource: the position of the last event it received. */
+export const lastEventIdSchema = position;
+
+/** Keeps an event when it matches every given filter; read from the recorded event as the Kafka feed does. */
+export function feedFilter(query: FeedQuery): (event: RecordedEvent) => boolean {
+  const prefix = regionPrefix(query.region);
+  const stages = query.stage === undefined ? undefined : new Set(query.stage.split(','));
+  return (event) => {
+    const data = event.data as Record<string, unknown> | null;
+    const region = event.metadata['regionCode'];
+    if (query.domain !== undefined && data?.['domain'] !== query.domain) return false;
+    if (prefix !== undefined && !(typeof region === 'string' && region.startsWith(prefix))) return false;
+    if (stages !== undefined && !stages.has(event.type)) return false;
+    return true;
+  };
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
+import {
+  listFindings,
+  listOpenItemsPastDue,
+  supervisionFindingsProjection,
+  type OpenItemPastDue,
+  type SupervisionFinding,
+} from '@gongkai/projections';
+import { Allow } from '../auth/auth.guard';
+import type { ReadModels } from '../background/read-models';
+import { parseRequest } from '../problem/parse-request';
+import { READ_MODELS } from '../tokens';
+import { dayBound, findingsQuerySchema, openItemsQuerySchema } from './list-findings.request';
+
+export interface ListPage<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+/** The supervision read model: compliance findings and stages overdue, for supervisors (监督部门). */
+@Controller('v1/findings')
+export class ListFindingsController {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  /** Findings recorded at acceptance (late disclosure, short publicity, missed deadline), in position order. */
+  @Get()
+  @Allow('supervisor', 'admin')
+  list(@QueryParams() query: unknown): ListPage<SupervisionFinding> {
+    const params = parseRequest(findingsQuerySchema, query, 'query');
+    const handle = this.readModels.handle(supervisionFindingsProjection.name);
+    const page = listFindings(handle, {
+      ...params,
+      from: dayBound(params.from, 'start'),
+      to: dayBound(params.to, 'end'),
+    });
+    return { ...page, limit: params.limit, offset: params.offset };
+  }
+
+  /** Stages awaited past their due date and not published by `asOf` (default now). */
+  @Get('open-items')
+  @Allow('supervisor', 'admin')
+  openItems(@QueryParams() query: unknown): ListPage<OpenItemPastDue> & { asOf: string } {
+    const params = parseRequest(openItemsQuerySchema, query, 'query');
+    const asOf = dayBound(params.asOf, 'start') ?? new Date().toISOString();
+    const handle = this.readModels.handle(supervisionFindingsProjection.name);
+    const page = listOpenItemsPastDue(handle, { ...params, asOf });
+    return { asOf, ...page, limit: params.limit, offset: params.offset };
+  }
+}
