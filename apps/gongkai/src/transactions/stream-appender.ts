@@ -15,6 +15,7 @@ import { blacklistContext } from './blacklist-context';
 import { findingsOf, fromRecordedEvent, toStoredEvent } from './event-codec';
 import { rejectionProblemType } from './rejection-status';
 import { rulesFor, type StreamRules } from './stream-rules';
+import { StreamStateCache } from './stream-state-cache';
 import { readStreamOrEmpty } from './transaction-reader';
 import { summarise } from './transaction-summary';
 
@@ -85,6 +86,9 @@ export class StreamAppender {
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
   ) {}
 
+  /** Decider states of recently appended streams (see StreamStateCache for why it is never stale). */
+  private readonly states = new StreamStateCache();
+
   async append(
     streamId: string,
     events: readonly DomainEvent[],
@@ -119,9 +123,7 @@ export class StreamAppender {
   ): Promise<AppendOutcome[]> {
     const rules = rulesFor(streamId);
     if (!rules) throw new Problem('not-found', `${streamId} is not a stream events can be published to`);
-    const recorded = await readStreamOrEmpty(this.store, streamId);
-    const current = recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision;
-    const stored = new Map(recorded.map((event) => [event.id, event]));
+    const { current, stored, eventIds, state: before } = await this.currentState(streamId, rules, events);
     // A retry of events already stored answers their original result, whatever revision the retry expected.
     const allStored = events.every((event) => stored.has(event.id));
     if (expectedRevision !== undefined && expectedRevision !== current && !allStored) {
@@ -136,8 +138,7 @@ export class StreamAppender {
       );
       return events.map(() => ({ ok: false, problem }));
     }
-    let state = rules.initial();
-    for (const event of recorded) state = rules.evolve(state, fromRecordedEvent(event));
+    let state = before;
 
     const context = await blacklistContext(this.store, events);
     const outcomes: (AppendOutcome | undefined)[] = [];
@@ -162,8 +163,40 @@ export class StreamAppender {
         acceptedIds.add(next.id);
       }
     }
-    if (accepted.length > 0) await this.write(streamId, current, accepted, outcomes, state);
+    if (accepted.length > 0) await this.write(streamId, current, accepted, outcomes, state, eventIds);
     return outcomes.map((outcome, index) => outcome ?? { ok: false, problem: skipped(events[index]!.id) });
+  }
+
+  /**
+   * The stream's revision and decider state before these events. Usually from the state cache, checked
+   * against the store's current revision; the stream is read and replayed when the cache has no snapshot of
+   * that revision, or when an event id may already be stored (a retry needs the stored original).
+   */
+  private async currentState(
+    streamId: string,
+    rules: StreamRules,
+    events: readonly DomainEvent[],
+  ): Promise<{
+    current: number;
+    stored: Map<string, RecordedEvent>;
+    eventIds: ReadonlySet<string>;
+    state: unknown;
+  }> {
+    const revision = (await this.store.streamRevision(streamId)) ?? -1;
+    const snapshot =
+      revision === -1
+        ? { revision, state: rules.initial(), eventIds: new Set<string>() }
+        : this.states.at(streamId, revision);
+    if (snapshot && !events.some((event) => snapshot.eventIds.has(event.id))) {
+      return { current: revision, stored: new Map(), eventIds: snapshot.eventIds, state: snapshot.state };
+    }
+    const recorded = await readStreamOrEmpty(this.store, streamId);
+    const current = recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision;
+    let state = rules.initial();
+    for (const event of recorded) state = rules.evolve(state, fromRecordedEvent(event));
+    const eventIds = new Set(recorded.map((event) => event.id));
+    if (current >= 0) this.states.remember(streamId, { revision: current, state, eventIds });
+    return { current, stored: new Map(recorded.map((event) => [event.id, event])), eventIds, state };
   }
 
   /** One event against the state so far: an answer already known (replay, refusal), or events to append. */
@@ -230,6 +263,7 @@ export class StreamAppender {
     accepted: Accepted[],
     outcomes: (AppendOutcome | undefined)[],
     state: unknown,
+    eventIdsBefore: ReadonlySet<string>,
   ): Promise<void> {
     let result;
     try {
@@ -262,6 +296,11 @@ export class StreamAppender {
       }
     });
     const last = result.events[result.events.length - 1];
+    if (last) {
+      const eventIds = new Set(eventIdsBefore);
+      for (const recorded of result.events) eventIds.add(recorded.id);
+      this.states.remember(streamId, { revision: last.revision, state, eventIds });
+    }
     const transaction = parseStreamId(streamId);
     if (last && transaction?.kind === 'transaction') {
       this.index.record(

@@ -1,6 +1,6 @@
 import {
-  decide,
-  decideCredit,
+  decideCreditParsed,
+  decideParsed,
   evolve,
   evolveCredit,
   initialCreditState,
@@ -11,7 +11,11 @@ import {
   type DomainEvent,
 } from '@gongkai/domain';
 
-/** The decider of one kind of stream, behind one shape so the appender treats every stream alike. */
+/**
+ * The decider of one kind of stream, behind one shape so the appender treats every stream alike.
+ * `decide` takes an event that already passed `parseDomainEvent` (every handler validates the envelope
+ * first, with field pointers for the 400 answer), so it is not validated a second time.
+ */
 export interface StreamRules<S = unknown> {
   initial(): S;
   evolve(state: S, event: DomainEvent): S;
@@ -21,14 +25,14 @@ export interface StreamRules<S = unknown> {
 export const transactionRules: StreamRules<ReturnType<typeof initialTransactionState>> = {
   initial: initialTransactionState,
   evolve,
-  decide: (event, state, context) => decide({ type: 'PublishDisclosure', event }, state, context),
+  decide: (event, state, context) => decideParsed(event, state, context),
 };
 
 /** Credit streams (`credit-<code>`): penalties, credit records, blacklist entries and removals. */
 export const creditRules: StreamRules<ReturnType<typeof initialCreditState>> = {
   initial: initialCreditState,
   evolve: evolveCredit,
-  decide: (event, state) => decideCredit({ type: 'PublishDisclosure', event }, state),
+  decide: (event, state) => decideCreditParsed(event, state),
 };
 
 /** The rules of the stream an id names; undefined for an id that is neither kind. */

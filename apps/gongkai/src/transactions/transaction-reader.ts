@@ -20,13 +20,37 @@ export async function readStreamOrEmpty(store: EventStore, streamId: string): Pr
   }
 }
 
+/**
+ * Recently read trails per store, so a popular transaction is not re-read and re-validated (zod) on every
+ * GET. A trail is only served while its last revision is still the stream's revision in the store: streams
+ * are append-only, so an unchanged revision means unchanged events. (Byte edits to the file behind the
+ * running service's back are `verify`'s business, which always reads the store.)
+ */
+const trailCaches = new WeakMap<EventStore, Map<string, TransactionTrail>>();
+const TRAIL_CACHE_SIZE = 1000;
+
 /** A transaction's whole trail; 404 problem for an unknown transaction. */
 export async function readTransaction(store: EventStore, transactionId: string): Promise<TransactionTrail> {
   const streamId = transactionStreamId(transactionId);
+  let cache = trailCaches.get(store);
+  if (!cache) trailCaches.set(store, (cache = new Map()));
+  const cached = cache.get(streamId);
+  if (cached && cached.recorded.at(-1)?.revision === (await store.streamRevision(streamId))) {
+    cache.delete(streamId);
+    cache.set(streamId, cached);
+    return cached;
+  }
   const recorded = await readStreamOrEmpty(store, streamId);
   if (recorded.length === 0)
     throw new Problem('not-found', `No transaction ${transactionId}`, { transactionId });
-  return { transactionId, streamId, recorded, events: recorded.map(fromRecordedEvent) };
+  const trail = { transactionId, streamId, recorded, events: recorded.map(fromRecordedEvent) };
+  cache.delete(streamId);
+  cache.set(streamId, trail);
+  if (cache.size > TRAIL_CACHE_SIZE) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return trail;
 }
 
 /** The publisher credit codes and the region of a trail, for deciding who may see it unredacted. */

@@ -16,6 +16,20 @@ const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 
 /** Day number since 1970-01-01 (UTC arithmetic only, so the machine's time zone never matters). */
 export function toDayNumber(date: CalendarDate): number {
+  const known = typeof date === 'string' ? dayNumbers.get(date) : undefined;
+  if (known !== undefined) return known;
+  const dayNumber = parseDayNumber(date);
+  // Bounded: a flood of distinct dates must not grow the memo without limit.
+  if (dayNumbers.size >= DAY_NUMBER_MEMO_SIZE) dayNumbers.clear();
+  dayNumbers.set(date, dayNumber);
+  return dayNumber;
+}
+
+/** Valid dates already parsed (the deadline checks see the same few hundred dates again and again). */
+const dayNumbers = new Map<string, number>();
+const DAY_NUMBER_MEMO_SIZE = 50_000;
+
+function parseDayNumber(date: CalendarDate): number {
   const match = typeof date === 'string' ? DATE_PATTERN.exec(date) : null;
   if (!match) throw new InvalidCalendarDate(date, 'expected YYYY-MM-DD');
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -5,7 +5,14 @@ import {
   packagedArrangement,
   type HolidayArrangement,
 } from './holiday-arrangement';
-import { addDays, dayOfWeek, daysBetween, type CalendarDate, yearOf } from './calendar-date';
+import {
+  dayOfWeek,
+  daysBetween,
+  fromDayNumber,
+  toDayNumber,
+  type CalendarDate,
+  yearOf,
+} from './calendar-date';
 
 /** Why a day is a working day or a rest day. */
 export type DayKind =
@@ -90,38 +97,59 @@ export function createStatutoryCalendar(
       : { date, working: true, kind: 'weekday' };
   };
 
-  const isWorkingDay = (date: CalendarDate): boolean => describe(date).working;
+  // Deadline checks walk day by day; a table of working flags per day number (filled a year at a time on
+  // first use) spares each step the date parsing and formatting. Uncovered years are never tabled, so
+  // `describe` still throws CalendarNotCovered for them.
+  const workingByDayNumber = new Map<number, boolean>();
+  const tabledYears = new Set<number>();
+  const isWorkingDayNumber = (dayNumber: number): boolean => {
+    const known = workingByDayNumber.get(dayNumber);
+    if (known !== undefined) return known;
+    const date = fromDayNumber(dayNumber);
+    const year = yearOf(date);
+    if (!years.has(year) || tabledYears.has(year)) return describe(date).working;
+    for (let day = toDayNumber(`${date.slice(0, 4)}-01-01`); yearOf(fromDayNumber(day)) === year; day += 1) {
+      workingByDayNumber.set(day, describe(fromDayNumber(day)).working);
+    }
+    tabledYears.add(year);
+    return workingByDayNumber.get(dayNumber)!;
+  };
 
-  const firstWorkingDayOnOrAfter = (date: CalendarDate): CalendarDate => {
-    let day = date;
-    while (!isWorkingDay(day)) day = addDays(day, 1);
+  const isWorkingDay = (date: CalendarDate): boolean => isWorkingDayNumber(toDayNumber(date));
+
+  const firstWorkingDayNumberOnOrAfter = (dayNumber: number): number => {
+    let day = dayNumber;
+    while (!isWorkingDayNumber(day)) day += 1;
     return day;
   };
+
+  const firstWorkingDayOnOrAfter = (date: CalendarDate): CalendarDate =>
+    fromDayNumber(firstWorkingDayNumberOnOrAfter(toDayNumber(date)));
 
   const addWorkingDays = (from: CalendarDate, n: number): CalendarDate => {
     assertCount('addWorkingDays', n);
     assertCovered(from);
-    let day = from;
+    let day = toDayNumber(from);
     for (let remaining = n; remaining > 0;) {
-      day = addDays(day, 1);
-      if (isWorkingDay(day)) remaining -= 1;
+      day += 1;
+      if (isWorkingDayNumber(day)) remaining -= 1;
     }
-    return day;
+    return fromDayNumber(day);
   };
 
   const addCalendarDays = (from: CalendarDate, n: number): CalendarDate => {
     assertCount('addCalendarDays', n);
     assertCovered(from);
-    return firstWorkingDayOnOrAfter(addDays(from, n));
+    return fromDayNumber(firstWorkingDayNumberOnOrAfter(toDayNumber(from) + n));
   };
 
   const workingDaysBetween = (a: CalendarDate, b: CalendarDate): number => {
     assertCovered(a);
     assertCovered(b);
     const span = daysBetween(a, b);
-    const [start, length, sign] = span >= 0 ? [a, span, 1] : [b, -span, -1];
+    const [start, length, sign] = span >= 0 ? [toDayNumber(a), span, 1] : [toDayNumber(b), -span, -1];
     let count = 0;
-    for (let i = 1; i <= length; i += 1) if (isWorkingDay(addDays(start, i))) count += 1;
+    for (let i = 1; i <= length; i += 1) if (isWorkingDayNumber(start + i)) count += 1;
     return sign * count;
   };
 

@@ -55,7 +55,30 @@ export function rulesFor(
   regionCode: string,
   eventType: CatalogueEventType,
   domain?: CatalogueDomain,
-): { catalogueId: CatalogueId | null; item?: CatalogueItem; rules: ApplicableRule[] } {
+): ApplicableRules {
+  // Statutes and catalogues are immutable data: the rules of a (region, event type, domain) never change.
+  const key = `${regionCode}|${eventType}|${domain ?? '*'}`;
+  let rules = rulesByKey.get(key);
+  if (!rules) {
+    rules = Object.freeze(collectRules(regionCode, eventType, domain));
+    rulesByKey.set(key, rules);
+  }
+  return rules;
+}
+
+export interface ApplicableRules {
+  catalogueId: CatalogueId | null;
+  item?: CatalogueItem;
+  rules: ApplicableRule[];
+}
+
+const rulesByKey = new Map<string, ApplicableRules>();
+
+function collectRules(
+  regionCode: string,
+  eventType: CatalogueEventType,
+  domain?: CatalogueDomain,
+): ApplicableRules {
   const resolved = catalogueItemFor(regionCode, eventType, domain);
   const statutory: ApplicableRule[] = statutoryRulesFor(eventType, domain).map((rule) => ({
     origin: 'statute',

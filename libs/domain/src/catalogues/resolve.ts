@@ -36,13 +36,31 @@ function jurisdictionsOf(regionCode: string): Catalogue[] {
  * @throws InvalidRegionCode
  */
 export function resolveCatalogue(regionCode: string): ResolvedCatalogue {
+  // Catalogues are immutable data, so the effective catalogue of a code never changes: build it once.
+  const known = resolvedByRegion.get(regionCode);
+  if (known) return known;
+  const resolved = buildResolvedCatalogue(regionCode);
+  resolvedByRegion.set(regionCode, resolved);
+  return resolved;
+}
+
+const resolvedByRegion = new Map<string, ResolvedCatalogue>();
+
+function buildResolvedCatalogue(regionCode: string): ResolvedCatalogue {
   assertRegionCode(regionCode);
   const chain = [NATIONAL_CATALOGUE, ...jurisdictionsOf(regionCode)];
   const effective = new Map<string, { item: CatalogueItem; catalogueId: CatalogueId }>();
   for (const catalogue of chain) {
     for (const item of catalogue.items) effective.set(itemKey(item), { item, catalogueId: catalogue.id });
   }
-  return { regionCode, chain: chain.map((c) => c.id), items: [...effective.values()] };
+  // Frozen: every caller shares the memoized value.
+  return Object.freeze({
+    regionCode,
+    chain: Object.freeze(chain.map((c) => c.id)) as CatalogueId[],
+    items: Object.freeze(
+      [...effective.values()].map((entry) => Object.freeze(entry)),
+    ) as ResolvedCatalogue['items'],
+  });
 }
 
 /**
@@ -54,6 +72,21 @@ export function catalogueItemFor(
   eventType: CatalogueEventType,
   domain?: CatalogueDomain,
 ): ResolvedItem | undefined {
+  const key = `${regionCode}|${eventType}|${domain ?? '*'}`;
+  if (itemsByKey.has(key)) return itemsByKey.get(key);
+  const found = findCatalogueItem(regionCode, eventType, domain);
+  itemsByKey.set(key, found);
+  return found;
+}
+
+/** Memo of catalogueItemFor; the keys are bounded by the region codes in use times the event types. */
+const itemsByKey = new Map<string, ResolvedItem | undefined>();
+
+function findCatalogueItem(
+  regionCode: string,
+  eventType: CatalogueEventType,
+  domain?: CatalogueDomain,
+): ResolvedItem | undefined {
   const { items } = resolveCatalogue(regionCode);
   const exact =
     domain === undefined ? undefined : items.find((e) => itemKey(e.item) === itemKey({ eventType, domain }));
@@ -61,10 +94,10 @@ export function catalogueItemFor(
   const found = exact ?? general;
   if (!found) return undefined;
   const catalogue = CATALOGUES.find((c) => c.id === found.catalogueId) ?? NATIONAL_CATALOGUE;
-  return {
+  return Object.freeze({
     item: found.item,
     catalogueId: found.catalogueId,
     catalogueName: catalogue.name,
     matchedBy: exact ? 'domain' : 'allDomains',
-  };
+  });
 }

@@ -182,7 +182,11 @@ export function decideCredit(command: PublishDisclosure, state: CreditState): Cr
       issues: parsed.issues,
     });
   }
-  const event = parsed.event;
+  return decideCreditParsed(parsed.event, state);
+}
+
+/** `decideCredit` for an event that already came out of `parseDomainEvent`: not validated a second time. */
+export function decideCreditParsed(event: DomainEvent, state: CreditState): CreditDecision {
   if (!isCreditEventType(event.type)) {
     return reject(
       'WRONG_STREAM',

@@ -11,12 +11,14 @@ export {
   type Decision,
   type PublishDisclosure,
   decide,
+  decideParsed,
   withFindings,
 } from './transaction-decider';
 export {
   type CreditState,
   creditBlacklistEntries,
   decideCredit,
+  decideCreditParsed,
   evolveCredit,
   initialCreditState,
   replayCredit,

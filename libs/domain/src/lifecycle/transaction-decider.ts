@@ -343,7 +343,18 @@ export function decide(
       issues: parsed.issues,
     });
   }
-  const event = parsed.event;
+  return decideParsed(parsed.event, state, context);
+}
+
+/**
+ * `decide` for an event that already came out of `parseDomainEvent` (the service validates every envelope
+ * before it decides): the same rules, without validating the event a second time.
+ */
+export function decideParsed(
+  event: DomainEvent,
+  state: TransactionState,
+  context: DecideContext = {},
+): Decision {
   if (isCreditEventType(event.type)) {
     return reject(
       'WRONG_STREAM',

@@ -1,0 +1,579 @@
+/**
+ * HTTP benchmark: the whole service (auth, validation, the decider, hashing, SQLite) under autocannon, against
+ * the event store's own append figures for the same events measured in the same run.
+ *
+ *   npx tsx bench/http.ts [--duration 8] [--connections 16] [--synchronous FULL] [--json]
+ *
+ * The service runs as a child process (`tsx apps/gongkai/src/main.ts`, as `npm run start:dev` does), so the
+ * load generator and the service each get one of the machine's two cores instead of sharing one event loop.
+ * The store figures are taken in this process after the service has stopped, so they do not compete.
+ *
+ * Progress goes to stderr; the table (or, with --json, one JSON object) to stdout.
+ */
+import autocannon, { type Request as CannonRequest } from 'autocannon';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  EXAMPLE_PARTIES,
+  LIFECYCLE_ORDER,
+  TRANSACTION_ID_FIELD,
+  exampleEvent,
+  type EventType,
+} from '@gongkai/domain';
+import { SqliteEventStore, type EventData } from '@gongkai/event-store';
+import { fmtRate, fmtRatio, fmtUs, nowMs, percentile, table } from './lib/stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = path.join(ROOT, 'apps', 'gongkai', 'src', 'main.ts');
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+const DOMAIN = 'procurement';
+
+const positiveInt = (value: string): number => {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+};
+
+const program = new Command()
+  .name('bench/http.ts')
+  .option('--duration <s>', 'seconds per autocannon run', positiveInt, 8)
+  .option('--connections <n>', 'connections for single-event appends', positiveInt, 16)
+  .option('--batch-connections <n>', 'connections for batch appends', positiveInt, 4)
+  .option('--batch-transactions <n>', 'transactions per batch request (10 events each)', positiveInt, 50)
+  .option('--read-connections <n>', 'connections for the GET latency runs', positiveInt, 4)
+  .addOption(
+    new Option('--synchronous <mode>', 'SQLite synchronous mode of service and store')
+      .choices(['FULL', 'NORMAL'])
+      .default('FULL'),
+  )
+  .addOption(
+    new Option(
+      '--role <role>',
+      'GONGKAI_ROLE of the service: all runs the projections in the same process, api leaves them to a worker',
+    )
+      .choices(['all', 'api'])
+      .default('all'),
+  )
+  .option('--json', 'print one JSON object with every figure', false);
+
+interface Options {
+  duration: number;
+  connections: number;
+  batchConnections: number;
+  batchTransactions: number;
+  readConnections: number;
+  synchronous: 'FULL' | 'NORMAL';
+  role: 'all' | 'api';
+  json: boolean;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Events: the domain's accepted lifecycle, serialised once per type with placeholders so that making a new
+// request body costs the load generator a string replace, not a JSON.stringify of a fresh object.
+
+const TX = '__BENCH_TX__';
+const ID = '__BENCH_ID__';
+/** A 10-event transaction: the 8 lifecycle stages, then two more performance records of the contract. */
+const TEN_STAGES: readonly EventType[] = [...LIFECYCLE_ORDER, 'ContractChanged', 'ContractChanged'];
+
+function eventObject(type: EventType, transactionId: string, id: string): Record<string, unknown> {
+  const example = exampleEvent(type, DOMAIN);
+  (example.data as Record<string, unknown>)[TRANSACTION_ID_FIELD[DOMAIN]] = transactionId;
+  return { ...example, id, metadata: { ...example.metadata, publisher: EXAMPLE_PARTIES.authority } };
+}
+
+const templates = new Map<EventType, string>(
+  [...new Set(TEN_STAGES)].map((type) => [type, JSON.stringify(eventObject(type, TX, ID))]),
+);
+
+function eventJson(type: EventType, transactionId: string): string {
+  return templates.get(type)!.replaceAll(TX, transactionId).replace(ID, randomUUID());
+}
+
+let transactionCounter = 0;
+const runTag = Date.now().toString(36);
+const newTransactionId = () => `B${runTag}-${++transactionCounter}`;
+
+/** The store's shape of the same event, as the service writes it (schema version and findings in metadata). */
+function storedEvent(type: EventType, transactionId: string): EventData {
+  const event = JSON.parse(eventJson(type, transactionId)) as {
+    id: string;
+    type: string;
+    schemaVersion: number;
+    data: unknown;
+    metadata: Record<string, unknown>;
+  };
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: { ...event.metadata, schemaVersion: event.schemaVersion, findings: [] },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The service as a child process.
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Service {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startService(dataDir: string, synchronous: string, role: string): Promise<Service> {
+  const port = await freePort();
+  // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(TSX, [...nodeArgs, MAIN], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      GONGKAI_DATA_DIR: dataDir,
+      GONGKAI_ADMIN_TOKEN: ADMIN_TOKEN,
+      GONGKAI_LOG_LEVEL: 'warn',
+      GONGKAI_SQLITE_SYNCHRONOUS: synchronous,
+      GONGKAI_RATE_LIMIT_PER_MINUTE: '0',
+      GONGKAI_ROLE: role,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the service did not answer /health within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function call(url: string, method: string, pathname: string, token: string, body?: string) {
+  const response = await fetch(`${url}${pathname}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function createCentreToken(url: string): Promise<string> {
+  const answer = await call(
+    url,
+    'POST',
+    '/v1/tokens',
+    ADMIN_TOKEN,
+    JSON.stringify({
+      role: 'centre',
+      subject: '南通市公共资源交易中心 (bench)',
+      scope: {
+        creditCode: EXAMPLE_PARTIES.authority.creditCode,
+        regions: ['320600'],
+        domains: ['engineering', 'procurement', 'land', 'housing'],
+        roles: ['implementer', 'producer', 'approver'],
+      },
+    }),
+  );
+  return answer.token as string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// autocannon runs.
+
+interface LoadFigures {
+  requests: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/**
+ * One autocannon run; latencies are collected from its per-response event (float milliseconds) because its
+ * own histogram rounds to whole milliseconds.
+ */
+async function load(
+  label: string,
+  options: autocannon.Options,
+  expectedStatus: number,
+): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let unexpected = 0;
+  let firstUnexpected: string | undefined;
+  const started = nowMs();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ ...options, excludeErrorStats: true }, (error, finished) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished),
+    );
+    instance.on('response', (_client, statusCode, _bytes, ms) => {
+      if (statusCode === expectedStatus) latencies.push(ms);
+      else {
+        unexpected++;
+        firstUnexpected ??= String(statusCode);
+      }
+    });
+  });
+  const seconds = (nowMs() - started) / 1000;
+  const ok = latencies.length;
+  if (unexpected > 0)
+    log(`  ${label}: ${unexpected} answers other than ${expectedStatus} (first ${firstUnexpected})`);
+  const figures: LoadFigures = {
+    requests: ok,
+    non2xx: unexpected,
+    errors: result.errors + result.timeouts,
+    seconds,
+    requestsPerSecond: ok / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+  log(
+    `  ${label}: ${ok} × ${expectedStatus} in ${seconds.toFixed(1)} s (${fmtRate(figures.requestsPerSecond)}/s), ` +
+      `p50 ${fmtUs(figures.p50Ms)}, p99 ${fmtUs(figures.p99Ms)}`,
+  );
+  return figures;
+}
+
+const jsonHeaders = (token: string) => ({
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+});
+
+/** Each request announces a new transaction. */
+function announcementRequests(token: string): CannonRequest[] {
+  return [
+    {
+      method: 'POST',
+      headers: jsonHeaders(token),
+      setupRequest: (request) => {
+        const transactionId = newTransactionId();
+        return {
+          ...request,
+          path: `/v1/transactions/${transactionId}/events`,
+          body: eventJson('AnnouncementPublished', transactionId),
+        };
+      },
+    },
+  ];
+}
+
+/**
+ * Each connection walks whole lifecycles, one stage per request: every append reads and decides against a
+ * transaction of 0..9 prior events.
+ */
+function stageRequests(token: string): CannonRequest[] {
+  return TEN_STAGES.map((type, step) => ({
+    method: 'POST',
+    headers: jsonHeaders(token),
+    setupRequest: (request, context: { transactionId?: string }) => {
+      if (step === 0) context.transactionId = newTransactionId();
+      const transactionId = context.transactionId ?? newTransactionId();
+      return {
+        ...request,
+        path: `/v1/transactions/${transactionId}/events`,
+        body: eventJson(type, transactionId),
+      };
+    },
+  }));
+}
+
+function batchBody(transactions: number): string {
+  const ids = Array.from({ length: transactions }, newTransactionId);
+  // Interleaved (stage 1 of every transaction, then stage 2, ...), as a centre's nightly export would be.
+  const events = TEN_STAGES.flatMap((type) => ids.map((id) => eventJson(type, id)));
+  return `{"events":[${events.join(',')}]}`;
+}
+
+function batchRequests(token: string, transactions: number): CannonRequest[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/events:batch',
+      headers: jsonHeaders(token),
+      setupRequest: (request) => ({ ...request, body: batchBody(transactions) }),
+    },
+  ];
+}
+
+/** A 50-event transaction in two requests a moment apart; answers its id and an asOf between them. */
+async function fiftyEventTransaction(url: string, token: string): Promise<{ id: string; asOf: string }> {
+  const id = newTransactionId();
+  const types: EventType[] = [...LIFECYCLE_ORDER];
+  while (types.length < 50) types.push('ContractChanged');
+  const body = (slice: EventType[]) => `{"events":[${slice.map((t) => eventJson(t, id)).join(',')}]}`;
+  const first = await call(url, 'POST', '/v1/events:batch', token, body(types.slice(0, 25)));
+  await new Promise((r) => setTimeout(r, 50));
+  const asOf = new Date(Date.now() - 25).toISOString();
+  await new Promise((r) => setTimeout(r, 50));
+  const second = await call(url, 'POST', '/v1/events:batch', token, body(types.slice(25)));
+  if (first.accepted !== 25 || second.accepted !== 25) {
+    throw new Error(
+      `the 50-event transaction was not accepted whole: ${JSON.stringify([first, second]).slice(0, 800)}`,
+    );
+  }
+  const view = await call(url, 'GET', `/v1/transactions/${id}?asOf=${asOf}`, token);
+  if (view.eventCount !== 25) throw new Error(`asOf ${asOf} saw ${String(view.eventCount)} events, not 25`);
+  return { id, asOf };
+}
+
+interface HttpFigures {
+  announcements: LoadFigures;
+  stages: LoadFigures;
+  batch: LoadFigures & { eventsPerSecond: number; eventsPerRequest: number };
+  getTransaction: LoadFigures;
+  getTransactionAsOf: LoadFigures;
+}
+
+async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures> {
+  const service = await startService(dataDir, options.synchronous, options.role);
+  try {
+    const token = await createCentreToken(service.url);
+    const base = { url: service.url, duration: options.duration };
+    // Warm-up: JIT, SQLite page cache, first-use module work; also checks that a batch is accepted whole.
+    const check = await call(service.url, 'POST', '/v1/events:batch', token, batchBody(5));
+    if (check.accepted !== 50) throw new Error(`warm-up batch: ${JSON.stringify(check).slice(0, 800)}`);
+    await load('warm-up', { ...base, duration: 2, connections: 4, requests: stageRequests(token) }, 201);
+
+    log(`single-event appends (${options.connections} connections, ${options.duration} s each):`);
+    const announcements = await load(
+      'new transaction per request',
+      { ...base, connections: options.connections, requests: announcementRequests(token) },
+      201,
+    );
+    const stages = await load(
+      'successive stages',
+      { ...base, connections: options.connections, requests: stageRequests(token) },
+      201,
+    );
+
+    const perBatch = options.batchTransactions * TEN_STAGES.length;
+    log(`batch appends (${perBatch} events across ${options.batchTransactions} transactions per request):`);
+    const batch = await load(
+      'POST /v1/events:batch',
+      {
+        ...base,
+        connections: options.batchConnections,
+        timeout: 60,
+        requests: batchRequests(token, options.batchTransactions),
+      },
+      200,
+    );
+
+    log(`GET on a 50-event transaction (${options.readConnections} connections):`);
+    const fifty = await fiftyEventTransaction(service.url, token);
+    const readBase = { ...base, duration: Math.max(3, Math.round(options.duration / 2)) };
+    const getTransaction = await load(
+      `GET /v1/transactions/{id}`,
+      {
+        ...readBase,
+        connections: options.readConnections,
+        url: `${service.url}/v1/transactions/${fifty.id}`,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      200,
+    );
+    const getTransactionAsOf = await load(
+      `GET /v1/transactions/{id}?asOf=`,
+      {
+        ...readBase,
+        connections: options.readConnections,
+        url: `${service.url}/v1/transactions/${fifty.id}?asOf=${encodeURIComponent(fifty.asOf)}`,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      200,
+    );
+    return {
+      announcements,
+      stages,
+      batch: { ...batch, eventsPerRequest: perBatch, eventsPerSecond: batch.requestsPerSecond * perBatch },
+      getTransaction,
+      getTransactionAsOf,
+    };
+  } finally {
+    await service.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The store's own figures for the same events.
+
+interface StoreFigures {
+  singleAppendsPerSecond: number;
+  batchEventsPerSecond: number;
+}
+
+async function benchStore(options: Options, dataDir: string, seconds: number): Promise<StoreFigures> {
+  const store = await SqliteEventStore.open({
+    path: path.join(dataDir, 'store-only.sqlite'),
+    synchronous: options.synchronous,
+  });
+  try {
+    // Single appends from as many concurrent writers as the HTTP run had connections, each a new stream.
+    let appended = 0;
+    let start = nowMs();
+    const until = start + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: options.connections }, async () => {
+        while (nowMs() < until) {
+          const transactionId = newTransactionId();
+          await store.append(
+            `transaction-${transactionId}`,
+            [storedEvent('AnnouncementPublished', transactionId)],
+            {
+              expectedRevision: 'no_stream',
+            },
+          );
+          appended++;
+        }
+      }),
+    );
+    const singleAppendsPerSecond = appended / ((nowMs() - start) / 1000);
+    log(`  store, single appends (${options.connections} writers): ${fmtRate(singleAppendsPerSecond)}/s`);
+
+    // The batch request's work: 10 events to each of 50 new streams, the streams appended side by side.
+    let events = 0;
+    start = nowMs();
+    const batchUntil = start + seconds * 1000;
+    while (nowMs() < batchUntil) {
+      const groups = Array.from({ length: options.batchTransactions }, () => {
+        const transactionId = newTransactionId();
+        return { transactionId, events: TEN_STAGES.map((type) => storedEvent(type, transactionId)) };
+      });
+      await Promise.all(
+        groups.map((group) =>
+          store.append(`transaction-${group.transactionId}`, group.events, { expectedRevision: 'no_stream' }),
+        ),
+      );
+      events += groups.length * TEN_STAGES.length;
+    }
+    const batchEventsPerSecond = events / ((nowMs() - start) / 1000);
+    log(
+      `  store, batches of ${options.batchTransactions * TEN_STAGES.length}: ${fmtRate(batchEventsPerSecond)} events/s`,
+    );
+    return { singleAppendsPerSecond, batchEventsPerSecond };
+  } finally {
+    await store.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const AIMS = { batchEventsPerSecond: 20_000, singleAppendsPerSecond: 5_000, asOfP99Ms: 5 };
+
+async function main(): Promise<void> {
+  const options = program.parse().opts<Options>();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-http-'));
+  try {
+    log(
+      `service: child process (tsx main.ts), GONGKAI_ROLE=${options.role}, ` +
+        `SQLite synchronous=${options.synchronous}, ${os.cpus().length} cores`,
+    );
+    const http = await benchHttp(options, path.join(dataDir, 'service'));
+    log('store alone (SqliteEventStore, this process, same events):');
+    const store = await benchStore(options, dataDir, Math.max(2, Math.round(options.duration / 2)));
+    const figures = {
+      machine: { cores: os.cpus().length, node: process.version },
+      settings: { synchronous: options.synchronous, role: options.role, durationSeconds: options.duration },
+      serviceProcess: 'child (tsx apps/gongkai/src/main.ts)',
+      http,
+      store,
+      ratios: {
+        singleAppendsHttpToStore: http.announcements.requestsPerSecond / store.singleAppendsPerSecond,
+        batchHttpToStore: http.batch.eventsPerSecond / store.batchEventsPerSecond,
+      },
+      aims: {
+        ...AIMS,
+        singleAppendsMet: http.announcements.requestsPerSecond >= AIMS.singleAppendsPerSecond,
+        batchMet: http.batch.eventsPerSecond >= AIMS.batchEventsPerSecond,
+        asOfP99Met: http.getTransactionAsOf.p99Ms <= AIMS.asOfP99Ms,
+      },
+    };
+    if (options.json) {
+      console.log(JSON.stringify(figures, null, 2));
+      return;
+    }
+    const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+    console.log(
+      table(
+        ['measure', 'service (HTTP)', 'store alone', 'HTTP / store', 'aim'],
+        [
+          [
+            'single appends, new transaction',
+            `${fmtRate(http.announcements.requestsPerSecond)}/s`,
+            `${fmtRate(store.singleAppendsPerSecond)}/s`,
+            fmtRatio(http.announcements.requestsPerSecond, store.singleAppendsPerSecond),
+            `>= 5k/s ${mark(figures.aims.singleAppendsMet)}`,
+          ],
+          ['single appends, successive stages', `${fmtRate(http.stages.requestsPerSecond)}/s`, '', '', ''],
+          [
+            `batch (${http.batch.eventsPerRequest} events / request)`,
+            `${fmtRate(http.batch.eventsPerSecond)} events/s`,
+            `${fmtRate(store.batchEventsPerSecond)} events/s`,
+            fmtRatio(http.batch.eventsPerSecond, store.batchEventsPerSecond),
+            `>= 20k/s ${mark(figures.aims.batchMet)}`,
+          ],
+          [
+            'GET /v1/transactions/{id} (50 events) p50 / p99',
+            `${fmtUs(http.getTransaction.p50Ms)} / ${fmtUs(http.getTransaction.p99Ms)}`,
+            '',
+            '',
+            '',
+          ],
+          [
+            '  ?asOf= (25 of 50 events) p50 / p99',
+            `${fmtUs(http.getTransactionAsOf.p50Ms)} / ${fmtUs(http.getTransactionAsOf.p99Ms)}`,
+            '',
+            '',
+            `p99 <= 5 ms ${mark(figures.aims.asOfP99Met)}`,
+          ],
+        ],
+      ),
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
