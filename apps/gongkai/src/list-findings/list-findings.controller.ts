@@ -7,6 +7,9 @@ import {
   type SupervisionFinding,
 } from '@gongkai/projections';
 import { Allow } from '../auth/auth.guard';
+import { regionsWithinScope } from '../auth/region-scope';
+import { CurrentPrincipal } from '../auth/request-context';
+import type { Principal } from '../auth/token-scope';
 import type { ReadModels } from '../background/read-models';
 import { parseRequest } from '../problem/parse-request';
 import { READ_MODELS } from '../tokens';
@@ -19,7 +22,10 @@ export interface ListPage<T> {
   items: T[];
 }
 
-/** The supervision read model: compliance findings and stages overdue, for supervisors (监督部门). */
+/**
+ * The supervision read model: compliance findings and stages overdue, for supervisors (监督部门), each
+ * within the regions it oversees, and for admins.
+ */
 @Controller('v1/findings')
 export class ListFindingsController {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
@@ -27,11 +33,16 @@ export class ListFindingsController {
   /** Findings recorded at acceptance (late disclosure, short publicity, missed deadline), in position order. */
   @Get()
   @Allow('supervisor', 'admin')
-  list(@QueryParams() query: unknown): ListPage<SupervisionFinding> {
+  list(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): ListPage<SupervisionFinding> {
     const params = parseRequest(findingsQuerySchema, query, 'query');
+    const withinRegions = regionsWithinScope(principal, params.region);
     const handle = this.readModels.handle(supervisionFindingsProjection.name);
     const page = listFindings(handle, {
       ...params,
+      withinRegions,
       from: dayBound(params.from, 'start'),
       to: dayBound(params.to, 'end'),
     });
@@ -41,11 +52,15 @@ export class ListFindingsController {
   /** Stages awaited past their due date and not published by `asOf` (default now). */
   @Get('open-items')
   @Allow('supervisor', 'admin')
-  openItems(@QueryParams() query: unknown): ListPage<OpenItemPastDue> & { asOf: string } {
+  openItems(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): ListPage<OpenItemPastDue> & { asOf: string } {
     const params = parseRequest(openItemsQuerySchema, query, 'query');
+    const withinRegions = regionsWithinScope(principal, params.region);
     const asOf = dayBound(params.asOf, 'start') ?? new Date().toISOString();
     const handle = this.readModels.handle(supervisionFindingsProjection.name);
-    const page = listOpenItemsPastDue(handle, { ...params, asOf });
+    const page = listOpenItemsPastDue(handle, { ...params, asOf, withinRegions });
     return { asOf, ...page, limit: params.limit, offset: params.offset };
   }
 }

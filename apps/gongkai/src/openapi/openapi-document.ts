@@ -5,31 +5,10 @@ import { batchRequestSchema } from '../batch-append/batch-append.request';
 import { tokenGrantSchema } from '../auth/token-scope';
 import { problemCatalogue } from '../problem/problem';
 import { searchQuerySchema } from '../search-transactions/search-transactions.request';
-import { toJsonSchema, type JsonSchema } from './json-schema';
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
-const json = (description: string, schema: JsonSchema = { type: 'object' }) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-const bearer = [{ bearer: [] }];
-const optionalBearer = [{}, { bearer: [] }];
-
-function queryParameters(schema: JsonSchema): JsonSchema[] {
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: required.has(name),
-    schema: property,
-  }));
-}
+import { toJsonSchema } from './json-schema';
+import { bearer, json, optionalBearer, problem, queryParameters } from './openapi-parts';
+import { operationsPaths } from './operations-paths';
+import { readModelPaths } from './read-model-paths';
 
 const transactionIdParameter = {
   name: 'id',
@@ -278,11 +257,13 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
           responses: { '200': json('Tokens without secrets') },
         },
       },
-      '/v1/tokens/{tokenId}': {
+      '/v1/tokens/{id}': {
         delete: {
           summary: 'Revoke a token (admin)',
           security: bearer,
-          parameters: [{ name: 'tokenId', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, description: 'Token id', schema: { type: 'string' } },
+          ],
           responses: { '204': { description: 'Revoked' }, '404': problem('No such token') },
         },
       },
@@ -295,6 +276,11 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
       '/metrics': {
         get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition' } } },
       },
+      '/openapi.json': {
+        get: { summary: 'This document (OpenAPI 3.1)', responses: { '200': json('OpenAPI document') } },
+      },
+      ...readModelPaths(),
+      ...operationsPaths(),
     },
   };
 }

@@ -13,9 +13,16 @@ export interface ProjectionState {
  */
 export class ReadModelDatabase {
   readonly db: Database.Database;
+  /** Prepared once: the checkpoint is written in every applied batch, and preparing costs a SQL parse. */
+  private readonly upsertCheckpoint: Database.Statement<[string, number, number, number, string]>;
 
   private constructor(db: Database.Database) {
     this.db = db;
+    this.upsertCheckpoint = db.prepare(
+      `INSERT INTO projection_checkpoints (projection, generation, version, position, updated_at)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    );
   }
 
   /** `synchronous=NORMAL` is enough: a read model can always be rebuilt, and WAL keeps each transaction atomic. */
@@ -61,13 +68,7 @@ export class ReadModelDatabase {
 
   /** Must be called inside the transaction that applied the events up to `position`. */
   saveCheckpoint(projection: string, generation: number, version: number, position: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO projection_checkpoints (projection, generation, version, position, updated_at)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      )
-      .run(projection, generation, version, position, new Date().toISOString());
+    this.upsertCheckpoint.run(projection, generation, version, position, new Date().toISOString());
   }
 
   nextGeneration(projection: string): number {

@@ -6,6 +6,8 @@ import type { Awaiting } from './open-items';
 export interface FindingFilter {
   /** GB/T 2260 code; `320600` finds every district of the city (see regionPrefix). */
   region?: string;
+  /** The caller's jurisdictions (a supervisor's scope): only findings inside one of them. */
+  withinRegions?: readonly string[];
   domain?: string;
   /** Publisher's credit code or name. */
   publisher?: string;
@@ -107,9 +109,17 @@ function toFinding(row: FindingRow): SupervisionFinding {
   }) as SupervisionFinding;
 }
 
+/** `region_code` lies inside any of `regions` (nested codes, as regionPrefix); undefined adds no condition. */
+function withinRegions(where: WhereClause, regions: readonly string[] | undefined): WhereClause {
+  if (regions === undefined) return where;
+  if (regions.length === 0) return where.add('0 = 1');
+  const patterns = regions.map((region) => likePrefix(regionPrefix(region)!));
+  return where.add(`(${patterns.map(() => "region_code LIKE ? ESCAPE '\\'").join(' OR ')})`, ...patterns);
+}
+
 function findingWhere(filter: FindingFilter): WhereClause {
   const region = regionPrefix(filter.region);
-  return new WhereClause()
+  return withinRegions(new WhereClause(), filter.withinRegions)
     .add("region_code LIKE ? ESCAPE '\\'", region === undefined ? undefined : likePrefix(region))
     .add('domain = ?', filter.domain)
     .add('(publisher_credit_code = ? OR publisher_name = ?)', filter.publisher, filter.publisher)
@@ -166,6 +176,8 @@ export interface OpenItemFilter extends Page {
   /** The instant to judge by (ISO-8601); the caller's clock, usually now. */
   asOf: string;
   region?: string;
+  /** The caller's jurisdictions (a supervisor's scope): only items inside one of them. */
+  withinRegions?: readonly string[];
   domain?: string;
   publisher?: string;
   awaiting?: Awaiting;
@@ -192,7 +204,7 @@ export function listOpenItemsPastDue(
   const { db, tables } = handle;
   const asOf = utcInstant(filter.asOf);
   const region = regionPrefix(filter.region);
-  const where = new WhereClause()
+  const where = withinRegions(new WhereClause(), filter.withinRegions)
     .add('due_at < ?', asOf)
     .add('opened_at <= ?', asOf)
     .add('(closed_at IS NULL OR closed_at > ?)', asOf)
