@@ -92,6 +92,12 @@ describe('tokens, scopes, redaction and the access log', () => {
     expect(overHttp.status).toBe(200);
     expect((overHttp.body.items as unknown[]).length).toBe(5);
     expect((await service.call('GET', '/v1/access-log', { token: centre })).status).toBe(403);
+    const supervisor = await createToken(service, {
+      role: 'supervisor',
+      subject: '苏州市纪委监委',
+      scope: { regions: ['320500'] },
+    });
+    expect((await service.call('GET', '/v1/access-log', { token: supervisor })).status).toBe(403);
   });
 
   it('refuses a revoked token', async () => {

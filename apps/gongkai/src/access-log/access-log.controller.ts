@@ -7,9 +7,12 @@ import { ACCESS_LOG } from '../tokens';
 
 const accessLogQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
-/** Who wrote or read restricted data, newest first (admins and supervisors). */
+/**
+ * Who wrote or read restricted data, newest first. Admins only: entries carry no region, so a supervisor
+ * would see every region's activity.
+ */
 @Controller('v1/access-log')
-@Allow('admin', 'supervisor')
+@Allow('admin')
 export class AccessLogController {
   constructor(@Inject(ACCESS_LOG) private readonly accessLog: AccessLog) {}
 
