@@ -1,19 +1,17 @@
-import { CURRENT_SCHEMA_VERSION, parseDomainEvent, type DomainEvent } from '@gongkai/domain';
+import {
+  CURRENT_SCHEMA_VERSION,
+  parseDomainEvent,
+  parseStoredEvent,
+  toStoredMetadata,
+  type DomainEvent,
+} from '@gongkai/domain';
 import type { EventData, RecordedEvent } from '@gongkai/event-store';
 import { SERVICE_METADATA_FIELDS, type EventEnvelope } from '../append-event/append-event.request';
 import type { FieldError } from '../problem/problem';
 
-/**
- * How a domain event is kept in the store: the schema version travels in the metadata (the store's event
- * has no field for it), and the findings computed at acceptance are added there too.
- */
+/** How a domain event is kept in the store (schema version and findings in the metadata, see the domain). */
 export function toStoredEvent(event: DomainEvent, findings: readonly unknown[]): EventData {
-  return {
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: { ...event.metadata, schemaVersion: event.schemaVersion, findings },
-  };
+  return { id: event.id, type: event.type, data: event.data, metadata: toStoredMetadata(event, findings) };
 }
 
 /** A stored event that no longer passes its schema: its bytes were altered or the code lost its upcaster. */
@@ -31,14 +29,7 @@ export class StoredEventUnreadable extends Error {
 
 /** A stored event back as the domain sees it (upcast to the current schema version). */
 export function fromRecordedEvent(recorded: RecordedEvent): DomainEvent {
-  const { schemaVersion, ...metadata } = recorded.metadata as Record<string, unknown>;
-  const parsed = parseDomainEvent({
-    id: recorded.id,
-    type: recorded.type,
-    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
-    data: recorded.data,
-    metadata: { ...metadata, recordedAt: recorded.recordedAt },
-  });
+  const parsed = parseStoredEvent(recorded);
   if (!parsed.success) {
     throw new StoredEventUnreadable(
       recorded.streamId,

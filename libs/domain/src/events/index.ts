@@ -42,3 +42,4 @@ export {
   exampleEvent,
   exampleMetadata,
 } from './examples';
+export { type StoredEvent, parseStoredEvent, toStoredMetadata } from './stored-event';

@@ -1,23 +1,20 @@
-import { isEventType, parseDomainEvent, toPublicView, type DomainEvent, type PublicEventView } from '@gongkai/domain';
+import {
+  isEventType,
+  parseStoredEvent,
+  toPublicView,
+  type DomainEvent,
+  type PublicEventView,
+} from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import { UnmappableEvent } from './sink-record';
 
 /**
- * A recorded event read back as the domain sees it, the way the service stores it: the schema version
- * travels in the metadata (the store has no field for it), and the store's `recordedAt` is the
- * metadata's. Returns undefined for a type outside the domain catalogue (no national target takes it);
+ * A recorded event read back as the domain sees it (`parseStoredEvent`). Returns undefined for a type outside the domain catalogue (no national target takes it);
  * throws UnmappableEvent for a catalogue type whose content does not parse.
  */
 export function readDomainEvent(recorded: RecordedEvent): DomainEvent | undefined {
   if (!isEventType(recorded.type)) return undefined;
-  const { schemaVersion, ...metadata } = recorded.metadata;
-  const parsed = parseDomainEvent({
-    id: recorded.id,
-    type: recorded.type,
-    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
-    data: recorded.data,
-    metadata: { ...metadata, recordedAt: recorded.recordedAt },
-  });
+  const parsed = parseStoredEvent(recorded);
   if (!parsed.success) {
     const issues = parsed.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
     throw new UnmappableEvent(recorded.id, recorded.type, `it does not parse as a domain event: ${issues}`);
