@@ -12,3 +12,5 @@ export { TokenStore, type TokenRecord } from '../../gongkai/src/infrastructure/t
 export { tokenGrantSchema, type TokenGrant } from '../../gongkai/src/auth/token-scope';
 export { fromRecordedEvent, findingsOf } from '../../gongkai/src/transactions/event-codec';
 export { createApp, type GongkaiApp } from '../../gongkai/src/app';
+export { transactionView } from '../../gongkai/src/get-transaction/transaction-view';
+export type { TransactionView } from '../../gongkai/src/get-transaction/get-transaction.query';
