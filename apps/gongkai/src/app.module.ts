@@ -29,6 +29,7 @@ import {
   METRICS,
   READ_MODELS,
   SINKS,
+  KAFKA_FEED,
   TOKEN_STORE,
   TRANSACTION_INDEX,
 } from './tokens';
@@ -78,6 +79,7 @@ export class AppModule {
         { provide: TRANSACTION_INDEX, useValue: infrastructure.transactionIndex },
         { provide: READ_MODELS, useValue: deps.background.readModels },
         { provide: SINKS, useValue: deps.background.sinks },
+        { provide: KAFKA_FEED, useValue: deps.background.kafkaFeed },
         OpenFeeds,
         { provide: APP_GUARD, useClass: AuthGuard },
         ComputeDeadlineHandler,

@@ -9,3 +9,4 @@ export const TRANSACTION_INDEX = Symbol('TRANSACTION_INDEX');
 export const METRICS = Symbol('METRICS');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const SINKS = Symbol('SINKS');
+export const KAFKA_FEED = Symbol('KAFKA_FEED');

@@ -2,19 +2,22 @@ import type { Logger } from 'pino';
 import type { EventStore } from '@gongkai/event-store';
 import type { ServiceConfig } from '../config/config.schema';
 import type { ServiceMetrics } from '../metrics/service-metrics';
+import { registerKafkaFeedMetrics } from '../metrics/kafka-feed-metrics';
 import { registerProjectionMetrics } from '../metrics/projection-metrics';
+import { KafkaFeed } from './kafka-feed';
 import { ReadModels } from './read-models';
 import { Sinks } from './sinks';
 
 /**
- * The work beside the HTTP API: projections into the read models and delivery to the sink targets.
- * Both are opened in every role (an API process reads the read models and the sink state); they run only
- * when GONGKAI_ROLE is `all` or `worker`.
+ * The work beside the HTTP API: projections into the read models, delivery to the sink targets and the
+ * Kafka feed (when KAFKA_BROKERS is set). All are opened in every role (an API process reads the read
+ * models and the sink state); they run only when GONGKAI_ROLE is `all` or `worker`.
  */
 export class BackgroundWork {
   private constructor(
     readonly readModels: ReadModels,
     readonly sinks: Sinks,
+    readonly kafkaFeed: KafkaFeed,
     private readonly runsHere: boolean,
   ) {}
 
@@ -34,18 +37,25 @@ export class BackgroundWork {
     }
     registerProjectionMetrics(metrics.registry, () => readModels.status());
     if (sinks.configured) sinks.registerMetrics(metrics.registry);
-    return new BackgroundWork(readModels, sinks, config.role !== 'api');
+    const kafkaFeed = new KafkaFeed(store, config.kafkaFeed, logger);
+    const runsHere = config.role !== 'api';
+    // Only where it publishes: an api process would report every event as lag.
+    if (kafkaFeed.configured && runsHere) registerKafkaFeedMetrics(metrics.registry, () => kafkaFeed.status());
+    return new BackgroundWork(readModels, sinks, kafkaFeed, runsHere);
   }
 
   async start(): Promise<void> {
     if (!this.runsHere) return;
     this.readModels.start();
     if (this.sinks.configured) await this.sinks.start();
+    // In the background: a broker that is down must not keep the service from starting.
+    this.kafkaFeed.start();
   }
 
   /** Stops the runners (each resumes from its checkpoint on the next start) and closes their files. */
   async close(): Promise<void> {
     try {
+      await this.kafkaFeed.stop();
       await this.sinks.stop();
       await this.readModels.stop();
     } finally {

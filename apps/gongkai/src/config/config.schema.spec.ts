@@ -27,6 +27,30 @@ describe('loadConfig', () => {
     });
   });
 
+  it('leaves the Kafka feed off without KAFKA_BROKERS and maps the KAFKA_* variables onto it', () => {
+    expect(loadConfig({}).kafkaFeed).toBeUndefined();
+    expect(loadConfig({ KAFKA_BROKERS: '' }).kafkaFeed).toBeUndefined();
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka:9092' }).kafkaFeed).toMatchObject({
+      brokers: ['kafka:9092'],
+      clientId: 'gongkai-feed',
+      topics: { public: 'gongkai.events.public.v1', restricted: undefined },
+      partitions: 6,
+    });
+    const config = loadConfig({
+      KAFKA_BROKERS: 'k1:9092, k2:9093',
+      GONGKAI_KAFKA_TOPIC: 'disclosures.public',
+      GONGKAI_KAFKA_RESTRICTED_TOPIC: 'disclosures.full',
+      GONGKAI_KAFKA_PARTITIONS: '12',
+      GONGKAI_KAFKA_CLIENT_ID: 'gongkai-nantong',
+    });
+    expect(config.kafkaFeed).toMatchObject({
+      brokers: ['k1:9092', 'k2:9093'],
+      clientId: 'gongkai-nantong',
+      topics: { public: 'disclosures.public', restricted: 'disclosures.full' },
+      partitions: 12,
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -34,6 +58,14 @@ describe('loadConfig', () => {
     [{ GONGKAI_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ GONGKAI_ADMIN_TOKEN: 'short' }, 'GONGKAI_ADMIN_TOKEN'],
     [{ GONGKAI_LOG_LEVEL: 'loud' }, 'GONGKAI_LOG_LEVEL'],
+    [{ KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS'],
+    [{ KAFKA_BROKERS: 'kafka:9092,' }, 'KAFKA_BROKERS'],
+    [{ KAFKA_BROKERS: 'kafka:9092', GONGKAI_KAFKA_TOPIC: 'bad topic' }, 'GONGKAI_KAFKA_TOPIC'],
+    [{ KAFKA_BROKERS: 'kafka:9092', GONGKAI_KAFKA_PARTITIONS: '0' }, 'GONGKAI_KAFKA_PARTITIONS'],
+    [
+      { KAFKA_BROKERS: 'kafka:9092', GONGKAI_KAFKA_TOPIC: 'a', GONGKAI_KAFKA_RESTRICTED_TOPIC: 'a' },
+      'GONGKAI_KAFKA_RESTRICTED_TOPIC',
+    ],
   ])('refuses %p, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadSinkTargets, SinkTargetsFileError } from './sink-targets';
-import type { SinkTargetConfig } from '@gongkai/sinks';
+import { kafkaFeedConfigSchema, type KafkaFeedConfig, type SinkTargetConfig } from '@gongkai/sinks';
 
 /** Reads an integer from an environment string; empty means "not set". */
 const intFromEnv = (min: number, max: number) =>
@@ -46,6 +46,18 @@ export const configSchema = z
     GONGKAI_SINK_TARGETS_FILE: optionalString,
     /** Interval of the SSE feed's heartbeat comment lines. */
     GONGKAI_FEED_HEARTBEAT_MS: intFromEnv(100, 600_000).default(15_000),
+    /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
+    KAFKA_BROKERS: optionalString,
+    /** Topic of the redacted public payload (the publisher's default when unset). */
+    GONGKAI_KAFKA_TOPIC: optionalString,
+    /** Topic of the full payload, for authorised consumers only (Kafka ACLs); none when unset. */
+    GONGKAI_KAFKA_RESTRICTED_TOPIC: optionalString,
+    /** Partitions of each topic when the feed creates it. */
+    GONGKAI_KAFKA_PARTITIONS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number().int().min(1).max(10_000).optional(),
+    ),
+    GONGKAI_KAFKA_CLIENT_ID: optionalString,
   })
   .superRefine((config, ctx) => {
     if (config.GONGKAI_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
@@ -77,6 +89,8 @@ export interface ServiceConfig {
   sinkTargets: SinkTargetConfig[];
   sinkTargetsFile?: string;
   feedHeartbeatMs: number;
+  /** The Kafka feed's publisher configuration; undefined (feed off) when KAFKA_BROKERS is unset. */
+  kafkaFeed?: KafkaFeedConfig;
 }
 
 /** Thrown when the environment holds a bad value; the message names every failing variable. */
@@ -104,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw error;
     }
   }
+  const kafkaFeed = kafkaFeedFromEnv(raw);
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -122,5 +137,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sinkTargets,
     sinkTargetsFile: raw.GONGKAI_SINK_TARGETS_FILE,
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
+    kafkaFeed,
   };
+}
+
+/** The environment variable behind each field of the publisher's configuration, for error messages. */
+const KAFKA_FEED_VARIABLES: Record<string, string> = {
+  brokers: 'KAFKA_BROKERS',
+  clientId: 'GONGKAI_KAFKA_CLIENT_ID',
+  'topics.public': 'GONGKAI_KAFKA_TOPIC',
+  'topics.restricted': 'GONGKAI_KAFKA_RESTRICTED_TOPIC',
+  partitions: 'GONGKAI_KAFKA_PARTITIONS',
+};
+
+/** Maps the KAFKA_* variables onto the publisher's own schema (its defaults apply to what is unset). */
+function kafkaFeedFromEnv(raw: RawConfig): KafkaFeedConfig | undefined {
+  if (!raw.KAFKA_BROKERS) return undefined;
+  const brokers = raw.KAFKA_BROKERS.split(',').map((broker) => broker.trim());
+  const malformed = brokers.filter((broker) => !/^(\[[0-9a-fA-F:]+\]|[^\s:/[\]]+):\d{1,5}$/.test(broker));
+  if (malformed.length > 0) {
+    throw new ConfigError([
+      `KAFKA_BROKERS: expected comma-separated host:port, got ${malformed.map((b) => JSON.stringify(b)).join(', ')}`,
+    ]);
+  }
+  const parsed = kafkaFeedConfigSchema.safeParse({
+    brokers,
+    clientId: raw.GONGKAI_KAFKA_CLIENT_ID,
+    topics: { public: raw.GONGKAI_KAFKA_TOPIC, restricted: raw.GONGKAI_KAFKA_RESTRICTED_TOPIC },
+    partitions: raw.GONGKAI_KAFKA_PARTITIONS,
+  });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const field = issue.path.filter((key) => typeof key === 'string').join('.');
+        return `${KAFKA_FEED_VARIABLES[field] ?? `KAFKA_BROKERS (${field})`}: ${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@gongkai/event-store';
+import type { KafkaFeed, KafkaFeedState } from '../background/kafka-feed';
 import type { Integrity } from '../infrastructure/open-integrity';
-import { EVENT_STORE, INTEGRITY } from '../tokens';
+import { EVENT_STORE, INTEGRITY, KAFKA_FEED } from '../tokens';
 
 export interface HealthReport {
   /** `ok` when the process answers and the store is ready; `degraded` when the store is not. */
@@ -11,6 +12,11 @@ export interface HealthReport {
   ready: boolean;
   store: { ok: boolean; detail: string };
   integrity: { ok: boolean; treeSize: number; lastPosition: number; detail?: string };
+  /**
+   * Present when KAFKA_BROKERS is set. A feed that cannot reach Kafka is `degraded` here but does not make
+   * the service unready: the API keeps serving and the feed catches up once the broker answers.
+   */
+  kafkaFeed?: { status: 'ok' | 'degraded'; state: KafkaFeedState; lagEvents: number; detail?: string };
 }
 
 @Controller()
@@ -18,6 +24,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(INTEGRITY) private readonly integrity: Integrity,
+    @Inject(KAFKA_FEED) private readonly kafkaFeed: KafkaFeed,
   ) {}
 
   /** Liveness and readiness in one answer: 200 when ready, 503 (same body) when the store or log is not. */
@@ -30,6 +37,7 @@ export class HealthController {
     const { log, failure } = this.integrity;
     const ready = store.ok && log !== undefined;
     void reply.status(ready ? 200 : 503);
+    const feed = this.kafkaFeed.configured ? await this.kafkaFeed.status().catch(() => undefined) : undefined;
     return {
       status: ready ? 'ok' : 'degraded',
       live: true,
@@ -41,6 +49,14 @@ export class HealthController {
         lastPosition: log?.lastPosition ?? 0,
         ...(failure ? { detail: failure } : {}),
       },
+      ...(feed && {
+        kafkaFeed: {
+          status: feed.healthy ? 'ok' : 'degraded',
+          state: feed.state,
+          lagEvents: feed.lagEvents,
+          ...(!feed.healthy && feed.lastError ? { detail: feed.lastError.message } : {}),
+        },
+      }),
     };
   }
 }

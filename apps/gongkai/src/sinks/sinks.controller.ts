@@ -8,10 +8,11 @@ import {
   type SinkTargetStatus,
 } from '@gongkai/sinks';
 import { Allow } from '../auth/auth.guard';
+import type { KafkaFeed, KafkaFeedReport } from '../background/kafka-feed';
 import type { Sinks } from '../background/sinks';
 import { parseRequest } from '../problem/parse-request';
 import { Problem } from '../problem/problem';
-import { SINKS } from '../tokens';
+import { KAFKA_FEED, SINKS } from '../tokens';
 import { deadLetterIdSchema, deadLettersQuerySchema, resolutionBodySchema } from './sinks.request';
 
 /** The dead-letter service's own errors as problems; anything else is left to the filter (500). */
@@ -28,12 +29,19 @@ function asProblem(error: unknown): unknown {
 @Controller('v1/sinks')
 @Allow('admin')
 export class SinksController {
-  constructor(@Inject(SINKS) private readonly sinks: Sinks) {}
+  constructor(
+    @Inject(SINKS) private readonly sinks: Sinks,
+    @Inject(KAFKA_FEED) private readonly kafkaFeed: KafkaFeed,
+  ) {}
 
-  /** Checkpoint, lag, in-flight, totals, circuit state and last error per target. */
+  /**
+   * Checkpoint, lag, in-flight, totals, circuit state and last error per target; and the Kafka feed's
+   * state, published position and lag (`state: off` when KAFKA_BROKERS is unset).
+   */
   @Get()
-  async status(): Promise<{ targets: SinkTargetStatus[] }> {
-    return { targets: await this.sinks.runner.status() };
+  async status(): Promise<{ targets: SinkTargetStatus[]; kafkaFeed: KafkaFeedReport }> {
+    const [targets, kafkaFeed] = await Promise.all([this.sinks.runner.status(), this.kafkaFeed.status()]);
+    return { targets, kafkaFeed };
   }
 
   /** Dead letters, oldest first (open ones unless `status` says otherwise). */
