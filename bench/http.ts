@@ -12,10 +12,8 @@
  */
 import autocannon, { type Request as CannonRequest } from 'autocannon';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -26,12 +24,9 @@ import {
   type EventType,
 } from '@gongkai/domain';
 import { SqliteEventStore, type EventData } from '@gongkai/event-store';
+import { startBenchService } from './lib/gongkai-service';
 import { fmtRate, fmtRatio, fmtUs, nowMs, percentile, table } from './lib/stats';
 
-const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(ROOT, 'apps', 'gongkai', 'src', 'main.ts');
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const DOMAIN = 'procurement';
 
 const positiveInt = (value: string): number => {
@@ -119,70 +114,6 @@ function storedEvent(type: EventType, transactionId: string): EventData {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// The service as a child process.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Service {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startService(dataDir: string, synchronous: string, role: string): Promise<Service> {
-  const port = await freePort();
-  // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(TSX, [...nodeArgs, MAIN], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      GONGKAI_DATA_DIR: dataDir,
-      GONGKAI_ADMIN_TOKEN: ADMIN_TOKEN,
-      GONGKAI_LOG_LEVEL: 'warn',
-      GONGKAI_SQLITE_SYNCHRONOUS: synchronous,
-      GONGKAI_RATE_LIMIT_PER_MINUTE: '0',
-      GONGKAI_ROLE: role,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the service did not answer /health within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 async function call(url: string, method: string, pathname: string, token: string, body?: string) {
   const response = await fetch(`${url}${pathname}`, {
     method,
@@ -193,26 +124,6 @@ async function call(url: string, method: string, pathname: string, token: string
   if (!response.ok)
     throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as Record<string, unknown>;
-}
-
-async function createCentreToken(url: string): Promise<string> {
-  const answer = await call(
-    url,
-    'POST',
-    '/v1/tokens',
-    ADMIN_TOKEN,
-    JSON.stringify({
-      role: 'centre',
-      subject: '南通市公共资源交易中心 (bench)',
-      scope: {
-        creditCode: EXAMPLE_PARTIES.authority.creditCode,
-        regions: ['320600'],
-        domains: ['engineering', 'procurement', 'land', 'housing'],
-        roles: ['implementer', 'producer', 'approver'],
-      },
-    }),
-  );
-  return answer.token as string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -364,9 +275,12 @@ interface HttpFigures {
 }
 
 async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures> {
-  const service = await startService(dataDir, options.synchronous, options.role);
+  const service = await startBenchService(dataDir, {
+    GONGKAI_SQLITE_SYNCHRONOUS: options.synchronous,
+    GONGKAI_ROLE: options.role,
+  });
   try {
-    const token = await createCentreToken(service.url);
+    const token = service.centreToken;
     const base = { url: service.url, duration: options.duration };
     // Warm-up: JIT, SQLite page cache, first-use module work; also checks that a batch is accepted whole.
     const check = await call(service.url, 'POST', '/v1/events:batch', token, batchBody(5));

@@ -74,7 +74,9 @@ export async function startBenchService(
   env: Record<string, string> = {},
 ): Promise<BenchService> {
   const port = await freePort();
-  const child = spawn(TSX, [MAIN], {
+  // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(TSX, [...nodeArgs, MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
