@@ -1,6 +1,6 @@
 /**
- * The words catalogues are written in. Event types and domain ids mirror the event catalogue
- * (`../events`); the catalogue spec checks that they stay in step.
+ * The words catalogues are written in. These lists are the source: the event catalogue (`../events`) takes
+ * its EVENT_TYPES and domain discriminators from here.
  */
 export const CATALOGUE_EVENT_TYPES = [
   'AnnouncementPublished',

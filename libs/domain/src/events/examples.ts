@@ -1,7 +1,7 @@
 import { CATALOGUE_DOMAINS, type CatalogueDomain } from '../catalogues';
 import type { DomainEvent, EventType } from './catalogue';
 import type { EventMetadata } from './metadata';
-import { isCreditEventType, TRANSACTION_EVENT_TYPES } from './streams';
+import { isCreditEventType, TRANSACTION_EVENT_TYPES, type TransactionEventType } from './streams';
 
 /**
  * One valid example per event type and domain variant. The transaction examples of a domain form one
@@ -332,10 +332,7 @@ function contractFields(domain: CatalogueDomain): Record<string, unknown> {
   return { ...contract, [WINNER_FIELD[domain]]: EXAMPLE_PARTIES.winner, contractAmount: WINNING_PRICE };
 }
 
-function transactionFields(
-  type: (typeof TRANSACTION_EVENT_TYPES)[number],
-  domain: CatalogueDomain,
-): Record<string, unknown> {
+function transactionFields(type: TransactionEventType, domain: CatalogueDomain): Record<string, unknown> {
   switch (type) {
     case 'AnnouncementPublished':
       return announcementFields(domain);
@@ -402,7 +399,7 @@ function timesOf(
   domain: CatalogueDomain,
   data: Record<string, unknown>,
 ): { occurredAt: string; publishedAt: string } {
-  const occurred: Record<(typeof TRANSACTION_EVENT_TYPES)[number], string> = {
+  const occurred: Record<TransactionEventType, string> = {
     AnnouncementPublished: T.announced,
     AnnouncementCorrected: T.corrected,
     QualificationResultPublished: T.reviewed,
@@ -414,7 +411,7 @@ function timesOf(
     TransactionTerminated: T.terminated,
   };
   const occurredAt =
-    occurred[type as (typeof TRANSACTION_EVENT_TYPES)[number]] ??
+    occurred[type as TransactionEventType] ??
     `${String(data['decidedOn'] ?? data['removedOn'])}T10:00:00+08:00`;
   const sameDay =
     type === 'AnnouncementPublished' || type === 'CandidatesPublicized' || type === 'AnnouncementCorrected';

@@ -1,4 +1,4 @@
-import type { EventType } from './catalogue';
+import { EVENT_TYPES, type EventType } from './catalogue';
 import type { CatalogueDomain } from '../catalogues';
 import { transactionIdOf } from './subjects';
 
@@ -11,19 +11,11 @@ export const CREDIT_EVENT_TYPES = [
 ] as const satisfies readonly EventType[];
 export type CreditEventType = (typeof CREDIT_EVENT_TYPES)[number];
 
-/** Every other event type lives in the stream of one transaction. */
-export const TRANSACTION_EVENT_TYPES = [
-  'AnnouncementPublished',
-  'QualificationResultPublished',
-  'CandidatesPublicized',
-  'AwardPublished',
-  'ContractSigned',
-  'ContractChanged',
-  'AnnouncementCorrected',
-  'TransactionTerminated',
-  'ComplaintDecided',
-] as const satisfies readonly EventType[];
-export type TransactionEventType = (typeof TRANSACTION_EVENT_TYPES)[number];
+/** Every other event type lives in the stream of one transaction (derived, so the two lists always partition EVENT_TYPES). */
+export type TransactionEventType = Exclude<EventType, CreditEventType>;
+export const TRANSACTION_EVENT_TYPES: readonly TransactionEventType[] = EVENT_TYPES.filter(
+  (type): type is TransactionEventType => !(CREDIT_EVENT_TYPES as readonly string[]).includes(type),
+);
 
 export function isCreditEventType(type: EventType): type is CreditEventType {
   return (CREDIT_EVENT_TYPES as readonly string[]).includes(type);
