@@ -15,6 +15,16 @@ import { Problem } from '../problem/problem';
 /** File (under the data dir, beside the event store) of every read model and the projections' checkpoints. */
 export const READ_MODELS_FILE = 'read-models.sqlite';
 
+/** Seconds a client is told to wait (`Retry-After`) when a read model is still being built. */
+export const READ_MODEL_RETRY_AFTER_SECONDS = 5;
+
+/** The read models' part of `/health`: each one's phase and lag, and whether all of them are live. */
+export interface ReadModelsHealth {
+  /** `live`: every read model serves at the store's head; `catching-up`: some are being built or behind. */
+  status: 'live' | 'catching-up' | 'failing' | 'external';
+  projections: Array<{ name: string; phase: ProjectionReport['phase']; servable: boolean; lagEvents: number }>;
+}
+
 /** What `GET /v1/projections` answers per projection. */
 export type ProjectionReport = Omit<ProjectionStatus, 'phase'> & {
   /** `external`: this process does not run projections (GONGKAI_ROLE=api); figures come from the file. */
@@ -70,6 +80,7 @@ export class ReadModels {
     if (!live) {
       throw new Problem('unavailable', `The ${projection} read model is still being built; retry shortly`, {
         projection,
+        retryAfterSeconds: READ_MODEL_RETRY_AFTER_SECONDS,
       });
     }
     return { db: this.database.db, tables: tablesFor(projection, live.generation) };
@@ -92,6 +103,25 @@ export class ReadModels {
         lagSeconds: 0,
       };
     });
+  }
+
+  /** Cheap: the store's head and each projection's checkpoint. Never waits for a catch-up. */
+  async health(): Promise<ReadModelsHealth> {
+    const reports = await this.status();
+    const projections = reports.map((report) => ({
+      name: report.name,
+      phase: report.phase,
+      servable: this.database.liveState(report.name) !== undefined,
+      lagEvents: report.lagEvents,
+    }));
+    const status: ReadModelsHealth['status'] = projections.some((p) => p.phase === 'failing')
+      ? 'failing'
+      : !this.running
+        ? 'external'
+        : projections.every((p) => p.phase === 'live' && p.servable)
+          ? 'live'
+          : 'catching-up';
+    return { status, projections };
   }
 
   /** Starts a rebuild beside the live generation; progress shows in `status()`. */

@@ -2,8 +2,9 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@gongkai/event-store';
 import type { KafkaFeed, KafkaFeedState } from '../background/kafka-feed';
+import type { ReadModels, ReadModelsHealth } from '../background/read-models';
 import type { Integrity } from '../infrastructure/open-integrity';
-import { EVENT_STORE, INTEGRITY, KAFKA_FEED } from '../tokens';
+import { EVENT_STORE, INTEGRITY, KAFKA_FEED, READ_MODELS } from '../tokens';
 
 export interface HealthReport {
   /** `ok` when the process answers and the store is ready; `degraded` when the store is not. */
@@ -12,6 +13,12 @@ export interface HealthReport {
   ready: boolean;
   store: { ok: boolean; detail: string };
   integrity: { ok: boolean; treeSize: number; lastPosition: number; detail?: string };
+  /**
+   * Each read model's phase and lag. A read model still catching up does not make the service unready: the
+   * write path and the trail are served meanwhile, and a query on a read model with no live generation yet
+   * answers 503 with `Retry-After`. `servable` says whether its queries answer.
+   */
+  readModels: ReadModelsHealth;
   /**
    * Present when KAFKA_BROKERS is set. A feed that cannot reach Kafka is `degraded` here but does not make
    * the service unready: the API keeps serving and the feed catches up once the broker answers.
@@ -25,6 +32,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(INTEGRITY) private readonly integrity: Integrity,
     @Inject(KAFKA_FEED) private readonly kafkaFeed: KafkaFeed,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   /** Liveness and readiness in one answer: 200 when ready, 503 (same body) when the store or log is not. */
@@ -37,6 +45,9 @@ export class HealthController {
     const { log, failure } = this.integrity;
     const ready = store.ok && log !== undefined;
     void reply.status(ready ? 200 : 503);
+    const readModels = await this.readModels.health().catch(
+      (): ReadModelsHealth => ({ status: 'failing', projections: [] }),
+    );
     const feed = this.kafkaFeed.configured ? await this.kafkaFeed.status().catch(() => undefined) : undefined;
     return {
       status: ready ? 'ok' : 'degraded',
@@ -49,6 +60,7 @@ export class HealthController {
         lastPosition: log?.lastPosition ?? 0,
         ...(failure ? { detail: failure } : {}),
       },
+      readModels,
       ...(feed && {
         kafkaFeed: {
           status: feed.healthy ? 'ok' : 'degraded',

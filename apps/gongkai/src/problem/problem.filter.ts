@@ -18,6 +18,8 @@ export function sendProblem(
   if (reply.sent) return;
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="gongkai"';
+  const retryAfter = problem.extensions['retryAfterSeconds'];
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
   void reply
     .status(problem.status)
     .headers(headers)

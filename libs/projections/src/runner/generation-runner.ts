@@ -14,6 +14,12 @@ export interface RunnerError {
 
 export interface RunnerOptions {
   pageSize?: number;
+  /**
+   * Longest stretch (ms) a catch-up holds the event loop: a page is applied in slices of about this long,
+   * each its own transaction, with a yield to the event loop after each, so HTTP keeps answering while a
+   * read model is built. Default 20.
+   */
+  sliceMs?: number;
   /** Delay before retrying after a failed apply (the checkpoint did not move, so nothing is lost). */
   retryDelayMs?: number;
 }
@@ -38,6 +44,7 @@ export class GenerationRunner {
   private stopping = false;
   private readonly pageSize: number;
   private readonly retryDelayMs: number;
+  private readonly sliceMs: number;
 
   constructor(
     private readonly store: EventStore,
@@ -49,6 +56,7 @@ export class GenerationRunner {
     this.tables = tablesFor(projection.name, generation);
     this.pageSize = options.pageSize ?? 1000;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.sliceMs = options.sliceMs ?? 20;
   }
 
   get position(): number {
@@ -66,7 +74,11 @@ export class GenerationRunner {
     })();
   }
 
-  /** Applies everything up to the store's current head, page by page. */
+  /**
+   * Applies everything up to the store's current head, page by page. Between slices it yields to the event
+   * loop (setImmediate, not a microtask: the SQLite adapter's reads resolve at once, and a chain of resolved
+   * awaits would otherwise hold the loop until the whole store was read, leaving HTTP unanswered).
+   */
   async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<void> {
     this.phase = 'catching-up';
     for (;;) {
@@ -82,8 +94,16 @@ export class GenerationRunner {
       const complete = events.length < this.pageSize;
       // A short page saw everything committed before `head` was read, so the checkpoint may jump to it
       // even when a filter skipped the events in between.
-      this.applyPage(events, complete ? Math.max(last, head) : last);
-      onProgress?.({ position: this.position, headPosition: Math.max(head, this.position) });
+      const pageEnd = complete ? Math.max(last, head) : last;
+      let applied = 0;
+      do {
+        const deadline = performance.now() + this.sliceMs;
+        const taken = this.applyPage(events.slice(applied), pageEnd, deadline);
+        applied += taken;
+        onProgress?.({ position: this.position, headPosition: Math.max(head, this.position) });
+        await yieldToEventLoop();
+        if (this.stopping) return;
+      } while (applied < events.length);
       if (complete) return;
     }
   }
@@ -125,23 +145,32 @@ export class GenerationRunner {
     }
   }
 
-  private applyPage(events: readonly RecordedEvent[], checkpoint: number): void {
+  /**
+   * Applies `events` in one transaction with the checkpoint, and answers how many it applied: all of them,
+   * or (given a `deadline`, a performance.now() instant) those applied before it passed, at least one. The
+   * checkpoint moves to `checkpoint` only when every event was applied, else to the last one applied.
+   */
+  private applyPage(events: readonly RecordedEvent[], checkpoint: number, deadline?: number): number {
     const { db } = this.readModels;
     const current = this.position;
-    if (checkpoint <= current && events.length === 0) return;
+    if (checkpoint <= current && events.length === 0) return 0;
     let failedAt: number | undefined;
+    let taken = 0;
     try {
       db.transaction(() => {
         for (const event of events) {
+          if (taken > 0 && deadline !== undefined && performance.now() > deadline) break;
+          taken++;
           if (event.position <= current) continue;
           failedAt = event.position;
           this.projection.apply(db, this.tables, event);
         }
+        const reached = taken === events.length ? checkpoint : events[taken - 1]!.position;
         this.readModels.saveCheckpoint(
           this.projection.name,
           this.generation,
           this.projection.version,
-          Math.max(checkpoint, current),
+          Math.max(reached, current),
         );
       })();
     } catch (error) {
@@ -152,10 +181,16 @@ export class GenerationRunner {
       };
       throw error;
     }
-    const lastEvent = events.at(-1);
+    const lastEvent = events[taken - 1];
     if (lastEvent) this.lastAppliedRecordedAt = lastEvent.recordedAt;
     if (this.phase === 'failing') this.phase = 'live';
+    return taken;
   }
+}
+
+/** Lets timers and I/O (HTTP requests) run before the next slice of work. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SqliteEventStore } from '@gongkai/event-store';
+import { eventStorePath } from '../../apps/gongkai/src/infrastructure/open-event-store';
+import { FeedWorkload } from '../../bench/lib/feed-workload';
+import { ADMIN_TOKEN, startService, type RunningService } from './harness';
+import { waitForProjections } from './read-model-support';
+
+/** Enough realistic events (whole lifecycles and credit subjects) that building the read models takes seconds. */
+const EVENTS = 30_000;
+
+interface HealthBody {
+  ready: boolean;
+  readModels: {
+    status: string;
+    projections: Array<{ name: string; phase: string; servable: boolean; lagEvents: number }>;
+  };
+}
+
+describe('start-up over a store whose read models are still to be built', () => {
+  let service: RunningService | undefined;
+
+  afterAll(() => service?.stop());
+
+  it('answers /health and the write path at once, and 503 with Retry-After for read models not yet live', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-startup-'));
+    const store = await SqliteEventStore.open({ path: eventStorePath(dataDir), synchronous: 'NORMAL' });
+    await new FeedWorkload().load(store, EVENTS, 32, 'startup test load');
+    await store.close();
+
+    service = await startService({}, dataDir);
+    const health = await service.call('GET', '/health');
+    expect(health.status).toBe(200);
+    const body = health.body as unknown as HealthBody;
+    expect(body.ready).toBe(true);
+    // Answered while the read models were still being built (before, the service listened only after).
+    expect(body.readModels.status).toBe('catching-up');
+    const findings = body.readModels.projections.find((p) => p.name === 'supervision-findings')!;
+    expect(findings.servable).toBe(false);
+
+    const early = await service.call('GET', '/v1/findings', { token: ADMIN_TOKEN });
+    expect(early.status).toBe(503);
+    expect(early.headers.get('retry-after')).toBe('5');
+    expect(early.headers.get('content-type')).toContain('application/problem+json');
+    // The trail itself does not wait for the read models.
+    const projections = await service.call('GET', '/v1/projections');
+    expect(projections.status).toBe(200);
+
+    await waitForProjections(service, () => true, 240_000);
+    const live = (await service.call('GET', '/health')).body as unknown as HealthBody;
+    expect(live.readModels.status).toBe('live');
+    expect(live.readModels.projections.every((p) => p.servable && p.lagEvents === 0)).toBe(true);
+    const later = await service.call('GET', '/v1/findings', { token: ADMIN_TOKEN });
+    expect(later.status).toBe(200);
+  }, 300_000);
+});
