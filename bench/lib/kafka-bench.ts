@@ -117,11 +117,11 @@ async function startLatencyConsumer(
 
 async function readEvents(store: EventStore, afterPosition: number): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let from = afterPosition + 1; ;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: 1000 });
+  for (let after = afterPosition; ;) {
+    const page = await store.readAll({ from: { after }, maxCount: 1000 });
     events.push(...page);
     if (page.length < 1000) return events;
-    from = page[page.length - 1]!.position + 1;
+    after = page[page.length - 1]!.position;
   }
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { EventStore } from '@gongkai/event-store';
+import type { EventStore, ReadAllFrom } from '@gongkai/event-store';
 import { ProjectionManager, READ_MODELS, ReadModelDatabase } from '@gongkai/projections';
 import { Progress, fmtRate, nowMs } from './stats';
 
@@ -22,12 +22,12 @@ export async function readAllThroughput(store: EventStore, pageSize = 1000): Pro
   const progress = new Progress('readAll', head);
   const start = nowMs();
   let read = 0;
-  for (let from = 1; ;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize });
+  for (let from: ReadAllFrom = 'start'; ;) {
+    const page = await store.readAll({ from, maxCount: pageSize });
     read += page.length;
     progress.update(read);
     if (page.length < pageSize) break;
-    from = page[page.length - 1]!.position + 1;
+    from = { after: page[page.length - 1]!.position };
   }
   return read / ((nowMs() - start) / 1000);
 }

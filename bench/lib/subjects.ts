@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, chainHash, type EventStore } from '@gongkai/event-store';
+import { GENESIS_HASH, chainHash, type EventStore, type ReadAllFrom } from '@gongkai/event-store';
 import type { BenchEvent } from './chinese-events';
 
 /**
@@ -47,13 +47,13 @@ export class PortSubject implements BenchSubject {
 
   async readAll(onProgress?: (done: number) => void): Promise<number> {
     let done = 0;
-    let from = 1;
+    let from: ReadAllFrom = 'start';
     for (;;) {
-      const page = await this.store.readAll({ fromPosition: from, maxCount: PAGE });
+      const page = await this.store.readAll({ from, maxCount: PAGE });
       done += page.length;
       onProgress?.(done);
       if (page.length < PAGE) return done;
-      from = page[page.length - 1]!.position + 1;
+      from = { after: page[page.length - 1]!.position };
     }
   }
 

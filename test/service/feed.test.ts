@@ -106,6 +106,12 @@ describe('the SSE feed (GET /v1/feed)', () => {
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     const badHeader = await fetch(`${service.url}/v1/feed`, { headers: { 'last-event-id': 'x' } });
     expect(badHeader.status).toBe(400);
+    // Positions are exact at the edge: one past 2^53 would round to another position, a fraction is no position.
+    for (const id of ['9007199254740993', '1.5', '1e3', '01']) {
+      const rounded = await fetch(`${service.url}/v1/feed`, { headers: { 'last-event-id': id } });
+      expect(rounded.status).toBe(400);
+      expect(rounded.headers.get('content-type')).toContain('application/problem+json');
+    }
     // Keeps the fixture's event() import honest: a single append reaches a fresh client too.
     const client = await connect();
     const one = await service.call('POST', eventsPath('3206022026A000500006'), {

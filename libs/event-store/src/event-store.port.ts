@@ -2,10 +2,42 @@
  * The event store port. Semantics follow EventStoreDB so that the embedded SQLite adapter and the
  * EventStoreDB adapter are interchangeable:
  * - a stream is an ordered list of events, revisions start at 0;
- * - `$all` orders every event by a global position (monotonic; contiguous 1..n in SQLite, the commit
- *   position in EventStoreDB);
+ * - `$all` orders every event by a global position (see `Position`);
  * - events are immutable: the port offers no update and no delete.
  */
+
+/**
+ * A place in `$all`: opaque and totally ordered. Callers compare positions (<, ===, >) and store them; they
+ * never compute with them (no `p + 1`, no `head - p` as a count): on EventStoreDB a position is a byte
+ * offset in the transaction log with gaps between events, and `p + 1` points inside a record (the server
+ * answers InvalidPosition). To continue after an event, read `{ after: p }`.
+ *
+ * At the edges (JSON, SQLite columns, SSE ids, Kafka headers) a position is a non-negative safe integer:
+ * SQLite's 1..n, EventStoreDB's commit position (a 64-bit byte offset, lossless as a number below 2^53 bytes
+ * = 8 PiB of log; the adapter refuses anything larger instead of rounding). `POSITION_ZERO` (0) lies before
+ * every event on both stores: `{ after: 0 }` reads from the start, and an empty store's head is 0.
+ */
+export type Position = number;
+
+/** Before every event; the head of an empty store. */
+export const POSITION_ZERO: Position = 0;
+
+/** A position written at an edge: decimal digits, no sign, no leading zero, at most 16 digits. */
+export const POSITION_PATTERN = /^(0|[1-9][0-9]{0,15})$/;
+
+/** Parses a position written at an edge (decimal digits of a safe integer); undefined when it is not one. */
+export function parsePosition(text: string): Position | undefined {
+  if (!POSITION_PATTERN.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/**
+ * Where a read of `$all` begins. `at` includes the event at `p`; `after` (forwards only) and `before`
+ * (backwards only) exclude it. 'start' and 'end' are the ends of `$all` (a forwards read from 'end' or a
+ * backwards read from 'start' is empty).
+ */
+export type ReadAllFrom = 'start' | 'end' | { at: Position } | { after: Position } | { before: Position };
 
 /** Where the writer believes the stream stands. A number is the revision of the stream's last event. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
@@ -29,7 +61,7 @@ export interface RecordedEvent<
   /** 0-based revision within the stream. */
   revision: number;
   /** Global position in `$all`. */
-  position: number;
+  position: Position;
   data: TData;
   metadata: TMetadata;
   /** ISO-8601 UTC instant at which the store accepted the event. */
@@ -49,7 +81,7 @@ export interface AppendResult {
   /** Revision of the last event written (or already present, for an idempotent retry). */
   nextExpectedRevision: number;
   /** Global position of the last event written. */
-  position: number;
+  position: Position;
   /** The events as recorded, in order (the original ones on an idempotent retry). */
   events: RecordedEvent[];
 }
@@ -72,15 +104,15 @@ export interface AllFilter {
 
 export interface ReadAllOptions {
   direction?: Direction;
-  /** Inclusive. Defaults to 'start' forwards, 'end' backwards. */
-  fromPosition?: number | 'start' | 'end';
+  /** Defaults to 'start' forwards, 'end' backwards. */
+  from?: ReadAllFrom;
   maxCount?: number;
   filter?: AllFilter;
 }
 
 export interface SubscribeToAllOptions {
   /** Deliver events strictly after this position; 'start' delivers everything, 'end' only new events. */
-  from?: { after: number } | 'start' | 'end';
+  from?: { after: Position } | 'start' | 'end';
   filter?: AllFilter;
 }
 
@@ -106,8 +138,8 @@ export interface EventStore {
   subscribeToStream(streamId: string, options?: SubscribeToStreamOptions): Subscription;
   /** Revision of the stream's last event, or undefined when the stream does not exist. */
   streamRevision(streamId: string): Promise<number | undefined>;
-  /** Position of the last event in `$all` (0 when empty). */
-  headPosition(): Promise<number>;
+  /** Position of the last event in `$all` (POSITION_ZERO when empty). */
+  headPosition(): Promise<Position>;
   /** Cheap probe for readiness checks. */
   health(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;

@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import type { EventStore, RecordedEvent, Subscription } from '@gongkai/event-store';
+import type { EventStore, Position, RecordedEvent, Subscription } from '@gongkai/event-store';
 import { domainPublicFeedPayload } from '@gongkai/sinks';
 
 export interface FeedSessionOptions {
   store: EventStore;
   response: ServerResponse;
   /** Deliver events strictly after this position; 'end' for new events only. */
-  after: number | 'end';
+  after: Position | 'end';
   keep: (event: RecordedEvent) => boolean;
   heartbeatMs: number;
 }

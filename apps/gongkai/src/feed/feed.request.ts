@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { CATALOGUE_DOMAINS } from '@gongkai/domain';
-import type { RecordedEvent } from '@gongkai/event-store';
+import { POSITION_PATTERN, parsePosition, type RecordedEvent } from '@gongkai/event-store';
 import { regionPrefix } from '@gongkai/projections';
 
-const position = z.coerce.number().int().min(0);
+/** A position as the feed writes it in `id:`: decimal digits of a safe integer, never rounded. */
+const position = z
+  .string()
+  .regex(POSITION_PATTERN, 'expected a position (a non-negative integer below 2^53)')
+  .transform((text, context) => {
+    const parsed = parsePosition(text);
+    if (parsed === undefined) {
+      context.addIssue({ code: 'custom', message: 'expected a position (a non-negative integer below 2^53)' });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 export const feedQuerySchema = z.object({
   /** The last position already seen: events after it are sent (0 = from the first). Default: only new ones. */

@@ -1,3 +1,4 @@
+import { POSITION_PATTERN } from '@gongkai/event-store';
 import { creditCodeSchema } from '../auth/token-scope';
 import { feedQuerySchema } from '../feed/feed.request';
 import { findingsQuerySchema, openItemsQuerySchema } from '../list-findings/list-findings.request';
@@ -85,7 +86,7 @@ export function readModelPaths(): Record<string, unknown> {
             in: 'header',
             required: false,
             description: 'Sent by a reconnecting EventSource: the position of the last event received',
-            schema: { type: 'integer', minimum: 0 },
+            schema: { type: 'string', pattern: POSITION_PATTERN.source },
           },
         ],
         responses: {

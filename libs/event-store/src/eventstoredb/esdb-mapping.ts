@@ -56,8 +56,23 @@ export function toEventData(event: SealedEvent): ReturnType<typeof jsonEvent> {
   });
 }
 
-/** A `$all` position as one number: the commit position. */
-export const positionNumber = (position: Position | undefined): number => Number(position?.commit ?? 0n);
+/**
+ * A `$all` position at the port's edge: the commit position as a number. For events written outside explicit
+ * transactions (the only kind gRPC can write) the server reports commit = prepare = the event record's log
+ * position (AllReader.cs, `new TFPos(prepare.LogPosition, prepare.LogPosition)`), so the commit position alone
+ * orders and identifies events. Numbers are exact below 2^53 bytes of log; beyond, or for the server's
+ * "no position" value (2^64 - 1, sent by stream reads on servers before 22.6), this refuses to round.
+ */
+export function positionNumber(position: Position | undefined): number {
+  const commit = position?.commit;
+  if (commit === undefined || commit < 0n || commit > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(
+      `EventStoreDB reported no usable $all position (${String(commit)}): gongkai needs EventStoreDB 22.6 or ` +
+        'later (positions on stream reads) and a log below 2^53 bytes',
+    );
+  }
+  return Number(commit);
+}
 
 export const toPosition = (n: number): Position => ({ commit: BigInt(n), prepare: BigInt(n) });
 

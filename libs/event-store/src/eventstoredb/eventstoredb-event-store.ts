@@ -10,22 +10,25 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { StoreClosed, StreamNotFound } from '../errors';
-import type {
-  AppendOptions,
-  Direction,
-  AppendResult,
-  EventData,
-  EventStore,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeToAllOptions,
-  SubscribeToStreamOptions,
-  Subscription,
+import {
+  POSITION_ZERO,
+  type AppendOptions,
+  type Direction,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type SubscribeToStreamOptions,
+  type Subscription,
 } from '../event-store.port';
 import {
   checkExpectedRevision,
+  checkReadAllFrom,
   matchesFilter,
   resolveRetry,
   sealEvents,
@@ -145,28 +148,33 @@ export class EventStoreDbEventStore implements EventStore {
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (limit === 0) return [];
     const direction = options.direction ?? 'forwards';
-    const from = options.fromPosition;
-    if (direction === 'backwards' && typeof from === 'number') {
-      // The port's fromPosition is inclusive both ways; whether a backwards read of $all includes the event
-      // at its start position is not something to rely on: fetch that event forwards, then skip it backwards.
-      const [atFrom] = await this.scanAll('forwards', from, 1, options);
-      const head = atFrom?.position === from ? [atFrom] : [];
-      const rest = await this.scanAll(
-        'backwards',
-        from,
-        limit - head.length,
-        options,
-        (e) => e.position < from,
-      );
-      return [...head, ...rest];
+    const start = checkReadAllFrom(options.from, direction === 'forwards');
+    if (start === 'empty') return [];
+    if (start === 'all' || start.position === POSITION_ZERO)
+      return this.scanAll(direction, direction === 'forwards' ? 'start' : 'end', limit, options);
+    const { position, inclusive } = start;
+    if (direction === 'forwards') {
+      // The server reads forwards from an event's position inclusively; `after` skips that event.
+      return this.scanAll('forwards', position, limit, options, (e) => inclusive || e.position > position);
     }
-    return this.scanAll(direction, from, limit, options);
+    // A backwards read from an event's position starts with the event before it (AllReader.cs in the server
+    // compares the record's end with the position); `at` fetches the event at the position first.
+    const [atFrom] = inclusive ? await this.scanAll('forwards', position, 1, options) : [];
+    const head = atFrom?.position === position ? [atFrom] : [];
+    const rest = await this.scanAll(
+      'backwards',
+      position,
+      limit - head.length,
+      options,
+      (e) => e.position < position,
+    );
+    return [...head, ...rest];
   }
 
   /** Reads $all without a server filter (the client has none for reads), filtering here, until `limit` match. */
   private async scanAll(
     direction: Direction,
-    from: ReadAllOptions['fromPosition'],
+    from: number | 'start' | 'end',
     limit: number,
     options: ReadAllOptions,
     accept: (event: RecordedEvent) => boolean = () => true,
@@ -196,7 +204,12 @@ export class EventStoreDbEventStore implements EventStore {
     const from = options.from ?? 'start';
     const filter = options.filter;
     const source = this.client.subscribeToAll({
-      fromPosition: from === 'start' ? START : from === 'end' ? END : toPosition(from.after),
+      fromPosition:
+        from === 'start' || (from !== 'end' && from.after === POSITION_ZERO)
+          ? START
+          : from === 'end'
+            ? END
+            : toPosition(from.after),
       filter: serverFilter(filter),
     });
     return this.track(
@@ -231,7 +244,7 @@ export class EventStoreDbEventStore implements EventStore {
     return (await this.tip(streamId))?.revision;
   }
 
-  async headPosition(): Promise<number> {
+  async headPosition(): Promise<Position> {
     this.assertOpen();
     const [last] = await this.readAll({ direction: 'backwards', maxCount: 1 });
     return last?.position ?? 0;

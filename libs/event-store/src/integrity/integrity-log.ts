@@ -79,7 +79,7 @@ export class IntegrityLog {
     for (;;) {
       const page = await this.options.store.readAll({
         direction: 'forwards',
-        fromPosition: this.lastPosition + 1,
+        from: this.size === 0 ? 'start' : { after: this.lastPosition },
         maxCount: pageSize,
       });
       for (const event of page) this.add(event);

@@ -220,14 +220,14 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     try {
       page = await store.readAll({
         direction: 'forwards',
-        fromPosition: lastPosition + 1,
+        from: checked === 0 ? 'start' : { after: lastPosition },
         maxCount: pageSize,
       });
     } catch (error) {
       if (!(error instanceof CorruptEvent)) throw error;
       for (;;) {
         const [event] = await store
-          .readAll({ direction: 'forwards', fromPosition: lastPosition + 1, maxCount: 1 })
+          .readAll({ direction: 'forwards', from: checked === 0 ? 'start' : { after: lastPosition }, maxCount: 1 })
           .catch((inner: unknown) => {
             if (inner instanceof CorruptEvent) return [];
             throw inner;

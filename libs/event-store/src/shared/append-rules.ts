@@ -1,7 +1,7 @@
 import { canonicalJson } from '../integrity/canonical-json';
 import { GENESIS_HASH, chainHash } from '../integrity/hash-chain';
 import { DuplicateEventId, InvalidEvent, WrongExpectedVersion } from '../errors';
-import type { EventData, ExpectedRevision, RecordedEvent } from '../event-store.port';
+import type { EventData, ExpectedRevision, Position, ReadAllFrom, RecordedEvent } from '../event-store.port';
 
 /**
  * Rules every adapter applies the same way, so the contract suite sees one behaviour: request validation,
@@ -172,4 +172,25 @@ export function matchesFilter(
   return (
     (eventTypes ?? []).includes(event.type) || (eventTypePrefixes ?? []).some((p) => event.type.startsWith(p))
   );
+}
+
+/**
+ * What a read of `$all` asks for, the same on every adapter: every event ('all'), none ('empty': forwards
+ * from 'end', backwards from 'start'), or events from `position` on, including it or not. `after` goes with
+ * forwards reads and `before` with backwards ones; the other pairing is a caller's mistake.
+ */
+export function checkReadAllFrom(
+  from: ReadAllFrom | undefined,
+  forwards: boolean,
+): 'all' | 'empty' | { position: Position; inclusive: boolean } {
+  if (from === undefined) return 'all';
+  if (from === 'start') return forwards ? 'all' : 'empty';
+  if (from === 'end') return forwards ? 'empty' : 'all';
+  const [key, position] =
+    'at' in from ? ['at', from.at] : 'after' in from ? ['after', from.after] : ['before', from.before];
+  if (!Number.isSafeInteger(position) || position < 0)
+    throw new RangeError(`readAll: position ${String(position)} is not a position`);
+  if ((key === 'after' && !forwards) || (key === 'before' && forwards))
+    throw new RangeError(`readAll: { ${key} } does not go with a ${forwards ? 'forwards' : 'backwards'} read`);
+  return { position, inclusive: key === 'at' };
 }

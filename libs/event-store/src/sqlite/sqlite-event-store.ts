@@ -9,6 +9,8 @@ import type {
   EventData,
   EventStore,
   ExpectedRevision,
+  Position,
+  ReadAllFrom,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -18,6 +20,7 @@ import type {
 } from '../event-store.port';
 import {
   checkExpectedRevision,
+  checkReadAllFrom,
   resolveRetry,
   sealEvents,
   validateAppend,
@@ -146,9 +149,9 @@ export class SqliteEventStore implements EventStore {
     const limit = options.maxCount ?? -1;
     if (limit === 0) return [];
     const forwards = (options.direction ?? 'forwards') === 'forwards';
-    const bound = inclusiveBound(options.fromPosition, forwards);
-    const condition = forwards ? 'position >= ?' : 'position <= ?';
-    return this.selectAll(condition, [bound], options.filter, forwards, limit).map(decodeRow);
+    const bound = allBound(options.from, forwards);
+    if (bound === 'empty') return [];
+    return this.selectAll(bound.condition, [bound.position], options.filter, forwards, limit).map(decodeRow);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
@@ -201,7 +204,7 @@ export class SqliteEventStore implements EventStore {
     return this.statements.tip.get(streamId)?.revision;
   }
 
-  async headPosition(): Promise<number> {
+  async headPosition(): Promise<Position> {
     this.assertOpen();
     return this.head();
   }
@@ -338,7 +341,19 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** A read's first revision or position, inclusive; 'start' is 0 and 'end' lies past every event. */
+/** Where a read of `$all` starts, as a SQL condition on the position (positions here are 1..n). */
+function allBound(
+  from: ReadAllFrom | undefined,
+  forwards: boolean,
+): { condition: string; position: number } | 'empty' {
+  const start = checkReadAllFrom(from, forwards);
+  if (start === 'empty') return start;
+  if (start === 'all') return { condition: forwards ? 'position >= ?' : 'position <= ?', position: forwards ? 0 : Number.MAX_SAFE_INTEGER };
+  const { position, inclusive } = start;
+  return { condition: `position ${forwards ? '>' : '<'}${inclusive ? '=' : ''} ?`, position };
+}
+
+/** A read's first revision, inclusive; 'start' is 0 and 'end' lies past every event. */
 function inclusiveBound(from: number | 'start' | 'end' | undefined, forwards: boolean): number {
   if (typeof from === 'number') return from;
   const atStart = from === 'start' || (from === undefined && forwards);

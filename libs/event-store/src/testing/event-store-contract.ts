@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventId, InvalidEvent, StreamNotFound, WrongExpectedVersion } from '../errors';
-import type {
-  EventData,
-  EventStore,
-  ExpectedRevision,
-  RecordedEvent,
-  Subscription,
+import {
+  POSITION_ZERO,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllFrom,
+  type RecordedEvent,
+  type Subscription,
 } from '../event-store.port';
 import { GENESIS_HASH, chainHash } from '../integrity/hash-chain';
 import { verifyStream } from '../integrity/verify';
@@ -334,16 +336,39 @@ export function describeEventStoreContract(
             .reverse()
             .map((e) => e.id),
         );
-        const from = await store.readAll({ fromPosition: written[4]!.position, maxCount: 2, filter: ours() });
-        expect(from.map((e) => e.id)).toEqual([written[4]!.id, written[5]!.id]);
-        const before = await store.readAll({
-          direction: 'backwards',
-          fromPosition: written[4]!.position,
-          filter: ours(),
-          maxCount: 2,
-        });
-        expect(before.map((e) => e.id)).toEqual([written[4]!.id, written[3]!.id]);
+        const ids = (events: RecordedEvent[]) => events.map((e) => e.id);
+        const p4 = written[4]!.position;
+        expect(ids(await store.readAll({ from: { at: p4 }, maxCount: 2, filter: ours() }))).toEqual(
+          ids([written[4]!, written[5]!]),
+        );
+        expect(ids(await store.readAll({ from: { after: p4 }, maxCount: 2, filter: ours() }))).toEqual(
+          ids([written[5]!, written[6]!]),
+        );
+        const backwardsFrom = (from: ReadAllFrom) =>
+          store.readAll({ direction: 'backwards', from, filter: ours(), maxCount: 2 });
+        expect(ids(await backwardsFrom({ at: p4 }))).toEqual(ids([written[4]!, written[3]!]));
+        expect(ids(await backwardsFrom({ before: p4 }))).toEqual(ids([written[3]!, written[2]!]));
+        expect(await store.readAll({ from: 'end', filter: ours() })).toEqual([]);
+        expect(await backwardsFrom('start')).toEqual([]);
+        // Paging by `after` the last event read visits every event once, whatever the gaps between positions.
+        const paged: RecordedEvent[] = [];
+        for (let from: ReadAllFrom = 'start'; ; ) {
+          const page = await store.readAll({ from, maxCount: 2, filter: ours() });
+          paged.push(...page);
+          if (page.length < 2) break;
+          from = { after: page[page.length - 1]!.position };
+        }
+        expect(ids(paged)).toEqual(ids(written));
         expect(await store.headPosition()).toBeGreaterThanOrEqual(written[8]!.position);
+      });
+
+      it('treats positions as opaque: after 0 is the start, a direction mismatch is refused', async () => {
+        const [first] = (await store.append(stream('p'), [notice(0)])).events;
+        expect(POSITION_ZERO).toBeLessThan(first!.position);
+        const fromZero = await store.readAll({ from: { after: POSITION_ZERO }, filter: ours() });
+        expect(fromZero.map((e) => e.id)).toEqual([first!.id]);
+        await expect(store.readAll({ direction: 'backwards', from: { after: 1 } })).rejects.toThrow(RangeError);
+        await expect(store.readAll({ from: { before: 1 } })).rejects.toThrow(RangeError);
       });
 
       it('filters $all by stream prefix, event type and event type prefix', async () => {

@@ -86,7 +86,7 @@ export class GenerationRunner {
       const head = await this.store.headPosition();
       const from = this.position;
       const events = await this.store.readAll({
-        fromPosition: from + 1,
+        from: { after: from },
         maxCount: this.pageSize,
         filter: this.projection.filter,
       });

@@ -103,7 +103,7 @@ export class ProjectionManager {
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
-    const newest = head > 0 ? (await this.store.readAll({ fromPosition: 'end', direction: 'backwards', maxCount: 1 }))[0] : undefined;
+    const newest = head > 0 ? (await this.store.readAll({ from: 'end', direction: 'backwards', maxCount: 1 }))[0] : undefined;
     return [...this.projections.values()].map((projection) => {
       const runner = this.live.get(projection.name);
       const rebuild = this.rebuilding.get(projection.name);

@@ -450,7 +450,7 @@ export class TargetPipeline {
   }
 
   private async readEvent(ref: EventRef): Promise<RecordedEvent> {
-    const [event] = await this.deps.eventStore.readAll({ fromPosition: ref.position, maxCount: 1 });
+    const [event] = await this.deps.eventStore.readAll({ from: { at: ref.position }, maxCount: 1 });
     if (!event || event.id !== ref.eventId) {
       throw new Error(`event ${ref.eventId} is no longer at position ${ref.position} in the event store`);
     }
