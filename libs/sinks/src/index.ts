@@ -1,3 +1,4 @@
 export * from './delivery';
 export * from './mappers';
 export * from './feeds';
+export * from './national-spec';

@@ -1,0 +1,2 @@
+export * from './spec-data-sets';
+export * from './validate-record';
