@@ -15,6 +15,7 @@ import {
   CheckpointSigner,
   IntegrityLog,
   SqliteEventStore,
+  SqliteTileStorage,
   verifyAll,
   verifyStream,
   type EventData,
@@ -187,10 +188,10 @@ describe('tamper detection on a real SQLite event store', () => {
     const store = await SqliteEventStore.open({ path: file });
     await seed(store, { note: 'REWRITE-MARK-0001' });
     const signer = await CheckpointSigner.open({ origin: 'tamper.test', dataDir: dir });
-    const integrity = await IntegrityLog.open({ store, signer });
+    const integrity = await IntegrityLog.open({ store, signer, tiles: SqliteTileStorage.inDataDir(dir) });
     const checkpoint = await integrity.checkpoint();
     await integrity.close();
-    const publicKey = signer.publicKeyPem;
+    const publicKey = signer.verifierKey;
     expect(await verifyAll(store, { checkpoint, publicKey })).toMatchObject({
       ok: true,
       checked: 10,

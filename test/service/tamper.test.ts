@@ -100,15 +100,25 @@ describe('tamper detection through GET /v1/transactions/{id}/verify', () => {
       streamId: `txn-${land}`,
       revision: 0,
     });
-    // The service still starts and says what is wrong; the Merkle log cannot be built over a corrupt event.
-    const health = await service.call('GET', '/health');
-    expect(health.status).toBe(503);
+    // The service still starts and says what is wrong: the integrity alarm names the damaged event, and no
+    // checkpoint is signed over it (none was signed before, so there is no last good one to serve).
+    let health = await service.call('GET', '/health');
+    for (
+      let i = 0;
+      i < 100 && !(health.body.integrity as { lastVerify?: { finishedAt?: string } }).lastVerify?.finishedAt;
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      health = await service.call('GET', '/health');
+    }
+    expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'degraded',
       live: true,
-      ready: false,
-      integrity: { ok: false },
+      ready: true,
+      integrity: { ok: false, alarm: { reason: 'corrupt' } },
     });
+    expect((health.body.integrity as { alarm: { detail: string } }).alarm.detail).toContain(`txn-${land}`);
     expect((await service.call('GET', '/v1/integrity/checkpoint')).status).toBe(503);
 
     // In a batch, the damaged transaction fails its own items only.

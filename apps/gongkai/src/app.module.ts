@@ -12,8 +12,8 @@ import { OpenFeeds } from './feed/open-feeds';
 import { GetCreditProfileController } from './get-credit-profile/get-credit-profile.controller';
 import { HealthController } from './health/health.controller';
 import type { ServiceInfrastructure } from './infrastructure/service-infrastructure';
-import { GetCheckpointHandler, GetInclusionProofHandler } from './integrity/integrity.handlers';
 import { IntegrityController } from './integrity/integrity.controller';
+import { LogController } from './integrity/log.controller';
 import { ListFindingsController } from './list-findings/list-findings.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics';
@@ -57,6 +57,7 @@ export class AppModule {
         ...USE_CASES.controllers,
         DeadlineController,
         IntegrityController,
+        LogController,
         TokensController,
         AccessLogController,
         ListFindingsController,
@@ -83,8 +84,6 @@ export class AppModule {
         OpenFeeds,
         { provide: APP_GUARD, useClass: AuthGuard },
         ComputeDeadlineHandler,
-        GetCheckpointHandler,
-        GetInclusionProofHandler,
         ...USE_CASES.providers,
       ],
     };

@@ -17,9 +17,11 @@ import {
 } from './infrastructure/service-infrastructure';
 import { PinoNestLogger } from './logging/nest-logger';
 import { ServiceMetrics } from './metrics/service-metrics';
+import { registerIntegrityMetrics } from './metrics/integrity-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { Problem, PROBLEM_CONTENT_TYPE } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
+import { serveTile, TILE_PREFIX } from './integrity/log.controller';
 
 export interface GongkaiApp {
   app: NestFastifyApplication;
@@ -61,6 +63,15 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   try {
     const generatedAdminToken = ensureAdminToken(infrastructure.tokens, config.adminToken);
     const metrics = new ServiceMetrics();
+    const integrityLog = infrastructure.integrity.log;
+    registerIntegrityMetrics(metrics.registry, integrityLog);
+    integrityLog.onAlarm((alarm) => {
+      logger.error(
+        { alarm },
+        `integrity alarm (${alarm.reason}): ${alarm.detail}; new checkpoints are not signed`,
+      );
+    });
+    integrityLog.verifyEvery(config.checkpoint.verifyIntervalMs);
     background = BackgroundWork.open(config, infrastructure.store, metrics, logger);
     const work = background;
     const adapter = new FastifyAdapter({
@@ -107,6 +118,9 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
         await reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toBody(request.url));
       });
     }
+    fastify.get(`${TILE_PREFIX}*`, (request, reply) =>
+      serveTile(infrastructure.integrity, request.url, reply),
+    );
     fastify.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       const seconds = reply.elapsedTime / 1000;

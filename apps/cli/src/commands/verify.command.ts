@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   DEFAULT_KEY_FILE,
   FileCheckpointStore,
+  SqliteTileStorage,
+  TiledTree,
   StreamNotFound,
   toPublicKey,
   verifyAll,
@@ -30,7 +32,7 @@ interface VerifyOptions extends GlobalOptions {
  * The key checkpoints must verify with: a given public key (PEM or raw base64, what an auditor holds) or the
  * public half of the service's signing key. Never generates a key.
  */
-function checkpointKey(config: ServiceConfig, publicKeyFile: string | undefined): KeyObject {
+function checkpointKey(config: ServiceConfig, publicKeyFile: string | undefined): KeyObject | string {
   const file = publicKeyFile ?? config.checkpoint.keyFile ?? path.join(config.dataDir, DEFAULT_KEY_FILE);
   let text: string;
   try {
@@ -38,6 +40,8 @@ function checkpointKey(config: ServiceConfig, publicKeyFile: string | undefined)
   } catch {
     throw new CliError(`Cannot read the checkpoint key ${file} (give an auditor's copy with --public-key).`);
   }
+  // A note verifier key (`<name>+<id>+<base64>`, what GET /v1/log/key and `gongkai log key` print).
+  if (/^[^+\s]+\+[0-9a-f]{8}\+\S+$/.test(text.trim())) return text.trim();
   try {
     return text.includes('PRIVATE KEY') ? toPublicKey(createPrivateKey(text)) : toPublicKey(text.trim());
   } catch (error) {
@@ -61,14 +65,22 @@ async function verifyWholeStore(
 ): Promise<VerifyResult> {
   const checkpoint = options.checkpoint ? await latestCheckpoint(config.dataDir) : undefined;
   const publicKey = checkpoint ? checkpointKey(config, options.publicKey) : undefined;
+  // Every checkpoint signed so far must match too (the latest alone would hide a rewrite re-signed later),
+  // and with the service's tile store, every event must be the leaf the log recorded.
+  const signed = checkpoint ? await FileCheckpointStore.inDataDir(config.dataDir).list() : [];
+  const tilesFile = path.join(config.dataDir, 'merkle-tiles.db');
+  const tree = existsSync(tilesFile) ? new TiledTree(SqliteTileStorage.open(tilesFile)) : undefined;
   const bar = progressBar('Verifying', await store.headPosition());
   try {
     return await verifyAll(store, {
       onProgress: ({ checked }) => bar.update(checked),
       ...(checkpoint && publicKey ? { checkpoint, publicKey } : {}),
+      signed,
+      ...(tree && { tree }),
     });
   } finally {
     bar.stop();
+    tree?.close();
   }
 }
 
@@ -101,7 +113,7 @@ export function verifyCommand(): Command {
     )
     .option(
       '--public-key <file>',
-      'with --checkpoint: the Ed25519 public key (PEM or raw base64) to verify with',
+      'with --checkpoint: the key to verify with, a file holding the note verifier key (gongkai log key), a PEM or raw base64 Ed25519 key',
     )
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(

@@ -30,11 +30,23 @@ export const configSchema = z
     GONGKAI_RATE_LIMIT_PER_MINUTE: intFromEnv(0, 100_000_000).default(120_000),
     /** Most items in one `POST /v1/events:batch`. */
     GONGKAI_BATCH_MAX_ITEMS: intFromEnv(1, 100_000).default(10_000),
-    /** Names the Merkle log in every signed checkpoint. */
+    /**
+     * The log's origin (c2sp.org/tlog-checkpoint first line, also the name of its note key), e.g.
+     * `ggzy.example.gov.cn/gongkai`. GONGKAI_CHECKPOINT_ORIGIN is its older name.
+     */
+    GONGKAI_LOG_ORIGIN: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^[\x21-\x2a\x2c-\x7e]+$/, 'must be printable ASCII without spaces or "+"')
+        .optional(),
+    ),
     GONGKAI_CHECKPOINT_ORIGIN: z
       .string()
-      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .regex(/^[\x21-\x2a\x2c-\x7e]+$/, 'must be printable ASCII without spaces or "+"')
       .default('gongkai.local'),
+    /** How often the whole store is verified against the Merkle log in the background; 0 turns it off. */
+    GONGKAI_INTEGRITY_VERIFY_INTERVAL_MS: intFromEnv(0, 30 * 24 * 3600 * 1000).default(6 * 3600 * 1000),
     /** A PKCS#8 PEM Ed25519 key for checkpoints; default: generated once under the data dir. */
     GONGKAI_CHECKPOINT_KEY_FILE: optionalString,
     /**
@@ -83,7 +95,7 @@ export interface ServiceConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   batchMaxItems: number;
-  checkpoint: { origin: string; keyFile?: string };
+  checkpoint: { origin: string; keyFile?: string; verifyIntervalMs: number };
   role: 'all' | 'api' | 'worker';
   /** Parsed and defaulted sink targets; empty when no targets file is configured. */
   sinkTargets: SinkTargetConfig[];
@@ -114,7 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       sinkTargets = loadSinkTargets(raw.GONGKAI_SINK_TARGETS_FILE);
     } catch (error) {
-      if (error instanceof SinkTargetsFileError) throw new ConfigError([`GONGKAI_SINK_TARGETS_FILE: ${error.message}`]);
+      if (error instanceof SinkTargetsFileError)
+        throw new ConfigError([`GONGKAI_SINK_TARGETS_FILE: ${error.message}`]);
       throw error;
     }
   }
@@ -132,7 +145,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: raw.GONGKAI_BODY_LIMIT_BYTES,
     rateLimitPerMinute: raw.GONGKAI_RATE_LIMIT_PER_MINUTE,
     batchMaxItems: raw.GONGKAI_BATCH_MAX_ITEMS,
-    checkpoint: { origin: raw.GONGKAI_CHECKPOINT_ORIGIN, keyFile: raw.GONGKAI_CHECKPOINT_KEY_FILE },
+    checkpoint: {
+      origin: raw.GONGKAI_LOG_ORIGIN ?? raw.GONGKAI_CHECKPOINT_ORIGIN,
+      keyFile: raw.GONGKAI_CHECKPOINT_KEY_FILE,
+      verifyIntervalMs: raw.GONGKAI_INTEGRITY_VERIFY_INTERVAL_MS,
+    },
     role: raw.GONGKAI_ROLE,
     sinkTargets,
     sinkTargetsFile: raw.GONGKAI_SINK_TARGETS_FILE,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { EventStore } from '@gongkai/event-store';
+import type { EventStore, IntegrityLog } from '@gongkai/event-store';
 import type { KafkaFeed, KafkaFeedState } from '../background/kafka-feed';
 import type { ReadModels, ReadModelsHealth } from '../background/read-models';
 import type { Integrity } from '../infrastructure/open-integrity';
@@ -12,7 +12,18 @@ export interface HealthReport {
   live: true;
   ready: boolean;
   store: { ok: boolean; detail: string };
-  integrity: { ok: boolean; treeSize: number; lastPosition: number; detail?: string };
+  /**
+   * `ok: false` while the integrity alarm is raised (status `degraded`, still ready: reads go on, new
+   * checkpoints are not signed); `alarm` says what was found.
+   */
+  integrity: {
+    ok: boolean;
+    treeSize: number;
+    lastPosition: number;
+    detail?: string;
+    alarm?: { reason: string; detail: string; raisedAt: string };
+    lastVerify?: { trigger: string; startedAt: string; finishedAt?: string; ok?: boolean; checked?: number };
+  };
   /**
    * Each read model's phase and lag. A read model still catching up does not make the service unready: the
    * write path and the trail are served meanwhile, and a query on a read model with no live generation yet
@@ -24,6 +35,28 @@ export interface HealthReport {
    * the service unready: the API keeps serving and the feed catches up once the broker answers.
    */
   kafkaFeed?: { status: 'ok' | 'degraded'; state: KafkaFeedState; lagEvents: number; detail?: string };
+}
+
+function integrityHealth(log: IntegrityLog): HealthReport['integrity'] {
+  const { alarm, lastVerify } = log;
+  const result = lastVerify?.result;
+  return {
+    ok: alarm === undefined,
+    treeSize: log.size,
+    lastPosition: log.lastPosition,
+    ...(alarm && {
+      detail: `integrity alarm (${alarm.reason}): ${alarm.detail}`,
+      alarm: { reason: alarm.reason, detail: alarm.detail, raisedAt: alarm.raisedAt },
+    }),
+    ...(lastVerify && {
+      lastVerify: {
+        trigger: lastVerify.trigger,
+        startedAt: lastVerify.startedAt,
+        ...(lastVerify.finishedAt && { finishedAt: lastVerify.finishedAt }),
+        ...(result && { ok: result.ok, ...(result.ok && { checked: result.checked }) }),
+      },
+    }),
+  };
 }
 
 @Controller()
@@ -42,24 +75,20 @@ export class HealthController {
       ok: false,
       detail: error instanceof Error ? error.message : String(error),
     }));
-    const { log, failure } = this.integrity;
-    const ready = store.ok && log !== undefined;
+    const { log } = this.integrity;
+    const alarm = log.alarm;
+    const ready = store.ok;
     void reply.status(ready ? 200 : 503);
-    const readModels = await this.readModels.health().catch(
-      (): ReadModelsHealth => ({ status: 'failing', projections: [] }),
-    );
+    const readModels = await this.readModels
+      .health()
+      .catch((): ReadModelsHealth => ({ status: 'failing', projections: [] }));
     const feed = this.kafkaFeed.configured ? await this.kafkaFeed.status().catch(() => undefined) : undefined;
     return {
-      status: ready ? 'ok' : 'degraded',
+      status: ready && !alarm ? 'ok' : 'degraded',
       live: true,
       ready,
       store,
-      integrity: {
-        ok: log !== undefined,
-        treeSize: log?.size ?? 0,
-        lastPosition: log?.lastPosition ?? 0,
-        ...(failure ? { detail: failure } : {}),
-      },
+      integrity: integrityHealth(log),
       readModels,
       ...(feed && {
         kafkaFeed: {

@@ -1,31 +1,36 @@
 import {
   CheckpointSigner,
-  CorruptEvent,
   FileCheckpointStore,
   IntegrityLog,
+  SqliteTileStorage,
   type CheckpointStore,
   type EventStore,
 } from '@gongkai/event-store';
 import type { ServiceConfig } from '../config/config.schema';
 
-/** The Merkle log over `$all`, the key that signs its checkpoints, and their history. */
+/** The Merkle log over `$all` (persisted as tiles), the key that signs its checkpoints, and their history. */
 export interface Integrity {
-  /** Undefined when the log could not be built (a stored event no longer decodes): see `failure`. */
-  log: IntegrityLog | undefined;
-  failure: string | undefined;
+  log: IntegrityLog;
   signer: CheckpointSigner;
   checkpoints: CheckpointStore;
 }
 
+export interface OpenIntegrityOptions {
+  /** Keep the tree current in the background (the service); the CLI catches up on demand. */
+  follow?: boolean;
+  /** Verify the whole store against the tree in the background right after opening. */
+  verifyAtStart?: boolean;
+}
+
 /**
- * Builds the Merkle log from the store and keeps it current with a subscription. Shared by the service and
- * the CLI (which may skip `follow`). A damaged store does not stop the service: stream verification still
- * locates the damage, while checkpoints and proofs answer 503 until the store is repaired.
+ * Opens the persisted tree (`<dataDir>/merkle-tiles.db`) and appends what the store holds beyond it. A
+ * damaged or rewritten store does not stop the service: the log raises its alarm (see /health), keeps
+ * serving the last good checkpoint and refuses to sign new ones.
  */
 export async function openIntegrity(
   store: EventStore,
   config: Pick<ServiceConfig, 'dataDir' | 'checkpoint'>,
-  options: { follow?: boolean } = {},
+  options: OpenIntegrityOptions = {},
 ): Promise<Integrity> {
   const signer = await CheckpointSigner.open({
     origin: config.checkpoint.origin,
@@ -33,17 +38,19 @@ export async function openIntegrity(
     dataDir: config.dataDir,
   });
   const checkpoints = FileCheckpointStore.inDataDir(config.dataDir);
+  const tiles = SqliteTileStorage.inDataDir(config.dataDir);
   try {
-    const log = await IntegrityLog.open({ store, signer, checkpoints });
-    if (options.follow ?? true) log.follow();
-    return { log, failure: undefined, signer, checkpoints };
-  } catch (error) {
-    if (!(error instanceof CorruptEvent)) throw error;
-    return {
-      log: undefined,
-      failure: `the Merkle log cannot be built: ${error.message}`,
+    const log = await IntegrityLog.open({
+      store,
+      tiles,
       signer,
       checkpoints,
-    };
+      verifyAtStart: options.verifyAtStart ?? true,
+    });
+    if (options.follow ?? true) log.follow();
+    return { log, signer, checkpoints };
+  } catch (error) {
+    tiles.close();
+    throw error;
   }
 }

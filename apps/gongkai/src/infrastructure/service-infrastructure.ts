@@ -34,7 +34,7 @@ export async function openServiceInfrastructure(config: ServiceConfig): Promise<
       accessLog: new AccessLog(serviceDb),
       transactionIndex: new TransactionIndex(serviceDb),
       async close() {
-        await integrity.log?.close();
+        await integrity.log.close();
         await opened.close();
         serviceDb.close();
       },

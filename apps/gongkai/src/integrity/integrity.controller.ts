@@ -1,27 +1,125 @@
-import { Controller, Get, Query as QueryParams, Inject } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Controller, Get, HttpCode, Inject, Post, Query as QueryParams } from '@nestjs/common';
 import { z } from 'zod';
-import type { InclusionProof } from '@gongkai/event-store';
+import type { ConsistencyProof, InclusionProof, VerifyReport } from '@gongkai/event-store';
+import { Allow } from '../auth/auth.guard';
+import type { Integrity } from '../infrastructure/open-integrity';
 import { parseRequest } from '../problem/parse-request';
-import { GetCheckpointQuery, GetInclusionProofQuery, type CheckpointAnswer } from './integrity.queries';
+import { Problem } from '../problem/problem';
+import { INTEGRITY } from '../tokens';
+import {
+  checkSize,
+  currentCheckpoint,
+  leafOfEvent,
+  leafOfPosition,
+  type CurrentCheckpoint,
+} from './log-access';
 
-export const proofQuerySchema = z.object({
-  position: z.coerce.number().int().min(1),
-  size: z.coerce.number().int().min(1).optional(),
+export const proofQuerySchema = z
+  .object({
+    position: z.coerce.number().int().min(1).optional(),
+    eventId: z.string().min(1).optional(),
+    size: z.coerce.number().int().min(1).optional(),
+  })
+  .refine((q) => (q.position === undefined) !== (q.eventId === undefined), {
+    message: 'give exactly one of position and eventId',
+  });
+
+export const consistencyQuerySchema = z.object({
+  from: z.coerce.number().int().min(0),
+  to: z.coerce.number().int().min(0).optional(),
 });
 
+export interface CheckpointAnswer extends CurrentCheckpoint {
+  /** The key to verify with; publish it out of band (docs/integrity.md), do not trust it from here. */
+  publicKey: { pem: string; base64: string; keyId: string; verifierKey: string };
+}
+
+export interface VerifyStatus {
+  running: boolean;
+  last?: VerifyReport;
+  alarm?: Integrity['log']['alarm'];
+}
+
+/** JSON views of the Merkle log: checkpoint, inclusion and consistency proofs, whole-store verification. */
 @Controller('v1/integrity')
 export class IntegrityController {
-  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+  constructor(@Inject(INTEGRITY) private readonly integrity: Integrity) {}
 
   @Get('checkpoint')
-  checkpoint(): Promise<CheckpointAnswer> {
-    return this.queries.execute(new GetCheckpointQuery());
+  async checkpoint(): Promise<CheckpointAnswer> {
+    const { signer } = this.integrity;
+    return {
+      ...(await currentCheckpoint(this.integrity)),
+      publicKey: {
+        pem: signer.publicKeyPem,
+        base64: signer.publicKeyBase64,
+        keyId: signer.keyId,
+        verifierKey: signer.verifierKey,
+      },
+    };
   }
 
+  /** RFC 9162 inclusion proof of an event (by position or id) in the tree of the given size. */
   @Get('proof')
-  proof(@QueryParams() query: unknown): Promise<InclusionProof> {
-    const { position, size } = parseRequest(proofQuerySchema, query, 'query');
-    return this.queries.execute(new GetInclusionProofQuery(position, size));
+  async proof(@QueryParams() query: unknown): Promise<InclusionProof> {
+    const { position, eventId, size } = parseRequest(proofQuerySchema, query, 'query');
+    const log = this.integrity.log;
+    await log.catchUp();
+    const treeSize = size ?? log.size;
+    checkSize(this.integrity, treeSize, '/query/size');
+    const leafIndex =
+      eventId !== undefined
+        ? leafOfEvent(this.integrity, eventId)
+        : leafOfPosition(this.integrity, position!);
+    if (leafIndex >= treeSize) {
+      throw new Problem(
+        'validation-failed',
+        `The event is leaf ${leafIndex}, outside a tree of size ${treeSize}`,
+        {
+          errors: [{ field: '/query/size', message: `must be greater than ${leafIndex}` }],
+        },
+      );
+    }
+    return log.inclusionProofOfLeaf(leafIndex, treeSize);
+  }
+
+  /** RFC 9162 consistency proof between two tree sizes (`to` defaults to the current size). */
+  @Get('consistency')
+  async consistency(@QueryParams() query: unknown): Promise<ConsistencyProof> {
+    const { from, to } = parseRequest(consistencyQuerySchema, query, 'query');
+    const log = this.integrity.log;
+    await log.catchUp();
+    const toSize = to ?? log.size;
+    checkSize(this.integrity, toSize, '/query/to');
+    if (from > toSize) {
+      throw new Problem('validation-failed', `from (${from}) must not exceed to (${toSize})`, {
+        errors: [{ field: '/query/from', message: `must be at most ${toSize}` }],
+      });
+    }
+    return log.consistencyProof(from, toSize);
+  }
+
+  /** Starts a whole-store verification now (or joins the one running); poll GET for the outcome. */
+  @Post('verify')
+  @Allow('admin')
+  @HttpCode(202)
+  startVerify(): VerifyStatus {
+    void this.integrity.log.verify('request');
+    return this.status();
+  }
+
+  @Get('verify')
+  @Allow('admin')
+  verifyStatus(): VerifyStatus {
+    return this.status();
+  }
+
+  private status(): VerifyStatus {
+    const { log } = this.integrity;
+    return {
+      running: log.verifyInProgress,
+      ...(log.lastVerify && { last: log.lastVerify }),
+      ...(log.alarm && { alarm: log.alarm }),
+    };
   }
 }

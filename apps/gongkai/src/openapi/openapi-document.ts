@@ -8,6 +8,7 @@ import { searchQuerySchema } from '../search-transactions/search-transactions.re
 import { toJsonSchema } from './json-schema';
 import { bearer, json, optionalBearer, problem, queryParameters } from './openapi-parts';
 import { operationsPaths } from './operations-paths';
+import { integrityPaths } from './integrity-paths';
 import { readModelPaths } from './read-model-paths';
 
 const transactionIdParameter = {
@@ -205,26 +206,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
           },
         },
       },
-      '/v1/integrity/checkpoint': {
-        get: {
-          summary: 'The signed Merkle checkpoint and the public key',
-          responses: { '200': json('Checkpoint') },
-        },
-      },
-      '/v1/integrity/proof': {
-        get: {
-          summary: 'RFC 9162 inclusion proof of the event at a global position',
-          parameters: [
-            { name: 'position', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
-            { name: 'size', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
-          ],
-          responses: {
-            '200': json('Inclusion proof'),
-            '400': problem('Bad query'),
-            '404': problem('No such position'),
-          },
-        },
-      },
+      ...integrityPaths(),
       '/v1/calendar/deadline': {
         get: {
           summary: 'Statutory due date: `from` plus `workingDays` (工作日) or `days` (日)',

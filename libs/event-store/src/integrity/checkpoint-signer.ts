@@ -7,10 +7,12 @@ import {
 } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { keyIdOf, rawPublicKey, signCheckpoint, type Checkpoint } from './checkpoint';
+import { signCheckpoint, type Checkpoint } from './checkpoint';
+import { rawPublicKey } from './checkpoint-keys';
+import { verifierKey } from './note';
 
 export interface CheckpointSignerOptions {
-  /** Names the log in every signed checkpoint (e.g. the deployment, `gongkai/<origin>`). */
+  /** Names the log in every signed checkpoint and names its signing key (c2sp.org/tlog-checkpoint origin line). */
   origin: string;
   /**
    * A configured PKCS#8 PEM Ed25519 private key. When set it must exist; gongkai never creates it.
@@ -34,7 +36,8 @@ export class CheckpointSigner {
     readonly keyPath: string,
   ) {
     this.publicKey = createPublicKey(privateKey);
-    this.keyId = keyIdOf(this.publicKey);
+    // The signed-note key ID (8 hex digits), as in the verifier key.
+    this.keyId = verifierKey(origin, this.publicKey).split('+')[1]!;
   }
 
   static async open(options: CheckpointSignerOptions): Promise<CheckpointSigner> {
@@ -61,8 +64,13 @@ export class CheckpointSigner {
     return rawPublicKey(this.publicKey).toString('base64');
   }
 
+  /** The c2sp.org/signed-note verifier key (`<origin>+<key id>+<base64>`), what auditors pin. */
+  get verifierKey(): string {
+    return verifierKey(this.origin, this.publicKey);
+  }
+
   sign(treeSize: number, rootHash: string, timestamp: string = new Date().toISOString()): Checkpoint {
-    return signCheckpoint({ origin: this.origin, treeSize, rootHash, timestamp }, this.privateKey);
+    return signCheckpoint(this.origin, treeSize, rootHash, this.privateKey, timestamp);
   }
 }
 

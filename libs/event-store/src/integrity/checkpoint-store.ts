@@ -17,8 +17,9 @@ const checkpointSchema = z.object({
   treeSize: z.number().int().nonnegative(),
   rootHash: z.string().regex(/^[0-9a-f]{64}$/),
   timestamp: z.string(),
-  keyId: z.string(),
-  signature: z.string(),
+  note: z.string().optional(),
+  keyId: z.string().optional(),
+  signature: z.string().optional(),
 });
 
 export class CheckpointHistoryError extends Error {

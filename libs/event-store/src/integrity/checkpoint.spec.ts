@@ -2,12 +2,25 @@ import { generateKeyPairSync } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkpointBody, verifyCheckpoint, type Checkpoint } from './checkpoint';
+import { createPrivateKey, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  checkpointText,
+  keyIdOf,
+  legacyCheckpointBody,
+  openCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+} from './checkpoint';
+import { NoteError, parseVerifierKey } from './note';
 import { CheckpointSigner, DEFAULT_KEY_FILE } from './checkpoint-signer';
 import { CheckpointHistoryError, FileCheckpointStore } from './checkpoint-store';
 
 const ROOT = 'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c';
 const TIME = '2026-11-23T01:30:00.000Z';
+
+const privateKeyOf = (dataDir: string) =>
+  createPrivateKey(readFileSync(path.join(dataDir, DEFAULT_KEY_FILE), 'utf8'));
 
 describe('signed checkpoints', () => {
   let dataDir: string;
@@ -19,44 +32,70 @@ describe('signed checkpoints', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  it('signs a documented text body that verifies with the public key in PEM, raw base64 or KeyObject form', async () => {
-    const signer = await CheckpointSigner.open({ origin: 'test.example', dataDir });
+  it('signs a c2sp.org/tlog-checkpoint as a signed note that opens with the verifier key', async () => {
+    const signer = await CheckpointSigner.open({ origin: 'test.example/log', dataDir });
     const checkpoint = signer.sign(7, ROOT, TIME);
-
-    expect(checkpointBody(checkpoint)).toBe(
-      `gongkai/test.example\n7\n${Buffer.from(ROOT, 'hex').toString('base64')}\n${TIME}\n`,
-    );
+    const rootB64 = Buffer.from(ROOT, 'hex').toString('base64');
     expect(checkpoint).toMatchObject({
-      origin: 'test.example',
+      origin: 'test.example/log',
       treeSize: 7,
       rootHash: ROOT,
       timestamp: TIME,
     });
-    expect(checkpoint.keyId).toBe(signer.keyId);
-    expect(Buffer.from(checkpoint.signature, 'base64')).toHaveLength(64);
+    const [text, signatures] = checkpoint.note!.split('\n\n');
+    expect(`${text}\n`).toBe(checkpointText('test.example/log', 7, ROOT));
+    expect(text).toBe(`test.example/log\n7\n${rootB64}`);
+    expect(signatures).toMatch(/^\u2014 test\.example\/log [A-Za-z0-9+/]+=*\n$/);
+    // base64(4-byte key id || 64-byte signature)
+    expect(Buffer.from(signatures!.split(' ')[2]!, 'base64')).toHaveLength(68);
+    expect(signer.verifierKey).toMatch(
+      new RegExp(`^test\\.example/log\\+${signer.keyId}\\+[A-Za-z0-9+/]+=*$`),
+    );
+    expect(openCheckpoint(checkpoint.note!, signer.verifierKey)).toEqual({
+      origin: 'test.example/log',
+      treeSize: 7,
+      rootHash: ROOT,
+    });
+    expect(verifyCheckpoint(checkpoint, signer.verifierKey)).toBe(true);
     expect(verifyCheckpoint(checkpoint, signer.publicKeyPem)).toBe(true);
-    expect(verifyCheckpoint(checkpoint, signer.publicKeyBase64)).toBe(true);
     expect(verifyCheckpoint(checkpoint, signer.publicKey)).toBe(true);
   });
 
-  it('rejects a checkpoint whose size, root, time, origin, key id or signature was altered, or another key', async () => {
+  it('rejects an altered note, fields that disagree with it, or another key', async () => {
     const signer = await CheckpointSigner.open({ origin: 'test.example', dataDir });
     const good = signer.sign(7, ROOT, TIME);
-    const flipped = Buffer.from(good.signature, 'base64');
-    flipped[10]! ^= 0x01;
+    const note = good.note!;
     const tampered: Checkpoint[] = [
       { ...good, treeSize: 8 },
       { ...good, rootHash: ROOT.replace(/^d/, 'e') },
-      { ...good, timestamp: '2026-11-23T01:30:01.000Z' },
       { ...good, origin: 'other.example' },
-      { ...good, keyId: '0000000000000000' },
-      { ...good, signature: flipped.toString('base64') },
-      { ...good, signature: '' },
+      { ...good, note: note.replace('\n7\n', '\n8\n') },
+      { ...good, note: note.replace(/ (.)/u, (_m, c: string) => ` ${c === 'A' ? 'B' : 'A'}`) },
+      { ...good, note: note.split('\n\n')[0]! + '\n\n' },
     ];
-    for (const checkpoint of tampered) expect(verifyCheckpoint(checkpoint, signer.publicKey)).toBe(false);
+    for (const checkpoint of tampered) expect(verifyCheckpoint(checkpoint, signer.verifierKey)).toBe(false);
     const otherKey = generateKeyPairSync('ed25519').publicKey;
     expect(verifyCheckpoint(good, otherKey)).toBe(false);
     expect(verifyCheckpoint(good, 'not a key')).toBe(false);
+    expect(() => parseVerifierKey(signer.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+'))).toThrow(
+      NoteError,
+    );
+  });
+
+  it('still verifies a legacy checkpoint (signed before the C2SP format) with the PEM key', async () => {
+    const signer = await CheckpointSigner.open({ origin: 'o', dataDir });
+    const legacy: Checkpoint = {
+      origin: 'o',
+      treeSize: 3,
+      rootHash: ROOT,
+      timestamp: TIME,
+      keyId: keyIdOf(signer.publicKey),
+    };
+    legacy.signature = sign(null, Buffer.from(legacyCheckpointBody(legacy)), privateKeyOf(dataDir)).toString(
+      'base64',
+    );
+    expect(verifyCheckpoint(legacy, signer.publicKeyPem)).toBe(true);
+    expect(verifyCheckpoint({ ...legacy, treeSize: 4 }, signer.publicKeyPem)).toBe(false);
   });
 
   it('generates the key once into <dataDir>/keys with mode 0600 and reuses it across instances', async () => {
@@ -103,7 +142,6 @@ describe('signed checkpoints', () => {
     const signer = await CheckpointSigner.open({ origin: 'o', dataDir });
     expect(() => signer.sign(-1, ROOT, TIME)).toThrow(/tree size/);
     expect(() => signer.sign(1, 'abc', TIME)).toThrow(/root hash/);
-    expect(() => signer.sign(1, ROOT, 'yesterday')).toThrow(/timestamp/);
   });
 });
 

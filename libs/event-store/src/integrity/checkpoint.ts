@@ -1,89 +1,112 @@
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
+import { keyIdOf, toPublicKey } from './checkpoint-keys';
+import { NoteError, openNote, parseVerifierKey, signNote, verifierKey, type NoteVerifier } from './note';
+
+export { keyIdOf, rawPublicKey, toPublicKey } from './checkpoint-keys';
 
 /**
- * A signed statement "the log of `origin` had `treeSize` leaves with root `rootHash` at `timestamp`".
- * The signature is Ed25519 over `checkpointBody(...)`, a C2SP signed-note style text.
+ * A signed statement "the log `origin` had `treeSize` leaves with root `rootHash`": a c2sp.org/tlog-checkpoint
+ * in a c2sp.org/signed-note (`note`), with the fields repeated for convenience (the note is what counts).
  */
 export interface Checkpoint {
-  /** Names the log; the signed text starts with `gongkai/<origin>`. */
   origin: string;
   treeSize: number;
   /** Hex SHA-256 Merkle tree hash (RFC 9162) of the first `treeSize` leaves. */
   rootHash: string;
-  /** ISO-8601 UTC instant of signing. */
+  /** ISO-8601 UTC instant of signing (not signed: tlog-checkpoint carries no time). */
   timestamp: string;
-  /** Identifies the signing key, see `keyIdOf`. */
-  keyId: string;
-  /** Base64 Ed25519 signature over `checkpointBody`. */
-  signature: string;
+  /** The signed note, served as is by GET /v1/log/checkpoint. Absent on legacy checkpoints. */
+  note?: string;
+  /** Legacy checkpoints only (signed before the C2SP format): key id and base64 signature. */
+  keyId?: string;
+  signature?: string;
 }
 
-export type UnsignedCheckpoint = Omit<Checkpoint, 'keyId' | 'signature'>;
+const ORIGIN = /^[^\s+]+$/u;
 
-const HEX_HASH = /^[0-9a-f]{64}$/;
-const ORIGIN = /^[\x21-\x7e]+$/;
+/** The checkpoint body: origin, tree size, base64 root hash, each on its own line. */
+export function checkpointText(origin: string, treeSize: number, rootHash: string): string {
+  if (!ORIGIN.test(origin)) throw new TypeError('a checkpoint origin has no spaces and no "+"');
+  if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new TypeError(`invalid tree size ${treeSize}`);
+  if (!/^[0-9a-f]{64}$/.test(rootHash)) throw new TypeError('root hash must be 64 lowercase hex digits');
+  return `${origin}\n${treeSize}\n${Buffer.from(rootHash, 'hex').toString('base64')}\n`;
+}
+
+/** Parses a checkpoint body (extension lines allowed and ignored). */
+export function parseCheckpointText(text: string): { origin: string; treeSize: number; rootHash: string } {
+  const lines = text.split('\n');
+  const [origin, size, root] = lines;
+  if (lines.length < 4 || !origin || !size || !root || lines[lines.length - 1] !== '') {
+    throw new NoteError('a checkpoint has an origin, a tree size and a root hash line');
+  }
+  if (!/^(0|[1-9][0-9]*)$/.test(size) || !Number.isSafeInteger(Number(size))) {
+    throw new NoteError(`bad tree size line: ${size}`);
+  }
+  const hash = Buffer.from(root, 'base64');
+  if (hash.length !== 32 || hash.toString('base64') !== root) throw new NoteError('bad root hash line');
+  return { origin, treeSize: Number(size), rootHash: hash.toString('hex') };
+}
+
+export function signCheckpoint(
+  origin: string,
+  treeSize: number,
+  rootHash: string,
+  privateKey: KeyObject,
+  timestamp: string = new Date().toISOString(),
+): Checkpoint {
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('checkpoint keys are Ed25519');
+  const note = signNote(checkpointText(origin, treeSize, rootHash), origin, privateKey);
+  return { origin, treeSize, rootHash, timestamp, note };
+}
+
+/** Opens a checkpoint note with the log's verifier key: its fields, or a NoteError saying why not. */
+export function openCheckpoint(
+  note: string,
+  key: NoteVerifier | string,
+): { origin: string; treeSize: number; rootHash: string } {
+  const verifier = typeof key === 'string' ? parseVerifierKey(key) : key;
+  const parsed = parseCheckpointText(openNote(note, verifier));
+  if (parsed.origin !== verifier.name) {
+    throw new NoteError(`the checkpoint origin ${parsed.origin} is not the key's name ${verifier.name}`);
+  }
+  return parsed;
+}
 
 /**
- * The exact text that is signed, one field per line, each line ending in "\n":
- *
- *   gongkai/<origin>
- *   <tree size, decimal>
- *   <root hash, standard base64 of the 32 bytes>
- *   <timestamp, ISO-8601 UTC>
+ * True when the checkpoint is signed by this key and its fields are what the note says. The key is a note
+ * verifier key (`<name>+<id>+<base64>`), or for legacy checkpoints a PEM, raw base64 or KeyObject (a KeyObject
+ * also opens a note, named by the checkpoint's origin).
  */
-export function checkpointBody(checkpoint: UnsignedCheckpoint): string {
-  const { origin, treeSize, rootHash, timestamp } = checkpoint;
-  if (!ORIGIN.test(origin)) throw new TypeError(`checkpoint origin must be printable ASCII without spaces`);
-  if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new TypeError(`invalid tree size ${treeSize}`);
-  if (!HEX_HASH.test(rootHash)) throw new TypeError('root hash must be 64 lowercase hex digits');
-  if (Number.isNaN(Date.parse(timestamp)) || !timestamp.endsWith('Z')) {
-    throw new TypeError(`timestamp must be ISO-8601 UTC, got ${timestamp}`);
-  }
-  const root = Buffer.from(rootHash, 'hex').toString('base64');
-  return `gongkai/${origin}\n${treeSize}\n${root}\n${timestamp}\n`;
-}
-
-/** The raw 32-byte Ed25519 public key. */
-export function rawPublicKey(publicKey: KeyObject): Buffer {
-  const der = publicKey.export({ format: 'der', type: 'spki' });
-  // An Ed25519 SPKI is a fixed 12-byte header followed by the 32-byte key.
-  return der.subarray(der.length - 32);
-}
-
-/** Key id: the first 8 bytes of SHA-256(raw public key), hex (16 digits). */
-export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(rawPublicKey(publicKey)).digest('hex').slice(0, 16);
-}
-
-/** Accepts a KeyObject, a PEM (SPKI) text or the raw 32-byte key in base64. */
-export function toPublicKey(key: KeyObject | string): KeyObject {
-  if (typeof key !== 'string') return key.type === 'private' ? createPublicKey(key) : key;
-  if (key.includes('-----BEGIN')) return createPublicKey(key);
-  const raw = Buffer.from(key, 'base64');
-  if (raw.length !== 32) throw new TypeError('a raw Ed25519 public key is 32 bytes (base64)');
-  const spkiHeader = Buffer.from('302a300506032b6570032100', 'hex');
-  return createPublicKey({ key: Buffer.concat([spkiHeader, raw]), format: 'der', type: 'spki' });
-}
-
-export function signCheckpoint(unsigned: UnsignedCheckpoint, privateKey: KeyObject): Checkpoint {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('checkpoint keys are Ed25519');
-  const body = Buffer.from(checkpointBody(unsigned), 'utf8');
-  const signature = sign(null, body, privateKey).toString('base64');
-  return { ...unsigned, keyId: keyIdOf(createPublicKey(privateKey)), signature };
-}
-
-/** True when the signature is valid for this key and every signed field; false for anything else. */
-export function verifyCheckpoint(checkpoint: Checkpoint, publicKey: KeyObject | string): boolean {
-  let key: KeyObject;
-  let body: Buffer;
+export function verifyCheckpoint(checkpoint: Checkpoint, key: KeyObject | string): boolean {
   try {
-    key = toPublicKey(publicKey);
-    body = Buffer.from(checkpointBody(checkpoint), 'utf8');
+    if (checkpoint.note !== undefined) {
+      const verifier =
+        typeof key === 'string' && /^[^+\s]+\+[0-9a-f]{8}\+/.test(key.trim())
+          ? key
+          : verifierKey(checkpoint.origin, toPublicKey(key));
+      const opened = openCheckpoint(checkpoint.note, verifier);
+      return (
+        opened.origin === checkpoint.origin &&
+        opened.treeSize === checkpoint.treeSize &&
+        opened.rootHash === checkpoint.rootHash
+      );
+    }
+    return verifyLegacyCheckpoint(checkpoint, toPublicKey(key));
   } catch {
     return false;
   }
-  if (key.asymmetricKeyType !== 'ed25519' || checkpoint.keyId !== keyIdOf(key)) return false;
+}
+
+/** The body legacy checkpoints signed: `gongkai/<origin>`, size, base64 root, ISO timestamp. */
+export function legacyCheckpointBody(checkpoint: Checkpoint): string {
+  const root = Buffer.from(checkpoint.rootHash, 'hex').toString('base64');
+  return `gongkai/${checkpoint.origin}\n${checkpoint.treeSize}\n${root}\n${checkpoint.timestamp}\n`;
+}
+
+function verifyLegacyCheckpoint(checkpoint: Checkpoint, key: KeyObject): boolean {
+  if (!checkpoint.signature || key.asymmetricKeyType !== 'ed25519' || checkpoint.keyId !== keyIdOf(key))
+    return false;
   const signature = Buffer.from(checkpoint.signature, 'base64');
   if (signature.length !== 64 || signature.toString('base64') !== checkpoint.signature) return false;
-  return verify(null, body, key, signature);
+  return verify(null, Buffer.from(legacyCheckpointBody(checkpoint), 'utf8'), key, signature);
 }

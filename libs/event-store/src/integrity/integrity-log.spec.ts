@@ -7,9 +7,10 @@ import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointSigner } from './checkpoint-signer';
 import { FileCheckpointStore } from './checkpoint-store';
-import { IntegrityLog, UnknownPosition } from './integrity-log';
+import { IntegrityLog, SigningRefused, UnknownPosition } from './integrity-log';
 import { EMPTY_ROOT, leafHash, verifyConsistency, verifyInclusion } from './merkle';
 import { verifyAll } from './verify';
+import { SqliteTileStorage } from './tile-storage';
 
 const event = (n: number): EventData => ({
   id: randomUUID(),
@@ -35,6 +36,8 @@ describe('IntegrityLog over a real SQLite store', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  const tiles = () => SqliteTileStorage.open(path.join(dir, 'merkle-tiles.db'));
+
   async function appendMany(from: number, count: number): Promise<void> {
     for (let i = from; i < from + count; i++) {
       await store.append(`txn-${i % 4}`, [event(i)]);
@@ -44,9 +47,10 @@ describe('IntegrityLog over a real SQLite store', () => {
   it('builds the tree from readAll pages and proves every event is included', async () => {
     await appendMany(0, 23);
     const checkpoints = FileCheckpointStore.inDataDir(dir);
-    const integrity = await IntegrityLog.open({ store, signer, checkpoints, pageSize: 5 });
+    const integrity = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints, pageSize: 5 });
     try {
       expect(integrity.size).toBe(23);
+      expect(integrity.leafIndexOfEvent((await store.readAll())[4]!.id)).toBe(4);
       const all = await store.readAll();
       for (const [i, e] of all.entries()) {
         const proof = integrity.inclusionProof(e.position);
@@ -71,8 +75,8 @@ describe('IntegrityLog over a real SQLite store', () => {
       expect(() => integrity.inclusionProof(10_000)).toThrow(UnknownPosition);
 
       const checkpoint = await integrity.checkpoint();
-      expect(checkpoint).toMatchObject({ treeSize: 23, rootHash: integrity.root(), keyId: signer.keyId });
-      expect(verifyCheckpoint(checkpoint, signer.publicKeyBase64)).toBe(true);
+      expect(checkpoint).toMatchObject({ treeSize: 23, rootHash: integrity.root() });
+      expect(verifyCheckpoint(checkpoint, signer.verifierKey)).toBe(true);
       expect(await checkpoints.latest()).toEqual(checkpoint);
       expect(await verifyAll(store, { checkpoint, publicKey: signer.publicKey })).toMatchObject({
         ok: true,
@@ -85,7 +89,12 @@ describe('IntegrityLog over a real SQLite store', () => {
   });
 
   it('follows new events through a subscription and proves consistency between checkpoints', async () => {
-    const integrity = await IntegrityLog.open({ store, signer });
+    const integrity = await IntegrityLog.open({
+      store,
+      tiles: tiles(),
+      signer,
+      checkpoints: FileCheckpointStore.inDataDir(dir),
+    });
     try {
       expect(integrity.size).toBe(0);
       expect(integrity.root()).toBe(EMPTY_ROOT.toString('hex'));
@@ -120,8 +129,40 @@ describe('IntegrityLog over a real SQLite store', () => {
   });
 
   it('refuses to checkpoint without a signer', async () => {
-    const integrity = await IntegrityLog.open({ store });
+    const integrity = await IntegrityLog.open({ store, tiles: tiles() });
     await expect(integrity.checkpoint()).rejects.toThrow(/without a CheckpointSigner/);
     await integrity.close();
+  });
+
+  it('keeps the tree in its tiles across a reopen and refuses to sign a tree inconsistent with its history', async () => {
+    await appendMany(0, 300);
+    const checkpoints = FileCheckpointStore.inDataDir(dir);
+    const first = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints });
+    const signed = await first.checkpoint();
+    await first.close();
+
+    // Reopened with nothing new: the same checkpoint, not a new signature.
+    const second = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints });
+    expect(second.size).toBe(300);
+    expect(await second.checkpoint()).toEqual(signed);
+    await second.close();
+
+    // A tile store lost and rebuilt from a store whose history differs: the tree no longer has the signed root.
+    await fs.rm(path.join(dir, 'merkle-tiles.db'));
+    const other = await SqliteEventStore.open({ path: path.join(dir, 'other.db') });
+    for (let i = 0; i < 301; i++) await other.append(`txn-${i % 4}`, [event(i)]);
+    const alarms: string[] = [];
+    const forged = await IntegrityLog.open({
+      store: other,
+      tiles: tiles(),
+      signer,
+      checkpoints,
+      onAlarm: (alarm) => alarms.push(alarm.reason),
+    });
+    await expect(forged.checkpoint()).rejects.toThrow(SigningRefused);
+    expect(alarms).toEqual(['tree-mismatch']);
+    expect(await checkpoints.list()).toEqual([signed]);
+    await forged.close();
+    await other.close();
   });
 });

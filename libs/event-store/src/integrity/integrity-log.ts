@@ -1,15 +1,21 @@
-import type { EventStore, RecordedEvent, Subscription } from '../event-store.port';
+import { CorruptEvent } from '../errors';
+import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import type { Checkpoint } from './checkpoint';
 import type { CheckpointSigner } from './checkpoint-signer';
 import type { CheckpointStore } from './checkpoint-store';
-import { HashArray, MerkleLog } from './merkle';
+import { consistencyPath, inclusionPath, treeRoot, verifyConsistency } from './merkle';
+import { parseNote } from './note';
+import { TiledTree } from './tiled-tree';
+import type { TileStorage } from './tile-storage';
+import { verifyAll, type VerifyFailure, type VerifyResult } from './verify';
 
 export interface InclusionProof {
   /** Global position of the event in `$all`. */
   position: number;
+  eventId: string;
   leafIndex: number;
   treeSize: number;
-  /** Leaf data d: the event's chain hash (hex). The leaf hash is SHA-256(0x00 || d). */
+  /** Leaf data d (the tlog entry): the event's chain hash (hex). The leaf hash is SHA-256(0x00 || d). */
   eventHash: string;
   rootHash: string;
   /** Sibling hashes from the leaf upwards (hex), RFC 9162 PATH. */
@@ -25,12 +31,39 @@ export interface ConsistencyProof {
   path: string[];
 }
 
+/** Why the log stopped signing: what was found, where, and when. */
+export interface IntegrityAlarm {
+  reason:
+    | 'tree-mismatch'
+    | 'inconsistent-checkpoint'
+    | 'tail-rewritten'
+    | 'truncated'
+    | 'verify-failed'
+    | 'corrupt';
+  detail: string;
+  raisedAt: string;
+  failure?: VerifyFailure;
+}
+
+export interface VerifyReport {
+  startedAt: string;
+  finishedAt?: string;
+  /** Why this run happened. */
+  trigger: 'start' | 'schedule' | 'request';
+  result?: VerifyResult;
+  error?: string;
+}
+
 export interface IntegrityLogOptions {
   store: EventStore;
+  /** Where the tree lives (tiles), apart from the events. */
+  tiles: TileStorage;
   signer?: CheckpointSigner;
   checkpoints?: CheckpointStore;
   /** Events per readAll page while catching up (default 1000). */
   pageSize?: number;
+  /** Called once per alarm raised (the service logs it and counts it). */
+  onAlarm?: (alarm: IntegrityAlarm) => void;
 }
 
 export class UnknownPosition extends Error {
@@ -40,89 +73,197 @@ export class UnknownPosition extends Error {
   }
 }
 
+export class UnknownEvent extends Error {
+  constructor(readonly eventId: string) {
+    super(`no event ${eventId} in the Merkle log`);
+    this.name = 'UnknownEvent';
+  }
+}
+
+/** Thrown by `checkpoint()` when it refuses to sign; `last` is the last good checkpoint, if any. */
+export class SigningRefused extends Error {
+  constructor(
+    readonly alarm: IntegrityAlarm,
+    readonly last: Checkpoint | undefined,
+  ) {
+    super(`checkpoint signing refused: ${alarm.detail}`);
+    this.name = 'SigningRefused';
+  }
+}
+
 /**
- * The global Merkle log over `$all`, kept in memory: built from the store at open, then kept up to date
- * by a catch-up subscription (`follow`) or explicit `catchUp()` calls. Leaf i is the i-th event of `$all`;
- * its data is the event's chain hash decoded to 32 bytes.
+ * The global Merkle log over `$all`, persisted as tiles (TiledTree) beside, never inside, the event store.
+ * Leaf i is the i-th event of `$all`; its entry is the event's chain hash. New events are appended as they
+ * are read from the store; the tree itself is never rebuilt from the events, so a rewrite of stored events
+ * cannot rewrite it. Checkpoints are signed only over a tree consistent with the last one signed.
  */
 export class IntegrityLog {
-  private readonly log = new MerkleLog();
-  /** positions[i] = global position of leaf i; increasing, so lookups are a binary search. */
-  private positions: number[] = [];
-  private subscription: Subscription | undefined;
-  private following: Promise<void> | undefined;
-  private followError: unknown;
-  /** Leaf data of every leaf, so inclusion proofs can name the event hash they prove. */
-  private readonly eventHashes = new HashArray();
+  readonly tree: TiledTree;
+  private alarmState: IntegrityAlarm | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private verifyTimer: NodeJS.Timeout | undefined;
+  private readonly listeners: ((alarm: IntegrityAlarm) => void)[] = [];
+  private catchingUp: Promise<number> | undefined;
+  private signing: Promise<Checkpoint> | undefined;
+  private verifying: Promise<VerifyReport> | undefined;
+  private lastReport: VerifyReport | undefined;
+  /** Settles when the verification run at start has finished (signing waits for it). */
+  private startCheck: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
-  private constructor(private readonly options: IntegrityLogOptions) {}
+  private constructor(private readonly options: IntegrityLogOptions) {
+    this.tree = new TiledTree(options.tiles);
+  }
 
-  /** Builds the log from everything stored so far. */
-  static async open(options: IntegrityLogOptions): Promise<IntegrityLog> {
+  /**
+   * Opens the persisted tree, checks it still has the root of the last signed checkpoint, and appends the
+   * events stored since. With `verifyAtStart`, verifies the whole store against the tree in the background.
+   */
+  static async open(options: IntegrityLogOptions & { verifyAtStart?: boolean }): Promise<IntegrityLog> {
     const integrity = new IntegrityLog(options);
+    await integrity.checkTreeAgainstHistory();
     await integrity.catchUp();
+    // Again after catching up: a tree rebuilt from the store (tiles lost) must still give the signed root.
+    await integrity.checkTreeAgainstHistory();
+    // Started after catching up so that the run compares the store with every leaf recorded so far.
+    if (options.verifyAtStart) integrity.startCheck = integrity.verify('start');
     return integrity;
   }
 
   get size(): number {
-    return this.log.size;
+    return this.tree.size;
   }
 
   /** Position of the last event in the log (0 when empty). */
   get lastPosition(): number {
-    return this.positions[this.positions.length - 1] ?? 0;
+    return this.tree.lastLeaf()?.position ?? 0;
   }
 
-  /** Reads `$all` after the last event in the log, page by page, until the head. Returns the new size. */
-  async catchUp(): Promise<number> {
+  get alarm(): IntegrityAlarm | undefined {
+    return this.alarmState;
+  }
+
+  get lastVerify(): VerifyReport | undefined {
+    return this.lastReport;
+  }
+
+  /** Raises the alarm (the first one stays: it names the first thing found wrong). */
+  raise(alarm: Omit<IntegrityAlarm, 'raisedAt'>): IntegrityAlarm {
+    if (this.alarmState) return this.alarmState;
+    this.alarmState = { ...alarm, raisedAt: new Date().toISOString() };
+    this.options.onAlarm?.(this.alarmState);
+    for (const listener of this.listeners) listener(this.alarmState);
+    return this.alarmState;
+  }
+
+  /** Calls `listener` when the alarm is raised (at once if it already is). */
+  onAlarm(listener: (alarm: IntegrityAlarm) => void): void {
+    this.listeners.push(listener);
+    if (this.alarmState) listener(this.alarmState);
+  }
+
+  /** Verifies the whole store every `intervalMs` in the background (0: never). */
+  verifyEvery(intervalMs: number): void {
+    if (intervalMs <= 0 || this.verifyTimer || this.closed) return;
+    this.verifyTimer = setInterval(() => {
+      void this.verify('schedule');
+    }, intervalMs);
+    this.verifyTimer.unref();
+  }
+
+  /**
+   * Reads `$all` after the last leaf, page by page, and appends the new events. Before that, checks that
+   * the store still ends where the tree does (a deleted or replaced last event shows up here at once).
+   * Nothing is appended once the alarm is raised. Returns the new size.
+   */
+  catchUp(): Promise<number> {
+    this.catchingUp ??= this.catchUpNow()
+      .catch((error: unknown) => {
+        if (!(error instanceof CorruptEvent)) throw error;
+        // The tree cannot grow past an event that no longer decodes; the verify run names it.
+        this.raise({
+          reason: 'corrupt',
+          detail: `the tree cannot grow past a damaged event: ${error.message}`,
+        });
+        return this.size;
+      })
+      .finally(() => {
+        this.catchingUp = undefined;
+      });
+    return this.catchingUp;
+  }
+
+  private async catchUpNow(): Promise<number> {
+    if (this.alarmState) return this.size;
     const pageSize = this.options.pageSize ?? 1000;
+    const last = this.tree.lastLeaf();
+    if (last) {
+      const [head] = await this.options.store.readAll({
+        direction: 'backwards',
+        from: 'end',
+        maxCount: 1,
+      });
+      if (!head || head.position < last.position) {
+        this.raise({
+          reason: 'truncated',
+          detail: `the Merkle log ends with event ${last.eventId} at position ${last.position}, but the store ends ${head ? `at position ${head.position}` : 'empty'}: events were removed`,
+        });
+        return this.size;
+      }
+      if (head.position === last.position && !this.isLeaf(head, this.size - 1)) {
+        this.raise({
+          reason: 'tail-rewritten',
+          detail: `the event at position ${head.position} is not the last leaf of the Merkle log (${last.eventId}): it was replaced`,
+        });
+        return this.size;
+      }
+    }
+    let after: Position | undefined = last?.position;
     for (;;) {
       const page = await this.options.store.readAll({
         direction: 'forwards',
-        from: this.size === 0 ? 'start' : { after: this.lastPosition },
+        from: after === undefined ? 'start' : { after },
         maxCount: pageSize,
       });
-      for (const event of page) this.add(event);
-      if (page.length < pageSize) return this.size;
+      const fresh = after === undefined ? page : page.filter((event) => event.position > after!);
+      this.tree.append(
+        fresh.map((event) => ({ eventId: event.id, position: event.position, entry: entryOf(event) })),
+      );
+      if (fresh.length > 0) after = fresh[fresh.length - 1]!.position;
+      if (page.length < pageSize || this.closed) return this.size;
     }
   }
 
-  /** Keeps the log current with a catch-up subscription from the last event in the log, until `close()`. */
-  follow(): void {
-    if (this.subscription) return;
-    const from = this.size === 0 ? 'start' : { after: this.lastPosition };
-    const subscription = this.options.store.subscribeToAll({ from });
-    this.subscription = subscription;
-    this.following = (async () => {
-      try {
-        for await (const event of subscription) this.add(event);
-      } catch (error) {
-        this.followError = error;
-      }
-    })();
+  private isLeaf(event: RecordedEvent, index: number): boolean {
+    return this.tree.leaf(index)?.eventId === event.id && this.tree.entry(index).equals(entryOf(event));
   }
 
-  /** Resolves once the log holds every event up to `position` (polling while `follow()` runs). */
-  async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    if (!this.subscription) await this.catchUp();
-    const deadline = Date.now() + timeoutMs;
-    while (this.lastPosition < position) {
-      if (this.followError) throw this.followError;
-      if (!this.subscription || Date.now() > deadline) throw new UnknownPosition(position);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  /** Keeps the tree current by catching up every `intervalMs` (in batches: one tile write per batch). */
+  follow(intervalMs = 500): void {
+    if (this.timer || this.closed) return;
+    this.timer = setInterval(() => {
+      this.catchUp().catch(() => undefined);
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Resolves once the log holds every event up to `position`. */
+  async waitFor(position: number): Promise<void> {
+    await this.catchUp();
+    if (this.lastPosition < position) throw new UnknownPosition(position);
   }
 
   root(treeSize: number = this.size): string {
-    return this.log.root(treeSize).toString('hex');
+    return treeRoot(this.tree, treeSize).toString('hex');
   }
 
+  /** Leaf index of the event at a global position (binary search over the persisted leaves). */
   leafIndexOf(position: number): number {
     let lo = 0;
-    let hi = this.positions.length - 1;
+    let hi = this.size - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const at = this.positions[mid]!;
+      const at = this.tree.leaf(mid)!.position;
       if (at === position) return mid;
       if (at < position) lo = mid + 1;
       else hi = mid - 1;
@@ -130,18 +271,30 @@ export class IntegrityLog {
     throw new UnknownPosition(position);
   }
 
-  /** Proof that the event at `position` is leaf `leafIndex` of the tree of `treeSize` (default: current). */
-  inclusionProof(position: number, treeSize: number = this.size): InclusionProof {
-    const leafIndex = this.leafIndexOf(position);
-    const path = this.log.inclusionProof(leafIndex, treeSize).map((h) => h.toString('hex'));
+  /** Leaf index of an event by its id. */
+  leafIndexOfEvent(eventId: string): number {
+    const leaf = this.tree.leafOfEvent(eventId);
+    if (!leaf) throw new UnknownEvent(eventId);
+    return leaf.index;
+  }
+
+  /** Proof that leaf `leafIndex` is in the tree of `treeSize` (default: current). */
+  inclusionProofOfLeaf(leafIndex: number, treeSize: number = this.size): InclusionProof {
+    const leaf = this.tree.leaf(leafIndex)!;
     return {
-      position,
+      position: leaf.position,
+      eventId: leaf.eventId,
       leafIndex,
       treeSize,
-      eventHash: this.eventHashes.at(leafIndex).toString('hex'),
+      eventHash: this.tree.entry(leafIndex).toString('hex'),
       rootHash: this.root(treeSize),
-      path,
+      path: inclusionPath(this.tree, leafIndex, treeSize).map((h) => h.toString('hex')),
     };
+  }
+
+  /** Proof that the event at `position` is in the tree of `treeSize` (default: current). */
+  inclusionProof(position: number, treeSize: number = this.size): InclusionProof {
+    return this.inclusionProofOfLeaf(this.leafIndexOf(position), treeSize);
   }
 
   consistencyProof(fromSize: number, toSize: number = this.size): ConsistencyProof {
@@ -150,33 +303,145 @@ export class IntegrityLog {
       toSize,
       fromRoot: this.root(fromSize),
       toRoot: this.root(toSize),
-      path: this.log.consistencyProof(fromSize, toSize).map((h) => h.toString('hex')),
+      path: consistencyPath(this.tree, fromSize, toSize).map((h) => h.toString('hex')),
     };
   }
 
-  /** Signs the current size and root and appends the checkpoint to the history. */
-  async checkpoint(timestamp?: string): Promise<Checkpoint> {
+  /** The last signed checkpoint (of any key), the one the next must extend. */
+  async lastSigned(): Promise<Checkpoint | undefined> {
+    return this.options.checkpoints?.latest();
+  }
+
+  /**
+   * Signs the current tree, append-only: only when it is consistent with the last signed checkpoint, proven
+   * from the tree's own storage (a consistency proof computed and checked here). Otherwise raises the alarm
+   * and throws SigningRefused carrying the last good checkpoint. Returns the last checkpoint unchanged
+   * when the tree has not grown (and the key is the same).
+   */
+  checkpoint(timestamp?: string): Promise<Checkpoint> {
+    this.signing ??= this.signNow(timestamp).finally(() => {
+      this.signing = undefined;
+    });
+    return this.signing;
+  }
+
+  private async signNow(timestamp?: string): Promise<Checkpoint> {
     const { signer, checkpoints } = this.options;
     if (!signer) throw new Error('IntegrityLog was opened without a CheckpointSigner');
-    const checkpoint = signer.sign(this.size, this.root(), timestamp);
+    await this.startCheck;
+    await this.catchUp();
+    const last = await this.lastSigned();
+    if (this.alarmState) throw new SigningRefused(this.alarmState, last);
+    const size = this.size;
+    const root = this.root();
+    if (last) {
+      const consistent =
+        last.treeSize <= size &&
+        verifyConsistency(
+          last.treeSize,
+          size,
+          Buffer.from(last.rootHash, 'hex'),
+          Buffer.from(root, 'hex'),
+          consistencyPath(this.tree, last.treeSize, size),
+        );
+      if (!consistent) {
+        const alarm = this.raise({
+          reason: 'inconsistent-checkpoint',
+          detail: `the tree of size ${size} (root ${root}) is not consistent with the last signed checkpoint (size ${last.treeSize}, root ${last.rootHash})`,
+        });
+        throw new SigningRefused(alarm, last);
+      }
+      if (last.treeSize === size && signedBy(last, signer)) {
+        return last;
+      }
+    }
+    const checkpoint = signer.sign(size, root, timestamp);
     await checkpoints?.append(checkpoint);
     return checkpoint;
   }
 
-  async close(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    if (subscription) await subscription.close();
-    await this.following;
+  /**
+   * Whole-store verification: every event's hash and link, order within streams, each event against the
+   * leaf the tree recorded, truncation, and the root at every signed size. A failure raises the alarm.
+   * Runs once at a time; a call while one runs joins it.
+   */
+  verify(trigger: VerifyReport['trigger'] = 'request'): Promise<VerifyReport> {
+    this.verifying ??= this.verifyNow(trigger).finally(() => {
+      this.verifying = undefined;
+    });
+    return this.verifying;
   }
 
-  private add(event: RecordedEvent): void {
-    // A subscription that resumes may repeat the boundary event; positions only grow.
-    if (event.position <= this.lastPosition && this.positions.length > 0) return;
-    const data = Buffer.from(event.hash, 'hex');
-    if (data.length !== 32) throw new Error(`event at position ${event.position} has no valid hash`);
-    this.log.append(data);
-    this.positions.push(event.position);
-    this.eventHashes.push(data);
+  /** The run in progress, if any. */
+  get verifyInProgress(): boolean {
+    return this.verifying !== undefined;
   }
+
+  private async verifyNow(trigger: VerifyReport['trigger']): Promise<VerifyReport> {
+    const report: VerifyReport = { startedAt: new Date().toISOString(), trigger };
+    try {
+      // Leaves appended while the run reads are compared too: the tree only grows.
+      const signed = (await this.options.checkpoints?.list()) ?? [];
+      const result = await verifyAll(this.options.store, { tree: this.tree, signed });
+      report.result = result;
+      if (!result.ok) {
+        this.raise({
+          reason: result.reason === 'corrupt' ? 'corrupt' : 'verify-failed',
+          detail: describeFailure(result),
+          failure: result,
+        });
+      }
+    } catch (error) {
+      report.error = error instanceof Error ? error.message : String(error);
+    }
+    report.finishedAt = new Date().toISOString();
+    this.lastReport = report;
+    return report;
+  }
+
+  /** The persisted tree must still produce the root of the last signed checkpoint it covers. */
+  private async checkTreeAgainstHistory(): Promise<void> {
+    const last = await this.lastSigned();
+    if (!last || last.treeSize > this.size) return;
+    const root = this.root(last.treeSize);
+    if (root !== last.rootHash) {
+      this.raise({
+        reason: 'tree-mismatch',
+        detail: `the stored Merkle tree has root ${root} at size ${last.treeSize}, the signed checkpoint says ${last.rootHash}: the tiles were altered`,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.verifyTimer) clearInterval(this.verifyTimer);
+    this.timer = undefined;
+    this.verifyTimer = undefined;
+    await this.catchingUp?.catch(() => undefined);
+    await this.verifying?.catch(() => undefined);
+    await this.signing?.catch(() => undefined);
+    this.tree.close();
+  }
+}
+
+function entryOf(event: RecordedEvent): Buffer {
+  const entry = Buffer.from(event.hash, 'hex');
+  if (entry.length !== 32) throw new Error(`event at position ${event.position} has no valid hash`);
+  return entry;
+}
+
+/** Whether the checkpoint's note carries a signature by this signer's key (same name and key ID). */
+function signedBy(checkpoint: Checkpoint, signer: CheckpointSigner): boolean {
+  if (checkpoint.note === undefined) return false;
+  const keyId = Number.parseInt(signer.keyId, 16);
+  return parseNote(checkpoint.note).signatures.some((s) => s.name === signer.origin && s.keyId === keyId);
+}
+
+/** One line for logs and /health. */
+export function describeFailure(result: VerifyFailure): string {
+  if ('streamId' in result) {
+    return `${result.reason} at stream ${result.streamId}, revision ${result.revision}, position ${result.position}: ${result.detail}`;
+  }
+  return `${result.reason} at tree size ${result.treeSize}: ${result.detail}`;
 }

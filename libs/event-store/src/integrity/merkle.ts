@@ -57,11 +57,21 @@ export class HashArray {
 }
 
 /**
+ * Where proofs get their hashes from: the hash of every complete, aligned subtree of 2^level leaves,
+ * `hashAt(level, index)` covering leaves [index * 2^level, (index + 1) * 2^level). Implemented in memory
+ * (`MerkleLog`) and over persisted tiles (`TiledTree`).
+ */
+export interface SubtreeHashes {
+  readonly size: number;
+  hashAt(level: number, index: number): Buffer;
+}
+
+/**
  * Append-only Merkle log kept in memory. Level k stores the hash of every complete, aligned subtree of
  * 2^k leaves, so the hash of any range that the RFC 9162 recursion asks for costs O(log n) lookups and
  * roots and proofs for any tree size m <= n cost O(log^2 n).
  */
-export class MerkleLog {
+export class MerkleLog implements SubtreeHashes {
   private readonly levels: HashArray[] = [new HashArray()];
 
   get size(): number {
@@ -92,92 +102,154 @@ export class MerkleLog {
     return index;
   }
 
+  hashAt(level: number, index: number): Buffer {
+    return this.levels[level]!.at(index);
+  }
+
   leafHashAt(index: number): Buffer {
-    this.checkIndex(index, this.size);
+    checkIndex(index, this.size);
     return Buffer.from(this.levels[0]!.at(index));
   }
 
   /** MTH(D[0:treeSize]); treeSize defaults to the current size. */
   root(treeSize: number = this.size): Buffer {
-    this.checkSize(treeSize);
-    if (treeSize === 0) return Buffer.from(EMPTY_ROOT);
-    return Buffer.from(this.rangeHash(0, treeSize));
+    return treeRoot(this, treeSize);
   }
 
   /** PATH(leafIndex, D[0:treeSize]) of RFC 9162 §2.1.3.1, ordered from the leaf's sibling upwards. */
   inclusionProof(leafIndex: number, treeSize: number = this.size): Buffer[] {
-    this.checkSize(treeSize);
-    this.checkIndex(leafIndex, treeSize);
-    const topDown: Buffer[] = [];
-    let lo = 0;
-    let hi = treeSize;
-    while (hi - lo > 1) {
-      const k = largestPowerOfTwoBelow(hi - lo);
-      if (leafIndex < lo + k) {
-        topDown.push(this.rangeHash(lo + k, hi));
-        hi = lo + k;
-      } else {
-        topDown.push(this.rangeHash(lo, lo + k));
-        lo += k;
-      }
-    }
-    return topDown.reverse().map((h) => Buffer.from(h));
+    return inclusionPath(this, leafIndex, treeSize);
   }
 
   /** PROOF(fromSize, D[0:toSize]) of RFC 9162 §2.1.4.1, ordered as the RFC's SUBPROOF emits it. */
   consistencyProof(fromSize: number, toSize: number = this.size): Buffer[] {
-    this.checkSize(toSize);
-    if (!Number.isSafeInteger(fromSize) || fromSize < 0 || fromSize > toSize) {
-      throw new RangeError(`fromSize ${fromSize} must be within 0..${toSize}`);
+    return consistencyPath(this, fromSize, toSize);
+  }
+}
+
+/** MTH(D[0:treeSize]) from stored subtree hashes. */
+export function treeRoot(tree: SubtreeHashes, treeSize: number = tree.size): Buffer {
+  checkSize(treeSize, tree.size);
+  if (treeSize === 0) return Buffer.from(EMPTY_ROOT);
+  return Buffer.from(rangeHash(tree, 0, treeSize));
+}
+
+/** PATH(leafIndex, D[0:treeSize]) of RFC 9162 §2.1.3.1, ordered from the leaf's sibling upwards. */
+export function inclusionPath(
+  tree: SubtreeHashes,
+  leafIndex: number,
+  treeSize: number = tree.size,
+): Buffer[] {
+  checkSize(treeSize, tree.size);
+  checkIndex(leafIndex, treeSize);
+  const topDown: Buffer[] = [];
+  let lo = 0;
+  let hi = treeSize;
+  while (hi - lo > 1) {
+    const k = largestPowerOfTwoBelow(hi - lo);
+    if (leafIndex < lo + k) {
+      topDown.push(rangeHash(tree, lo + k, hi));
+      hi = lo + k;
+    } else {
+      topDown.push(rangeHash(tree, lo, lo + k));
+      lo += k;
     }
-    if (fromSize === 0 || fromSize === toSize) return [];
-    const topDown: Buffer[] = [];
-    let lo = 0;
-    let hi = toSize;
-    let m = fromSize;
-    let wholeOldTree = true;
-    while (m !== hi - lo) {
-      const k = largestPowerOfTwoBelow(hi - lo);
-      if (m <= k) {
-        topDown.push(this.rangeHash(lo + k, hi));
-        hi = lo + k;
-      } else {
-        topDown.push(this.rangeHash(lo, lo + k));
-        lo += k;
-        m -= k;
-        wholeOldTree = false;
-      }
+  }
+  return topDown.reverse().map((h) => Buffer.from(h));
+}
+
+/** PROOF(fromSize, D[0:toSize]) of RFC 9162 §2.1.4.1, ordered as the RFC's SUBPROOF emits it. */
+export function consistencyPath(tree: SubtreeHashes, fromSize: number, toSize: number = tree.size): Buffer[] {
+  checkSize(toSize, tree.size);
+  if (!Number.isSafeInteger(fromSize) || fromSize < 0 || fromSize > toSize) {
+    throw new RangeError(`fromSize ${fromSize} must be within 0..${toSize}`);
+  }
+  if (fromSize === 0 || fromSize === toSize) return [];
+  const topDown: Buffer[] = [];
+  let lo = 0;
+  let hi = toSize;
+  let m = fromSize;
+  let wholeOldTree = true;
+  while (m !== hi - lo) {
+    const k = largestPowerOfTwoBelow(hi - lo);
+    if (m <= k) {
+      topDown.push(rangeHash(tree, lo + k, hi));
+      hi = lo + k;
+    } else {
+      topDown.push(rangeHash(tree, lo, lo + k));
+      lo += k;
+      m -= k;
+      wholeOldTree = false;
     }
-    // SUBPROOF(m, D[m], b): nothing when the old tree is the subtree itself, else that subtree's hash.
-    if (!wholeOldTree) topDown.push(this.rangeHash(lo, hi));
-    return topDown.reverse().map((h) => Buffer.from(h));
+  }
+  // SUBPROOF(m, D[m], b): nothing when the old tree is the subtree itself, else that subtree's hash.
+  if (!wholeOldTree) topDown.push(rangeHash(tree, lo, hi));
+  return topDown.reverse().map((h) => Buffer.from(h));
+}
+
+/**
+ * MTH(D[lo:hi]) for a range the RFC recursion produces (lo aligned to the largest power of two below
+ * hi - lo): the left complete subtrees come from storage, only the ragged right edge is hashed.
+ */
+function rangeHash(tree: SubtreeHashes, lo: number, hi: number): Buffer {
+  const width = hi - lo;
+  if (isPowerOfTwo(width) && lo % width === 0) {
+    return tree.hashAt(Math.log2(width), lo / width);
+  }
+  const k = largestPowerOfTwoBelow(width);
+  return nodeHash(rangeHash(tree, lo, lo + k), rangeHash(tree, lo + k, hi));
+}
+
+function checkSize(treeSize: number, size: number): void {
+  if (!Number.isSafeInteger(treeSize) || treeSize < 0 || treeSize > size) {
+    throw new RangeError(`tree size ${treeSize} must be within 0..${size}`);
+  }
+}
+
+function checkIndex(index: number, treeSize: number): void {
+  if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) {
+    throw new RangeError(`leaf index ${index} must be within 0..${treeSize - 1}`);
+  }
+}
+
+/**
+ * The right edge of a growing tree (one hash per set bit of the size): gives the root of every prefix as
+ * the leaves stream past, in O(log n) memory. Used to recompute roots from the store without keeping it.
+ */
+export class MerkleFrontier {
+  /** Complete subtree hashes, largest (leftmost) first; their sizes are the set bits of `size`. */
+  private readonly stack: Buffer[] = [];
+  size = 0;
+
+  appendLeafHash(hash: Uint8Array): void {
+    let node: Buffer = Buffer.from(hash);
+    let n = this.size;
+    while (n % 2 === 1) {
+      node = nodeHash(this.stack.pop()!, node);
+      n = (n - 1) / 2;
+    }
+    this.stack.push(node);
+    this.size += 1;
   }
 
-  /**
-   * MTH(D[lo:hi]) for a range the RFC recursion produces (lo aligned to the largest power of two below
-   * hi - lo): the left complete subtrees come from storage, only the ragged right edge is hashed.
-   */
-  private rangeHash(lo: number, hi: number): Buffer {
-    const width = hi - lo;
-    if (isPowerOfTwo(width) && lo % width === 0) {
-      const level = Math.log2(width);
-      return this.levels[level]!.at(lo / width);
-    }
-    const k = largestPowerOfTwoBelow(width);
-    return nodeHash(this.rangeHash(lo, lo + k), this.rangeHash(lo + k, hi));
+  root(): Buffer {
+    if (this.size === 0) return Buffer.from(EMPTY_ROOT);
+    let node = this.stack[this.stack.length - 1]!;
+    for (let i = this.stack.length - 2; i >= 0; i--) node = nodeHash(this.stack[i]!, node);
+    return node;
   }
+}
 
-  private checkSize(treeSize: number): void {
-    if (!Number.isSafeInteger(treeSize) || treeSize < 0 || treeSize > this.size) {
-      throw new RangeError(`tree size ${treeSize} must be within 0..${this.size}`);
-    }
+/** Root of a perfect tree over 2^k consecutive hashes (the tlog-tiles way of rebuilding inner levels). */
+export function perfectRoot(hashes: Buffer, count: number): Buffer {
+  let level: Buffer[] = [];
+  for (let i = 0; i < count; i++) level.push(hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+  while (level.length > 1) {
+    const next: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(nodeHash(level[i]!, level[i + 1]!));
+    level = next;
   }
-
-  private checkIndex(index: number, treeSize: number): void {
-    if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) {
-      throw new RangeError(`leaf index ${index} must be within 0..${treeSize - 1}`);
-    }
-  }
+  return Buffer.from(level[0]!);
 }
 
 function validHashes(hashes: readonly Uint8Array[]): boolean {

@@ -2,7 +2,7 @@ import { CorruptEvent, StreamNotFound } from '../errors';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { GENESIS_HASH, chainHash } from './hash-chain';
-import { MerkleLog } from './merkle';
+import { MerkleFrontier, leafHash } from './merkle';
 import type { KeyObject } from 'node:crypto';
 
 export type EventFailureReason =
@@ -13,7 +13,11 @@ export type EventFailureReason =
   /** The stored prevHash is not the hash of the stream's previous event. */
   | 'broken-link'
   /** Revisions are not 0, 1, 2, ... within the stream. */
-  | 'revision-gap';
+  | 'revision-gap'
+  /** Within a stream, a later revision sits at an earlier (or the same) global position. */
+  | 'out-of-order'
+  /** The event is not the one the Merkle log recorded at this leaf (rewritten, swapped, deleted, inserted). */
+  | 'not-in-log';
 
 export interface EventFailure {
   ok: false;
@@ -27,7 +31,11 @@ export interface EventFailure {
 }
 
 export type CheckpointFailureReason =
-  'checkpoint-signature' | 'checkpoint-root-mismatch' | 'checkpoint-beyond-log';
+  | 'checkpoint-signature'
+  | 'checkpoint-root-mismatch'
+  | 'checkpoint-beyond-log'
+  /** The store holds fewer events than the Merkle log recorded: events were removed at the end. */
+  | 'truncated';
 
 export interface CheckpointFailure {
   ok: false;
@@ -64,6 +72,20 @@ export interface VerifyAllOptions {
   checkpoint?: Checkpoint;
   /** The key the checkpoint must be signed with (PEM, raw base64 or KeyObject); required with `checkpoint`. */
   publicKey?: KeyObject | string;
+  /**
+   * The signer's own record of the log: every event must be the leaf it recorded (same id, same hash) and
+   * the store must hold at least as many events as it has leaves.
+   */
+  tree?: RecordedTree;
+  /** Signed checkpoints (already trusted, e.g. the signer's own history): the root at each size must match. */
+  signed?: readonly Checkpoint[];
+}
+
+/** What verifyAll compares the store with: the leaves the Merkle log recorded. */
+export interface RecordedTree {
+  readonly size: number;
+  entry(index: number): Buffer;
+  leaf(index: number): { eventId: string } | undefined;
 }
 
 const DEFAULT_PAGE = 1000;
@@ -121,6 +143,19 @@ function checkEvent(event: RecordedEvent, tip: StreamTip | undefined): EventFail
   return undefined;
 }
 
+/** Revisions of a stream must sit at increasing global positions (reading by revision alone hides a swap). */
+function checkOrder(event: RecordedEvent, previousPosition: number | undefined): EventFailure | undefined {
+  if (previousPosition === undefined || event.position > previousPosition) return undefined;
+  return {
+    ok: false,
+    reason: 'out-of-order',
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+    detail: `revision ${event.revision} sits at position ${event.position}, not after revision ${event.revision - 1} (position ${previousPosition})`,
+  };
+}
+
 function corruptFailure(error: CorruptEvent): EventFailure {
   return {
     ok: false,
@@ -140,6 +175,7 @@ export async function verifyStream(
 ): Promise<VerifyResult> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE;
   let tip: StreamTip | undefined;
+  let lastPosition: number | undefined;
   let checked = 0;
   for (;;) {
     const fromRevision = tip ? tip.revision + 1 : 0;
@@ -160,9 +196,10 @@ export async function verifyStream(
       return corruptFailure(error);
     }
     for (const event of page) {
-      const failure = checkEvent(event, tip);
+      const failure = checkEvent(event, tip) ?? checkOrder(event, lastPosition);
       if (failure) return failure;
       tip = { revision: event.revision, hash: event.hash };
+      lastPosition = event.position;
       checked += 1;
     }
     if (page.length < pageSize) return { ok: true, checked };
@@ -201,18 +238,60 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     };
   }
   const tips = new Map<string, StreamTip>();
-  const log = new MerkleLog();
+  const frontier = new MerkleFrontier();
+  const { tree } = options;
+  // Roots to compare as the stream passes their sizes: the given checkpoint and the signer's history.
+  const pending = [...(options.signed ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].sort(
+    (a, b) => a.treeSize - b.treeSize,
+  );
+  let rootFailure: CheckpointFailure | undefined;
+  const matchedSizes = new Set<number>();
   let checked = 0;
   let lastPosition = 0;
 
-  const check = (event: RecordedEvent): EventFailure | undefined => {
+  const compareRoots = (): void => {
+    while (pending.length > 0 && pending[0]!.treeSize === frontier.size) {
+      const signed = pending.shift()!;
+      const actual = frontier.root().toString('hex');
+      if (actual !== signed.rootHash && !rootFailure) {
+        rootFailure = {
+          ok: false,
+          reason: 'checkpoint-root-mismatch',
+          treeSize: signed.treeSize,
+          expectedHash: signed.rootHash,
+          actualHash: actual,
+          detail: `the Merkle root of the first ${signed.treeSize} stored events differs from the signed checkpoint`,
+        };
+      }
+      matchedSizes.add(signed.treeSize);
+    }
+  };
+  compareRoots();
+
+  const check = (event: RecordedEvent): VerifyFailure | undefined => {
     const failure = checkEvent(event, tips.get(event.streamId));
     if (failure) return failure;
+    if (tree && checked < tree.size) {
+      const recorded = tree.leaf(checked);
+      if (recorded?.eventId !== event.id || !tree.entry(checked).equals(Buffer.from(event.hash, 'hex'))) {
+        return {
+          ok: false,
+          reason: 'not-in-log',
+          streamId: event.streamId,
+          revision: event.revision,
+          position: event.position,
+          expectedHash: tree.entry(checked).toString('hex'),
+          actualHash: event.hash,
+          detail: `leaf ${checked} of the Merkle log is event ${recorded?.eventId ?? '(none)'}; the store holds ${event.id} there: the log was rewritten`,
+        };
+      }
+    }
     tips.set(event.streamId, { revision: event.revision, hash: event.hash });
-    log.append(Buffer.from(event.hash, 'hex'));
+    frontier.appendLeafHash(leafHash(Buffer.from(event.hash, 'hex')));
     checked += 1;
     lastPosition = event.position;
-    return undefined;
+    compareRoots();
+    return rootFailure;
   };
 
   for (;;) {
@@ -246,34 +325,29 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     if (page.length < pageSize) break;
   }
 
+  if (tree && checked < tree.size) {
+    return {
+      ok: false,
+      reason: 'truncated',
+      treeSize: tree.size,
+      detail: `the Merkle log recorded ${tree.size} events but the store holds ${checked}: events were removed`,
+    };
+  }
+  const beyond = pending[0];
+  if (beyond) {
+    return {
+      ok: false,
+      reason: 'checkpoint-beyond-log',
+      treeSize: beyond.treeSize,
+      detail: `the checkpoint covers ${beyond.treeSize} events but the store holds ${checked}: events are missing`,
+    };
+  }
   const result: VerifySuccess = {
     ok: true,
     checked,
-    treeSize: log.size,
-    rootHash: log.root().toString('hex'),
+    treeSize: frontier.size,
+    rootHash: frontier.root().toString('hex'),
   };
-  const checkpoint = options.checkpoint;
-  if (checkpoint) {
-    if (checkpoint.treeSize > log.size) {
-      return {
-        ok: false,
-        reason: 'checkpoint-beyond-log',
-        treeSize: checkpoint.treeSize,
-        detail: `the checkpoint covers ${checkpoint.treeSize} events but the store holds ${log.size}: events are missing`,
-      };
-    }
-    const actual = log.root(checkpoint.treeSize).toString('hex');
-    if (actual !== checkpoint.rootHash) {
-      return {
-        ok: false,
-        reason: 'checkpoint-root-mismatch',
-        treeSize: checkpoint.treeSize,
-        expectedHash: checkpoint.rootHash,
-        actualHash: actual,
-        detail: 'the Merkle root of the stored events differs from the signed checkpoint',
-      };
-    }
-    result.checkpointVerified = true;
-  }
+  if (options.checkpoint && matchedSizes.has(options.checkpoint.treeSize)) result.checkpointVerified = true;
   return result;
 }

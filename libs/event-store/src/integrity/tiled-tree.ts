@@ -1,0 +1,198 @@
+import { HASH_SIZE, leafHash, perfectRoot, type SubtreeHashes } from './merkle';
+import { ENTRIES_LEVEL, TILE_HEIGHT, TILE_WIDTH, encodeEntryBundle } from './tiles';
+import type { LeafRecord, TileStorage, TileWrite } from './tile-storage';
+
+const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
+/** Full tiles never change, so a small cache of them is always right. */
+const CACHE_SIZE = 64;
+
+export interface NewLeaf {
+  eventId: string;
+  position: number;
+  /** The entry (leaf data): the event's 32-byte chain hash. */
+  entry: Buffer;
+}
+
+/** The rightmost, still growing tile of one level: a fixed buffer and how much of it is used. */
+class PartialTile {
+  readonly bytes = Buffer.alloc(TILE_BYTES);
+  used = 0;
+
+  push(hash: Uint8Array): void {
+    this.bytes.set(hash, this.used);
+    this.used += HASH_SIZE;
+  }
+
+  get full(): boolean {
+    return this.used === TILE_BYTES;
+  }
+
+  copy(): Buffer {
+    return Buffer.from(this.bytes.subarray(0, this.used));
+  }
+}
+
+/**
+ * The Merkle tree persisted as c2sp.org/tlog-tiles: level-0 tiles hold leaf hashes, level L+1 tiles hold the
+ * roots of full level-L tiles, entry bundles hold the leaf data. Memory holds only the rightmost partial
+ * tile of each level and a few cached full tiles, whatever the size of the log.
+ */
+export class TiledTree implements SubtreeHashes {
+  private count: number;
+  private readonly partials = new Map<number, PartialTile>();
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(private readonly storage: TileStorage) {
+    this.count = storage.leafCount();
+    // Reload the rightmost partial tile of every level (and the entries) from storage.
+    for (const level of [ENTRIES_LEVEL, ...this.levels()]) {
+      const height = Math.max(level, 0);
+      const width = Math.floor(this.count / TILE_WIDTH ** height) % TILE_WIDTH;
+      const partial = new PartialTile();
+      if (width > 0) {
+        const index = Math.floor(this.count / TILE_WIDTH ** (height + 1));
+        const stored = storage.readTile(level, index);
+        if (!stored || stored.length < width * HASH_SIZE) {
+          throw new Error(`the tile store is damaged: tile ${level}/${index} is missing or short`);
+        }
+        partial.bytes.set(stored.subarray(0, width * HASH_SIZE));
+        partial.used = width * HASH_SIZE;
+      }
+      this.partials.set(level, partial);
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The leaf the tree ends with (its event and position), undefined when empty. */
+  lastLeaf(): LeafRecord | undefined {
+    return this.count === 0 ? undefined : this.storage.leaf(this.count - 1);
+  }
+
+  leaf(index: number): LeafRecord | undefined {
+    return this.storage.leaf(index);
+  }
+
+  leafOfEvent(eventId: string): LeafRecord | undefined {
+    return this.storage.leafOfEvent(eventId);
+  }
+
+  /** Appends leaves and persists them with every tile they change, in one write. */
+  append(leaves: readonly NewLeaf[]): void {
+    if (leaves.length === 0) return;
+    const dirty = new Map<string, TileWrite>();
+    const records: LeafRecord[] = [];
+    for (const leaf of leaves) {
+      if (leaf.entry.length !== HASH_SIZE) throw new RangeError('an entry is a 32-byte event hash');
+      const s = this.count;
+      this.pushAt(ENTRIES_LEVEL, s, leaf.entry, dirty);
+      let hash: Buffer | undefined = leafHash(leaf.entry);
+      for (let level = 0; hash; level++) hash = this.pushAt(level, s, hash, dirty);
+      records.push({ index: s, eventId: leaf.eventId, position: leaf.position });
+      this.count += 1;
+    }
+    // Partial tiles are written as they stand at the end of the batch.
+    for (const write of dirty.values()) {
+      const partial = this.partials.get(write.level)!;
+      if (write.bytes.length === 0) write.bytes = partial.copy();
+    }
+    try {
+      this.storage.write([...dirty.values()], records);
+    } catch (error) {
+      this.count -= leaves.length;
+      throw error;
+    }
+  }
+
+  /** Adds `hash` to the partial tile of `level` for leaf s; returns the tile's root when that filled it. */
+  private pushAt(
+    level: number,
+    s: number,
+    hash: Uint8Array,
+    dirty: Map<string, TileWrite>,
+  ): Buffer | undefined {
+    const height = Math.max(level, 0);
+    let partial = this.partials.get(level);
+    if (!partial) {
+      partial = new PartialTile();
+      this.partials.set(level, partial);
+    }
+    const index = Math.floor(s / TILE_WIDTH ** (height + 1));
+    partial.push(hash);
+    const key = `${level}/${index}`;
+    if (!partial.full) {
+      dirty.set(key, { level, index, bytes: Buffer.alloc(0) });
+      return undefined;
+    }
+    const bytes = partial.copy();
+    dirty.set(key, { level, index, bytes });
+    this.partials.set(level, new PartialTile());
+    return level === ENTRIES_LEVEL ? undefined : perfectRoot(bytes, TILE_WIDTH);
+  }
+
+  /** The hash tile levels that hold anything for the current size. */
+  private levels(): number[] {
+    const levels = [0];
+    for (let level = 1; TILE_WIDTH ** level <= this.count; level++) levels.push(level);
+    return levels;
+  }
+
+  /** Stored bytes of a tile (hash tiles: W hashes; entries: W entries of 32 bytes), at least `width` wide. */
+  private tileBytes(level: number, index: number, width: number): Buffer | undefined {
+    const height = Math.max(level, 0);
+    const currentIndex = Math.floor(this.count / TILE_WIDTH ** (height + 1));
+    if (index > currentIndex) return undefined;
+    if (index === currentIndex) {
+      const partial = this.partials.get(level);
+      if (!partial || partial.used < width * HASH_SIZE) return undefined;
+      return partial.bytes.subarray(0, width * HASH_SIZE);
+    }
+    const key = `${level}/${index}`;
+    let bytes = this.cache.get(key);
+    if (!bytes) {
+      bytes = this.storage.readTile(level, index);
+      if (!bytes || bytes.length !== TILE_BYTES) {
+        throw new Error(`the tile store is damaged: full tile ${key} is missing or short`);
+      }
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, bytes);
+    }
+    return bytes.subarray(0, width * HASH_SIZE);
+  }
+
+  /** A hash tile or entry bundle as served by tlog-tiles; undefined when the tree is not that big yet. */
+  tile(level: number, index: number, width: number): Buffer | undefined {
+    const bytes = this.tileBytes(level, index, width);
+    if (!bytes) return undefined;
+    if (level !== ENTRIES_LEVEL) return Buffer.from(bytes);
+    const entries: Buffer[] = [];
+    for (let i = 0; i < width; i++) entries.push(bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+    return encodeEntryBundle(entries);
+  }
+
+  /** The entry (leaf data) of leaf i. */
+  entry(index: number): Buffer {
+    const bytes = this.tileBytes(ENTRIES_LEVEL, Math.floor(index / TILE_WIDTH), (index % TILE_WIDTH) + 1)!;
+    const at = (index % TILE_WIDTH) * HASH_SIZE;
+    return Buffer.from(bytes.subarray(at, at + HASH_SIZE));
+  }
+
+  /** Hash of the complete subtree of 2^level leaves starting at leaf index * 2^level. */
+  hashAt(level: number, index: number): Buffer {
+    const tileLevel = Math.floor(level / TILE_HEIGHT);
+    const k = level % TILE_HEIGHT;
+    const first = index * 2 ** k;
+    const tileIndex = Math.floor(first / TILE_WIDTH);
+    const offset = first % TILE_WIDTH;
+    const bytes = this.tileBytes(tileLevel, tileIndex, offset + 2 ** k);
+    if (!bytes) throw new RangeError(`no complete subtree at level ${level}, index ${index}`);
+    const hashes = bytes.subarray(offset * HASH_SIZE, (offset + 2 ** k) * HASH_SIZE);
+    return k === 0 ? Buffer.from(hashes) : perfectRoot(hashes, 2 ** k);
+  }
+
+  close(): void {
+    this.storage.close();
+  }
+}
