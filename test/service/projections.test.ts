@@ -56,7 +56,7 @@ describe('read models served by the service (projections)', () => {
       token: supervisor,
     });
     expect(found.status).toBe(200);
-    expect(found.body).toMatchObject({ total: 1, limit: 50, offset: 0 });
+    expect(found.body).toMatchObject({ total: 1, totalCapped: false, limit: 50, nextCursor: null });
     expect(found.body.items).toEqual([
       expect.objectContaining({
         code: 'LATE_DISCLOSURE',
@@ -82,6 +82,9 @@ describe('read models served by the service (projections)', () => {
     const bad = await service.call('GET', '/v1/findings?region=32&limit=0', { token: supervisor });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const forged = await service.call('GET', '/v1/findings?cursor=bm90LW91cnM', { token: supervisor });
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors).toEqual([{ field: '/query/cursor', message: 'unknown cursor' }]);
   });
 
   it('lists the award still missing after its due date as an open item', async () => {

@@ -3,6 +3,7 @@ import {
   listFindings,
   listOpenItemsPastDue,
   supervisionFindingsProjection,
+  type ListedPage,
   type OpenItemPastDue,
   type SupervisionFinding,
 } from '@gongkai/projections';
@@ -15,12 +16,8 @@ import { parseRequest } from '../problem/parse-request';
 import { READ_MODELS } from '../tokens';
 import { dayBound, findingsQuerySchema, openItemsQuerySchema } from './list-findings.request';
 
-export interface ListPage<T> {
-  total: number;
-  limit: number;
-  offset: number;
-  items: T[];
-}
+/** A page of a read-model list: keyset `nextCursor`, and a count capped at SCAN_WINDOW entries examined. */
+export type ListPage<T> = ListedPage<T> & { limit: number };
 
 /**
  * The supervision read model: compliance findings and stages overdue, for supervisors (监督部门), each
@@ -46,7 +43,7 @@ export class ListFindingsController {
       from: dayBound(params.from, 'start'),
       to: dayBound(params.to, 'end'),
     });
-    return { ...page, limit: params.limit, offset: params.offset };
+    return { ...page, limit: params.limit };
   }
 
   /** Stages awaited past their due date and not published by `asOf` (default now). */
@@ -61,6 +58,6 @@ export class ListFindingsController {
     const asOf = dayBound(params.asOf, 'start') ?? new Date().toISOString();
     const handle = this.readModels.handle(supervisionFindingsProjection.name);
     const page = listOpenItemsPastDue(handle, { ...params, asOf, withinRegions });
-    return { asOf, ...page, limit: params.limit, offset: params.offset };
+    return { asOf, ...page, limit: params.limit };
   }
 }

@@ -3,9 +3,10 @@ import { CATALOGUE_DOMAINS } from '@gongkai/domain';
 
 const instantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 const regionCode = z.string().regex(/^\d{6}$/, 'expected a 6-digit region code');
+/** Keyset paging: `cursor` is the `nextCursor` of the previous page (there is no offset: see docs/api.md). */
 const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: z.string().min(1).max(500).optional(),
 };
 
 export const findingsQuerySchema = z.object({

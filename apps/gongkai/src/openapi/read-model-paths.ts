@@ -10,16 +10,22 @@ const SUPERVISOR_SCOPE =
   'a `region` outside them is refused with 403. Admin tokens see every region.';
 
 const listPage = (items: string) =>
-  json(`\`{ total, limit, offset, items }\`: ${items}`, {
-    type: 'object',
-    required: ['total', 'limit', 'offset', 'items'],
-    properties: {
-      total: { type: 'integer' },
-      limit: { type: 'integer' },
-      offset: { type: 'integer' },
-      items: { type: 'array', items: { type: 'object' } },
+  json(
+    `\`{ items, limit, nextCursor, total, totalCapped }\`: ${items}. Pass \`nextCursor\` as \`cursor\` for the ` +
+      'next page (null on the last); a page may be short, even empty, when filters match rarely. `total` counts ' +
+      'the matches among the first 5,000 entries examined: exact unless `totalCapped`, then a lower bound.',
+    {
+      type: 'object',
+      required: ['items', 'limit', 'nextCursor', 'total', 'totalCapped'],
+      properties: {
+        items: { type: 'array', items: { type: 'object' } },
+        limit: { type: 'integer' },
+        nextCursor: { type: ['string', 'null'] },
+        total: { type: 'integer' },
+        totalCapped: { type: 'boolean' },
+      },
     },
-  });
+  );
 
 /** Paths served from the read models (supervision findings, credit registry) and the live feed. */
 export function readModelPaths(): Record<string, unknown> {
@@ -35,6 +41,7 @@ export function readModelPaths(): Record<string, unknown> {
           '400': problem('Bad query'),
           '401': problem('No or bad token'),
           '403': problem('Not a supervisor or admin token, or a region outside the supervisor regions'),
+          '503': problem('The read model is still being built (Retry-After)'),
         },
       },
     },
@@ -49,6 +56,7 @@ export function readModelPaths(): Record<string, unknown> {
           '400': problem('Bad query'),
           '401': problem('No or bad token'),
           '403': problem('Not a supervisor or admin token, or a region outside the supervisor regions'),
+          '503': problem('The read model is still being built (Retry-After)'),
         },
       },
     },

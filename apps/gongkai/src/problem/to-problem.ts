@@ -8,8 +8,9 @@ import {
   UnknownPosition,
   WrongExpectedVersion,
 } from '@gongkai/event-store';
+import { InvalidCursor } from '@gongkai/projections';
 import { StoredEventUnreadable } from '../transactions/event-codec';
-import { Problem, type ProblemType } from './problem';
+import { Problem, validationProblem, type ProblemType } from './problem';
 
 /** Fastify and plugin errors carry a status code and an `FST_*` code. */
 interface StatusError {
@@ -57,6 +58,12 @@ export function toProblem(error: unknown): { problem: Problem; known: boolean } 
   if (error instanceof DuplicateEventId) {
     return {
       problem: new Problem('idempotency-conflict', error.message, { eventId: error.eventId }),
+      known: true,
+    };
+  }
+  if (error instanceof InvalidCursor) {
+    return {
+      problem: validationProblem(error.message, [{ field: '/query/cursor', message: 'unknown cursor' }]),
       known: true,
     };
   }

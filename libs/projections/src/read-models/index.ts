@@ -8,6 +8,7 @@ export * from './supervision-findings';
 export * from './credit-registry';
 export type { ReadModelHandle, Page } from './shared/read-model-handle';
 export { regionPrefix } from './shared/sql-filters';
+export { InvalidCursor, SCAN_WINDOW } from './shared/keyset';
 
 /** Every read model the service runs, for `new ProjectionManager(store, readModels, READ_MODELS)`. */
 export const READ_MODELS: readonly SqlProjection[] = [

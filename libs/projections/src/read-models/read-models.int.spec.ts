@@ -116,7 +116,7 @@ describe('read models over a real SQLite store and the real ProjectionManager', 
     await manager.waitForCatchUp();
 
     const handle = (name: string) => ({ db: readModels.db, tables: manager.tables(name) });
-    expect(searchPublicDisclosures(handle(PUBLIC_DISCLOSURE)).total).toBe(4);
+    expect(searchPublicDisclosures(handle(PUBLIC_DISCLOSURE)).items).toHaveLength(4);
     expect(getPublicDisclosure(handle(PUBLIC_DISCLOSURE), 'R2026-012')!.stage).toBe('TransactionTerminated');
     expect(
       listFindings(handle(SUPERVISION_FINDINGS), { rule: 'engineering.candidates.publicity-min-3d' }).total,
@@ -153,8 +153,11 @@ describe('read models over a real SQLite store and the real ProjectionManager', 
     const crashAt = 13;
     const crashing = READ_MODELS.map((p) => crashingAt(p, crashAt));
     await expect(startManager(first, crashing)).rejects.toThrow(`simulated crash at ${crashAt}`);
-    // The page holding the crash was rolled back with its checkpoint; the pages before it stay.
-    expect(first.liveState(PUBLIC_DISCLOSURE)!.position).toBe(10);
+    // The slice holding the crash was rolled back with its checkpoint; what was committed before it stays
+    // (a page is applied in slices of ~20 ms, so on a slow machine 11 or 12 may have been committed alone).
+    const kept = first.liveState(PUBLIC_DISCLOSURE)!.position;
+    expect(kept).toBeGreaterThanOrEqual(10);
+    expect(kept).toBeLessThan(crashAt);
     managers.splice(0);
     first.close(); // the process is gone
 

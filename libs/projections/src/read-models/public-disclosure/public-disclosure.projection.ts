@@ -4,31 +4,41 @@ import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
 import { prepared } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
-import { utcInstant } from '../shared/sql-filters';
+import { REGION_LEVEL_COLUMNS, REGION_LEVEL_INSERT, utcInstant } from '../shared/sql-filters';
 import { keyDatesOf, stageAfter, titleOf } from './transaction-summary';
 
 export const PUBLIC_DISCLOSURE = 'public-disclosure';
 
 /**
  * 公开 view of every transaction: one row per transaction (stage, domain, region, publisher, title, key dates)
- * and one row per disclosure holding the domain's redacted public view (`toPublicView`). Nothing restricted
- * is ever written to these tables, so they can be served to anonymous callers as they are.
+ * and one row per disclosure: a reference to the stored event (position, id, type) with what the search
+ * filters on (publisher, publication instant). The event itself is not copied: the public view of a
+ * disclosure is computed from the store when asked for (`readPublicDisclosure`). Every value written here
+ * comes from the domain's redacted public view (`toPublicView`), so the tables can be served as they are.
+ *
+ * Region codes are kept at three levels (province, city, district) so a region filter is an equality on an
+ * indexed column; every list index ends with the sort key (last publication, transaction id) so a search
+ * walks one index from its cursor (see shared/keyset.ts).
  */
 export const publicDisclosureProjection: SqlProjection = {
   name: PUBLIC_DISCLOSURE,
-  version: 1,
+  version: 2,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
   tableNames: ['transactions', 'disclosures'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
+    const transactions = t.table('transactions');
+    const byLevel = (name: string, column: string) =>
+      `CREATE INDEX IF NOT EXISTS ${t.table(`transactions_by_${name}`)}
+         ON ${transactions} (${column}, last_published_at, transaction_id);`;
     db.exec(`
-      CREATE TABLE IF NOT EXISTS ${t.table('transactions')} (
+      CREATE TABLE IF NOT EXISTS ${transactions} (
         transaction_id TEXT PRIMARY KEY,
         stream_id TEXT NOT NULL,
         domain TEXT NOT NULL,
-        region_code TEXT NOT NULL,
+        region_code TEXT NOT NULL,${REGION_LEVEL_COLUMNS},
         publisher_name TEXT NOT NULL,
         publisher_credit_code TEXT NOT NULL,
         title TEXT NOT NULL,
@@ -41,7 +51,12 @@ export const publicDisclosureProjection: SqlProjection = {
         last_position INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS ${t.table('transactions_by_date')}
-        ON ${t.table('transactions')} (last_published_at DESC, transaction_id);
+        ON ${transactions} (last_published_at, transaction_id);
+      ${byLevel('province', 'region_province')}
+      ${byLevel('city', 'region_city')}
+      ${byLevel('district', 'region_code')}
+      ${byLevel('domain', 'domain')}
+      ${byLevel('stage', 'stage')}
       CREATE TABLE IF NOT EXISTS ${t.table('disclosures')} (
         position INTEGER PRIMARY KEY,
         transaction_id TEXT NOT NULL,
@@ -49,17 +64,12 @@ export const publicDisclosureProjection: SqlProjection = {
         type TEXT NOT NULL,
         round INTEGER NOT NULL,
         revision INTEGER NOT NULL,
-        region_code TEXT NOT NULL,
         publisher_name TEXT NOT NULL,
         publisher_credit_code TEXT NOT NULL,
-        occurred_at TEXT NOT NULL,
-        published_at TEXT NOT NULL,
-        public_view TEXT NOT NULL
+        published_at TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS ${t.table('disclosures_by_transaction')}
         ON ${t.table('disclosures')} (transaction_id, position);
-      CREATE INDEX IF NOT EXISTS ${t.table('disclosures_by_publisher')}
-        ON ${t.table('disclosures')} (publisher_credit_code, published_at);
     `);
   },
 
@@ -74,9 +84,9 @@ export const publicDisclosureProjection: SqlProjection = {
     prepared(
       db,
       `INSERT OR IGNORE INTO ${t.table('disclosures')}
-        (position, transaction_id, event_id, type, round, revision, region_code, publisher_name,
-         publisher_credit_code, occurred_at, published_at, public_view)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        (position, transaction_id, event_id, type, round, revision, publisher_name, publisher_credit_code,
+         published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       recorded.position,
       stream.transactionId,
@@ -84,12 +94,9 @@ export const publicDisclosureProjection: SqlProjection = {
       event.type,
       round,
       recorded.revision,
-      meta.regionCode,
       meta.publisher.name,
       meta.publisher.creditCode,
-      utcInstant(meta.occurredAt),
       utcInstant(meta.publishedAt),
-      JSON.stringify(view),
     );
   },
 };
@@ -129,13 +136,16 @@ function upsertTransaction(
   if (!current) {
     prepared(
       db,
-      `INSERT INTO ${table} (transaction_id, stream_id, domain, region_code, publisher_name, publisher_credit_code,
-         title, stage, round, key_dates, first_published_at, last_published_at, disclosure_count, last_position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      `INSERT INTO ${table} (transaction_id, stream_id, domain, region_code, ${REGION_LEVEL_INSERT.columns},
+         publisher_name, publisher_credit_code, title, stage, round, key_dates, first_published_at,
+         last_published_at, disclosure_count, last_position)
+       VALUES (?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
     ).run(
       transactionId,
       recorded.streamId,
       data.domain,
+      view.metadata.regionCode,
+      view.metadata.regionCode,
       view.metadata.regionCode,
       view.metadata.publisher.name,
       view.metadata.publisher.creditCode,

@@ -1,9 +1,12 @@
-import type { PublicEventView } from '@gongkai/domain';
-import { pageOf, type Page, type ReadModelHandle } from '../shared/read-model-handle';
-import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
+import { parseStoredEvent, toPublicView, type PublicEventView } from '@gongkai/domain';
+import type { EventStore } from '@gongkai/event-store';
+import { keysetPage, type KeysetQuery } from '../shared/keyset';
+import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
+import { likePrefix, regionLevelColumn, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 
 export interface PublicDisclosureSummary {
   transactionId: string;
+  streamId: string;
   domain: string;
   regionCode: string;
   /** The publisher of the current round's announcement. */
@@ -19,6 +22,7 @@ export interface PublicDisclosureSummary {
   disclosureCount: number;
 }
 
+/** A disclosure as the read model references it: where the event is in the store, and when it was published. */
 export interface PublicDisclosureEntry {
   type: string;
   position: number;
@@ -26,12 +30,19 @@ export interface PublicDisclosureEntry {
   round: number;
   eventId: string;
   publishedAt: string;
-  /** The domain's redacted public view of the event. */
-  view: PublicEventView;
 }
 
 export interface PublicDisclosure extends PublicDisclosureSummary {
   disclosures: PublicDisclosureEntry[];
+}
+
+/** A disclosure with the domain's redacted public view of its event, read from the store. */
+export interface PublicDisclosureWithView extends PublicDisclosureEntry {
+  view: PublicEventView;
+}
+
+export interface PublicDisclosureWithViews extends PublicDisclosureSummary {
+  disclosures: PublicDisclosureWithView[];
 }
 
 export interface PublicDisclosureSearch extends Page {
@@ -49,6 +60,7 @@ export interface PublicDisclosureSearch extends Page {
 
 interface TransactionRow {
   transaction_id: string;
+  stream_id: string;
   domain: string;
   region_code: string;
   publisher_name: string;
@@ -64,6 +76,7 @@ interface TransactionRow {
 
 const SUMMARY_COLUMNS = [
   'transaction_id',
+  'stream_id',
   'domain',
   'region_code',
   'publisher_name',
@@ -80,6 +93,7 @@ const SUMMARY_COLUMNS = [
 function toSummary(row: TransactionRow): PublicDisclosureSummary {
   return {
     transactionId: row.transaction_id,
+    streamId: row.stream_id,
     domain: row.domain,
     regionCode: row.region_code,
     publisher: { name: row.publisher_name, creditCode: row.publisher_credit_code },
@@ -93,7 +107,7 @@ function toSummary(row: TransactionRow): PublicDisclosureSummary {
   };
 }
 
-/** One transaction's public view with its disclosures in stream order; `undefined` when unknown. */
+/** One transaction's summary with its disclosures (references) in stream order; `undefined` when unknown. */
 export function getPublicDisclosure(
   handle: ReadModelHandle,
   transactionId: string,
@@ -107,7 +121,7 @@ export function getPublicDisclosure(
   if (!row) return undefined;
   const disclosures = db
     .prepare(
-      `SELECT type, position, revision, round, event_id, published_at, public_view FROM ${tables.table('disclosures')}
+      `SELECT type, position, revision, round, event_id, published_at FROM ${tables.table('disclosures')}
        WHERE transaction_id = ? ORDER BY position`,
     )
     .all(transactionId) as Array<{
@@ -117,7 +131,6 @@ export function getPublicDisclosure(
     round: number;
     event_id: string;
     published_at: string;
-    public_view: string;
   }>;
   return {
     ...toSummary(row),
@@ -128,39 +141,103 @@ export function getPublicDisclosure(
       round: d.round,
       eventId: d.event_id,
       publishedAt: d.published_at,
-      view: JSON.parse(d.public_view) as PublicEventView,
     })),
   };
 }
 
-/** Transactions matching every given filter, most recently published first. */
+/**
+ * `getPublicDisclosure` with each disclosure's public view, computed from the stored event
+ * (`toPublicView`) rather than kept as a second copy in the read model. A disclosure whose event no longer
+ * parses is left out (the read model skipped it too, see shared/stored-event.ts).
+ */
+export async function readPublicDisclosure(
+  handle: ReadModelHandle,
+  store: EventStore,
+  transactionId: string,
+): Promise<PublicDisclosureWithViews | undefined> {
+  const disclosure = getPublicDisclosure(handle, transactionId);
+  if (!disclosure) return undefined;
+  const wanted = new Map(disclosure.disclosures.map((entry) => [entry.position, entry]));
+  const last = disclosure.disclosures.at(-1)?.revision ?? -1;
+  const events = await store.readStream(disclosure.streamId, { maxCount: last + 1 });
+  const disclosures: PublicDisclosureWithView[] = [];
+  for (const recorded of events) {
+    const entry = wanted.get(recorded.position);
+    if (!entry) continue;
+    const parsed = parseStoredEvent(recorded, { withFindings: false });
+    if (parsed.success) disclosures.push({ ...entry, view: toPublicView(parsed.event) as PublicEventView });
+  }
+  return { ...disclosure, disclosures };
+}
+
+export interface PublicDisclosurePage {
+  items: PublicDisclosureSummary[];
+  /** Pass as `cursor` for the next page; null on the last. A page may be short when filters match rarely. */
+  nextCursor: string | null;
+}
+
+/**
+ * Transactions matching every given filter, most recently published first (then by transaction id,
+ * descending), a page at a time from `cursor`. The walk follows the index of the most selective filter
+ * given (region at its level, stage, domain, else the publication date); the other filters are checked
+ * on at most SCAN_WINDOW entries per page (see shared/keyset.ts). Throws InvalidCursor for a cursor this
+ * query did not issue.
+ */
 export function searchPublicDisclosures(
   handle: ReadModelHandle,
   search: PublicDisclosureSearch = {},
-): { total: number; items: PublicDisclosureSummary[] } {
+): PublicDisclosurePage {
   const { db, tables } = handle;
   const region = regionPrefix(search.region);
-  const where = new WhereClause()
-    .add('t.domain = ?', search.domain)
-    .add("t.region_code LIKE ? ESCAPE '\\'", region === undefined ? undefined : likePrefix(region))
-    .add('t.stage = ?', search.stage);
-  if (search.publisher !== undefined || search.from !== undefined || search.to !== undefined) {
+  const regionColumn = region === undefined ? undefined : regionLevelColumn(region);
+  const driving: Array<[string, string | undefined, string]> = [
+    [
+      `t.${regionColumn ?? 'region_code'}`,
+      regionColumn ? region : undefined,
+      `transactions_by_${levelName(regionColumn)}`,
+    ],
+    ['t.stage', search.stage, 'transactions_by_stage'],
+    ['t.domain', search.domain, 'transactions_by_domain'],
+  ];
+  const drive = driving.find(([, value]) => value !== undefined);
+  const seek = new WhereClause();
+  const residual = new WhereClause();
+  if (drive) seek.add(`${drive[0]} = ?`, drive[1]);
+  for (const [column, value] of driving)
+    if (value !== undefined && column !== drive?.[0]) residual.add(`${column} = ?`, value);
+  if (region !== undefined && !regionColumn)
+    residual.add("t.region_code LIKE ? ESCAPE '\\'", likePrefix(region));
+  const from = utcInstant(search.from);
+  const to = utcInstant(search.to);
+  // A transaction with a disclosure in [from, to) was last published at or after `from` (an index range)
+  // and first published before `to`.
+  seek.add('t.last_published_at >= ?', from);
+  residual.add('t.first_published_at < ?', to);
+  if (search.publisher !== undefined || from !== undefined || to !== undefined) {
     // One disclosure must satisfy publisher and period together: "what did X publish last week".
     const inner = new WhereClause()
       .add('d.transaction_id = t.transaction_id')
       .add('(d.publisher_credit_code = ? OR d.publisher_name = ?)', search.publisher, search.publisher)
-      .add('d.published_at >= ?', utcInstant(search.from))
-      .add('d.published_at < ?', utcInstant(search.to));
-    where.add(`EXISTS (SELECT 1 FROM ${tables.table('disclosures')} d ${inner.toSql()})`, ...inner.params);
+      .add('d.published_at >= ?', from)
+      .add('d.published_at < ?', to);
+    residual.add(`EXISTS (SELECT 1 FROM ${tables.table('disclosures')} d ${inner.toSql()})`, ...inner.params);
   }
-  const { limit, offset } = pageOf(search);
-  const from = `FROM ${tables.table('transactions')} t ${where.toSql()}`;
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...where.params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS.map((c) => `t.${c}`).join(', ')} ${from}
-       ORDER BY t.last_published_at DESC, t.transaction_id LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, limit, offset) as TransactionRow[];
-  return { total, items: rows.map(toSummary) };
+  const query: KeysetQuery = {
+    db,
+    table: tables.table('transactions'),
+    alias: 't',
+    index: tables.table(drive ? drive[2] : 'transactions_by_date'),
+    key: ['t.last_published_at', 't.transaction_id'],
+    keyShape: ['string', 'string'],
+    descending: true,
+    seek,
+    residual,
+    columns: SUMMARY_COLUMNS.map((c) => `t.${c}`).join(', '),
+  };
+  const page = keysetPage<TransactionRow & Record<string, unknown>>(query, pageSize(search), search.cursor);
+  return { items: page.rows.map(toSummary), nextCursor: page.nextCursor };
+}
+
+function levelName(column: string | undefined): string {
+  return column === 'region_province' ? 'province' : column === 'region_city' ? 'city' : 'district';
 }

@@ -10,17 +10,16 @@ export interface ReadModelHandle {
   readonly tables: ProjectionTables;
 }
 
-/** Paging shared by the list queries. */
+/** Paging shared by the list queries: keyset cursors (see keyset.ts), never offsets. */
 export interface Page {
   limit?: number;
-  offset?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-export function pageOf(page: Page): { limit: number; offset: number } {
-  const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-  const offset = Math.max(0, Math.trunc(page.offset ?? 0));
-  return { limit, offset };
+export function pageSize(page: Page): number {
+  return Math.min(Math.max(1, Math.trunc(page.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
 }

@@ -7,6 +7,7 @@ import {
   temporaryReadModels,
 } from '../testing/read-model-fixtures';
 import type { ReadModelHandle } from '../shared/read-model-handle';
+import { InvalidCursor, SCAN_WINDOW } from '../shared/keyset';
 import { OPEN_ITEM_DAYS } from './open-items';
 import { supervisionFindingsProjection } from './supervision-findings.projection';
 import { countFindingsBy, listFindings, listOpenItemsPastDue } from './supervision-findings.queries';
@@ -103,9 +104,12 @@ describe('supervision-findings read model', () => {
       expect(codes({ from: '2026-05-01T00:00:00+08:00' })).toEqual(['procurement.hand-written']);
       expect(codes({ to: '2026-04-07T09:00:00+08:00' })).toEqual([]);
       expect(codes({ to: '2026-04-07T09:00:01+08:00' })).toHaveLength(2);
-      expect(listFindings(handle, { limit: 1, offset: 1 }).items.map((f) => f.code)).toEqual([
+      const first = listFindings(handle, { limit: 1 });
+      expect(first).toMatchObject({ total: 3, totalCapped: false });
+      expect(listFindings(handle, { limit: 1, cursor: first.nextCursor! }).items.map((f) => f.code)).toEqual([
         'PERIOD_TOO_SHORT',
       ]);
+      expect(() => listFindings(handle, { cursor: 'WyJhIiwiYiJd' })).toThrow(InvalidCursor);
     });
 
     it('counts findings by rule, region or publisher', () => {
@@ -194,5 +198,38 @@ describe('supervision-findings read model', () => {
       expect(listOpenItemsPastDue(handle, { asOf, region: '110000' }).total).toBe(0);
       expect(listOpenItemsPastDue(handle, { asOf, awaiting: 'contract' }).total).toBe(0);
     });
+  });
+
+  it('counts at most SCAN_WINDOW entries (a lower bound beyond) and pages every finding once by cursor', () => {
+    const events = recorded(
+      Array.from({ length: SCAN_WINDOW + 20 }, (_, i) => ({
+        event: example('AnnouncementPublished', 'engineering', {
+          data: { tenderProjectCode: `320602B${String(i).padStart(10, '0')}001` },
+          metadata: { regionCode: i % 2 === 0 ? '320602' : '320612' },
+        }),
+        findings: [{ code: 'LATE_DISCLOSURE', ruleId: i === 7 ? 'rare.rule' : 'common.rule' }],
+      })),
+    );
+    handle = project(temp.readModels, supervisionFindingsProjection, events);
+    expect(listFindings(handle, { region: '320600', limit: 1 })).toMatchObject({
+      total: SCAN_WINDOW,
+      totalCapped: true,
+    });
+    expect(listFindings(handle, { region: '320612', limit: 1 })).toMatchObject({
+      total: (SCAN_WINDOW + 20) / 2,
+      totalCapped: false,
+    });
+    const rare = listFindings(handle, { region: '320600', rule: 'rare.rule' });
+    expect(rare).toMatchObject({ total: 1, totalCapped: false });
+    expect(rare.items.map((f) => f.position)).toEqual([8]);
+
+    const positions: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = listFindings(handle, { region: '320602', limit: 500, cursor });
+      positions.push(...page.items.map((f) => f.position));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(positions).toEqual(events.filter((_, i) => i % 2 === 0).map((e) => e.position));
   });
 });

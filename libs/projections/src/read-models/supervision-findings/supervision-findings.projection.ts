@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
 import { prepared } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
-import { utcInstant } from '../shared/sql-filters';
+import { REGION_LEVEL_COLUMNS, REGION_LEVEL_INSERT, utcInstant } from '../shared/sql-filters';
 import { openItemChange } from './open-items';
 import { storedFindingsOf } from './stored-finding';
 
@@ -18,7 +18,7 @@ export const SUPERVISION_FINDINGS = 'supervision-findings';
  */
 export const supervisionFindingsProjection: SqlProjection = {
   name: SUPERVISION_FINDINGS,
-  version: 1,
+  version: 2,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
@@ -34,7 +34,7 @@ export const supervisionFindingsProjection: SqlProjection = {
         transaction_id TEXT,
         event_type TEXT NOT NULL,
         domain TEXT,
-        region_code TEXT NOT NULL,
+        region_code TEXT NOT NULL,${REGION_LEVEL_COLUMNS},
         publisher_name TEXT NOT NULL,
         publisher_credit_code TEXT NOT NULL,
         code TEXT NOT NULL,
@@ -54,8 +54,7 @@ export const supervisionFindingsProjection: SqlProjection = {
         published_at TEXT NOT NULL,
         PRIMARY KEY (event_id, seq)
       );
-      CREATE INDEX IF NOT EXISTS ${t.table('findings_by_date')} ON ${t.table('findings')} (published_at, position);
-      CREATE INDEX IF NOT EXISTS ${t.table('findings_by_region')} ON ${t.table('findings')} (region_code, published_at);
+      ${findingIndexes(t)}
       CREATE TABLE IF NOT EXISTS ${t.table('open_items')} (
         transaction_id TEXT NOT NULL,
         awaiting TEXT NOT NULL,
@@ -66,13 +65,13 @@ export const supervisionFindingsProjection: SqlProjection = {
         opened_by TEXT NOT NULL,
         opened_position INTEGER NOT NULL,
         opened_at TEXT NOT NULL,
-        due_at TEXT NOT NULL,
+        due_at TEXT NOT NULL,${REGION_LEVEL_COLUMNS},
         closed_by TEXT,
         closed_position INTEGER,
         closed_at TEXT,
         PRIMARY KEY (transaction_id, awaiting)
       );
-      CREATE INDEX IF NOT EXISTS ${t.table('open_items_by_due')} ON ${t.table('open_items')} (due_at);
+      ${openItemIndexes(t)}
     `);
   },
 
@@ -90,6 +89,40 @@ export const supervisionFindingsProjection: SqlProjection = {
   },
 };
 
+/**
+ * Findings are listed in recorded order (position, seq) and open items by due instant: each list has an
+ * index per filter a page can walk (region at each level, and the most asked-for others), ending with the
+ * sort key, so a page is a walk from its cursor (see shared/keyset.ts).
+ */
+function findingIndexes(t: ProjectionTables): string {
+  const findings = t.table('findings');
+  const index = (name: string, lead?: string) =>
+    `CREATE INDEX IF NOT EXISTS ${t.table(`findings_by_${name}`)}
+       ON ${findings} (${lead ? `${lead}, ` : ''}position, seq);`;
+  return [
+    index('position'),
+    index('province', 'region_province'),
+    index('city', 'region_city'),
+    index('district', 'region_code'),
+    index('transaction', 'transaction_id'),
+    index('rule', 'rule_id'),
+    index('publisher', 'publisher_credit_code'),
+  ].join('\n');
+}
+
+function openItemIndexes(t: ProjectionTables): string {
+  const items = t.table('open_items');
+  const index = (name: string, lead?: string) =>
+    `CREATE INDEX IF NOT EXISTS ${t.table(`open_items_by_${name}`)}
+       ON ${items} (${lead ? `${lead}, ` : ''}due_at, transaction_id, awaiting);`;
+  return [
+    index('due'),
+    index('province', 'region_province'),
+    index('city', 'region_city'),
+    index('district', 'region_code'),
+  ].join('\n');
+}
+
 function recordFindings(
   db: Database.Database,
   t: ProjectionTables,
@@ -104,11 +137,11 @@ function recordFindings(
   const insert = prepared(
     db,
     `INSERT OR IGNORE INTO ${t.table('findings')}
-      (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code, publisher_name,
-       publisher_credit_code, code, rule_id, origin, catalogue_id, source_text, from_date, due_date, actual_date,
-       late_by_working_days, late_by_calendar_days, short_by_working_days, short_by_calendar_days,
-       message_zh, message_en, published_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code,
+       ${REGION_LEVEL_INSERT.columns}, publisher_name, publisher_credit_code, code, rule_id, origin, catalogue_id,
+       source_text, from_date, due_date, actual_date, late_by_working_days, late_by_calendar_days,
+       short_by_working_days, short_by_calendar_days, message_zh, message_en, published_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const { metadata } = event;
   findings.forEach((finding, seq) => {
@@ -120,6 +153,8 @@ function recordFindings(
       transactionId ?? null,
       event.type,
       domain ?? null,
+      metadata.regionCode,
+      metadata.regionCode,
       metadata.regionCode,
       metadata.publisher.name,
       metadata.publisher.creditCode,
@@ -171,13 +206,15 @@ function trackOpenItems(
   prepared(
     db,
     `INSERT OR REPLACE INTO ${table}
-      (transaction_id, awaiting, domain, region_code, publisher_name, publisher_credit_code, opened_by,
-       opened_position, opened_at, due_at, closed_by, closed_position, closed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+      (transaction_id, awaiting, domain, region_code, ${REGION_LEVEL_INSERT.columns}, publisher_name,
+       publisher_credit_code, opened_by, opened_position, opened_at, due_at, closed_by, closed_position, closed_at)
+     VALUES (?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
   ).run(
     transactionId,
     change.open.awaiting,
     (event.data as { domain: string }).domain,
+    event.metadata.regionCode,
+    event.metadata.regionCode,
     event.metadata.regionCode,
     event.metadata.publisher.name,
     event.metadata.publisher.creditCode,

@@ -1,5 +1,6 @@
-import { pageOf, type Page, type ReadModelHandle } from '../shared/read-model-handle';
-import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
+import { keysetCount, keysetPage, type KeysetQuery } from '../shared/keyset';
+import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
+import { likePrefix, regionLevelColumn, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 import type { Awaiting } from './open-items';
 
 /** The filters of `GET /v1/findings?region=&domain=&publisher=&rule=&from=&to=`. */
@@ -117,6 +118,104 @@ function withinRegions(where: WhereClause, regions: readonly string[] | undefine
   return where.add(`(${patterns.map(() => "region_code LIKE ? ESCAPE '\\'").join(' OR ')})`, ...patterns);
 }
 
+/** A list's filters split for a keyset walk: the index to walk and its seek, the rest checked per entry. */
+interface Plan {
+  index: string;
+  seek: WhereClause;
+  residual: WhereClause;
+}
+
+/**
+ * Picks the index to walk: the first indexed filter given (the most selective first), else the region filter
+ * at its level (or the caller's only jurisdiction), else the sort key alone. Every other filter is residual.
+ */
+function plan(
+  indexed: ReadonlyArray<[name: string, column: string, value: string | undefined]>,
+  region: string | undefined,
+  regions: readonly string[] | undefined,
+  fallback: string,
+): Plan & { regionDone: boolean } {
+  const prefix = regionPrefix(region ?? (regions?.length === 1 ? regions[0] : undefined));
+  const level = prefix === undefined ? undefined : regionLevelColumn(prefix);
+  const seek = new WhereClause();
+  const residual = new WhereClause();
+  let index = fallback;
+  for (const [name, column, value] of indexed) {
+    if (value === undefined) continue;
+    if (seek.isEmpty) {
+      seek.add(`${column} = ?`, value);
+      index = name;
+    } else residual.add(`${column} = ?`, value);
+  }
+  let regionDone = false;
+  if (level && seek.isEmpty) {
+    seek.add(`${level} = ?`, prefix);
+    index = level === 'region_province' ? 'province' : level === 'region_city' ? 'city' : 'district';
+    regionDone = true;
+  }
+  return { index, seek, residual, regionDone };
+}
+
+function findingQuery(handle: ReadModelHandle, filter: FindingFilter): KeysetQuery {
+  const { db, tables } = handle;
+  const p = plan(
+    [
+      ['transaction', 'transaction_id', filter.transactionId],
+      ['rule', 'rule_id', filter.rule],
+    ],
+    filter.region,
+    filter.withinRegions,
+    'position',
+  );
+  const region = regionPrefix(filter.region);
+  // The walked region (if any) is in the seek; the caller's jurisdictions still bound the answer.
+  withinRegions(p.residual, filter.withinRegions)
+    .add(
+      "region_code LIKE ? ESCAPE '\\'",
+      region === undefined || (p.regionDone && filter.region !== undefined) ? undefined : likePrefix(region),
+    )
+    .add('domain = ?', filter.domain)
+    .add('(publisher_credit_code = ? OR publisher_name = ?)', filter.publisher, filter.publisher)
+    .add('code = ?', filter.code)
+    .add('published_at >= ?', utcInstant(filter.from))
+    .add('published_at < ?', utcInstant(filter.to));
+  return {
+    db,
+    table: tables.table('findings'),
+    alias: 'f',
+    index: tables.table(`findings_by_${p.index}`),
+    key: ['f.position', 'f.seq'],
+    keyShape: ['number', 'number'],
+    descending: false,
+    seek: p.seek,
+    residual: p.residual,
+    columns: 'f.*',
+  };
+}
+
+export interface ListedPage<T> {
+  items: T[];
+  /** Pass as `cursor` for the next page; null on the last. A page may be short when filters match rarely. */
+  nextCursor: string | null;
+  /** Matches among the first SCAN_WINDOW entries of the walk: exact unless `totalCapped` (then at least). */
+  total: number;
+  totalCapped: boolean;
+}
+
+/**
+ * Findings matching every given filter, in the order they were recorded, a page at a time from `cursor`
+ * (keyset on position; see shared/keyset.ts). Throws InvalidCursor for a cursor this query did not issue.
+ */
+export function listFindings(
+  handle: ReadModelHandle,
+  filter: FindingFilter & Page = {},
+): ListedPage<SupervisionFinding> {
+  const query = findingQuery(handle, filter);
+  const page = keysetPage<FindingRow & Record<string, unknown>>(query, pageSize(filter), filter.cursor);
+  const { total, capped } = keysetCount(query);
+  return { items: page.rows.map(toFinding), nextCursor: page.nextCursor, total, totalCapped: capped };
+}
+
 function findingWhere(filter: FindingFilter): WhereClause {
   const region = regionPrefix(filter.region);
   return withinRegions(new WhereClause(), filter.withinRegions)
@@ -128,22 +227,6 @@ function findingWhere(filter: FindingFilter): WhereClause {
     .add('transaction_id = ?', filter.transactionId)
     .add('published_at >= ?', utcInstant(filter.from))
     .add('published_at < ?', utcInstant(filter.to));
-}
-
-/** Findings matching every given filter, in the order they were recorded. */
-export function listFindings(
-  handle: ReadModelHandle,
-  filter: FindingFilter & Page = {},
-): { total: number; items: SupervisionFinding[] } {
-  const { db, tables } = handle;
-  const where = findingWhere(filter);
-  const from = `FROM ${tables.table('findings')} ${where.toSql()}`;
-  const { limit, offset } = pageOf(filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...where.params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * ${from} ORDER BY position, seq LIMIT ? OFFSET ?`)
-    .all(...where.params, limit, offset) as FindingRow[];
-  return { total, items: rows.map(toFinding) };
 }
 
 const GROUP_COLUMNS = {
@@ -196,42 +279,45 @@ export interface OpenItemPastDue {
   dueAt: string;
 }
 
-/** Stages awaited past their due instant at `asOf` and not settled by then. */
+/**
+ * Stages awaited past their due instant at `asOf` and not settled by then, by due instant, a page at a time
+ * from `cursor` (keyset on due instant, transaction, stage; see shared/keyset.ts).
+ */
 export function listOpenItemsPastDue(
   handle: ReadModelHandle,
   filter: OpenItemFilter,
-): { total: number; items: OpenItemPastDue[] } {
+): ListedPage<OpenItemPastDue> {
   const { db, tables } = handle;
   const asOf = utcInstant(filter.asOf);
+  const p = plan([], filter.region, filter.withinRegions, 'due');
   const region = regionPrefix(filter.region);
-  const where = withinRegions(new WhereClause(), filter.withinRegions)
-    .add('due_at < ?', asOf)
+  p.seek.add('due_at < ?', asOf);
+  withinRegions(p.residual, filter.withinRegions)
+    .add(
+      "region_code LIKE ? ESCAPE '\\'",
+      region === undefined || (p.regionDone && filter.region !== undefined) ? undefined : likePrefix(region),
+    )
     .add('opened_at <= ?', asOf)
     .add('(closed_at IS NULL OR closed_at > ?)', asOf)
-    .add("region_code LIKE ? ESCAPE '\\'", region === undefined ? undefined : likePrefix(region))
     .add('domain = ?', filter.domain)
     .add('(publisher_credit_code = ? OR publisher_name = ?)', filter.publisher, filter.publisher)
     .add('awaiting = ?', filter.awaiting);
-  const from = `FROM ${tables.table('open_items')} ${where.toSql()}`;
-  const { limit, offset } = pageOf(filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...where.params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * ${from} ORDER BY due_at, transaction_id, awaiting LIMIT ? OFFSET ?`)
-    .all(...where.params, limit, offset) as Array<{
-    transaction_id: string;
-    awaiting: Awaiting;
-    domain: string;
-    region_code: string;
-    publisher_name: string;
-    publisher_credit_code: string;
-    opened_by: string;
-    opened_position: number;
-    opened_at: string;
-    due_at: string;
-  }>;
+  const query: KeysetQuery = {
+    db,
+    table: tables.table('open_items'),
+    alias: 'o',
+    index: tables.table(`open_items_by_${p.index}`),
+    key: ['o.due_at', 'o.transaction_id', 'o.awaiting'],
+    keyShape: ['string', 'string', 'string'],
+    descending: false,
+    seek: p.seek,
+    residual: p.residual,
+    columns: 'o.*',
+  };
+  const page = keysetPage<OpenItemRow & Record<string, unknown>>(query, pageSize(filter), filter.cursor);
+  const { total, capped } = keysetCount(query);
   return {
-    total,
-    items: rows.map((row) => ({
+    items: page.rows.map((row) => ({
       transactionId: row.transaction_id,
       awaiting: row.awaiting,
       domain: row.domain,
@@ -242,5 +328,21 @@ export function listOpenItemsPastDue(
       openedAt: row.opened_at,
       dueAt: row.due_at,
     })),
+    nextCursor: page.nextCursor,
+    total,
+    totalCapped: capped,
   };
+}
+
+interface OpenItemRow {
+  transaction_id: string;
+  awaiting: Awaiting;
+  domain: string;
+  region_code: string;
+  publisher_name: string;
+  publisher_credit_code: string;
+  opened_by: string;
+  opened_position: number;
+  opened_at: string;
+  due_at: string;
 }
