@@ -1,4 +1,4 @@
-import { regionContains, type DomainEvent } from '@gongkai/domain';
+import { regionContains, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
 import type { Principal } from './token-scope';
 
 /**
@@ -22,25 +22,30 @@ export function publishRefusal(principal: Principal, event: DomainEvent): string
   if (!scope.roles.includes(metadata.publisherRole)) {
     return `role ${metadata.publisherRole} is not among the token's roles (${scope.roles.join(', ')})`;
   }
+  const behalf = metadata.onBehalfOf?.creditCode;
+  if (behalf !== undefined && !(scope.actsFor ?? []).includes(behalf)) {
+    return `the token does not publish on behalf of ${behalf} (scope.actsFor: ${(scope.actsFor ?? []).join(', ') || 'none'})`;
+  }
   return undefined;
 }
 
-/** Whether the principal may see restricted (unredacted) data of a transaction in this region. */
-export function mayReadRestricted(
-  principal: Principal,
-  regionCode: string | undefined,
-  publishers: readonly string[],
-): boolean {
+/**
+ * Whether the principal may see restricted (unredacted) data of a transaction: the owner (or a trading centre
+ * acting for it), supervisors of its region and admins. Anyone else, including another organisation that
+ * appended to the trail, reads exactly what an anonymous reader reads.
+ */
+export function mayReadRestricted(principal: Principal, owner: TransactionOwner | undefined): boolean {
   switch (principal.role) {
     case 'admin':
       return true;
     case 'supervisor':
-      return (
-        regionCode !== undefined &&
-        principal.scope.regions.some((region) => regionContains(region, regionCode))
-      );
+      return owner !== undefined && principal.scope.regions.some((region) => regionContains(region, owner.regionCode));
     case 'centre':
-      return publishers.includes(principal.scope.creditCode);
+      return (
+        owner !== undefined &&
+        (principal.scope.creditCode === owner.party.creditCode ||
+          (principal.scope.actsFor ?? []).includes(owner.party.creditCode))
+      );
     default:
       return false;
   }

@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { CATALOGUE_DOMAINS, CATALOGUE_PUBLISHER_ROLES } from '@gongkai/domain';
+import { CATALOGUE_DOMAINS, CATALOGUE_PUBLISHER_ROLES, creditCodeSchema as domainCreditCode } from '@gongkai/domain';
 
 /** GB/T 2260 administrative division code (6, 9 or 12 digits). */
 export const regionCodeSchema = z
   .string()
   .regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'expected a GB/T 2260 region code');
-/** 统一社会信用代码: 18 characters (GB 32100-2015). */
-export const creditCodeSchema = z
-  .string()
-  .regex(
-    /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
-    'expected an 18-character unified social credit code',
-  );
+/** 统一社会信用代码: 18 characters with its GB 32100-2015 check character (the domain's check). */
+export const creditCodeSchema = domainCreditCode;
 
 /** A transaction centre or other publisher: who it is, where and what it may publish. */
 export const centreScopeSchema = z.object({
@@ -19,6 +14,12 @@ export const centreScopeSchema = z.object({
   regions: z.array(regionCodeSchema).min(1),
   domains: z.array(z.enum(CATALOGUE_DOMAINS)).min(1),
   roles: z.array(z.enum(CATALOGUE_PUBLISHER_ROLES)).min(1),
+  /**
+   * The implementers a trading centre serves (代为公开): it may publish with `metadata.onBehalfOf` naming one
+   * of them, and reads their transactions in full. Listed one by one: serving every implementer of a region is
+   * not implied by the region.
+   */
+  actsFor: z.array(creditCodeSchema).max(10_000).optional(),
 });
 
 export const supervisorScopeSchema = z.object({ regions: z.array(regionCodeSchema).min(1) });

@@ -4,7 +4,7 @@ import type { EventStore } from '@gongkai/event-store';
 import { mayReadRestricted } from '../auth/publish-scope';
 import { Problem } from '../problem/problem';
 import { EVENT_STORE } from '../tokens';
-import { readTransaction, trailAudience } from '../transactions/transaction-reader';
+import { readTransaction, trailOwner } from '../transactions/transaction-reader';
 import { GetTransactionQuery, type TransactionView } from './get-transaction.query';
 import { transactionView } from './transaction-view';
 
@@ -18,8 +18,7 @@ export class GetTransactionHandler implements IQueryHandler<GetTransactionQuery>
 
   async execute(query: GetTransactionQuery): Promise<TransactionView> {
     const trail = await readTransaction(this.store, query.transactionId);
-    const { regionCode, publishers } = trailAudience(trail.events);
-    const full = mayReadRestricted(query.principal, regionCode, publishers);
+    const full = mayReadRestricted(query.principal, trailOwner(trail.events));
     const view = transactionView(trail, { asOf: query.asOf, full });
     if (!view) {
       throw new Problem(

@@ -4,7 +4,7 @@ import { toPublicView } from '@gongkai/domain';
 import type { EventStore } from '@gongkai/event-store';
 import { mayReadRestricted } from '../auth/publish-scope';
 import { EVENT_STORE } from '../tokens';
-import { readTransaction, trailAudience } from '../transactions/transaction-reader';
+import { readTransaction, trailOwner } from '../transactions/transaction-reader';
 import { ListEventsQuery, type TransactionTrailView } from './list-events.query';
 
 /**
@@ -17,8 +17,7 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery> {
 
   async execute(query: ListEventsQuery): Promise<TransactionTrailView> {
     const trail = await readTransaction(this.store, query.transactionId);
-    const { regionCode, publishers } = trailAudience(trail.events);
-    const full = mayReadRestricted(query.principal, regionCode, publishers);
+    const full = mayReadRestricted(query.principal, trailOwner(trail.events));
     return {
       transactionId: trail.transactionId,
       streamId: trail.streamId,

@@ -17,5 +17,7 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
 ]);
 
 export function rejectionProblemType(code: RejectionCode): ProblemType {
+  // Not the caller's transaction: the same answer as any other refused authorisation.
+  if (code === 'NOT_OWNER') return 'forbidden';
   return CONFLICTS.has(code) ? 'rule-conflict' : 'rule-violation';
 }

@@ -1,4 +1,4 @@
-import { transactionStreamId, type DomainEvent } from '@gongkai/domain';
+import { ownerOf, transactionStreamId, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
 import { StreamNotFound, type EventStore, type RecordedEvent } from '@gongkai/event-store';
 import { Problem } from '../problem/problem';
 import { fromRecordedEvent } from './event-codec';
@@ -53,10 +53,7 @@ export async function readTransaction(store: EventStore, transactionId: string):
   return trail;
 }
 
-/** The publisher credit codes and the region of a trail, for deciding who may see it unredacted. */
-export function trailAudience(events: readonly DomainEvent[]): { regionCode?: string; publishers: string[] } {
-  return {
-    regionCode: events[0]?.metadata.regionCode,
-    publishers: [...new Set(events.map((event) => event.metadata.publisher.creditCode))],
-  };
+/** Who owns a trail (fixed by its first event), for deciding who may see it unredacted. */
+export function trailOwner(events: readonly DomainEvent[]): TransactionOwner | undefined {
+  return events[0] ? ownerOf(events[0]) : undefined;
 }

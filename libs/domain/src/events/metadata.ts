@@ -12,6 +12,11 @@ export const eventMetadataSchema = z.object({
   publisher: partySchema,
   /** Its role under 谁批准谁公开，谁实施谁公开，谁制作谁公开. */
   publisherRole: z.enum(CATALOGUE_PUBLISHER_ROLES),
+  /**
+   * The implementer a trading centre publishes for (代为公开): the transaction then belongs to it. Only with
+   * `publisherRole: trading_centre`.
+   */
+  onBehalfOf: partySchema.optional(),
   /** GB/T 2260 code of the jurisdiction publishing. */
   regionCode: regionCodeSchema,
   /** The system the record came from (交易系统, 信用平台…). */

@@ -40,3 +40,11 @@ export {
 } from './display-periods';
 export { DOMAINS_REQUIRING_CANDIDATES, type PartyRef } from './parties';
 export { timingDatesFor } from './timing';
+export {
+  FOREIGN_APPENDS,
+  type TransactionOwner,
+  actingParty,
+  isOwnerEvent,
+  ownerOf,
+  ownershipRefusal,
+} from './ownership';

@@ -29,6 +29,12 @@ export const REJECTION_CODES = [
   'DATE_CONTRADICTION',
   'AMOUNT_CONTRADICTION',
   'TRANSACTION_TERMINATED',
+  /** Another organisation than the transaction's owner, outside what its role may append there (403). */
+  'NOT_OWNER',
+  /** The owner's event names another region than the transaction's. */
+  'REGION_MISMATCH',
+  /** Recorded more than the tolerance before its claimed publication time. */
+  'PUBLISHED_IN_FUTURE',
   /** Credit streams. */
   'SUBJECT_MISMATCH',
   'DUPLICATE_DECISION',
@@ -110,6 +116,18 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
   TRANSACTION_TERMINATED: {
     en: 'The transaction is terminated: only a new announcement or a complaint decision may follow',
     zh: '交易已终止，只能重新公告或发布投诉处理决定',
+  },
+  NOT_OWNER: {
+    en: 'The transaction belongs to the organisation that opened it; others append only what their role allows there (a department its complaint decision), within their regions',
+    zh: '交易属于首个事件的公开主体；其他单位只能在其辖区内按其角色发布（如投诉处理决定）',
+  },
+  REGION_MISMATCH: {
+    en: 'The owner’s events keep the region of the transaction’s first event',
+    zh: '实施主体的事件属地应与交易首个事件一致',
+  },
+  PUBLISHED_IN_FUTURE: {
+    en: 'publishedAt lies after the recording time by more than the tolerance: a disclosure cannot be recorded before it is published',
+    zh: '公开时间晚于记录时间且超出容差：不能在公开之前记录',
   },
   SUBJECT_MISMATCH: {
     en: 'The credit event is about another subject than the stream’s',

@@ -22,6 +22,7 @@ import {
   awardAmountOf,
 } from './parties';
 import { internalDates, ordered } from './date-order';
+import { ownershipRefusal } from './ownership';
 import { reject, type Rejection } from './rejections';
 import { timingOf } from './timing';
 import type { TransactionState } from './transaction-state';
@@ -380,6 +381,8 @@ export function decideParsed(
       { expected: state.domain, actual: data.domain },
     );
   }
+  const foreign = ownershipRefusal(event, state.owner);
+  if (foreign) return foreign;
   const role = publisherAllowed(
     event.metadata.regionCode,
     event.type,

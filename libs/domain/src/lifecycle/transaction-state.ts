@@ -14,6 +14,7 @@ import {
   type PartyRef,
   winnersOf,
 } from './parties';
+import { ownerOf, type TransactionOwner } from './ownership';
 
 /** Where a transaction stands. A termination ends the round; a new announcement opens the next one. */
 export type TransactionStatus = 'not_started' | 'announced' | 'awarded' | 'contracted' | 'terminated';
@@ -23,6 +24,8 @@ export interface TransactionState {
   status: TransactionStatus;
   transactionId?: string;
   domain?: CatalogueDomain;
+  /** Who the transaction belongs to, fixed by its first event (see ownership.ts). */
+  owner?: TransactionOwner;
   /** 1 for the first announcement, +1 for each re-announcement after a termination. */
   round: number;
   eventCount: number;
@@ -64,6 +67,7 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
     ...state,
     transactionId: state.transactionId ?? (data?.domain ? transactionIdOf(data) : undefined),
     domain: state.domain ?? data?.domain,
+    owner: state.owner ?? ownerOf(event),
     eventCount: state.eventCount + 1,
     history: [...state.history, event.type as TransactionEventType],
   };
