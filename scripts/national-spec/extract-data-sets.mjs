@@ -20,37 +20,14 @@ const CONFIG_DIR = 'GGZY/Presentations/FuWu/DataV4/Config/DataConfig/V3';
 const ENUM_VALIDATOR =
   'GGZY/Businesses/GGZY.DataV4Service/Validators/Context/Field/Imp/EnumMatchFieldValidator.cs';
 
-/** The data sets gongkai's provincial mapper sends (see libs/sinks/src/mappers/provincial-platform.data-sets.ts). */
+/** The data sets gongkai's provincial mapper sends (libs/sinks/src/mappers/national/stage-records.ts). */
 const SENT = [
-  '300',
-  '302',
-  '303',
-  '404',
-  '500',
-  '501',
-  '502',
-  '503',
-  '510',
-  '511',
-  '512',
-  '513',
-  '516',
-  '522',
-  '550',
-  '551',
-  '552',
-  '553',
-  '554',
-  '600',
-  '601',
-  '650',
-  '651',
-  '652',
-  '653',
-  '654',
-  '655',
-  '700',
-  '701',
+  ...['300', '302', '303'],
+  ...['500', '501', '502', '503', '510', '511', '512', '513', '516', '517', '522'],
+  ...['550', '551', '552', '553', '554'],
+  ...['600', '601'],
+  ...['650', '651', '652', '653'],
+  ...['700', '701'],
 ];
 
 const [gitDir, commitArg] = process.argv.slice(2);

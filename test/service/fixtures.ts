@@ -50,7 +50,7 @@ export function event(
 }
 
 export function transactionIdOfExample(domain: CatalogueDomain): string {
-  return (exampleEvent('AnnouncementPublished', domain).data as Record<string, string>)[
+  return (exampleEvent('AnnouncementPublished', domain).data as unknown as Record<string, string>)[
     TRANSACTION_ID_FIELD[domain]
   ]!;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   EXAMPLE_PARTIES,
   EXAMPLE_PERSONS,
+  LIFECYCLE_ORDER,
   exampleEvent,
   streamIdFor,
   type CatalogueDomain,
@@ -9,7 +10,14 @@ import {
   type EventType,
 } from '@gongkai/domain';
 import type { EventStore, RecordedEvent } from '@gongkai/event-store';
-import { createMapperFor, parseSinkTargets, type SinkMapper, type SinkTargetConfigInput } from '@gongkai/sinks';
+import {
+  createMapperFor,
+  parseSinkTargets,
+  validateSpecRecord,
+  type SinkFieldRecord,
+  type SinkMapper,
+  type SinkTargetConfigInput,
+} from '@gongkai/sinks';
 import { createHarness, waitForCheckpoint, type SinkHarness } from './sink-fixtures';
 
 /**
@@ -21,10 +29,17 @@ interface WireRecord {
   dataSet: string;
   dataSetName: string;
   record: Record<string, unknown>;
+  preceding?: WireRecord[];
 }
 
+const INFO_SOURCE = new Set(['INFO_SOURCE_NAME', 'INFO_SOURCE_CODE', 'INFO_SOURCE_SYSTEM']);
+
 /** A fresh copy of an example with its own id, appended to its stream as the service does. */
-async function appendExample(store: EventStore, type: EventType, domain?: CatalogueDomain): Promise<RecordedEvent> {
+async function appendExample(
+  store: EventStore,
+  type: EventType,
+  domain?: CatalogueDomain,
+): Promise<RecordedEvent> {
   const event: DomainEvent = { ...exampleEvent(type, domain), id: randomUUID() };
   const result = await store.append(streamIdFor(event), [
     {
@@ -39,13 +54,15 @@ async function appendExample(store: EventStore, type: EventType, domain?: Catalo
 
 /** The mapper the runner builds by default for a target configured like this (default-mappers.ts). */
 function defaultMapperFor(target: Partial<SinkTargetConfigInput>): SinkMapper {
-  const [config] = parseSinkTargets([{ name: 'mapped', url: 'http://127.0.0.1:9', ...target } as SinkTargetConfigInput]);
+  const [config] = parseSinkTargets([
+    { name: 'mapped', url: 'http://127.0.0.1:9', ...target } as SinkTargetConfigInput,
+  ]);
   return createMapperFor(config!);
 }
 
 const PROVINCE = {
   kind: 'provincial-platform',
-  platformCode: 'PLATFORM-TEST',
+  platformCode: '12320600466789123X',
   pubServicePlatCode: 'PUBSERVICE-TEST',
 } as const satisfies Partial<SinkTargetConfigInput>;
 
@@ -56,7 +73,9 @@ const CREDIT_CHINA = {
 } as const satisfies Partial<SinkTargetConfigInput>;
 
 function wireRecords(harness: SinkHarness): Map<string, WireRecord> {
-  return new Map(harness.receiver.accepted.map((delivery) => [delivery.idempotencyKey, delivery.json as WireRecord]));
+  return new Map(
+    harness.receiver.accepted.map((delivery) => [delivery.idempotencyKey, delivery.json as WireRecord]),
+  );
 }
 
 describe('national mappers, end to end', () => {
@@ -66,80 +85,153 @@ describe('national mappers, end to end', () => {
     await harness?.dispose();
   });
 
-  it('pushes stage and blacklist events to the provincial platform as national data set records', async () => {
+  it('pushes a whole engineering lifecycle as records every data set rule accepts, under one UNIFIED_DEAL_CODE', async () => {
     harness = await createHarness(PROVINCE, defaultMapperFor(PROVINCE));
     const { eventStore, receiver } = harness;
-    const announcement = await appendExample(eventStore, 'AnnouncementPublished', 'engineering');
-    const candidates = await appendExample(eventStore, 'CandidatesPublicized', 'engineering');
-    const penalty = await appendExample(eventStore, 'PenaltyImposed');
-    const award = await appendExample(eventStore, 'AwardPublished', 'engineering');
+    const stages: RecordedEvent[] = [];
+    for (const type of [...LIFECYCLE_ORDER, 'TransactionTerminated'] as const) {
+      stages.push(await appendExample(eventStore, type, 'engineering'));
+    }
     const housing = await appendExample(eventStore, 'AwardPublished', 'housing');
+    const penalty = await appendExample(eventStore, 'PenaltyImposed');
     const blacklist = await appendExample(eventStore, 'BlacklistEntered');
-    const taken = [announcement, candidates, award, housing, blacklist];
+    // Complaint decisions are not a trading-platform data set (404 is the supervisors'): skipped.
+    const taken = [
+      ...stages.filter((event) => event.type !== 'ComplaintDecided'),
+      housing,
+      penalty,
+      blacklist,
+    ];
 
     await harness.runner.start();
     await receiver.waitFor(() => receiver.accepted.length === taken.length, 10_000, 'every mapped record');
     await waitForCheckpoint(harness, blacklist.position);
-
-    // Idempotency-Key = event id; a transaction's records arrive in stream order.
-    expect(new Set(receiver.acceptedKeysInOrder())).toEqual(new Set(taken.map((event) => event.id)));
-    const engineeringOrder = receiver.acceptedKeysInOrder().filter((key) =>
-      [announcement.id, candidates.id, award.id].includes(key),
-    );
-    expect(engineeringOrder).toEqual([announcement.id, candidates.id, award.id]);
     expect(receiver.missingKey).toBe(0);
+    expect(receiver.acceptedKeysInOrder().filter((key) => stages.some((event) => event.id === key))).toEqual(
+      taken.filter((event) => stages.includes(event)).map((event) => event.id),
+    );
 
-    const records = wireRecords(harness);
-    expect(records.get(announcement.id)).toMatchObject({
-      dataSet: '503',
-      record: { PLATFORM_CODE: 'PLATFORM-TEST', PUB_SERVICE_PLAT_CODE: 'PUBSERVICE-TEST', NOTICE_NATURE: '1' },
+    // What arrived, record by record, in the order the platform stores them.
+    const wire = wireRecords(harness);
+    const arrived = (event: RecordedEvent) => {
+      const body = wire.get(event.id);
+      return body === undefined ? [] : [...(body.preceding ?? []), body];
+    };
+    const dataSets = stages.map((event) => [event.type, arrived(event).map((record) => record.dataSet)]);
+    expect(dataSets).toEqual([
+      ['AnnouncementPublished', ['500', '501', '502', '503']],
+      ['AnnouncementCorrected', ['503']],
+      ['QualificationResultPublished', ['516']],
+      ['CandidatesPublicized', ['510', '510', '510', '511']],
+      ['ComplaintDecided', []],
+      ['AwardPublished', ['513']],
+      ['ContractSigned', ['512']],
+      ['ContractChanged', ['522']],
+      ['TransactionTerminated', ['517']],
+    ]);
+
+    // The receiver checks every record as the platform would: every required field, in the specification's format.
+    const records = [...stages, penalty, blacklist].filter((event) => wire.has(event.id)).flatMap(arrived);
+    for (const record of records) {
+      expect([
+        record.dataSet,
+        validateSpecRecord(record.dataSet, record.record as SinkFieldRecord, { extraFields: INFO_SOURCE }),
+      ]).toEqual([record.dataSet, []]);
+    }
+    // One transaction, one 统一交易标识码, on every record that has the field (the penalty names the same transaction).
+    const codes = new Set(
+      records
+        .map((record) => record.record['UNIFIED_DEAL_CODE'] ?? record.record['UNIFIED_DEAL_CODES'])
+        .filter(Boolean),
+    );
+    expect([...codes]).toEqual([expect.stringMatching(/^01[0-9A-F]{38}$/)]);
+    expect(wire.get(penalty.id)).toMatchObject({
+      dataSet: '300',
+      record: { DOCUMENT_CODE: '通住建罚字〔2026〕第12号' },
     });
-    expect(records.get(candidates.id)).toMatchObject({
-      dataSet: '511',
-      record: { PUBLICITY_START_TIME: '20260327090000', PUBLICITY_END_TIME: '20260330170000' },
-    });
-    // The candidates travel as candidate rows inside the 511 record.
-    const candidateRows = records.get(candidates.id)!.record['TENDER_CANDIDATE'] as Array<Record<string, unknown>>;
-    expect(candidateRows.map((row) => row['WIN_CANDIDATE_ORDER'])).toEqual([1, 2, 3]);
-    expect(candidateRows[0]).toMatchObject({
-      WIN_CANDIDATE_CODE: EXAMPLE_PARTIES.winner.creditCode,
-      BID_PRICE: '2650000.00',
-    });
-    const awardRecord = records.get(award.id)!;
-    expect(awardRecord).toMatchObject({
+    expect(wire.get(housing.id)?.dataSet).toBe('904');
+
+    const award = stages.find((event) => event.type === 'AwardPublished')!;
+    expect(wire.get(award.id)).toMatchObject({
       dataSet: '513',
       record: {
+        PLATFORM_CODE: PROVINCE.platformCode,
+        PUB_SERVICE_PLAT_CODE: 'PUBSERVICE-TEST',
         TENDER_PROJECT_CODE: '3206022026A000127001',
         WIN_BIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
         BID_AMOUNT: '2650000.00',
+        PRICE_UNIT: '0',
         // The award's publisher (谁实施谁公开: the tenderer) is the information source.
         INFO_SOURCE_NAME: EXAMPLE_PARTIES.tenderer.name,
-        INFO_SOURCE_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
         INFO_SOURCE_SYSTEM: '南通市公共资源交易平台',
       },
     });
     // DATA_TIMESTAMP is when the store recorded the event, in Beijing time.
     const beijing = new Date(Date.parse(award.recordedAt) + 8 * 3600_000).toISOString();
-    expect(awardRecord.record['DATA_TIMESTAMP']).toBe(beijing.slice(0, 19).replace(/[-T:]/g, ''));
-    expect(records.get(housing.id)?.dataSet).toBe('904');
-    expect(records.get(blacklist.id)).toMatchObject({
-      dataSet: '302',
-      record: { BODY_CODE: EXAMPLE_PARTIES.third.creditCode, DOCUMENT_CODE: '通住建失信〔2026〕第3号' },
-    });
+    expect(wire.get(award.id)!.record['DATA_TIMESTAMP']).toBe(beijing.slice(0, 19).replace(/[-T:]/g, ''));
+    const announcement = receiver.accepted.find((delivery) => delivery.idempotencyKey === stages[0]!.id)!;
+    expect(announcement.headers['x-gongkai-data-set']).toBe('500,501,502,503');
 
-    const accepted = receiver.accepted.find((delivery) => delivery.idempotencyKey === award.id)!;
-    expect(accepted.headers['x-gongkai-data-set']).toBe('513');
     // Personal data of the housing recipients never goes on the wire.
-    const wire = receiver.accepted.map((delivery) => delivery.body).join('\n');
+    const body = receiver.accepted.map((delivery) => delivery.body).join('\n');
     for (const person of EXAMPLE_PERSONS) {
-      expect(wire).not.toContain(person.idNumber);
-      expect(wire).not.toContain(person.name);
+      expect(body).not.toContain(person.idNumber);
+      expect(body).not.toContain(person.name);
     }
-    expect(wire).not.toContain(EXAMPLE_PERSONS[0].phone);
-
     const [status] = await harness.runner.status();
     expect(status).toMatchObject({ delivered: taken.length, skipped: 1, openDeadLetters: 0 });
-    expect(receiver.accepted.some((delivery) => delivery.idempotencyKey === penalty.id)).toBe(false);
+  });
+
+  it('dead-letters a record the platform would refuse, naming the rule, and sends nothing of it', async () => {
+    harness = await createHarness(PROVINCE, defaultMapperFor(PROVINCE));
+    const { eventStore, receiver } = harness;
+    const award = exampleEvent('AwardPublished', 'procurement');
+    delete (award.data as { tradingVenue?: unknown }).tradingVenue;
+    const [stored] = (
+      await eventStore.append(streamIdFor(award), [
+        {
+          id: randomUUID(),
+          type: award.type,
+          data: award.data,
+          metadata: { ...award.metadata, schemaVersion: 1 },
+        },
+      ])
+    ).events;
+    const other = await appendExample(eventStore, 'AwardPublished', 'land');
+
+    await harness.runner.start();
+    await receiver.waitFor(() => receiver.accepted.length === 1, 10_000, 'the valid record');
+    await waitForCheckpoint(harness, other.position);
+    expect(receiver.acceptedKeysInOrder()).toEqual([other.id]);
+    const [deadLetter] = await harness.runner.deadLetters.list();
+    expect(deadLetter).toMatchObject({ eventId: stored!.id, reason: 'unmappable' });
+    expect(deadLetter!.lastError).toContain(
+      '553 TRA_PLACE_CODE (交易发生行政区域代码) is required [required] (event: tradingVenue.regionCode)',
+    );
+  });
+
+  it('applies a province override given in the target configuration', async () => {
+    const jiangsu = {
+      ...PROVINCE,
+      province: {
+        dataSets: { '601': { code: 'JS-601', fields: { LENDING_NAME: 'SRRMC' } } },
+        skip: ['land:AnnouncementPublished'],
+      },
+    } satisfies Partial<SinkTargetConfigInput>;
+    harness = await createHarness(jiangsu, defaultMapperFor(jiangsu));
+    const { eventStore, receiver } = harness;
+    const announcement = await appendExample(eventStore, 'AnnouncementPublished', 'land');
+    const award = await appendExample(eventStore, 'AwardPublished', 'land');
+
+    await harness.runner.start();
+    await receiver.waitFor(() => receiver.accepted.length === 1, 10_000, 'the award');
+    await waitForCheckpoint(harness, award.position);
+    expect(receiver.acceptedKeysInOrder()).toEqual([award.id]);
+    expect(wireRecords(harness).get(award.id)).toMatchObject({
+      dataSet: 'JS-601',
+      record: { SRRMC: EXAMPLE_PARTIES.winner.name },
+    });
+    expect(wireRecords(harness).has(announcement.id)).toBe(false);
   });
 
   it('pushes penalties, blacklist changes and credit records to Credit China, and nothing else', async () => {
@@ -189,7 +281,12 @@ describe('national mappers, end to end', () => {
     const broken = exampleEvent('AwardPublished', 'land');
     const [stored] = (
       await eventStore.append(streamIdFor(broken), [
-        { id: randomUUID(), type: broken.type, data: { ...broken.data, dealPrice: 'a lot' }, metadata: broken.metadata },
+        {
+          id: randomUUID(),
+          type: broken.type,
+          data: { ...broken.data, dealPrice: 'a lot' },
+          metadata: broken.metadata,
+        },
       ])
     ).events;
     const fine = await appendExample(eventStore, 'AnnouncementPublished', 'mining');

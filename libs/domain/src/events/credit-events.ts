@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATALOGUE_DOMAINS } from '../catalogues';
 import { localDate, partySchema, platformCode, text, yuan } from './common';
+import { CREDIT_TRANSACTION_FIELDS } from './national-record';
 
 /**
  * Credit events live in the subject's own stream (`credit-<统一社会信用代码>`), not in a transaction's. They
@@ -15,6 +16,8 @@ const creditCommon = {
   transactionId: platformCode.optional(),
   /** 决定机关 (cf_cfjg / cf_cfjgdm). */
   authority: partySchema,
+  /** The transaction's name and section, for the platform's 违法违规信息 (300). */
+  ...CREDIT_TRANSACTION_FIELDS,
 };
 
 /** 行政处罚 (双公示), field for field the Credit China `cf_*` record. */

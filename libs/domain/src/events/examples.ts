@@ -15,6 +15,8 @@ export const EXAMPLE_PARTIES = {
   winner: { name: '晋江市恒信建设工程有限公司', creditCode: '91350582MA2Y3K4P5A' },
   runnerUp: { name: '苏州市吴中建筑安装有限公司', creditCode: '91320500MA1N2P3Q4P' },
   third: { name: '韶关市曲江路桥工程有限公司', creditCode: '91440200MA4W7D8E99' },
+  /** 招标代理机构 / 采购代理机构. */
+  agency: { name: '江苏中诚工程咨询有限公司', creditCode: '91320600MA1P8R2K3E' },
   /** 南通市住房和城乡建设局 (organ of state, code starting 11). */
   authority: { name: '南通市住房和城乡建设局', creditCode: '113206000141234568' },
 } as const;
@@ -95,6 +97,10 @@ const SUBJECT: Record<CatalogueDomain, Record<string, unknown>> = {
     rightKind: 'mining',
     areaSquareKilometres: '0.1832',
     transferMethod: 'auction',
+    mineralCode: '6511',
+    termYears: 10,
+    location: '晋江市安海镇后坑村',
+    areaCoordinates: '1,2731205.12,39512306.45;2,2731205.12,39512706.45;3,2730747.12,39512706.45',
   },
   state_property: {
     propertyProjectCode: 'G32026TJ1000015',
@@ -147,6 +153,25 @@ function announcementFields(domain: CatalogueDomain): Record<string, unknown> {
         documentsIssueStart: T.documentsIssueStart,
         documentsIssueEnd: T.documentsIssueEnd,
         bidDeadline: T.bidDeadline,
+        submissionMethod: '通过南通市公共资源交易平台在线递交电子投标文件',
+        project: {
+          name: '崇川区学田街道老旧小区改造项目',
+          address: '南通市崇川区学田街道',
+          legalPerson: EXAMPLE_PARTIES.tenderer.name,
+          fixedAssetInvestment: true,
+          industryCode: 'E48',
+          fundSource: '财政资金100%',
+          scale: '改造住宅小区12个，建筑面积约36万平方米',
+          approvalDocument: '关于崇川区学田街道老旧小区改造项目可行性研究报告的批复',
+          approvalNumber: '崇发改投〔2025〕118号',
+          approvalAuthority: '南通市崇川区发展和改革委员会',
+          registeredAt: '2026-02-16T09:00:00+08:00',
+        },
+        estimatedContractPrice: '2800000.00',
+        bidOpeningAt: T.bidDeadline,
+        documentsMethod: '在南通市公共资源交易平台免费下载',
+        consortiumBidsAllowed: false,
+        supervisor: EXAMPLE_PARTIES.authority,
       };
     case 'procurement':
       return {
@@ -176,6 +201,7 @@ function announcementFields(domain: CatalogueDomain): Record<string, unknown> {
         appraisedValue: '51800000',
         announcementStart: T.announced,
         announcementEnd: '2026-03-30T17:00:00+08:00',
+        autoExtension: true,
       };
     case 'medical':
       return { ...notice('CT设备采购公告'), budgetAmount: '9800000', bidDeadline: T.bidDeadline };
@@ -254,6 +280,7 @@ function candidatesFields(domain: CatalogueDomain): Record<string, unknown> {
           certificateNumber: `苏1322019${String(2001 + index)}`,
         },
         declaredQualifications: ['建筑工程施工总承包二级'],
+        qualityCommitment: '合格',
       })),
     };
   }
@@ -296,11 +323,22 @@ function awardFields(domain: CatalogueDomain): Record<string, unknown> {
     case 'procurement':
     case 'medical':
       return { ...award, supplier: EXAMPLE_PARTIES.winner, dealAmount: WINNING_PRICE };
+    case 'mining':
+      return {
+        ...award,
+        transferee: EXAMPLE_PARTIES.winner,
+        dealPrice: WINNING_PRICE,
+        transfereeAddress: '晋江市青阳街道世纪大道100号',
+        dealPlace: '晋江市公共资源交易中心开标一室',
+        paymentStyle: 'instalments',
+        paymentDueOn: '2026-05-15',
+      };
     case 'state_property':
       return {
         ...award,
         transferee: EXAMPLE_PARTIES.winner,
         dealPrice: WINNING_PRICE,
+        appraisedValue: '51800000',
         publicityStart: T.winnerChosen,
         publicityEnd: '2026-04-08T17:00:00+08:00',
       };
@@ -341,6 +379,11 @@ function transactionFields(type: TransactionEventType, domain: CatalogueDomain):
         correctedAt: T.corrected,
         reason: '更正投标人资格要求中的资质等级表述',
         corrections: [{ field: 'qualificationRequirements', before: '三级', after: '三级及以上' }],
+        notice: {
+          title: '更正公告',
+          content: '原公告中投标人资格要求“三级”更正为“三级及以上”，其余内容不变。',
+        },
+        restatedAnnouncement: announcementFields(domain),
       };
     case 'QualificationResultPublished':
       if (domain === 'housing') {
@@ -383,12 +426,19 @@ function transactionFields(type: TransactionEventType, domain: CatalogueDomain):
         changeKind: 'performance',
         changedAt: T.changed,
         description: '按合同约定完成主体工程，支付进度款30%',
+        ...(domain === 'housing' ? {} : { performingParty: EXAMPLE_PARTIES.winner }),
       };
     case 'TransactionTerminated':
       return {
         terminationKind: 'failed_bid',
         terminatedAt: T.terminated,
         reason: '递交投标文件的投标人少于三个',
+        notice: {
+          title: '流标公告',
+          content: '因递交投标文件的投标人少于三个，本次招标失败，将依法重新招标。',
+        },
+        approval: { result: '同意重新招标', approvedAt: T.terminated },
+        restatedAnnouncement: announcementFields(domain),
       };
   }
 }
@@ -481,6 +531,9 @@ const creditCommon = {
   subject: EXAMPLE_PARTIES.third,
   domain: 'engineering',
   transactionId: EXAMPLE_TENDER_PROJECT_CODE,
+  transactionName: '崇川区学田街道老旧小区改造工程',
+  bidSectionCode: `${EXAMPLE_TENDER_PROJECT_CODE}001`,
+  bidSectionName: '一标段',
   authority: EXAMPLE_PARTIES.authority,
 } as const;
 
@@ -531,12 +584,66 @@ const CREDIT_EXAMPLE_DATA: Record<
   },
 };
 
+/** The trading centre's published facts the national data specification asks for (NATIONAL_RECORD_FIELDS). */
+/** The notice each structured stage is published as. */
+const STAGE_NOTICES: Partial<Record<TransactionEventType, { title: string; content: string }>> = {
+  QualificationResultPublished: {
+    title: '资格审查结果公示',
+    content: '资格审查结果详见附件，未通过资格审查的申请人及原因一并公示。',
+  },
+  CandidatesPublicized: {
+    title: '中标候选人公示',
+    content: '评标委员会推荐的中标候选人及排序详见公示正文。',
+  },
+  ComplaintDecided: { title: '投诉处理决定', content: '投诉处理决定书全文见附件。' },
+  AwardPublished: {
+    title: '中标结果公告',
+    content: '经评标委员会评审并公示，确定中标人，中标结果详见公告正文。',
+  },
+  ContractSigned: { title: '施工合同', content: '按招标文件和中标人投标文件订立合同，合同主要条款见附件。' },
+  ContractChanged: { title: '合同履约情况报告', content: '合同履约情况详见报告正文。' },
+};
+
+function nationalRecordFields(type: TransactionEventType, domain: CatalogueDomain): Record<string, unknown> {
+  const slug = type.replace(
+    /[A-Z]/g,
+    (letter, index: number) => (index === 0 ? '' : '-') + letter.toLowerCase(),
+  );
+  const notice = STAGE_NOTICES[type];
+  return {
+    ...(notice !== undefined ? { notice } : {}),
+    tradingVenue: { ...EXAMPLE_PARTIES.tradingCentre, regionCode: '320600' },
+    publication: {
+      url: `https://ggzy.nantong.gov.cn/${domain}/${slug}/2026-0031.html`,
+      media: '南通市公共资源交易网',
+      bulletinDuty: '张敏',
+      examinerName: '李卫东',
+    },
+    ...(domain === 'engineering' || domain === 'procurement' || domain === 'medical'
+      ? { agency: { ...EXAMPLE_PARTIES.agency, contact: { person: '王磊', telephone: '0513-85123456' } } }
+      : {}),
+    contact: {
+      person: '刘芳',
+      telephone: '0513-85000000',
+      email: 'zb@cjtz.example.cn',
+      address: '南通市崇川区工农路150号',
+    },
+  };
+}
+
 function buildExamples(): DomainEvent[] {
   sequence = 0;
   const events: DomainEvent[] = [];
   for (const domain of CATALOGUE_DOMAINS) {
     for (const type of TRANSACTION_EVENT_TYPES) {
-      events.push(build(type, domain, { domain, ...SUBJECT[domain], ...transactionFields(type, domain) }));
+      events.push(
+        build(type, domain, {
+          domain,
+          ...SUBJECT[domain],
+          ...nationalRecordFields(type, domain),
+          ...transactionFields(type, domain),
+        }),
+      );
     }
   }
   for (const [type, data] of Object.entries(CREDIT_EXAMPLE_DATA)) {

@@ -43,3 +43,13 @@ export {
   exampleMetadata,
 } from './examples';
 export { type StoredEvent, parseStoredEvent, toStoredMetadata } from './stored-event';
+export {
+  NATIONAL_RECORD_FIELDS,
+  agencySchema,
+  engineeringProjectSchema,
+  noticeSchema,
+  organisationContactSchema,
+  priceFormSchema,
+  publicationSchema,
+  tradingVenueSchema,
+} from './national-record';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CatalogueDomain } from '../catalogues';
 import { bidSectionCodeSchema, investmentProjectCodeSchema, tenderProjectCodeSchema } from '../identifiers';
 import { decimal, partySchema, platformCode, text } from './common';
+import { MINING_RIGHT_FIELDS } from './national-record';
 
 /**
  * What a transaction allocates, in each domain's own words. Every event of a transaction repeats its subject
@@ -51,6 +52,7 @@ export const SUBJECTS = {
     rightKind: z.enum(['exploration', 'mining']),
     areaSquareKilometres: decimal,
     transferMethod: z.enum(['tender', 'auction', 'listing', 'agreement']),
+    ...MINING_RIGHT_FIELDS,
   }),
   /** 国有产权交易: 转让标的 offered by 转让方. */
   state_property: z.object({

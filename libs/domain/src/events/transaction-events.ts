@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CatalogueDomain } from '../catalogues';
 import {
   bankAccountSchema,
   candidateSchema,
@@ -9,6 +10,15 @@ import {
   yuan,
   decimal,
 } from './common';
+import {
+  ENGINEERING_CANDIDATE_FIELDS,
+  ENGINEERING_TENDER_FIELDS,
+  EXCEPTION_APPROVAL,
+  MINING_AWARD_FIELDS,
+  PERFORMANCE_FIELDS,
+  STATE_PROPERTY_LISTING_FIELDS,
+  STATE_PROPERTY_RESULT_FIELDS,
+} from './national-record';
 import { inEveryDomain, variant } from './variant';
 
 /**
@@ -29,9 +39,9 @@ const publicity = {
   publicityEnd: instant,
 };
 
-/** 招标公告 / 采购公告 / 出让公告 / 挂牌公告 / 交易公告 / 分配房源. */
-export const announcementPublishedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', {
+/** What each domain's announcement says (beyond the subject group): also restated by a correction. */
+const ANNOUNCEMENT_SHAPES = {
+  engineering: {
     ...notice,
     /** 招标范围 and project overview. */
     scope: text,
@@ -42,8 +52,9 @@ export const announcementPublishedSchema = z.discriminatedUnion('domain', [
     bidDeadline: instant,
     /** 投标文件递交方式. */
     submissionMethod: text.optional(),
-  }),
-  variant('procurement', {
+    ...ENGINEERING_TENDER_FIELDS,
+  },
+  procurement: {
     ...notice,
     budgetAmount: yuan,
     /** 最高限价, if set. */
@@ -53,8 +64,8 @@ export const announcementPublishedSchema = z.discriminatedUnion('domain', [
     documentsIssueStart: instant.optional(),
     documentsIssueEnd: instant.optional(),
     bidDeadline: instant,
-  }),
-  variant('land', {
+  },
+  land: {
     ...notice,
     startingPrice: yuan,
     bidDeposit: yuan,
@@ -63,15 +74,15 @@ export const announcementPublishedSchema = z.discriminatedUnion('domain', [
     listingStart: instant.optional(),
     listingEnd: instant.optional(),
     planningConditions: text.optional(),
-  }),
-  variant('mining', {
+  },
+  mining: {
     ...notice,
     startingPrice: yuan,
     bidDeposit: yuan.optional(),
     tradingStart: instant,
     bidDeadline: instant.optional(),
-  }),
-  variant('state_property', {
+  },
+  state_property: {
     ...notice,
     listingPrice: yuan,
     /** 审计、评估结果 (评估值). */
@@ -79,33 +90,34 @@ export const announcementPublishedSchema = z.discriminatedUnion('domain', [
     announcementStart: instant,
     announcementEnd: instant,
     transfereeConditions: text.optional(),
-  }),
-  variant('medical', {
+    ...STATE_PROPERTY_LISTING_FIELDS,
+  },
+  medical: {
     ...notice,
     budgetAmount: yuan.optional(),
     documentsIssueStart: instant.optional(),
     documentsIssueEnd: instant.optional(),
     bidDeadline: instant,
-  }),
-  variant('emission', {
+  },
+  emission: {
     ...notice,
     listingPrice: yuan,
     announcementStart: instant,
     announcementEnd: instant,
-  }),
-  variant('sea_area', {
+  },
+  sea_area: {
     ...notice,
     startingPrice: yuan,
     bidDeposit: yuan.optional(),
     tradingStart: instant,
-  }),
-  variant('forest', {
+  },
+  forest: {
     ...notice,
     listingPrice: yuan,
     announcementStart: instant,
     announcementEnd: instant,
-  }),
-  variant('housing', {
+  },
+  housing: {
     ...notice,
     /** 分配房源: number of dwellings offered in the batch. */
     dwellingsOffered: z.number().int().min(1),
@@ -113,7 +125,21 @@ export const announcementPublishedSchema = z.discriminatedUnion('domain', [
     eligibility: text,
     applicationStart: instant,
     applicationEnd: instant,
-  }),
+  },
+} satisfies Record<CatalogueDomain, z.ZodRawShape>;
+
+/** 招标公告 / 采购公告 / 出让公告 / 挂牌公告 / 交易公告 / 分配房源. */
+export const announcementPublishedSchema = z.discriminatedUnion('domain', [
+  variant('engineering', ANNOUNCEMENT_SHAPES.engineering),
+  variant('procurement', ANNOUNCEMENT_SHAPES.procurement),
+  variant('land', ANNOUNCEMENT_SHAPES.land),
+  variant('mining', ANNOUNCEMENT_SHAPES.mining),
+  variant('state_property', ANNOUNCEMENT_SHAPES.state_property),
+  variant('medical', ANNOUNCEMENT_SHAPES.medical),
+  variant('emission', ANNOUNCEMENT_SHAPES.emission),
+  variant('sea_area', ANNOUNCEMENT_SHAPES.sea_area),
+  variant('forest', ANNOUNCEMENT_SHAPES.forest),
+  variant('housing', ANNOUNCEMENT_SHAPES.housing),
 ]);
 
 const qualification = {
@@ -163,6 +189,7 @@ const engineeringCandidate = candidateSchema.extend({
   }),
   /** Qualifications the candidate declared in its bid (资质). */
   declaredQualifications: z.array(text),
+  ...ENGINEERING_CANDIDATE_FIELDS,
 });
 
 const candidateList = z.array(candidateSchema).min(1);
@@ -208,8 +235,14 @@ export const awardPublishedSchema = z.discriminatedUnion('domain', [
   variant('procurement', { ...award, supplier: partySchema, dealAmount: yuan }),
   /** 成交公示: 竞得人. */
   variant('land', { ...award, landee: partySchema, dealPrice: yuan }),
-  variant('mining', { ...award, transferee: partySchema, dealPrice: yuan }),
-  variant('state_property', { ...award, ...publicity, transferee: partySchema, dealPrice: yuan }),
+  variant('mining', { ...award, transferee: partySchema, dealPrice: yuan, ...MINING_AWARD_FIELDS }),
+  variant('state_property', {
+    ...award,
+    ...publicity,
+    transferee: partySchema,
+    dealPrice: yuan,
+    ...STATE_PROPERTY_RESULT_FIELDS,
+  }),
   variant('medical', { ...award, supplier: partySchema, dealAmount: yuan }),
   /** 成交结果, or the buy-back (收储) quantity and price. */
   variant('emission', {
@@ -269,10 +302,11 @@ export const contractChangedSchema = inEveryDomain({
   /** Contract amount after a variation. */
   newContractAmount: yuan.optional(),
   contractNumber: text.optional(),
+  ...PERFORMANCE_FIELDS,
 });
 
 /** 更正公告 / 信息变更. */
-export const announcementCorrectedSchema = inEveryDomain({
+const correction = {
   correctedAt: instant,
   reason: text,
   corrections: z.array(z.object({ field: text, before: z.string().optional(), after: text })).min(1),
@@ -281,14 +315,60 @@ export const announcementCorrectedSchema = inEveryDomain({
   documentsIssueEnd: instant.optional(),
   announcementEnd: instant.optional(),
   tradingStart: instant.optional(),
-});
+};
+
+/**
+ * A correction in a domain, with the announcement as it stands after the correction (restatedAnnouncement):
+ * the national data specification records a correction as the whole announcement row again (503 and 600
+ * with 公告性质 更正; 650/651/700 resent), which a correction's list of changes alone cannot fill.
+ */
+const correctionIn = <D extends CatalogueDomain>(domain: D) =>
+  variant(domain, {
+    ...correction,
+    restatedAnnouncement: z.object(ANNOUNCEMENT_SHAPES[domain] as (typeof ANNOUNCEMENT_SHAPES)[D]).optional(),
+  });
+
+export const announcementCorrectedSchema = z.discriminatedUnion('domain', [
+  correctionIn('engineering'),
+  correctionIn('procurement'),
+  correctionIn('land'),
+  correctionIn('mining'),
+  correctionIn('state_property'),
+  correctionIn('medical'),
+  correctionIn('emission'),
+  correctionIn('sea_area'),
+  correctionIn('forest'),
+  correctionIn('housing'),
+]);
 
 /** 流标 / 终止 / 废标. */
-export const transactionTerminatedSchema = inEveryDomain({
+const termination = {
   terminationKind: z.enum(['failed_bid', 'terminated', 'annulled']),
   terminatedAt: instant,
   reason: text,
-});
+  /** 异常情况 审批: the supervisor's result and when (517 APPROVAL_RESULT / APPROVAL_TIME). */
+  approval: EXCEPTION_APPROVAL.optional(),
+};
+
+/** A termination, with the announcement it withdraws restated (land 600 is resent with 撤回时间, 撤销原因). */
+const terminationIn = <D extends CatalogueDomain>(domain: D) =>
+  variant(domain, {
+    ...termination,
+    restatedAnnouncement: z.object(ANNOUNCEMENT_SHAPES[domain] as (typeof ANNOUNCEMENT_SHAPES)[D]).optional(),
+  });
+
+export const transactionTerminatedSchema = z.discriminatedUnion('domain', [
+  terminationIn('engineering'),
+  terminationIn('procurement'),
+  terminationIn('land'),
+  terminationIn('mining'),
+  terminationIn('state_property'),
+  terminationIn('medical'),
+  terminationIn('emission'),
+  terminationIn('sea_area'),
+  terminationIn('forest'),
+  terminationIn('housing'),
+]);
 
 /** 投诉处理决定 / 监督检查处理决定. */
 export const complaintDecidedSchema = inEveryDomain({

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import type { CatalogueDomain } from '../catalogues';
+import { NATIONAL_RECORD_FIELDS } from './national-record';
 import { SUBJECTS } from './subjects';
 
-/** One domain variant of an event: the `domain` discriminator, the domain's subject group, then the fields. */
+/**
+ * One domain variant of an event: the `domain` discriminator, the domain's subject group, what the national
+ * data specification's records need (NATIONAL_RECORD_FIELDS, optional), then the fields.
+ */
 export function variant<D extends CatalogueDomain, S extends z.ZodRawShape>(domain: D, shape: S) {
   return z.object({
     domain: z.literal(domain),
     ...(SUBJECTS[domain].shape as (typeof SUBJECTS)[D]['shape']),
+    ...NATIONAL_RECORD_FIELDS,
     ...shape,
   });
 }

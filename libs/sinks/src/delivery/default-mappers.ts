@@ -1,5 +1,5 @@
 import { createCreditChinaMapper } from '../mappers/credit-china.mapper';
-import { createProvincialPlatformMapper } from '../mappers/provincial-platform.mapper';
+import { createProvincialPlatformMapper, type ProvinceOverride } from '../mappers/provincial-platform.mapper';
 import type { SinkMapper } from '../mappers/sink-record';
 import type { SinkTargetConfig } from './sink-target.config';
 
@@ -10,6 +10,7 @@ export function createMapperFor(target: SinkTargetConfig): SinkMapper {
       return createProvincialPlatformMapper({
         platformCode: target.platformCode,
         pubServicePlatCode: target.pubServicePlatCode,
+        ...(target.province !== undefined ? { province: target.province as ProvinceOverride } : {}),
       });
     case 'credit-china':
       return createCreditChinaMapper({

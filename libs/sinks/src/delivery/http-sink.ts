@@ -182,7 +182,11 @@ export class HttpSink {
     headers.set('x-gongkai-event-type', event.type);
     headers.set('x-gongkai-stream-id', encodeURIComponent(event.streamId));
     headers.set('x-gongkai-position', String(event.position));
-    headers.set('x-gongkai-data-set', record.dataSet);
+    // Every data set in the body, in the order the platform stores them (the record's own last).
+    headers.set(
+      'x-gongkai-data-set',
+      [...(record.preceding ?? []), record].map((each) => each.dataSet).join(','),
+    );
     return { body: this.format.encode(record), headers };
   }
 

@@ -53,6 +53,26 @@ const commonTargetFields = {
   maxBufferedEvents: z.number().int().positive().default(2_000),
 };
 
+const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name of letters, digits and "_"');
+
+/** A province's departures from the national data specification (ProvinceOverride). */
+const provinceOverrideSchema = z.object({
+  dataSets: z
+    .record(
+      z.string().regex(/^\d{3,4}$/, 'a national data set code such as "513"'),
+      z.object({
+        code: z.string().min(1).optional(),
+        name: z.string().min(1).optional(),
+        fields: z.record(fieldName, fieldName).optional(),
+      }),
+    )
+    .optional(),
+  codes: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])).optional(),
+  skip: z
+    .array(z.string().regex(/^(\*|[a-z_]+):[A-Za-z]+$/, '"domain:EventType" or "*:EventType"'))
+    .optional(),
+});
+
 /** 省级公共资源交易平台: national data specification data sets. */
 export const provincialPlatformTargetSchema = z.object({
   ...commonTargetFields,
@@ -61,6 +81,11 @@ export const provincialPlatformTargetSchema = z.object({
   platformCode: z.string().min(1),
   /** PUB_SERVICE_PLAT_CODE: code of the public service platform the data is pushed to. */
   pubServicePlatCode: z.string().min(1),
+  /**
+   * Where the province's interface document differs from the national specification: its data set codes
+   * and names, field names, code-table values, and the stages it does not take (docs/sinks.md).
+   */
+  province: provinceOverrideSchema.optional(),
 });
 
 /** 信用中国 / public credit information sharing platform: 双公示 and blacklist records. */

@@ -7,3 +7,4 @@ export * from './credit-china.mapper';
 export * from './domain-event';
 export * from './wan-yuan';
 export * from './credit-china.records';
+export * from './national';

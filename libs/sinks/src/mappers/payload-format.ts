@@ -8,8 +8,10 @@ export interface PayloadFormat {
 }
 
 /**
- * `{ "dataSet": "503", "dataSetName": "...", "record": { FIELD: value, ... } }` in UTF-8 JSON.
- * Field order follows the mapper (envelope fields first), which keeps payloads diffable.
+ * `{ "dataSet": "503", "dataSetName": "...", "record": { FIELD: value, ... } }` in UTF-8 JSON, with
+ * `"preceding": [{ "dataSet", "dataSetName", "record" }, ...]` when the event sends several records (to be
+ * stored in that order, before the record). Field order follows the mapper (envelope fields first), which
+ * keeps payloads diffable.
  */
 export const jsonPayloadFormat: PayloadFormat = {
   contentType: 'application/json; charset=utf-8',
@@ -18,6 +20,15 @@ export const jsonPayloadFormat: PayloadFormat = {
       dataSet: record.dataSet,
       dataSetName: record.dataSetName,
       record: record.fields,
+      ...(record.preceding?.length
+        ? {
+            preceding: record.preceding.map((earlier) => ({
+              dataSet: earlier.dataSet,
+              dataSetName: earlier.dataSetName,
+              record: earlier.fields,
+            })),
+          }
+        : {}),
     });
   },
 };

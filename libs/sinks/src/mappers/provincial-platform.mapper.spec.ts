@@ -2,254 +2,247 @@ import {
   EVENT_EXAMPLES,
   EXAMPLE_PARTIES,
   EXAMPLE_PERSONS,
-  SPEC_FIELDS,
   exampleEvent,
   toPublicView,
   type CatalogueDomain,
   type DomainEvent,
   type PublicEventView,
 } from '@gongkai/domain';
-import { DEFAULT_PROVINCIAL_DATA_SETS, dataSetFor } from './provincial-platform.data-sets';
+import { validateSpecRecord } from '../national-spec/validate-record';
+import { defaultUnifiedDealCode } from './national/unified-deal-code';
+import { isNumberedDomain } from './national/stage-records';
 import {
   INFORMATION_SOURCE_FIELDS,
-  NOTICE_NATURE_FIELD,
+  NationalSpecViolation,
   createProvincialPlatformMapper,
 } from './provincial-platform.mapper';
 import { recordedFrom, stringsIn } from './recorded-event.fixture';
 import { UnmappableEvent, type SinkRecord } from './sink-record';
 
-const mapper = createProvincialPlatformMapper({ platformCode: 'P3206000001', pubServicePlatCode: 'G3200000001' });
-const ENVELOPE = ['PLATFORM_CODE', 'PUB_SERVICE_PLAT_CODE', 'DATA_TIMESTAMP'];
+const PLATFORM = '12320600466789123X';
+const mapper = createProvincialPlatformMapper({ platformCode: PLATFORM, pubServicePlatCode: 'G3200000001' });
 const domainOf = (event: DomainEvent): CatalogueDomain => event.data.domain;
 const map = (event: DomainEvent): SinkRecord | undefined => mapper.map(recordedFrom(event));
+/** The records of one mapped event, in the order the platform stores them. */
+const recordsOf = (record: SinkRecord | undefined): SinkRecord[] =>
+  record ? [...(record.preceding ?? []), record] : [];
+const INFO_SOURCE = new Set<string>(Object.values(INFORMATION_SOURCE_FIELDS));
 
 describe('provincial platform mapper', () => {
-  describe.each(EVENT_EXAMPLES.map((event) => [`${event.type}/${domainOf(event)}`, event] as const))('%s', (_name, event) => {
-    const expected = dataSetFor(DEFAULT_PROVINCIAL_DATA_SETS, domainOf(event), event.type);
-
-    it('maps to the data set of its domain, or is skipped when the platform does not take it', () => {
-      const record = map(event);
-      if (expected === undefined) {
-        expect(record).toBeUndefined();
-        return;
-      }
-      expect(record).toMatchObject({ dataSet: expected.code, dataSetName: expected.name });
-    });
-
-    it('uses only the specification field names, and every mapped field the event carries', () => {
-      const record = map(event);
-      if (record === undefined) return;
-      const specNames = SPEC_FIELDS[event.type][domainOf(event)].fields;
-      const allowed = new Set([
-        ...ENVELOPE,
-        NOTICE_NATURE_FIELD,
-        ...Object.values(INFORMATION_SOURCE_FIELDS),
-        ...Object.values(specNames),
-      ]);
-      expect(Object.keys(record.fields).filter((name) => !allowed.has(name))).toEqual([]);
-      const publicData = toPublicView(event).data as Record<string, unknown>;
-      const carried = Object.entries(specNames)
-        .filter(([path]) => valueAt(publicData, path) !== undefined)
-        .map(([, name]) => name);
-      expect(Object.keys(record.fields)).toEqual(expect.arrayContaining(carried));
-    });
-
-    it('names the platform, the data timestamp and the information source', () => {
-      const record = map(event);
-      if (record === undefined) return;
-      expect(record.fields).toMatchObject({
-        PLATFORM_CODE: 'P3206000001',
-        PUB_SERVICE_PLAT_CODE: 'G3200000001',
-        DATA_TIMESTAMP: '20260302090005',
-        [INFORMATION_SOURCE_FIELDS.name]: event.metadata.publisher.name,
-        [INFORMATION_SOURCE_FIELDS.creditCode]: event.metadata.publisher.creditCode,
-        [INFORMATION_SOURCE_FIELDS.sourceSystem]: '南通市公共资源交易平台',
+  describe.each(EVENT_EXAMPLES.map((event) => [`${event.type}/${domainOf(event)}`, event] as const))(
+    '%s',
+    (_name, event) => {
+      it('sends records that meet every rule of their data set, or nothing', () => {
+        for (const record of recordsOf(map(event))) {
+          if (!isNumberedDomain(domainOf(event)) && !['300', '302', '303'].includes(record.dataSet)) continue;
+          expect([
+            record.dataSet,
+            validateSpecRecord(record.dataSet, record.fields, { extraFields: INFO_SOURCE }),
+          ]).toEqual([record.dataSet, []]);
+        }
       });
-      expect(record.fields[NOTICE_NATURE_FIELD]).toBe(expected?.noticeNature);
-    });
 
-    it('lets no personal data or bank account reach the record', () => {
-      const record = map(event);
-      const leaked = new Set<string>([
-        ...EXAMPLE_PERSONS.flatMap((person) => Object.values(person)),
-        '274563218901',
-      ]);
-      expect(stringsIn(record).filter((value) => leaked.has(value))).toEqual([]);
-    });
-  });
+      it('names the platform, the data timestamp and the information source on every record', () => {
+        for (const record of recordsOf(map(event))) {
+          expect(record.fields).toMatchObject({
+            PLATFORM_CODE: PLATFORM,
+            PUB_SERVICE_PLAT_CODE: 'G3200000001',
+            DATA_TIMESTAMP: '20260302090005',
+            [INFORMATION_SOURCE_FIELDS.name]: event.metadata.publisher.name,
+            [INFORMATION_SOURCE_FIELDS.creditCode]: event.metadata.publisher.creditCode,
+            [INFORMATION_SOURCE_FIELDS.sourceSystem]: '南通市公共资源交易平台',
+          });
+        }
+      });
 
-  it('writes an engineering award as data set 513 with the winner, amount and times in the spec format', () => {
-    expect(map(exampleEvent('AwardPublished', 'engineering'))).toEqual({
-      dataSet: '513',
-      dataSetName: '中标结果公示',
-      fields: {
-        PLATFORM_CODE: 'P3206000001',
-        PUB_SERVICE_PLAT_CODE: 'G3200000001',
-        DATA_TIMESTAMP: '20260302090005',
-        TENDER_PROJECT_CODE: '3206022026A000127001',
-        TENDER_PROJECT_NAME: '崇川区学田街道老旧小区改造工程',
-        BID_SECTION_CODE: '3206022026A000127001001',
-        BID_SECTION_NAME: '一标段',
-        INVEST_PROJECT_CODE: '2025-320602-47-01-012345',
-        TENDERER_NAME: EXAMPLE_PARTIES.tenderer.name,
-        TENDERER_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
-        WIN_BIDDER_NAME: EXAMPLE_PARTIES.winner.name,
-        WIN_BIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
-        BID_AMOUNT: '2650000.00',
-        TIME_LIMIT: 180,
-        PROJECT_LEAD: '陈建国',
-        // 谁实施谁公开: the tenderer publishes the award (the example's publisher).
-        INFO_SOURCE_NAME: EXAMPLE_PARTIES.tenderer.name,
-        INFO_SOURCE_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
-        INFO_SOURCE_SYSTEM: '南通市公共资源交易平台',
-      },
+      it('lets no personal data or bank account reach the record', () => {
+        const record = map(event);
+        const leaked = new Set<string>([
+          ...EXAMPLE_PERSONS.flatMap((person) => Object.values(person)),
+          '274563218901',
+        ]);
+        expect(stringsIn(record).filter((value) => leaked.has(value))).toEqual([]);
+      });
+    },
+  );
+
+  it('writes an engineering award as 513 with the specification names and formats', () => {
+    const record = map(exampleEvent('AwardPublished', 'engineering'))!;
+    expect(record.dataSet).toBe('513');
+    expect(record.dataSetName).toBe('中标结果公告');
+    expect(record.fields).toMatchObject({
+      TENDER_PROJECT_CODE: '3206022026A000127001',
+      BID_SECTION_CODE: '3206022026A000127001001',
+      UNIFIED_DEAL_CODE: defaultUnifiedDealCode({
+        platformCode: PLATFORM,
+        domain: 'engineering',
+        transactionId: '3206022026A000127001',
+      }),
+      REGION_CODE: '320602',
+      TRA_PLACE_CODE: '320600',
+      TENDER_AGENCY_CODE: EXAMPLE_PARTIES.agency.creditCode,
+      NOTICE_NAME: '中标结果公告',
+      NOTICE_SEND_TIME: '20260401100000',
+      NOTICE_MEDIA: '南通市公共资源交易网',
+      URL: 'https://ggzy.nantong.gov.cn/engineering/award-published/2026-0031.html',
+      NOTICE_NATURE: '1',
+      WIN_BIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
+      PRICE_FORM_CODE: '1',
+      BID_AMOUNT: '2650000.00',
+      BID_CURRENCY: 'CNY',
+      PRICE_UNIT: '0',
+      BULLETIN_DUTY: '张敏',
+      EXAMINER_NAME: '李卫东',
     });
   });
 
   it('puts the platform envelope first, for diffable payloads', () => {
-    const record = map(exampleEvent('AnnouncementPublished', 'land'));
-    expect(Object.keys(record!.fields).slice(0, 4)).toEqual([...ENVELOPE, NOTICE_NATURE_FIELD]);
+    const record = map(exampleEvent('AwardPublished', 'land'))!;
+    expect(Object.keys(record.fields).slice(0, 3)).toEqual([
+      'PLATFORM_CODE',
+      'PUB_SERVICE_PLAT_CODE',
+      'DATA_TIMESTAMP',
+    ]);
+  });
+
+  it('opens an engineering tender with 500 项目, 501 招标项目 and 502 标段 before the 503 announcement', () => {
+    const record = map(exampleEvent('AnnouncementPublished', 'engineering'))!;
+    expect(recordsOf(record).map((each) => each.dataSet)).toEqual(['500', '501', '502', '503']);
+    const [project, tender, section] = record.preceding!;
+    // 项目编号 (17) is the 招标项目编号 (20) without its 3-digit sequence.
+    expect(project!.fields['PROJECT_CODE']).toBe('3206022026A000127');
+    expect(tender!.fields).toMatchObject({
+      PROJECT_CODE: '3206022026A000127',
+      TENDER_PROJECT_CODE: '3206022026A000127001',
+    });
+    expect(section!.fields).toMatchObject({
+      CONTRACT_RECKON_PRICE: '2800000.00',
+      CURRENCY_CODE: 'CNY',
+      PRICE_UNIT: '0',
+    });
+    expect(record.fields).toMatchObject({
+      NOTICE_NATURE: '1',
+      BID_OPEN_TIME: '20260325093000',
+      DOC_GET_END_TIME: '20260309170000',
+    });
+  });
+
+  it('sends one 510 row per candidate before the 511 publicity', () => {
+    const record = map(exampleEvent('CandidatesPublicized', 'engineering'))!;
+    const rows = record.preceding!;
+    expect(
+      rows.map((row) => [row.dataSet, row.fields['WIN_CANDIDATE_ORDER'], row.fields['BID_PRICE']]),
+    ).toEqual([
+      ['510', '1', '2650000.00'],
+      ['510', '2', '2688000.00'],
+      ['510', '3', '2710500.50'],
+    ]);
+    expect(record.dataSet).toBe('511');
+    expect(record.fields).toMatchObject({
+      PUBLICITY_START_TIME: '20260327090000',
+      PUBLICITY_END_TIME: '20260330170000',
+    });
+    expect(record.fields).not.toHaveProperty('TENDER_CANDIDATE');
   });
 
   it.each([
-    ['AnnouncementPublished', 'engineering', '503', '1'],
-    ['AnnouncementCorrected', 'engineering', '503', '2'],
-    ['TransactionTerminated', 'engineering', '503', '3'],
-    ['QualificationResultPublished', 'engineering', '516', undefined],
-    ['CandidatesPublicized', 'engineering', '511', undefined],
-    ['ContractSigned', 'engineering', '522', undefined],
-    ['AnnouncementPublished', 'procurement', '551', '1'],
-    ['AwardPublished', 'procurement', '554', undefined],
-    ['ContractSigned', 'procurement', '555', undefined],
-    ['ComplaintDecided', 'procurement', '557', undefined],
-    ['AnnouncementPublished', 'land', '600', '1'],
-    ['AwardPublished', 'land', '601', undefined],
-    ['AnnouncementPublished', 'mining', '651', '1'],
-    ['AwardPublished', 'state_property', '703', undefined],
-    ['AnnouncementPublished', 'housing', '901', '1'],
-    ['ComplaintDecided', 'engineering', '907', undefined],
-    ['BlacklistEntered', 'engineering', '302', undefined],
-    ['BlacklistRemoved', 'engineering', '303', undefined],
-  ] as const)('%s in %s -> data set %s (NOTICE_NATURE %s)', (type, domain, dataSet, nature) => {
-    const record = map(exampleEvent(type, domain));
-    expect(record?.dataSet).toBe(dataSet);
-    expect(record?.fields[NOTICE_NATURE_FIELD]).toBe(nature);
+    ['AnnouncementCorrected', 'engineering', ['503']],
+    ['TransactionTerminated', 'engineering', ['517']],
+    ['QualificationResultPublished', 'engineering', ['516']],
+    ['ContractSigned', 'engineering', ['512']],
+    ['ContractChanged', 'engineering', ['522']],
+    ['AnnouncementPublished', 'procurement', ['550', '551']],
+    ['AnnouncementCorrected', 'procurement', ['552']],
+    ['TransactionTerminated', 'procurement', ['552']],
+    ['AwardPublished', 'procurement', ['553']],
+    ['ContractSigned', 'procurement', ['554']],
+    ['AnnouncementPublished', 'land', ['600']],
+    ['AwardPublished', 'land', ['601']],
+    ['AnnouncementPublished', 'mining', ['651']],
+    ['AwardPublished', 'mining', ['653']],
+    ['AnnouncementPublished', 'state_property', ['700']],
+    ['AwardPublished', 'state_property', ['701']],
+    ['PenaltyImposed', 'engineering', ['300']],
+    ['BlacklistEntered', 'engineering', ['302']],
+    ['BlacklistRemoved', 'engineering', ['303']],
+    ['AnnouncementPublished', 'housing', ['901']],
+  ] as const)('%s in %s -> data sets %j', (type, domain, dataSets) => {
+    expect(recordsOf(map(exampleEvent(type, domain))).map((record) => record.dataSet)).toEqual(dataSets);
   });
 
-  it('writes publicity times as yyyyMMddHHmmss in Beijing time and the objection method', () => {
-    const record = map(exampleEvent('CandidatesPublicized', 'engineering'));
-    expect(record?.fields).toMatchObject({
-      PUBLICITY_START_TIME: '20260327090000',
-      PUBLICITY_END_TIME: '20260330170000',
-      OBJECTION_METHOD: '书面异议递交至招标人，电话0513-85000000',
-    });
+  it.each([
+    ['QualificationResultPublished', 'procurement'],
+    ['CandidatesPublicized', 'procurement'],
+    ['ContractChanged', 'procurement'],
+    ['CandidatesPublicized', 'land'],
+    ['ContractSigned', 'land'],
+    ['ContractSigned', 'mining'],
+    ['TransactionTerminated', 'mining'],
+    ['ContractSigned', 'state_property'],
+    ['ComplaintDecided', 'engineering'],
+    ['CreditRecorded', 'engineering'],
+  ] as const)('does not send %s in %s (no data set of the specification means it)', (type, domain) => {
+    expect(map(exampleEvent(type, domain))).toBeUndefined();
   });
 
-  it('nests the publicized candidates as candidate rows with rank, bid price, project manager and qualifications', () => {
-    const record = map(exampleEvent('CandidatesPublicized', 'engineering'));
-    const rows = record?.fields['TENDER_CANDIDATE'];
-    expect(Array.isArray(rows) && rows.length).toBe(3);
-    expect((rows as unknown[])[0]).toEqual({
-      WIN_CANDIDATE_ORDER: 1,
-      WIN_CANDIDATE_NAME: EXAMPLE_PARTIES.winner.name,
-      WIN_CANDIDATE_CODE: EXAMPLE_PARTIES.winner.creditCode,
-      BID_PRICE: '2650000.00',
-      EVALUATION_RESULT: '92.35',
-      TIME_LIMIT: 180,
-      PM_NAME: '陈建国',
-      PM_CERTIFICATES: '苏13220192001',
-      WIN_CANDIDATE_QUALIFICATION: '建筑工程施工总承包二级',
-    });
-    // Other domains carry the common candidate fields only.
-    const procurementRows = map(exampleEvent('CandidatesPublicized', 'procurement'))?.fields['TENDER_CANDIDATE'];
-    expect(Object.keys((procurementRows as Array<Record<string, unknown>>)[0]!).sort()).toEqual(
-      ['BID_PRICE', 'EVALUATION_RESULT', 'WIN_CANDIDATE_CODE', 'WIN_CANDIDATE_NAME', 'WIN_CANDIDATE_ORDER'],
-    );
-  });
-
-  it('leaves a candidate out of its row when the publisher flags its bid price as a commercial secret', () => {
-    const event = exampleEvent('CandidatesPublicized', 'engineering');
-    event.metadata.confidentialFields = ['candidates.1.bidPrice'];
-    const rows = map(event)?.fields['TENDER_CANDIDATE'] as Array<Record<string, unknown>>;
-    expect(rows[0]).toHaveProperty('BID_PRICE', '2650000.00');
-    expect(rows[1]).not.toHaveProperty('BID_PRICE');
-    expect(rows[1]).toHaveProperty('WIN_CANDIDATE_ORDER', 2);
-  });
-
-  it('names the transaction and its subject outside engineering (宗地, 采购项目, 采购人)', () => {
-    expect(map(exampleEvent('AnnouncementPublished', 'land'))?.fields).toMatchObject({
-      LAND_CODE: 'R2026-012',
-      LAND_POSITION: '崇川区永兴路北侧',
-      LAND_USAGE: '城镇住宅用地',
-      LAND_AREA: '35210.5',
-      LEND_AGE_LIMIT: 70,
-      START_PRICE: '312000000',
-      MARGIN_AMOUNT: '62400000',
-      LISTING_END_TIME: '20260407150000',
-    });
-    expect(map(exampleEvent('AwardPublished', 'land'))?.fields).toHaveProperty('LENDING_CODE');
-    expect(map(exampleEvent('AnnouncementPublished', 'procurement'))?.fields).toMatchObject({
-      PURCHASE_PROJECT_CODE: 'NTCG2026-0031',
-      PURCHASER_CODE: EXAMPLE_PARTIES.tenderer.creditCode,
-      BULLETIN_TITLE: '公开招标公告',
-      PROGRAM_BUDGET: '2800000.00',
-      BULLETIN_START_TIME: '20260302090000',
-      BID_CLOSING_TIME: '20260325093000',
-    });
-    for (const domain of ['mining', 'state_property', 'medical', 'emission', 'sea_area', 'forest', 'housing'] as const) {
-      expect(map(exampleEvent('AwardPublished', domain))?.fields['PROJECT_CODE']).toEqual(expect.any(String));
+  it('puts the same 40-character UNIFIED_DEAL_CODE on every record of a transaction, credit records included', () => {
+    const codes = new Set<unknown>();
+    for (const event of EVENT_EXAMPLES.filter((each) => domainOf(each) === 'engineering')) {
+      for (const record of recordsOf(map(event))) {
+        const code = record.fields['UNIFIED_DEAL_CODE'] ?? record.fields['UNIFIED_DEAL_CODES'];
+        if (record.dataSet === '302' || record.dataSet === '303' || record.dataSet === '500') continue;
+        codes.add(code);
+      }
     }
+    expect([...codes]).toEqual([expect.stringMatching(/^01[0-9A-F]{38}$/)]);
   });
 
-  it('names the supplier by the data set: WINNINGBIDDER_* in the 成交公告, SUPPLIER_* in the contract', () => {
-    expect(map(exampleEvent('AwardPublished', 'procurement'))?.fields).toMatchObject({
-      WINNINGBIDDER_CODE: EXAMPLE_PARTIES.winner.creditCode,
-      WIN_BID_PRICE: '2650000.00',
-    });
-    expect(map(exampleEvent('ContractSigned', 'procurement'))?.fields).toMatchObject({
-      SUPPLIER_CODE: EXAMPLE_PARTIES.winner.creditCode,
-      CONTRACT_AMOUNT: '2650000.00',
-      SIGNING_TIME: '20260420100000',
-    });
+  it('derives the code from the platform and the transaction only, so every process and rebuild agree', () => {
+    const input = { platformCode: PLATFORM, domain: 'land', transactionId: 'R2026-012' } as const;
+    expect(defaultUnifiedDealCode(input)).toBe(defaultUnifiedDealCode({ ...input }));
+    expect(defaultUnifiedDealCode(input)).toHaveLength(40);
+    expect(defaultUnifiedDealCode({ ...input, platformCode: '12320500466789123X' })).not.toBe(
+      defaultUnifiedDealCode(input),
+    );
+    expect(defaultUnifiedDealCode(input).slice(0, 2)).toBe('03');
   });
 
-  it('writes the blacklist subject, decision and restrictions into 302 and the withdrawal into 303', () => {
-    expect(map(exampleEvent('BlacklistEntered'))?.fields).toMatchObject({
-      BODY_NAME: EXAMPLE_PARTIES.third.name,
-      BODY_CODE: EXAMPLE_PARTIES.third.creditCode,
-      GOVERNMENT: EXAMPLE_PARTIES.authority.name,
-      DOCUMENT_CODE: '通住建失信〔2026〕第3号',
-      RECORD_DATE: '20260415',
-      CONFINED_ACTION: '限制参与本市依法必须招标项目的投标',
-    });
-    expect(map(exampleEvent('BlacklistRemoved'))?.fields).toMatchObject({
-      BODY_CODE: EXAMPLE_PARTIES.third.creditCode,
-      DOCUMENT_CODE: '通住建失信〔2026〕第3号',
-      REVOCATION_DATE: '20270520',
-    });
+  it('refuses, naming the rule and where the event should carry it, a record the platform would refuse', () => {
+    const award = exampleEvent('AwardPublished', 'engineering');
+    delete (award.data as { publication?: unknown }).publication;
+    let error: unknown;
+    try {
+      map(award);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(NationalSpecViolation);
+    expect(error).toBeInstanceOf(UnmappableEvent);
+    const message = (error as Error).message;
+    expect(message).toContain('513 URL (公告源URL) is required [required] (event: publication.url)');
+    expect(message).toContain(
+      '513 BULLETIN_DUTY (公示发布责任人) is required [required] (event: publication.bulletinDuty)',
+    );
+    expect((error as NationalSpecViolation).violations.map((violation) => violation.field).sort()).toEqual([
+      'BULLETIN_DUTY',
+      'EXAMINER_NAME',
+      'NOTICE_MEDIA',
+      'URL',
+    ]);
   });
 
-  it('writes a complaint decision with its number, date, deciding unit, result and basis', () => {
-    expect(map(exampleEvent('ComplaintDecided', 'engineering'))?.fields).toMatchObject({
-      DOCUMENT_CODE: expect.any(String),
-      HANDLE_DATE: expect.stringMatching(/^\d{14}$/),
-      DEALING_UNIT: EXAMPLE_PARTIES.authority.name,
-      HANDLE_RESULT: expect.any(String),
-      HANDLE_BASIS: expect.any(String),
-    });
-  });
-
-  it('leaves out a field the publisher flagged as a commercial secret', () => {
+  it('refuses a required field the publisher flagged as a commercial secret, and drops an optional one', () => {
     const award = exampleEvent('AwardPublished', 'engineering');
     award.metadata.confidentialFields = ['bidAmount'];
-    const record = map(award);
-    expect(record?.fields).not.toHaveProperty('BID_AMOUNT');
-    expect(record?.fields).toHaveProperty('WIN_BIDDER_CODE', EXAMPLE_PARTIES.winner.creditCode);
+    expect(map(award)?.fields).not.toHaveProperty('BID_AMOUNT');
+    const land = exampleEvent('AwardPublished', 'land');
+    land.metadata.confidentialFields = ['dealPrice'];
+    expect(() => map(land)).toThrow(/601 DEAL_PRICE \(成交价格\) is required/);
   });
 
   it('builds the record from the public view it is given, never from the stored data', () => {
     const redacting = createProvincialPlatformMapper({
-      platformCode: 'P',
+      platformCode: PLATFORM,
       pubServicePlatCode: 'G',
       publicView: (event) => {
         const view = toPublicView(event);
@@ -261,9 +254,8 @@ describe('provincial platform mapper', () => {
   });
 
   it('skips events the platform does not take, without parsing them', () => {
-    expect(map(exampleEvent('PenaltyImposed'))).toBeUndefined();
     expect(map(exampleEvent('CreditRecorded'))).toBeUndefined();
-    const broken = recordedFrom(exampleEvent('PenaltyImposed'), { data: { domain: 'engineering' } });
+    const broken = recordedFrom(exampleEvent('CreditRecorded'), { data: { domain: 'engineering' } });
     expect(mapper.map(broken)).toBeUndefined();
     const foreign = { ...recordedFrom(exampleEvent('AwardPublished')), type: 'SomethingElse' };
     expect(mapper.map(foreign)).toBeUndefined();
@@ -275,18 +267,22 @@ describe('provincial platform mapper', () => {
     expect(() => mapper.map(broken)).toThrow(UnmappableEvent);
   });
 
-  it('takes a province’s own numbering from the options', () => {
+  it('takes a province’s own numbering, names, field names, codes and skipped stages from the options', () => {
     const jiangsu = createProvincialPlatformMapper({
-      platformCode: 'P',
+      platformCode: PLATFORM,
       pubServicePlatCode: 'G',
-      dataSets: {
-        ...DEFAULT_PROVINCIAL_DATA_SETS,
-        'engineering:AwardPublished': { code: '514', name: '中标结果' },
-        'land:AnnouncementPublished': null,
+      province: {
+        dataSets: { '513': { code: 'JS513', name: '中标结果公示', fields: { WIN_BIDDER_NAME: 'ZBRMC' } } },
+        codes: { role: { bidder: '05' } },
+        skip: ['land:AnnouncementPublished'],
       },
     });
-    expect(jiangsu.map(recordedFrom(exampleEvent('AwardPublished', 'engineering')))?.dataSet).toBe('514');
+    const award = jiangsu.map(recordedFrom(exampleEvent('AwardPublished', 'engineering')))!;
+    expect(award).toMatchObject({ dataSet: 'JS513', dataSetName: '中标结果公示' });
+    expect(award.fields).toMatchObject({ ZBRMC: EXAMPLE_PARTIES.winner.name, BIDDER_ROLE: '05' });
+    expect(award.fields).not.toHaveProperty('WIN_BIDDER_NAME');
     expect(jiangsu.map(recordedFrom(exampleEvent('AnnouncementPublished', 'land')))).toBeUndefined();
+    expect(jiangsu.map(recordedFrom(exampleEvent('AwardPublished', 'land')))?.dataSet).toBe('601');
   });
 
   it('repeats the same record for the same event (DATA_TIMESTAMP is the recorded time)', () => {
@@ -294,12 +290,3 @@ describe('provincial platform mapper', () => {
     expect(JSON.stringify(mapper.map(event))).toBe(JSON.stringify(mapper.map(structuredClone(event))));
   });
 });
-
-function valueAt(data: Record<string, unknown>, path: string): unknown {
-  let current: unknown = data;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}

@@ -16,6 +16,12 @@ export interface SinkRecord {
   dataSetName: string;
   /** Field name -> value, in the target's field names (`TENDER_PROJECT_CODE`, `cf_wsh`, ...). */
   fields: SinkFieldRecord;
+  /**
+   * Records of other data sets the same event sends first, in order, in the same delivery (the project
+   * 500/501/502 before the announcement 503; one 510 row per candidate before the 511 publicity): all or none
+   * are delivered, under the event's one idempotency key.
+   */
+  preceding?: readonly Omit<SinkRecord, 'preceding'>[];
 }
 
 /**
