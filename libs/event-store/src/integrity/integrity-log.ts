@@ -231,6 +231,8 @@ export class IntegrityLog {
       );
       if (fresh.length > 0) after = fresh[fresh.length - 1]!.position;
       if (page.length < pageSize || this.closed) return this.size;
+      // The SQLite store's reads resolve at once: yield, or a large backlog holds the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

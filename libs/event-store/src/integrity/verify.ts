@@ -323,6 +323,9 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     }
     options.onProgress?.({ checked, position: lastPosition });
     if (page.length < pageSize) break;
+    // The SQLite store's reads resolve at once: without this, a verification holds the event loop (and
+    // every HTTP request) until it has read the whole store.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   if (tree && checked < tree.size) {

@@ -232,4 +232,26 @@ describe('supervision-findings read model', () => {
     } while (cursor);
     expect(positions).toEqual(events.filter((_, i) => i % 2 === 0).map((e) => e.position));
   });
+
+  it('finds the one stage still awaited among more than SCAN_WINDOW settled ones on the first page', () => {
+    const code = (i: number) => `320602B${String(i).padStart(10, '0')}001`;
+    const announce = (i: number) =>
+      example('AnnouncementPublished', 'engineering', { data: { tenderProjectCode: code(i) } });
+    const settled = Array.from({ length: SCAN_WINDOW + 10 }, (_, i) => [
+      announce(i),
+      example('TransactionTerminated', 'engineering', {
+        data: { tenderProjectCode: code(i) },
+        metadata: { publishedAt: '2026-07-01T09:00:00+08:00' },
+      }),
+    ]).flat();
+    const open = announce(SCAN_WINDOW + 10);
+    handle = project(temp.readModels, supervisionFindingsProjection, recorded([...settled, open]));
+    const now = listOpenItemsPastDue(handle, { asOf: '2027-01-01T00:00:00Z', region: '320600' });
+    expect(now.items.map((i) => i.transactionId)).toEqual([code(SCAN_WINDOW + 10)]);
+    expect(now).toMatchObject({ total: 1, totalCapped: false, nextCursor: null });
+    // Judged after the results were due (24 May) but before the terminations, every one was still awaited.
+    const before = listOpenItemsPastDue(handle, { asOf: '2026-06-15T00:00:00Z', limit: 500 });
+    expect(before.items).toHaveLength(500);
+    expect(before.totalCapped).toBe(true);
+  });
 });

@@ -110,16 +110,25 @@ function findingIndexes(t: ProjectionTables): string {
   ].join('\n');
 }
 
+/**
+ * Most items are settled long ago, so "still open" is asked of partial indexes holding only the unsettled
+ * ones (`open_by_*`); the full ones serve a judgement as of an instant before some item was settled.
+ */
 function openItemIndexes(t: ProjectionTables): string {
   const items = t.table('open_items');
-  const index = (name: string, lead?: string) =>
-    `CREATE INDEX IF NOT EXISTS ${t.table(`open_items_by_${name}`)}
-       ON ${items} (${lead ? `${lead}, ` : ''}due_at, transaction_id, awaiting);`;
+  const index = (name: string, lead: string | undefined, where = '') =>
+    `CREATE INDEX IF NOT EXISTS ${t.table(`open_items_${name}`)}
+       ON ${items} (${lead ? `${lead}, ` : ''}due_at, transaction_id, awaiting) ${where};`;
+  const levels: Array<[string, string | undefined]> = [
+    ['due', undefined],
+    ['province', 'region_province'],
+    ['city', 'region_city'],
+    ['district', 'region_code'],
+  ];
   return [
-    index('due'),
-    index('province', 'region_province'),
-    index('city', 'region_city'),
-    index('district', 'region_code'),
+    ...levels.map(([name, lead]) => index(`by_${name}`, lead)),
+    ...levels.map(([name, lead]) => index(`open_by_${name}`, lead, 'WHERE closed_at IS NULL')),
+    `CREATE INDEX IF NOT EXISTS ${t.table('open_items_by_closed')} ON ${items} (closed_at);`,
   ].join('\n');
 }
 

@@ -291,6 +291,16 @@ export function listOpenItemsPastDue(
   const asOf = utcInstant(filter.asOf);
   const p = plan([], filter.region, filter.withinRegions, 'due');
   const region = regionPrefix(filter.region);
+  const table = tables.table('open_items');
+  // Judged as of now (or any instant after the last settlement), open means unsettled: walk the partial
+  // index of unsettled items instead of skipping over the settled ones.
+  const settledLater = db
+    .prepare(
+      `SELECT 1 FROM ${table} INDEXED BY ${tables.table('open_items_by_closed')} WHERE closed_at > ? LIMIT 1`,
+    )
+    .get(asOf);
+  const family = settledLater ? 'by' : 'open_by';
+  if (!settledLater) p.seek.add('closed_at IS NULL');
   p.seek.add('due_at < ?', asOf);
   withinRegions(p.residual, filter.withinRegions)
     .add(
@@ -298,15 +308,15 @@ export function listOpenItemsPastDue(
       region === undefined || (p.regionDone && filter.region !== undefined) ? undefined : likePrefix(region),
     )
     .add('opened_at <= ?', asOf)
-    .add('(closed_at IS NULL OR closed_at > ?)', asOf)
+    .add('(closed_at IS NULL OR closed_at > ?)', settledLater ? asOf : undefined)
     .add('domain = ?', filter.domain)
     .add('(publisher_credit_code = ? OR publisher_name = ?)', filter.publisher, filter.publisher)
     .add('awaiting = ?', filter.awaiting);
   const query: KeysetQuery = {
     db,
-    table: tables.table('open_items'),
+    table,
     alias: 'o',
-    index: tables.table(`open_items_by_${p.index}`),
+    index: tables.table(`open_items_${family}_${p.index}`),
     key: ['o.due_at', 'o.transaction_id', 'o.awaiting'],
     keyShape: ['string', 'string', 'string'],
     descending: false,
