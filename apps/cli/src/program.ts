@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.command';
 import { replayCommand } from './commands/replay.command';
 import { tokensCommand } from './commands/tokens.command';
 import { verifyCommand } from './commands/verify.command';
+import { logCommand } from './commands/log.command';
 
 /** The `gongkai` command line: every command, with `--help` on each. */
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     tokensCommand(),
     replayCommand(),
     verifyCommand(),
+    logCommand(),
     deadlineCommand(),
     deadLettersCommand(),
     demoCommand(),

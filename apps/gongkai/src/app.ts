@@ -22,6 +22,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 import { Problem, PROBLEM_CONTENT_TYPE } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { serveTile, TILE_PREFIX } from './integrity/log.controller';
+import { Witnesses } from './integrity/witnesses';
 
 export interface GongkaiApp {
   app: NestFastifyApplication;
@@ -72,6 +73,11 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
       );
     });
     integrityLog.verifyEvery(config.checkpoint.verifyIntervalMs);
+    const witnesses = new Witnesses(config.checkpoint.witnesses, integrityLog, config.dataDir, logger);
+    await witnesses.load();
+    infrastructure.integrity.witnesses = witnesses;
+    if (witnesses.configured) integrityLog.onSigned((checkpoint) => witnesses.submit(checkpoint));
+    if (config.role !== 'worker') integrityLog.checkpointEvery(config.checkpoint.intervalMs);
     background = BackgroundWork.open(config, infrastructure.store, metrics, logger);
     const work = background;
     const adapter = new FastifyAdapter({

@@ -45,6 +45,13 @@ export const configSchema = z
       .string()
       .regex(/^[\x21-\x2a\x2c-\x7e]+$/, 'must be printable ASCII without spaces or "+"')
       .default('gongkai.local'),
+    /**
+     * Witnesses (c2sp.org/tlog-witness) each new checkpoint is submitted to: comma-separated entries
+     * `<submission URL> <witness verifier key>`.
+     */
+    GONGKAI_WITNESSES: optionalString,
+    /** How often a checkpoint is signed (and sent to the witnesses) when the log grew; 0: only on request. */
+    GONGKAI_CHECKPOINT_INTERVAL_MS: intFromEnv(0, 24 * 3600 * 1000).default(10_000),
     /** How often the whole store is verified against the Merkle log in the background; 0 turns it off. */
     GONGKAI_INTEGRITY_VERIFY_INTERVAL_MS: intFromEnv(0, 30 * 24 * 3600 * 1000).default(6 * 3600 * 1000),
     /** A PKCS#8 PEM Ed25519 key for checkpoints; default: generated once under the data dir. */
@@ -95,7 +102,13 @@ export interface ServiceConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   batchMaxItems: number;
-  checkpoint: { origin: string; keyFile?: string; verifyIntervalMs: number };
+  checkpoint: {
+    origin: string;
+    keyFile?: string;
+    verifyIntervalMs: number;
+    intervalMs: number;
+    witnesses: { url: string; key: string }[];
+  };
   role: 'all' | 'api' | 'worker';
   /** Parsed and defaulted sink targets; empty when no targets file is configured. */
   sinkTargets: SinkTargetConfig[];
@@ -149,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       origin: raw.GONGKAI_LOG_ORIGIN ?? raw.GONGKAI_CHECKPOINT_ORIGIN,
       keyFile: raw.GONGKAI_CHECKPOINT_KEY_FILE,
       verifyIntervalMs: raw.GONGKAI_INTEGRITY_VERIFY_INTERVAL_MS,
+      intervalMs: raw.GONGKAI_CHECKPOINT_INTERVAL_MS,
+      witnesses: parseWitnesses(raw.GONGKAI_WITNESSES),
     },
     role: raw.GONGKAI_ROLE,
     sinkTargets,
@@ -156,6 +171,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
     kafkaFeed,
   };
+}
+
+/** `<url> <key>, <url> <key>`: the witnesses of GONGKAI_WITNESSES. */
+function parseWitnesses(value: string | undefined): { url: string; key: string }[] {
+  if (!value) return [];
+  return value.split(',').map((entry) => {
+    const [url, key, extra] = entry.trim().split(/\s+/);
+    if (!url || !key || extra !== undefined || !/^https?:\/\//.test(url)) {
+      throw new ConfigError([
+        `GONGKAI_WITNESSES: "${entry.trim()}" is not "<http(s) URL> <witness verifier key>"`,
+      ]);
+    }
+    return { url, key };
+  });
 }
 
 /** The environment variable behind each field of the publisher's configuration, for error messages. */

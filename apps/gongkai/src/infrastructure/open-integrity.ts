@@ -7,12 +7,15 @@ import {
   type EventStore,
 } from '@gongkai/event-store';
 import type { ServiceConfig } from '../config/config.schema';
+import type { Witnesses } from '../integrity/witnesses';
 
 /** The Merkle log over `$all` (persisted as tiles), the key that signs its checkpoints, and their history. */
 export interface Integrity {
   log: IntegrityLog;
   signer: CheckpointSigner;
   checkpoints: CheckpointStore;
+  /** Set by the service (createApp): where checkpoints are sent for cosigning, and their cosignatures. */
+  witnesses?: Witnesses;
 }
 
 export interface OpenIntegrityOptions {
@@ -20,6 +23,11 @@ export interface OpenIntegrityOptions {
   follow?: boolean;
   /** Verify the whole store against the tree in the background right after opening. */
   verifyAtStart?: boolean;
+  /**
+   * Whether this process appends to the tree (default true). Exactly one process per data directory does:
+   * the one serving the API (roles `all` and `api`); a `worker` only reads it for /health.
+   */
+  maintain?: boolean;
 }
 
 /**
@@ -40,14 +48,16 @@ export async function openIntegrity(
   const checkpoints = FileCheckpointStore.inDataDir(config.dataDir);
   const tiles = SqliteTileStorage.inDataDir(config.dataDir);
   try {
+    const maintain = options.maintain ?? true;
     const log = await IntegrityLog.open({
       store,
       tiles,
       signer,
       checkpoints,
-      verifyAtStart: options.verifyAtStart ?? true,
+      readOnly: !maintain,
+      verifyAtStart: maintain && (options.verifyAtStart ?? true),
     });
-    if (options.follow ?? true) log.follow();
+    if (maintain && (options.follow ?? true)) log.follow();
     return { log, signer, checkpoints };
   } catch (error) {
     tiles.close();

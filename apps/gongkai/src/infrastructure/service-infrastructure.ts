@@ -24,7 +24,7 @@ export async function openServiceInfrastructure(config: ServiceConfig): Promise<
   let store: EventStore | undefined;
   try {
     store = await openEventStore(config);
-    const integrity = await openIntegrity(store, config);
+    const integrity = await openIntegrity(store, config, { maintain: config.role !== 'worker' });
     const opened = store;
     return {
       store: opened,

@@ -18,10 +18,12 @@ export const proofQuerySchema = z
   .object({
     position: z.coerce.number().int().min(1).optional(),
     eventId: z.string().min(1).optional(),
+    /** The leaf index (what tlog tools count in). */
+    leaf: z.coerce.number().int().min(0).optional(),
     size: z.coerce.number().int().min(1).optional(),
   })
-  .refine((q) => (q.position === undefined) !== (q.eventId === undefined), {
-    message: 'give exactly one of position and eventId',
+  .refine((q) => [q.position, q.eventId, q.leaf].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of position, eventId and leaf',
   });
 
 export const consistencyQuerySchema = z.object({
@@ -59,18 +61,19 @@ export class IntegrityController {
     };
   }
 
-  /** RFC 9162 inclusion proof of an event (by position or id) in the tree of the given size. */
+  /** RFC 9162 inclusion proof of an event (by position, id or leaf index) in the tree of the given size. */
   @Get('proof')
   async proof(@QueryParams() query: unknown): Promise<InclusionProof> {
-    const { position, eventId, size } = parseRequest(proofQuerySchema, query, 'query');
+    const { position, eventId, leaf, size } = parseRequest(proofQuerySchema, query, 'query');
     const log = this.integrity.log;
     await log.catchUp();
     const treeSize = size ?? log.size;
     checkSize(this.integrity, treeSize, '/query/size');
     const leafIndex =
-      eventId !== undefined
+      leaf ??
+      (eventId !== undefined
         ? leafOfEvent(this.integrity, eventId)
-        : leafOfPosition(this.integrity, position!);
+        : leafOfPosition(this.integrity, position!));
     if (leafIndex >= treeSize) {
       throw new Problem(
         'validation-failed',

@@ -87,6 +87,6 @@ export async function tlogProofOf(integrity: Integrity, eventId: string): Promis
     extra: Buffer.from(JSON.stringify({ eventId, hash: proof.eventHash }), 'utf8'),
     index,
     path: proof.path.map((h) => Buffer.from(h, 'hex')),
-    checkpoint: checkpoint.note,
+    checkpoint: integrity.witnesses?.cosigned(checkpoint) ?? checkpoint.note,
   });
 }

@@ -24,7 +24,7 @@ export class LogController {
       throw new Problem('unavailable', 'No checkpoint in the C2SP format yet');
     void reply.header('content-type', TEXT).header('cache-control', 'no-cache, max-age=0');
     if (alarm) void reply.header('gongkai-integrity-alarm', alarm.reason);
-    return checkpoint.note;
+    return this.integrity.witnesses?.cosigned(checkpoint) ?? checkpoint.note;
   }
 
   @Get('key')

@@ -26,10 +26,11 @@ export function integrityPaths() {
     },
     '/v1/integrity/proof': {
       get: {
-        summary: 'RFC 9162 inclusion proof of an event, by global position or event id',
+        summary: 'RFC 9162 inclusion proof of an event, by global position, event id or leaf index',
         parameters: [
           { name: 'position', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
           { name: 'eventId', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'leaf', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
           { name: 'size', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
         ],
         responses: {

@@ -74,6 +74,12 @@ export class CheckpointSigner {
   }
 }
 
+/** An Ed25519 private key from a PEM file, generated there (0600) on first use: a witness's key. */
+export async function openOrCreateKey(keyPath: string): Promise<KeyObject> {
+  const pem = await readIfExists(keyPath);
+  return pem !== undefined ? parseKey(pem, keyPath) : generateKeyFile(keyPath);
+}
+
 function parseKey(pem: string, source: string): KeyObject {
   let key: KeyObject;
   try {

@@ -11,3 +11,6 @@ export * from './tile-storage';
 export * from './tiled-tree';
 export * from './integrity-log';
 export * from './verify';
+export * from './cosignature';
+export * from './witness';
+export * from './witness-client';

@@ -165,4 +165,22 @@ describe('IntegrityLog over a real SQLite store', () => {
     await forged.close();
     await other.close();
   });
+
+  it('two processes sharing the tile store (two API replicas) each continue from what the other appended', async () => {
+    const a = await IntegrityLog.open({ store, tiles: tiles() });
+    const b = await IntegrityLog.open({ store, tiles: tiles() });
+    await appendMany(0, 300);
+    expect(await a.catchUp()).toBe(300);
+    await appendMany(300, 20);
+    // b's memory still says 0 leaves: its first write conflicts, it re-reads the store and goes on.
+    expect(await b.catchUp()).toBe(320);
+    await appendMany(320, 5);
+    expect(await a.catchUp()).toBe(325);
+    const all = await verifyAll(store);
+    expect(all).toMatchObject({ ok: true, treeSize: 325 });
+    expect(a.root()).toBe(all.ok && all.rootHash);
+    expect(b.root(320)).toBe(a.root(320));
+    await a.close();
+    await b.close();
+  });
 });

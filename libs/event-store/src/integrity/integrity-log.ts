@@ -6,7 +6,7 @@ import type { CheckpointStore } from './checkpoint-store';
 import { consistencyPath, inclusionPath, treeRoot, verifyConsistency } from './merkle';
 import { parseNote } from './note';
 import { TiledTree } from './tiled-tree';
-import type { TileStorage } from './tile-storage';
+import { TileStoreConflict, type TileStorage } from './tile-storage';
 import { verifyAll, type VerifyFailure, type VerifyResult } from './verify';
 
 export interface InclusionProof {
@@ -64,6 +64,8 @@ export interface IntegrityLogOptions {
   pageSize?: number;
   /** Called once per alarm raised (the service logs it and counts it). */
   onAlarm?: (alarm: IntegrityAlarm) => void;
+  /** Called after each new checkpoint is signed and stored (the service submits it to witnesses). */
+  onSigned?: (checkpoint: Checkpoint) => void;
 }
 
 export class UnknownPosition extends Error {
@@ -103,6 +105,8 @@ export class IntegrityLog {
   private timer: NodeJS.Timeout | undefined;
   private verifyTimer: NodeJS.Timeout | undefined;
   private readonly listeners: ((alarm: IntegrityAlarm) => void)[] = [];
+  private readonly signedListeners: ((checkpoint: Checkpoint) => void)[] = [];
+  private checkpointTimer: NodeJS.Timeout | undefined;
   private catchingUp: Promise<number> | undefined;
   private signing: Promise<Checkpoint> | undefined;
   private verifying: Promise<VerifyReport> | undefined;
@@ -119,9 +123,13 @@ export class IntegrityLog {
    * Opens the persisted tree, checks it still has the root of the last signed checkpoint, and appends the
    * events stored since. With `verifyAtStart`, verifies the whole store against the tree in the background.
    */
-  static async open(options: IntegrityLogOptions & { verifyAtStart?: boolean }): Promise<IntegrityLog> {
+  static async open(
+    options: IntegrityLogOptions & { verifyAtStart?: boolean; readOnly?: boolean },
+  ): Promise<IntegrityLog> {
     const integrity = new IntegrityLog(options);
     await integrity.checkTreeAgainstHistory();
+    // A reader (the worker role) leaves appending to the one process that maintains the tree.
+    if (options.readOnly) return integrity;
     await integrity.catchUp();
     // Again after catching up: a tree rebuilt from the store (tiles lost) must still give the signed root.
     await integrity.checkTreeAgainstHistory();
@@ -162,6 +170,20 @@ export class IntegrityLog {
     if (this.alarmState) listener(this.alarmState);
   }
 
+  /** Calls `listener` after each new checkpoint is signed. */
+  onSigned(listener: (checkpoint: Checkpoint) => void): void {
+    this.signedListeners.push(listener);
+  }
+
+  /** Signs a checkpoint every `intervalMs` when the tree grew (0: only on request). */
+  checkpointEvery(intervalMs: number): void {
+    if (intervalMs <= 0 || this.checkpointTimer || this.closed) return;
+    this.checkpointTimer = setInterval(() => {
+      this.checkpoint().catch(() => undefined);
+    }, intervalMs);
+    this.checkpointTimer.unref();
+  }
+
   /** Verifies the whole store every `intervalMs` in the background (0: never). */
   verifyEvery(intervalMs: number): void {
     if (intervalMs <= 0 || this.verifyTimer || this.closed) return;
@@ -194,6 +216,17 @@ export class IntegrityLog {
   }
 
   private async catchUpNow(): Promise<number> {
+    // Several API replicas may share the tree: whoever writes second re-reads it and goes on from there.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.catchUpOnce();
+      } catch (error) {
+        if (!(error instanceof TileStoreConflict) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async catchUpOnce(): Promise<number> {
     if (this.alarmState) return this.size;
     const pageSize = this.options.pageSize ?? 1000;
     const last = this.tree.lastLeaf();
@@ -359,6 +392,8 @@ export class IntegrityLog {
     }
     const checkpoint = signer.sign(size, root, timestamp);
     await checkpoints?.append(checkpoint);
+    this.options.onSigned?.(checkpoint);
+    for (const listener of this.signedListeners) listener(checkpoint);
     return checkpoint;
   }
 
@@ -418,6 +453,7 @@ export class IntegrityLog {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     if (this.verifyTimer) clearInterval(this.verifyTimer);
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.timer = undefined;
     this.verifyTimer = undefined;
     await this.catchingUp?.catch(() => undefined);

@@ -232,6 +232,23 @@ export class MerkleFrontier {
     this.size += 1;
   }
 
+  /** The state to store between runs (a monitor's): size and the right-edge hashes, hex. */
+  snapshot(): { size: number; hashes: string[] } {
+    return { size: this.size, hashes: this.stack.map((h) => h.toString('hex')) };
+  }
+
+  static restore(state: { size: number; hashes: readonly string[] }): MerkleFrontier {
+    const frontier = new MerkleFrontier();
+    let bits = 0;
+    for (let n = state.size; n > 0; n = Math.floor(n / 2)) bits += n % 2;
+    if (!Number.isSafeInteger(state.size) || state.size < 0 || bits !== state.hashes.length) {
+      throw new RangeError('a frontier holds one hash per set bit of its size');
+    }
+    for (const hex of state.hashes) frontier.stack.push(Buffer.from(hex, 'hex'));
+    frontier.size = state.size;
+    return frontier;
+  }
+
   root(): Buffer {
     if (this.size === 0) return Buffer.from(EMPTY_ROOT);
     let node = this.stack[this.stack.length - 1]!;

@@ -28,6 +28,14 @@ export interface TileStorage {
   close(): void;
 }
 
+/** Another process appended to the tree between this one's read and write; re-read and retry. */
+export class TileStoreConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TileStoreConflict';
+  }
+}
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS tiles (
     level INTEGER NOT NULL,
@@ -94,10 +102,19 @@ export class SqliteTileStorage implements TileStorage {
   }
 
   write(tiles: readonly TileWrite[], leaves: readonly LeafRecord[]): void {
-    this.db.transaction(() => {
-      for (const tile of tiles) this.statements.putTile.run(tile.level, tile.index, tile.bytes);
-      for (const leaf of leaves) this.statements.putLeaf.run(leaf.index, leaf.eventId, leaf.position);
-    })();
+    this.db
+      .transaction(() => {
+        // One process maintains the tree: a second writer (stale in memory) must fail, not interleave.
+        const expected = leaves[0]?.index;
+        if (expected !== undefined && this.leafCount() !== expected) {
+          throw new TileStoreConflict(
+            `the tile store holds ${this.leafCount()} leaves, this process expected ${expected}: another process is appending to ${this.db.name}`,
+          );
+        }
+        for (const tile of tiles) this.statements.putTile.run(tile.level, tile.index, tile.bytes);
+        for (const leaf of leaves) this.statements.putLeaf.run(leaf.index, leaf.eventId, leaf.position);
+      })
+      .immediate();
   }
 
   close(): void {

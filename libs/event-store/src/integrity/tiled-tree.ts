@@ -43,7 +43,18 @@ export class TiledTree implements SubtreeHashes {
   private readonly cache = new Map<string, Buffer>();
 
   constructor(private readonly storage: TileStorage) {
+    this.count = 0;
+    this.reload();
+  }
+
+  /**
+   * Re-reads the size and the rightmost partial tiles from storage: after another process (a second API
+   * replica) appended. Full tiles in the cache never change, so they stay.
+   */
+  reload(): void {
+    const storage = this.storage;
     this.count = storage.leafCount();
+    this.partials.clear();
     // Reload the rightmost partial tile of every level (and the entries) from storage.
     for (const level of [ENTRIES_LEVEL, ...this.levels()]) {
       const height = Math.max(level, 0);
@@ -101,7 +112,8 @@ export class TiledTree implements SubtreeHashes {
     try {
       this.storage.write([...dirty.values()], records);
     } catch (error) {
-      this.count -= leaves.length;
+      // Memory is ahead of storage now (or storage moved on without us): start again from storage.
+      this.reload();
       throw error;
     }
   }

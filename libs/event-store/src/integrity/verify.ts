@@ -306,7 +306,11 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       if (!(error instanceof CorruptEvent)) throw error;
       for (;;) {
         const [event] = await store
-          .readAll({ direction: 'forwards', from: checked === 0 ? 'start' : { after: lastPosition }, maxCount: 1 })
+          .readAll({
+            direction: 'forwards',
+            from: checked === 0 ? 'start' : { after: lastPosition },
+            maxCount: 1,
+          })
           .catch((inner: unknown) => {
             if (inner instanceof CorruptEvent) return [];
             throw inner;
