@@ -197,6 +197,18 @@ describe('provincial platform mapper', () => {
     expect([...codes]).toEqual([expect.stringMatching(/^01[0-9A-F]{38}$/)]);
   });
 
+  it('sends an exploration right (探矿权) as 650 and its result as 652', () => {
+    const asExploration = (event: DomainEvent): DomainEvent => {
+      (event.data as { rightKind: string }).rightKind = 'exploration';
+      return event;
+    };
+    const announcement = map(asExploration(exampleEvent('AnnouncementPublished', 'mining')))!;
+    const award = map(asExploration(exampleEvent('AwardPublished', 'mining')))!;
+    expect([announcement.dataSet, award.dataSet]).toEqual(['650', '652']);
+    expect(announcement.fields).toMatchObject({ IN_MINE_COME: '6511', QT_PLAN_YEARS: '10', QT_TOTAL_AREA: '0.1832' });
+    expect(award.fields).toMatchObject({ QT_PUBLIC_PRICE: '2650000.00', DT_BUY_DATE: '20260331', DT_COST_DATE: '20260515' });
+  });
+
   it('derives the code from the platform and the transaction only, so every process and rebuild agree', () => {
     const input = { platformCode: PLATFORM, domain: 'land', transactionId: 'R2026-012' } as const;
     expect(defaultUnifiedDealCode(input)).toBe(defaultUnifiedDealCode({ ...input }));
