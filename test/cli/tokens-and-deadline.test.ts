@@ -152,6 +152,14 @@ describe('gongkai deadline', () => {
     });
   });
 
+  it('answers into 2027 provisionally and says so', () => {
+    const run = runCli(['deadline', '--from', '2026-12-29', '--days', '3']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Due: 2027-01-04$/m);
+    expect(run.stdout).toContain('PROVISIONAL: 2027 has no official holiday arrangement yet');
+    expect(run.stdout).toContain('全国年节及纪念日放假办法（2024年修订） 第二条、第六条');
+  });
+
   it.each([
     [['deadline', '--from', '2026-02-30', '--days', '3'], "argument '2026-02-30' is invalid"],
     [['deadline', '--from', '2026-02-13'], 'Give exactly one of --working-days <n> or --days <n>'],

@@ -61,4 +61,17 @@ describe('health, metrics and the deadline calendar', () => {
     const uncovered = await service.call('GET', '/v1/calendar/deadline?from=1990-01-01&workingDays=3');
     expect(uncovered.status).toBe(422);
   });
+
+  it('answers a period reaching into 2027 (no official arrangement yet) with 200 and says it is provisional', async () => {
+    const answer = await service.call('GET', '/v1/calendar/deadline?from=2026-12-10&workingDays=20');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      due: '2027-01-08',
+      provisional: true,
+      provisionalYears: [2027],
+      provisionalBasis: { source: '全国年节及纪念日放假办法（2024年修订） 第二条、第六条' },
+    });
+    const official = await service.call('GET', '/v1/calendar/deadline?from=2026-09-30&workingDays=5');
+    expect(official.body).toMatchObject({ due: '2026-10-13', provisional: false });
+  });
 });

@@ -20,6 +20,14 @@ function describe(answer: DeadlineAnswer): string {
       `  the nominal last day ${answer.nominalDue} is a rest day, so the period runs to the next working day`,
     );
   lines.push(`  rule: ${answer.rule.zh}`, `        ${answer.rule.en}`, `  source: ${answer.source}`);
+  if (answer.provisional && answer.provisionalBasis) {
+    lines.push(
+      `  PROVISIONAL: ${answer.provisionalYears?.join(', ')} has no official holiday arrangement yet`,
+      `        ${answer.provisionalBasis.zh}`,
+      `        ${answer.provisionalBasis.en}`,
+      `        (${answer.provisionalBasis.source})`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

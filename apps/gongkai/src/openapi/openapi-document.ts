@@ -212,9 +212,13 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
           summary: 'Statutory due date: `from` plus `workingDays` (工作日) or `days` (日)',
           parameters: queryParameters(toJsonSchema(deadlineQuerySchema)),
           responses: {
-            '200': json('`{ due, ... }`'),
+            '200': json(
+              '`{ due, nominalDue, extended, rule, source, provisional }`; `provisional: true` (with ' +
+                '`provisionalYears` and `provisionalBasis`) when a day of the period lies in a year without an ' +
+                'official holiday arrangement',
+            ),
             '400': problem('Bad date or period'),
-            '422': problem('Year not covered'),
+            '422': problem('Year not covered (before 2004 or after 2099)'),
           },
         },
       },

@@ -32,7 +32,7 @@ export const transactionRules: StreamRules<ReturnType<typeof initialTransactionS
 export const creditRules: StreamRules<ReturnType<typeof initialCreditState>> = {
   initial: initialCreditState,
   evolve: evolveCredit,
-  decide: (event, state) => decideCreditParsed(event, state),
+  decide: (event, state, context) => decideCreditParsed(event, state, context),
 };
 
 /** The rules of the stream an id names; undefined for an id that is neither kind. */

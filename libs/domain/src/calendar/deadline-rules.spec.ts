@@ -169,8 +169,27 @@ describe('checkRule', () => {
 
   it('leaves a rule unchecked, never guessed, when the calendar does not cover the year', () => {
     expect(
-      checkRule(publishWithin2WorkingDays, { occurredAt: '2026-12-30', publishedAt: '2027-01-05' }),
-    ).toMatchObject({ status: 'unchecked', reason: 'calendarNotCovered', year: 2027 });
+      checkRule(publishWithin2WorkingDays, { occurredAt: '2099-12-30', publishedAt: '2100-01-05' }),
+    ).toMatchObject({ status: 'unchecked', reason: 'calendarNotCovered', year: 2100 });
+  });
+
+  it('checks a rule reaching into a provisional year and marks the outcome provisional', () => {
+    const late = checkRule(publishWithin2WorkingDays, {
+      occurredAt: '2026-12-30',
+      publishedAt: '2027-01-05',
+    });
+    expect(late).toMatchObject({
+      status: 'breached',
+      finding: { due: '2027-01-04', provisional: true, provisionalYears: [2027], lateByWorkingDays: 1 },
+    });
+    const met = checkRule(publishWithin2WorkingDays, { occurredAt: '2026-12-30', publishedAt: '2026-12-31' });
+    expect(met).toMatchObject({ status: 'met', due: '2027-01-04', provisional: true });
+    const official = checkRule(publishWithin2WorkingDays, {
+      occurredAt: '2026-12-24',
+      publishedAt: '2026-12-28',
+    });
+    expect(official).toMatchObject({ status: 'met', due: '2026-12-28' });
+    expect(official).not.toHaveProperty('provisional');
   });
 
   it('still rejects malformed dates', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, type CalendarDate, toShanghaiDate } from './calendar-date';
+import { HOLIDAY_MEASURES_ARTICLES } from './provisional-holidays';
 import { statutoryCalendar, type StatutoryCalendar } from './statutory-calendar';
 
 /** 日 (calendar days, last day moved off rest days) or 工作日 (working days only). */
@@ -146,6 +147,36 @@ export interface DeadlineAnswer {
   extended: boolean;
   rule: BilingualText;
   source: string;
+  /** True when a day of the period lies in a year without an official arrangement (see `provisionalNote`). */
+  provisional: boolean;
+  /** When provisional: which years, and the rule their rest days were computed by. */
+  provisionalYears?: number[];
+  provisionalBasis?: ProvisionalBasis;
+}
+
+/** Why an answer on a provisional year is what it is: cited on every provisional answer and finding. */
+export interface ProvisionalBasis {
+  en: string;
+  zh: string;
+  source: string;
+}
+
+export const PROVISIONAL_BASIS: ProvisionalBasis = {
+  en:
+    'No official holiday arrangement for this year yet: rest days are the weekends and the statutory holidays, ' +
+    'with a day in lieu for a statutory day on a weekend; the State Council notice may move days (调休).',
+  zh: '该年度节假日安排尚未公布：按周末及法定节假日计算，法定节假日适逢周六、周日的在其后工作日补假；以国务院办公厅通知为准。',
+  source: HOLIDAY_MEASURES_ARTICLES,
+};
+
+/** The provisional years an answer over the days from `a` to `b` relied on, with the rule cited; `{}` when none. */
+export function provisionalNote(
+  calendar: StatutoryCalendar,
+  a: CalendarDate,
+  b: CalendarDate,
+): { provisionalYears?: number[]; provisionalBasis?: ProvisionalBasis } {
+  const years = calendar.provisionalYearsBetween(a, b);
+  return years.length > 0 ? { provisionalYears: years, provisionalBasis: PROVISIONAL_BASIS } : {};
 }
 
 const PERIOD_SOURCE = '民法典 第二百零一条、第二百零三条';
@@ -158,6 +189,8 @@ export function computeDeadline(
 ): DeadlineAnswer {
   const start = toShanghaiDate(from);
   const due = addPeriod(start, period, calendar);
+  const note = provisionalNote(calendar, start, due);
+  const provisional = { provisional: note.provisionalYears !== undefined, ...note };
   if (period.unit === 'workingDays') {
     return {
       from: start,
@@ -171,6 +204,7 @@ export function computeDeadline(
         zh: '开始的当日不计入；只计算工作日（调休上班日计入，节假日不计入）。',
       },
       source: `${PERIOD_SOURCE}；政府信息公开条例 第二十六条`,
+      ...provisional,
     };
   }
   const nominalDue = addDays(start, period.n);
@@ -186,5 +220,6 @@ export function computeDeadline(
       zh: '开始的当日不计入；期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。',
     },
     source: PERIOD_SOURCE,
+    ...provisional,
   };
 }

@@ -1,4 +1,8 @@
-/** Thrown when a date falls in a year whose State Council holiday arrangement the calendar does not hold. */
+/**
+ * Thrown for a date in a year the calendar cannot answer for at all: before the first official arrangement, or
+ * beyond the years the statutory rule is computed for (a year after the last official one is answered
+ * provisionally, not refused).
+ */
 export class CalendarNotCovered extends Error {
   readonly code = 'CALENDAR_NOT_COVERED' as const;
 
@@ -8,8 +12,9 @@ export class CalendarNotCovered extends Error {
     readonly coveredTo: number,
   ) {
     super(
-      `The statutory calendar does not cover ${year}: only ${coveredFrom}-${coveredTo} have a State Council ` +
-        `holiday arrangement (国务院办公厅节假日安排). Upgrade chinese-days once the ${year} notice is published.`,
+      `The statutory calendar does not cover ${year}: it answers for ${coveredFrom}-${coveredTo} only ` +
+        `(official State Council arrangements (国务院办公厅节假日安排), then provisional years under ` +
+        `全国年节及纪念日放假办法).`,
     );
     this.name = 'CalendarNotCovered';
   }

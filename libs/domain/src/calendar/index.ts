@@ -12,12 +12,26 @@ export {
 } from './calendar-date';
 export { type HolidayArrangement, coveredYearsOf, packagedArrangement } from './holiday-arrangement';
 export {
+  BUNDLED_SOURCE,
   type DayInfo,
   type DayKind,
+  type OfficialYear,
   type StatutoryCalendar,
+  type YearCoverage,
   createStatutoryCalendar,
   statutoryCalendar,
 } from './statutory-calendar';
+export {
+  FESTIVAL_NAMES,
+  type Festival,
+  HOLIDAY_MEASURES,
+  HOLIDAY_MEASURES_ARTICLES,
+  PROVISIONAL_YEARS,
+  type StatutoryDay,
+  provisionalHolidaysOf,
+  qingmingOf,
+  statutoryDaysOf,
+} from './provisional-holidays';
 export {
   type AtLeastRule,
   type BilingualText,
@@ -26,6 +40,9 @@ export {
   type DeadlineAnswer,
   type DeadlineRule,
   type PeriodUnit,
+  PROVISIONAL_BASIS,
+  type ProvisionalBasis,
+  provisionalNote,
   type RuleSource,
   type WithinRule,
   addPeriod,
@@ -37,6 +54,7 @@ export {
 } from './deadline-rules';
 export {
   type AnchorDates,
+  type ProvisionalMark,
   type RuleOutcome,
   type TimingFinding,
   type TimingFindingCode,

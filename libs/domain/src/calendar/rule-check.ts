@@ -4,6 +4,8 @@ import {
   type DeadlineRule,
   addPeriod,
   formatSource,
+  type ProvisionalBasis,
+  provisionalNote,
   type RuleSource,
 } from './deadline-rules';
 import { CalendarNotCovered } from './errors';
@@ -42,10 +44,23 @@ export interface TimingFinding {
   shortByWorkingDays?: number;
   shortByCalendarDays?: number;
   message: BilingualText;
+  /** Set when a day the check relied on lies in a year without an official arrangement. */
+  provisional?: true;
+  provisionalYears?: number[];
+  provisionalBasis?: ProvisionalBasis;
+}
+
+/** On a check that relied on a provisional year: which years, and the rule their rest days come from. */
+export interface ProvisionalMark {
+  provisional: true;
+  provisionalYears: number[];
+  provisionalBasis: ProvisionalBasis;
 }
 
 export type RuleOutcome =
-  | { status: 'met'; rule: DeadlineRule; from: CalendarDate; due: CalendarDate; actual: CalendarDate }
+  | ({ status: 'met'; rule: DeadlineRule; from: CalendarDate; due: CalendarDate; actual: CalendarDate } & (
+      ProvisionalMark | { provisional?: undefined }
+    ))
   | { status: 'breached'; rule: DeadlineRule; finding: TimingFinding }
   | { status: 'unchecked'; rule: DeadlineRule; reason: 'missingDates'; missing: DateAnchor[] }
   | { status: 'unchecked'; rule: DeadlineRule; reason: 'calendarNotCovered'; year: number; message: string };
@@ -73,10 +88,15 @@ export function checkRule(
   const actual = toShanghaiDate(targetValue);
   try {
     const due = addPeriod(from, rule, calendar);
+    const mark = provisionalMark(calendar, from, due, actual);
     if (rule.kind === 'within' ? actual <= due : actual >= due) {
-      return { status: 'met', rule, from, due, actual };
+      return { status: 'met', rule, from, due, actual, ...mark };
     }
-    return { status: 'breached', rule, finding: describeBreach(rule, from, due, actual, calendar) };
+    return {
+      status: 'breached',
+      rule,
+      finding: { ...describeBreach(rule, from, due, actual, calendar), ...mark },
+    };
   } catch (error) {
     if (error instanceof CalendarNotCovered) {
       return {
@@ -89,6 +109,20 @@ export function checkRule(
     }
     throw error;
   }
+}
+
+/** The provisional years among the days the check looked at (from the start to the later of due and actual). */
+function provisionalMark(
+  calendar: StatutoryCalendar,
+  from: CalendarDate,
+  due: CalendarDate,
+  actual: CalendarDate,
+): ProvisionalMark | Record<string, never> {
+  const dates = [from, due, actual].sort();
+  const note = provisionalNote(calendar, dates[0]!, dates[2]!);
+  return note.provisionalYears && note.provisionalBasis
+    ? { provisional: true, provisionalYears: note.provisionalYears, provisionalBasis: note.provisionalBasis }
+    : {};
 }
 
 function describeBreach(

@@ -6,12 +6,20 @@ import { addDays, daysBetween } from './calendar-date';
 import { createStatutoryCalendar, statutoryCalendar as calendar } from './statutory-calendar';
 
 describe('StatutoryCalendar: coverage', () => {
-  it('covers exactly the years chinese-days 1.5.7 has a holiday arrangement for: 2004-2026', () => {
+  it('has official arrangements for exactly the years chinese-days 1.5.7 holds: 2004-2026', () => {
     expect(calendar.coveredYears).toEqual({ from: 2004, to: 2026 });
     expect(coveredYearsOf(packagedArrangement)).toEqual(Array.from({ length: 23 }, (_, i) => 2004 + i));
+    expect(calendar.yearCoverage(2026)).toMatchObject({ provisional: false, origin: 'bundled' });
+    expect(calendar.yearCoverage(2027)).toMatchObject({ provisional: true, origin: 'statute' });
+    expect(
+      calendar
+        .years()
+        .map((y) => `${y.year}${y.provisional ? '?' : ''}`)
+        .slice(-3),
+    ).toEqual(['2025', '2026', '2027?']);
   });
 
-  it.each(['2027-01-04', '2027-06-01', '2003-12-31', '1999-10-01'])('fails loudly for %s', (date) => {
+  it.each(['2003-12-31', '1999-10-01', '2100-01-04'])('fails loudly for %s', (date) => {
     expect(() => calendar.isWorkingDay(date)).toThrow(CalendarNotCovered);
     try {
       calendar.describe(date);
@@ -21,27 +29,28 @@ describe('StatutoryCalendar: coverage', () => {
       expect(notCovered.code).toBe('CALENDAR_NOT_COVERED');
       expect(notCovered.year).toBe(Number(date.slice(0, 4)));
       expect(notCovered.message).toContain(date.slice(0, 4));
-      expect([notCovered.coveredFrom, notCovered.coveredTo]).toEqual([2004, 2026]);
+      expect([notCovered.coveredFrom, notCovered.coveredTo]).toEqual([2004, 2099]);
     }
   });
 
-  it('fails when a walk or a roll-forward leaves the covered years, and for uncovered inputs', () => {
-    expect(() => calendar.addWorkingDays('2026-12-25', 10)).toThrow(new CalendarNotCovered(2027, 2004, 2026));
-    // 2026-12-31 + 3 = 2027-01-03: must not be guessed even though 2027-01-04 is a Monday.
-    expect(() => calendar.addCalendarDays('2026-12-31', 3)).toThrow(CalendarNotCovered);
-    expect(() => calendar.addCalendarDays('2027-01-05', 1)).toThrow(CalendarNotCovered);
-    expect(() => calendar.workingDaysBetween('2026-12-01', '2027-01-10')).toThrow(CalendarNotCovered);
-    expect(calendar.covers('2026-12-31')).toBe(true);
-    expect(calendar.covers('2027-01-01')).toBe(false);
+  it('fails when a walk or a roll-forward leaves every year it can answer for', () => {
+    expect(() => calendar.addWorkingDays('2099-12-25', 10)).toThrow(new CalendarNotCovered(2100, 2004, 2099));
+    expect(() => calendar.addCalendarDays('2099-12-31', 3)).toThrow(CalendarNotCovered);
+    expect(() => calendar.addCalendarDays('2003-12-31', 1)).toThrow(CalendarNotCovered);
+    expect(() => calendar.workingDaysBetween('2099-12-01', '2100-01-10')).toThrow(CalendarNotCovered);
+    expect(calendar.covers('2099-12-31')).toBe(true);
+    expect(calendar.covers('2027-01-01')).toBe(true);
+    expect(calendar.covers('2100-01-01')).toBe(false);
   });
 
-  it('does not treat a year with only a stray entry as covered', () => {
+  it('does not take a year with only a stray entry for an official one: it stays provisional', () => {
     const partial = createStatutoryCalendar({
-      holidays: { ...packagedArrangement.holidays, '2027-01-01': "New Year's Day,元旦,1" },
+      holidays: { ...packagedArrangement.holidays, '2027-01-04': 'Made up,造,1' },
       workdays: packagedArrangement.workdays,
     });
     expect(partial.coveredYears.to).toBe(2026);
-    expect(() => partial.isWorkingDay('2027-01-01')).toThrow(CalendarNotCovered);
+    expect(partial.yearCoverage(2027)?.provisional).toBe(true);
+    expect(partial.isWorkingDay('2027-01-04')).toBe(true);
   });
 });
 

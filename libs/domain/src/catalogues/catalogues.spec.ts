@@ -235,7 +235,7 @@ describe('evaluateTiming', () => {
       regionCode: '320600',
       eventType: 'ContractSigned',
       domain: 'procurement',
-      dates: { occurredAt: '2026-12-30', publishedAt: '2027-01-04' },
+      dates: { occurredAt: '2099-12-30', publishedAt: '2100-01-04' },
     });
     expect(evaluation.findings).toEqual([]);
     expect(evaluation.unchecked).toEqual(
@@ -248,10 +248,58 @@ describe('evaluateTiming', () => {
         expect.objectContaining({
           ruleId: 'procurement.contract.publish-within-2wd',
           reason: 'calendarNotCovered',
-          year: 2027,
+          year: 2100,
         }),
       ]),
     );
+  });
+
+  it('checks a rule reaching into a year without an official arrangement, and says it is provisional', () => {
+    // 2 working days from Wed 2026-12-30: Thu 12-31, then 元旦 (Fri 2027-01-01, statutory), so Mon 2027-01-04.
+    const evaluation = evaluateTiming({
+      regionCode: '320600',
+      eventType: 'ContractSigned',
+      domain: 'procurement',
+      dates: { occurredAt: '2026-12-30', publishedAt: '2027-01-05' },
+    });
+    expect(evaluation.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'procurement.contract.publish-within-2wd',
+        code: 'LATE_DISCLOSURE',
+        due: '2027-01-04',
+        provisional: true,
+        provisionalYears: [2027],
+        provisionalBasis: expect.objectContaining({
+          source: '全国年节及纪念日放假办法（2024年修订） 第二条、第六条',
+        }),
+      }),
+    ]);
+    expect(evaluation.provisionalYears).toEqual([2027]);
+    const onTime = evaluateTiming({
+      regionCode: '320600',
+      eventType: 'ContractSigned',
+      domain: 'procurement',
+      dates: { occurredAt: '2026-12-30', publishedAt: '2027-01-04' },
+    });
+    expect(onTime.findings).toEqual([]);
+    expect(onTime.met).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ruleId: 'procurement.contract.publish-within-2wd',
+          due: '2027-01-04',
+          provisional: true,
+          provisionalYears: [2027],
+        }),
+      ]),
+    );
+    const confirmed = evaluateTiming({
+      regionCode: '320600',
+      eventType: 'ContractSigned',
+      domain: 'procurement',
+      dates: { occurredAt: '2026-11-02', publishedAt: '2026-11-03' },
+    });
+    expect(confirmed.provisionalYears).toEqual([]);
+    expect(confirmed.met.every((met) => met.provisional === undefined)).toBe(true);
   });
 
   it('lists the applicable rules with their origin', () => {

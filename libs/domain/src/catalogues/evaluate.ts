@@ -3,6 +3,7 @@ import {
   checkRule,
   type DeadlineRule,
   type CalendarDate,
+  type ProvisionalMark,
   type StatutoryCalendar,
   statutoryCalendar,
   type TimingFinding,
@@ -40,7 +41,14 @@ export interface TimingEvaluation {
   item?: CatalogueItem;
   /** Breaches: late disclosure, missed deadline, period too short. */
   findings: CatalogueFinding[];
-  met: Array<RuleOrigin & { ruleId: string; from: CalendarDate; due: CalendarDate; actual: CalendarDate }>;
+  met: Array<
+    RuleOrigin & {
+      ruleId: string;
+      from: CalendarDate;
+      due: CalendarDate;
+      actual: CalendarDate;
+    } & Partial<ProvisionalMark>
+  >;
   /** Rules that could not be checked: a date was not given, or a year lies beyond the calendar. */
   unchecked: Array<
     RuleOrigin & { ruleId: string } & (
@@ -48,6 +56,8 @@ export interface TimingEvaluation {
         | { reason: 'calendarNotCovered'; year: number; message: string }
       )
   >;
+  /** Years without an official arrangement that any check (met or breached) relied on; empty when none. */
+  provisionalYears: number[];
 }
 
 /** The statutory rules for the event plus the rules of the catalogue item in force for the region. */
@@ -110,7 +120,9 @@ export function evaluateTiming(
     findings: [],
     met: [],
     unchecked: [],
+    provisionalYears: [],
   };
+  const provisionalYears = new Set<number>();
   for (const applicable of rules) {
     const origin: RuleOrigin =
       applicable.origin === 'statute'
@@ -118,6 +130,9 @@ export function evaluateTiming(
         : { origin: 'catalogue', catalogueId: applicable.catalogueId };
     const outcome = checkRule(applicable.rule, input.dates, calendar);
     const ruleId = applicable.rule.id;
+    const mark = outcome.status === 'breached' ? outcome.finding : outcome;
+    if ('provisionalYears' in mark)
+      for (const year of mark.provisionalYears ?? []) provisionalYears.add(year);
     switch (outcome.status) {
       case 'breached':
         evaluation.findings.push({ ...outcome.finding, ...origin });
@@ -129,6 +144,13 @@ export function evaluateTiming(
           from: outcome.from,
           due: outcome.due,
           actual: outcome.actual,
+          ...(outcome.provisional
+            ? {
+                provisional: outcome.provisional,
+                provisionalYears: outcome.provisionalYears,
+                provisionalBasis: outcome.provisionalBasis,
+              }
+            : {}),
         });
         break;
       case 'unchecked':
@@ -140,6 +162,7 @@ export function evaluateTiming(
         break;
     }
   }
+  evaluation.provisionalYears = [...provisionalYears].sort((a, b) => a - b);
   return evaluation;
 }
 

@@ -6,7 +6,7 @@ import type { BlacklistEntry } from './blacklist';
 import { displayEndWithinRange, displayPeriod } from './display-periods';
 import { reject, type Rejection } from './rejections';
 import { timingOf } from './timing';
-import type { PublishDisclosure } from './transaction-decider';
+import type { DecideContext, PublishDisclosure } from './transaction-decider';
 
 /** A credit subject's stream (`credit-<统一社会信用代码>`): its penalties, records and blacklist listings. */
 export interface CreditState {
@@ -175,18 +175,26 @@ function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefine
 }
 
 /** Decide a credit event for a subject's stream. Timing (双公示 7 working days) gives findings, never a rejection. */
-export function decideCredit(command: PublishDisclosure, state: CreditState): CreditDecision {
+export function decideCredit(
+  command: PublishDisclosure,
+  state: CreditState,
+  context: Pick<DecideContext, 'calendar'> = {},
+): CreditDecision {
   const parsed = parseDomainEvent(command.event);
   if (!parsed.success) {
     return reject('INVALID_EVENT', 'The event does not match its schema', '事件数据不符合规范', {
       issues: parsed.issues,
     });
   }
-  return decideCreditParsed(parsed.event, state);
+  return decideCreditParsed(parsed.event, state, context);
 }
 
 /** `decideCredit` for an event that already came out of `parseDomainEvent`: not validated a second time. */
-export function decideCreditParsed(event: DomainEvent, state: CreditState): CreditDecision {
+export function decideCreditParsed(
+  event: DomainEvent,
+  state: CreditState,
+  context: Pick<DecideContext, 'calendar'> = {},
+): CreditDecision {
   if (!isCreditEventType(event.type)) {
     return reject(
       'WRONG_STREAM',
@@ -218,6 +226,6 @@ export function decideCreditParsed(event: DomainEvent, state: CreditState): Cred
   }
   const refusal = checkCredit(event, state);
   if (refusal) return refusal;
-  const timing = timingOf(event);
+  const timing = timingOf(event, undefined, context.calendar);
   return { ok: true, events: [event], findings: timing.findings, timing };
 }

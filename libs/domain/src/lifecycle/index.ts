@@ -39,7 +39,7 @@ export {
   displayPeriod,
 } from './display-periods';
 export { DOMAINS_REQUIRING_CANDIDATES, type PartyRef } from './parties';
-export { timingDatesFor } from './timing';
+export { timingDatesFor, timingOf } from './timing';
 export {
   FOREIGN_APPENDS,
   type TransactionOwner,

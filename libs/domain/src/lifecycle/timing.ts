@@ -1,4 +1,4 @@
-import { type AnchorDates, DATE_ANCHORS, type DateAnchor } from '../calendar';
+import { type AnchorDates, DATE_ANCHORS, type DateAnchor, type StatutoryCalendar } from '../calendar';
 import { type CatalogueFinding, evaluateTiming, type TimingEvaluation } from '../catalogues';
 import type { CatalogueDomain } from '../catalogues';
 import type { DomainEvent } from '../events';
@@ -30,14 +30,21 @@ export function timingDatesFor(event: DomainEvent, state?: TransactionState): An
 }
 
 /** Statutory and catalogue timing for the event: findings never reject, they travel with the event. */
-export function timingOf(event: DomainEvent, state?: TransactionState): TimingEvaluation {
+export function timingOf(
+  event: DomainEvent,
+  state?: TransactionState,
+  calendar?: StatutoryCalendar,
+): TimingEvaluation {
   const domain = (event.data as { domain?: CatalogueDomain }).domain;
-  return evaluateTiming({
-    regionCode: event.metadata.regionCode,
-    eventType: event.type,
-    ...(domain ? { domain } : {}),
-    dates: timingDatesFor(event, state),
-  });
+  return evaluateTiming(
+    {
+      regionCode: event.metadata.regionCode,
+      eventType: event.type,
+      ...(domain ? { domain } : {}),
+      dates: timingDatesFor(event, state),
+    },
+    calendar,
+  );
 }
 
 export type { CatalogueFinding };

@@ -12,6 +12,7 @@ import {
   transactionIdOf,
 } from '../events';
 import { compareYuan } from '../identifiers';
+import type { StatutoryCalendar } from '../calendar';
 import { type BlacklistSource, blacklistHits } from './blacklist';
 import {
   contractPartyOf,
@@ -37,6 +38,8 @@ export interface PublishDisclosure {
 export interface DecideContext {
   /** Active blacklist entries, or a lookup over the credit registry. */
   blacklist?: BlacklistSource;
+  /** The working-day calendar in force (bundled plus loaded years); the bundled one when absent. */
+  calendar?: StatutoryCalendar;
 }
 
 export type Decision =
@@ -399,7 +402,7 @@ export function decideParsed(
   }
   const refusal = internalDates(event) ?? checkStage(event, state, context);
   if (refusal) return refusal;
-  const timing = timingOf(event, state);
+  const timing = timingOf(event, state, context.calendar);
   return { ok: true, events: [event], findings: timing.findings, timing };
 }
 

@@ -19,6 +19,10 @@ const storedFindingSchema = z.looseObject({
   shortByWorkingDays: z.number().optional().catch(undefined),
   shortByCalendarDays: z.number().optional().catch(undefined),
   message: z.object({ zh: z.string().optional(), en: z.string().optional() }).optional().catch(undefined),
+  /** Computed on a year without an official holiday arrangement (see docs/deadlines.md). */
+  provisional: z.literal(true).optional().catch(undefined),
+  provisionalYears: z.array(z.number().int()).optional().catch(undefined),
+  provisionalBasis: z.object({ source: z.string() }).loose().optional().catch(undefined),
 });
 export type StoredFinding = z.infer<typeof storedFindingSchema>;
 

@@ -124,6 +124,36 @@ describe('supervision-findings read model', () => {
     });
   });
 
+  it('keeps a finding computed on a provisional year marked as such, with the rule it relied on', () => {
+    const history = [example('AnnouncementPublished'), example('QualificationResultPublished')];
+    const late = example('CandidatesPublicized', 'engineering', {
+      data: {
+        evaluationReportReceived: '2026-12-30T10:00:00+08:00',
+        publicityStart: '2027-01-08T09:00:00+08:00',
+        publicityEnd: '2027-01-12T17:00:00+08:00',
+      },
+      metadata: { occurredAt: '2026-12-30T10:00:00+08:00', publishedAt: '2027-01-08T09:00:00+08:00' },
+    });
+    handle = project(
+      temp.readModels,
+      supervisionFindingsProjection,
+      recorded(
+        [...history, late].map((event, i, all) => ({
+          event,
+          findings: findingsAfter(all.slice(0, i), event),
+        })),
+      ),
+    );
+    const [finding] = listFindings(handle, { rule: 'engineering.candidates.publish-within-3d' }).items;
+    expect(finding).toMatchObject({
+      code: 'LATE_DISCLOSURE',
+      due: '2027-01-04',
+      provisional: true,
+      provisionalYears: [2027],
+      provisionalSource: '全国年节及纪念日放假办法（2024年修订） 第二条、第六条',
+    });
+  });
+
   describe('open items past due (missing stages)', () => {
     const stages = {
       announcement: () => example('AnnouncementPublished'),

@@ -18,7 +18,7 @@ export const SUPERVISION_FINDINGS = 'supervision-findings';
  */
 export const supervisionFindingsProjection: SqlProjection = {
   name: SUPERVISION_FINDINGS,
-  version: 2,
+  version: 3,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
@@ -52,6 +52,8 @@ export const supervisionFindingsProjection: SqlProjection = {
         message_zh TEXT,
         message_en TEXT,
         published_at TEXT NOT NULL,
+        provisional_years TEXT,
+        provisional_source TEXT,
         PRIMARY KEY (event_id, seq)
       );
       ${findingIndexes(t)}
@@ -149,8 +151,9 @@ function recordFindings(
       (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code,
        ${REGION_LEVEL_INSERT.columns}, publisher_name, publisher_credit_code, code, rule_id, origin, catalogue_id,
        source_text, from_date, due_date, actual_date, late_by_working_days, late_by_calendar_days,
-       short_by_working_days, short_by_calendar_days, message_zh, message_en, published_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       short_by_working_days, short_by_calendar_days, message_zh, message_en, published_at, provisional_years,
+       provisional_source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const { metadata } = event;
   findings.forEach((finding, seq) => {
@@ -182,6 +185,8 @@ function recordFindings(
       finding.message?.zh ?? null,
       finding.message?.en ?? null,
       utcInstant(metadata.publishedAt),
+      finding.provisional ? (finding.provisionalYears ?? []).join(',') : null,
+      finding.provisional ? (finding.provisionalBasis?.source ?? null) : null,
     );
   });
 }

@@ -45,6 +45,11 @@ export interface SupervisionFinding {
   shortByCalendarDays?: number;
   message?: { zh?: string; en?: string };
   publishedAt: string;
+  /** Present when the finding was computed on a year without an official holiday arrangement. */
+  provisional?: true;
+  provisionalYears?: number[];
+  /** The rule the provisional rest days were computed by (全国年节及纪念日放假办法 第二条、第六条). */
+  provisionalSource?: string;
 }
 
 interface FindingRow {
@@ -72,6 +77,8 @@ interface FindingRow {
   message_zh: string | null;
   message_en: string | null;
   published_at: string;
+  provisional_years: string | null;
+  provisional_source: string | null;
 }
 
 /** Drops the keys whose value is null, so optional fields are absent rather than null in JSON. */
@@ -107,6 +114,10 @@ function toFinding(row: FindingRow): SupervisionFinding {
     shortByCalendarDays: row.short_by_calendar_days,
     message,
     publishedAt: row.published_at,
+    provisional: row.provisional_years !== null ? true : null,
+    provisionalYears:
+      row.provisional_years !== null ? row.provisional_years.split(',').filter(Boolean).map(Number) : null,
+    provisionalSource: row.provisional_source,
   }) as SupervisionFinding;
 }
 
