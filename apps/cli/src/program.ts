@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { calendarCommand } from './commands/calendar.command';
 import { deadLettersCommand } from './commands/dead-letters.command';
 import { deadlineCommand } from './commands/deadline.command';
 import { demoCommand } from './commands/demo.command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     verifyCommand(),
     logCommand(),
     deadlineCommand(),
+    calendarCommand(),
     deadLettersCommand(),
     demoCommand(),
   ]) {

@@ -14,3 +14,5 @@ export { fromRecordedEvent, findingsOf } from '../../gongkai/src/transactions/ev
 export { createApp, type GongkaiApp } from '../../gongkai/src/app';
 export { transactionView } from '../../gongkai/src/get-transaction/transaction-view';
 export type { TransactionView } from '../../gongkai/src/get-transaction/get-transaction.query';
+export { CalendarRegistry } from '../../gongkai/src/calendar/calendar-registry';
+export { loadCalendarYear } from '../../gongkai/src/calendar/calendar-loader';

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import type { BackgroundWork } from './background/background-work';
 import type { ServiceConfig } from './config/config.schema';
+import { CalendarYearsController } from './calendar/calendar-years.controller';
 import { ComputeDeadlineHandler } from './deadline/compute-deadline.handler';
 import { DeadlineController } from './deadline/deadline.controller';
 import { FeedController } from './feed/feed.controller';
@@ -22,6 +23,7 @@ import { ProjectionsController } from './projections/projections.controller';
 import { SinksController } from './sinks/sinks.controller';
 import {
   ACCESS_LOG,
+  CALENDAR,
   CONFIG,
   EVENT_STORE,
   INTEGRITY,
@@ -56,6 +58,7 @@ export class AppModule {
       controllers: [
         ...USE_CASES.controllers,
         DeadlineController,
+        CalendarYearsController,
         IntegrityController,
         LogController,
         TokensController,
@@ -78,6 +81,7 @@ export class AppModule {
         { provide: TOKEN_STORE, useValue: infrastructure.tokens },
         { provide: ACCESS_LOG, useValue: infrastructure.accessLog },
         { provide: TRANSACTION_INDEX, useValue: infrastructure.transactionIndex },
+        { provide: CALENDAR, useValue: infrastructure.calendar },
         { provide: READ_MODELS, useValue: deps.background.readModels },
         { provide: SINKS, useValue: deps.background.sinks },
         { provide: KAFKA_FEED, useValue: deps.background.kafkaFeed },

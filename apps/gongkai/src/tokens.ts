@@ -10,3 +10,4 @@ export const METRICS = Symbol('METRICS');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const SINKS = Symbol('SINKS');
 export const KAFKA_FEED = Symbol('KAFKA_FEED');
+export const CALENDAR = Symbol('CALENDAR');

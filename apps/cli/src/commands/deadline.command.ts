@@ -1,8 +1,28 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { CalendarNotCovered, computeDeadline, type DeadlineAnswer } from '@gongkai/domain';
+import {
+  CalendarNotCovered,
+  computeDeadline,
+  type DeadlineAnswer,
+  type StatutoryCalendar,
+} from '@gongkai/domain';
 import { calendarDate, positiveInteger } from '../arguments';
+import { cliConfig, type GlobalOptions } from '../cli-config';
 import { CliError } from '../cli-error';
 import { printJson } from '../output';
+import { CalendarRegistry, eventStorePath, openEventStore } from '../service';
+
+/** The calendar with the years loaded into the service's store, when there is one (else the bundled data). */
+async function calendarInForce(options: GlobalOptions): Promise<StatutoryCalendar | undefined> {
+  const config = cliConfig(options);
+  if (config.store.kind !== 'sqlite' || !existsSync(eventStorePath(config.dataDir))) return undefined;
+  const store = await openEventStore(config);
+  try {
+    return (await CalendarRegistry.open(store, { follow: false })).current;
+  } finally {
+    await store.close();
+  }
+}
 
 interface DeadlineOptions {
   from: string;
@@ -49,7 +69,8 @@ export function deadlineCommand(): Command {
       'after',
       '\nExamples:\n  $ gongkai deadline --from 2026-02-12 --working-days 5\n  $ gongkai deadline --from 2026-09-28 --days 3\n',
     )
-    .action((options: DeadlineOptions) => {
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DeadlineOptions & GlobalOptions>();
       if ((options.workingDays === undefined) === (options.days === undefined)) {
         throw new CliError('Give exactly one of --working-days <n> or --days <n>.');
       }
@@ -59,7 +80,7 @@ export function deadlineCommand(): Command {
           : { unit: 'calendarDays' as const, n: options.days! };
       let answer: DeadlineAnswer;
       try {
-        answer = computeDeadline(options.from, period);
+        answer = computeDeadline(options.from, period, await calendarInForce(options));
       } catch (error) {
         if (error instanceof CalendarNotCovered) throw new CliError(error.message);
         throw error;

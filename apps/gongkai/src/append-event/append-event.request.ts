@@ -38,7 +38,7 @@ export const appendEventRequestSchema = eventEnvelopeSchema;
 export type EventEnvelope = z.infer<typeof envelopeShapeSchema>;
 
 /** Metadata fields only the service writes. */
-export const SERVICE_METADATA_FIELDS = ['recordedAt', 'findings'] as const;
+export const SERVICE_METADATA_FIELDS = ['recordedAt', 'findings', 'provisionalYears'] as const;
 
 /** `If-Match: "3"`, `If-Match: 3` or `W/"3"`: the stream revision the publisher last saw. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {

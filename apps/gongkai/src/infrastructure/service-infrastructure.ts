@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@gongkai/event-store';
+import { CalendarRegistry } from '../calendar/calendar-registry';
 import type { ServiceConfig } from '../config/config.schema';
 import { AccessLog } from './access-log';
 import { openEventStore } from './open-event-store';
@@ -16,6 +17,8 @@ export interface ServiceInfrastructure {
   tokens: TokenStore;
   accessLog: AccessLog;
   transactionIndex: TransactionIndex;
+  /** The working-day calendar in force, following the calendar stream. */
+  calendar: CalendarRegistry;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function openServiceInfrastructure(config: ServiceConfig): Promise<
   try {
     store = await openEventStore(config);
     const integrity = await openIntegrity(store, config, { maintain: config.role !== 'worker' });
+    const calendar = await CalendarRegistry.open(store);
     const opened = store;
     return {
       store: opened,
@@ -33,7 +37,9 @@ export async function openServiceInfrastructure(config: ServiceConfig): Promise<
       tokens: new TokenStore(serviceDb),
       accessLog: new AccessLog(serviceDb),
       transactionIndex: new TransactionIndex(serviceDb),
+      calendar,
       async close() {
+        await calendar.close();
         await integrity.log.close();
         await opened.close();
         serviceDb.close();

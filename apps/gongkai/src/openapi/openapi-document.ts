@@ -1,4 +1,4 @@
-import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas } from '@gongkai/domain';
+import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas, officialYearInputSchema } from '@gongkai/domain';
 import { deadlineQuerySchema } from '../deadline/deadline.controller';
 import { appendEventRequestSchema, eventEnvelopeSchema } from '../append-event/append-event.request';
 import { batchRequestSchema } from '../batch-append/batch-append.request';
@@ -73,6 +73,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
         EventEnvelope: toJsonSchema(eventEnvelopeSchema),
         BatchRequest: toJsonSchema(batchRequestSchema),
         TokenGrant: toJsonSchema(tokenGrantSchema),
+        CalendarYear: toJsonSchema(officialYearInputSchema),
         ...eventDataSchemaComponents,
       },
     },
@@ -219,6 +220,49 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
             ),
             '400': problem('Bad date or period'),
             '422': problem('Year not covered (before 2004 or after 2099)'),
+          },
+        },
+      },
+      '/v1/calendar/years': {
+        get: {
+          summary:
+            'Each year the calendar answers for: official (bundled chinese-days data or loaded), or provisional ' +
+            '(weekends and the statutory holidays of 全国年节及纪念日放假办法), with its source',
+          responses: {
+            '200': json(
+              '`{ items: [{ year, provisional, origin, source, loadedAt?, loadedBy? }], provisionalYears }`',
+            ),
+          },
+        },
+      },
+      '/v1/calendar/years/{year}': {
+        put: {
+          summary:
+            "Load a year's official holiday arrangement from the State Council notice (admin). Recorded in the " +
+            'calendar stream and applied at once in every process; a correction is another load. When it replaces ' +
+            'a provisional year, findings computed on it are re-evaluated and each outcome recorded',
+          security: bearer,
+          parameters: [
+            {
+              name: 'year',
+              in: 'path',
+              required: true,
+              schema: { type: 'integer', minimum: 2004, maximum: 2099 },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CalendarYear' } } },
+          },
+          responses: {
+            '200': json(
+              '`{ year, coverage, replaced, load: { eventId, loadedAt, loadedBy }, reevaluation? }`',
+            ),
+            '400': problem(
+              'Not an arrangement of that year (dates outside it, a weekday as workday, a statutory day missing)',
+            ),
+            '401': problem('No token'),
+            '403': problem('Not admin'),
           },
         },
       },

@@ -10,8 +10,17 @@ import { SERVICE_METADATA_FIELDS, type EventEnvelope } from '../append-event/app
 import type { FieldError } from '../problem/problem';
 
 /** How a domain event is kept in the store (schema version and findings in the metadata, see the domain). */
-export function toStoredEvent(event: DomainEvent, findings: readonly unknown[]): EventData {
-  return { id: event.id, type: event.type, data: event.data, metadata: toStoredMetadata(event, findings) };
+export function toStoredEvent(
+  event: DomainEvent,
+  findings: readonly unknown[],
+  provisionalYears: readonly number[] = [],
+): EventData {
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: toStoredMetadata(event, findings, provisionalYears),
+  };
 }
 
 /** A stored event that no longer passes its schema: its bytes were altered or the code lost its upcaster. */

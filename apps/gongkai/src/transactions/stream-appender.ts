@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { parseStreamId, type DecideContext, type DomainEvent } from '@gongkai/domain';
 import {
   DuplicateEventId,
@@ -10,7 +10,8 @@ import {
 import type { TransactionIndex } from '../infrastructure/transaction-index';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { Problem } from '../problem/problem';
-import { EVENT_STORE, METRICS, TRANSACTION_INDEX } from '../tokens';
+import type { CalendarRegistry } from '../calendar/calendar-registry';
+import { CALENDAR, EVENT_STORE, METRICS, TRANSACTION_INDEX } from '../tokens';
 import { blacklistContext } from './blacklist-context';
 import { findingsOf, fromRecordedEvent, toStoredEvent } from './event-codec';
 import { rejectionProblemType } from './rejection-status';
@@ -65,6 +66,7 @@ interface Accepted {
   index: number;
   event: DomainEvent;
   findings: unknown[];
+  provisionalYears: number[];
 }
 
 const skipped = (eventId: string) =>
@@ -84,6 +86,7 @@ export class StreamAppender {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TRANSACTION_INDEX) private readonly index: TransactionIndex,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
+    @Optional() @Inject(CALENDAR) private readonly calendar?: CalendarRegistry,
   ) {}
 
   /** Decider states of recently appended streams (see StreamStateCache for why it is never stale). */
@@ -140,7 +143,11 @@ export class StreamAppender {
     }
     let state = before;
 
-    const context = await blacklistContext(this.store, events);
+    const context: DecideContext = {
+      ...(await blacklistContext(this.store, events)),
+      // The calendar in force now, loaded years included: deadlines are decided on it.
+      ...(this.calendar ? { calendar: this.calendar.current } : {}),
+    };
     const outcomes: (AppendOutcome | undefined)[] = [];
     const accepted: Accepted[] = [];
     const acceptedIds = new Set<string>();
@@ -159,7 +166,12 @@ export class StreamAppender {
       }
       state = verdict.state;
       for (const next of verdict.events) {
-        accepted.push({ index, event: next, findings: verdict.findings });
+        accepted.push({
+          index,
+          event: next,
+          findings: verdict.findings,
+          provisionalYears: verdict.provisionalYears,
+        });
         acceptedIds.add(next.id);
       }
     }
@@ -209,7 +221,9 @@ export class StreamAppender {
       stored: Map<string, RecordedEvent>;
       acceptedIds: Set<string>;
     },
-  ): { outcome: AppendOutcome } | { events: DomainEvent[]; findings: unknown[]; state: unknown } {
+  ):
+    | { outcome: AppendOutcome }
+    | { events: DomainEvent[]; findings: unknown[]; provisionalYears: number[]; state: unknown } {
     const original = scope.stored.get(event.id);
     if (original) {
       if (identity(fromRecordedEvent(original)) === identity(event)) {
@@ -254,7 +268,12 @@ export class StreamAppender {
       };
     }
     const next = decision.events.reduce((acc, e) => scope.rules.evolve(acc, e), state);
-    return { events: decision.events, findings: decision.findings, state: next };
+    return {
+      events: decision.events,
+      findings: decision.findings,
+      provisionalYears: decision.timing.provisionalYears,
+      state: next,
+    };
   }
 
   private async write(
@@ -269,7 +288,9 @@ export class StreamAppender {
     try {
       result = await this.store.append(
         streamId,
-        accepted.map(({ event, findings }) => toStoredEvent(event, findings)),
+        accepted.map(({ event, findings, provisionalYears }) =>
+          toStoredEvent(event, findings, provisionalYears),
+        ),
         { expectedRevision: current === -1 ? 'no_stream' : current },
       );
     } catch (error) {

@@ -60,3 +60,10 @@ export {
   type TimingFindingCode,
   checkRule,
 } from './rule-check';
+export {
+  LOADABLE_YEARS,
+  type OfficialYearInput,
+  type OfficialYearProblem,
+  officialYearInputSchema,
+  validateOfficialYear,
+} from './official-year';

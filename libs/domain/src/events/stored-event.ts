@@ -16,8 +16,19 @@ export interface StoredEvent {
   recordedAt: string;
 }
 
-export function toStoredMetadata(event: DomainEvent, findings: readonly unknown[]): Record<string, unknown> {
-  return { ...event.metadata, schemaVersion: event.schemaVersion, findings };
+export function toStoredMetadata(
+  event: DomainEvent,
+  findings: readonly unknown[],
+  provisionalYears: readonly number[] = [],
+): Record<string, unknown> {
+  return {
+    ...event.metadata,
+    schemaVersion: event.schemaVersion,
+    findings,
+    // Years without an official arrangement the timing relied on (met rules included): what a later
+    // arrangement must re-evaluate (see docs/deadlines.md).
+    ...(provisionalYears.length > 0 ? { provisionalYears: [...provisionalYears] } : {}),
+  };
 }
 
 /**
@@ -29,7 +40,7 @@ export function parseStoredEvent(
   stored: StoredEvent,
   { withFindings = true }: { withFindings?: boolean } = {},
 ): ParseEventResult {
-  const { schemaVersion, findings, ...metadata } = stored.metadata;
+  const { schemaVersion, findings, provisionalYears: _provisionalYears, ...metadata } = stored.metadata;
   return parseDomainEvent({
     id: stored.id,
     type: stored.type,

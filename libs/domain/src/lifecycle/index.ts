@@ -48,3 +48,11 @@ export {
   ownerOf,
   ownershipRefusal,
 } from './ownership';
+export {
+  CALENDAR_STREAM,
+  FINDINGS_REEVALUATED,
+  type FindingChange,
+  type FindingsReevaluated,
+  REEVALUATION_STREAM,
+  reevaluateFindings,
+} from './reevaluation';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isTransactionEventType, parseStreamId } from '@gongkai/domain';
+import { z } from 'zod';
+import { isTransactionEventType, parseStreamId, REEVALUATION_STREAM } from '@gongkai/domain';
 import type { DomainEvent } from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
@@ -22,7 +23,7 @@ export const supervisionFindingsProjection: SqlProjection = {
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
-  tableNames: ['findings', 'open_items'],
+  tableNames: ['findings', 'open_items', 'reevaluations'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     db.exec(`
@@ -74,10 +75,28 @@ export const supervisionFindingsProjection: SqlProjection = {
         PRIMARY KEY (transaction_id, awaiting)
       );
       ${openItemIndexes(t)}
+      CREATE TABLE IF NOT EXISTS ${t.table('reevaluations')} (
+        reevaluation_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        change TEXT NOT NULL,
+        due_before TEXT,
+        due_after TEXT,
+        source TEXT NOT NULL,
+        calendar_event_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (reevaluation_id, rule_id)
+      );
+      CREATE INDEX IF NOT EXISTS ${t.table('reevaluations_by_finding')} ON ${t.table('reevaluations')} (event_id, rule_id, position);
     `);
   },
 
   apply(db: Database.Database, t: ProjectionTables, recorded: RecordedEvent): void {
+    if (recorded.streamId === REEVALUATION_STREAM) {
+      recordReevaluation(db, t, recorded);
+      return;
+    }
     const stream = parseStreamId(recorded.streamId);
     if (!stream) return;
     const event = storedDomainEvent(recorded);
@@ -187,6 +206,102 @@ function recordFindings(
       utcInstant(metadata.publishedAt),
       finding.provisional ? (finding.provisionalYears ?? []).join(',') : null,
       finding.provisional ? (finding.provisionalBasis?.source ?? null) : null,
+    );
+  });
+}
+
+const reevaluationSchema = z.looseObject({
+  eventId: z.string(),
+  calendarEventId: z.string(),
+  source: z.string(),
+  subject: z.looseObject({
+    eventType: z.string(),
+    regionCode: z.string(),
+    publisher: z.looseObject({ name: z.string(), creditCode: z.string() }),
+    publishedAt: z.string(),
+    domain: z.string().optional(),
+    transactionId: z.string().optional(),
+  }),
+  changes: z.array(
+    z.looseObject({
+      ruleId: z.string(),
+      change: z.enum(['confirmed', 'changed', 'withdrawn', 'raised']),
+      before: z.looseObject({ due: z.string().optional() }).optional(),
+      after: z.unknown().optional(),
+    }),
+  ),
+});
+
+/**
+ * A provisional year replaced by its official arrangement (see docs/deadlines.md): each finding's fate is
+ * kept beside the finding, which stays as it was recorded; a breach only the official calendar shows is
+ * added as a finding of its own, pointing at the re-evaluation that raised it.
+ */
+function recordReevaluation(db: Database.Database, t: ProjectionTables, recorded: RecordedEvent): void {
+  const parsed = reevaluationSchema.safeParse(recorded.data);
+  if (!parsed.success) return;
+  const { eventId, calendarEventId, source, subject, changes } = parsed.data;
+  const insert = prepared(
+    db,
+    `INSERT OR IGNORE INTO ${t.table('reevaluations')}
+      (reevaluation_id, event_id, rule_id, change, due_before, due_after, source, calendar_event_id, position, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const raised = prepared(
+    db,
+    `INSERT OR IGNORE INTO ${t.table('findings')}
+      (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code, publisher_name,
+       publisher_credit_code, code, rule_id, origin, catalogue_id, source_text, from_date, due_date, actual_date,
+       late_by_working_days, late_by_calendar_days, short_by_working_days, short_by_calendar_days,
+       message_zh, message_en, published_at, provisional_years, provisional_source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
+  );
+  const streamId =
+    typeof (recorded.data as { streamId?: unknown }).streamId === 'string'
+      ? (recorded.data as { streamId: string }).streamId
+      : '';
+  changes.forEach((change, index) => {
+    const [after] = storedFindingsOf({ findings: change.after === undefined ? [] : [change.after] });
+    insert.run(
+      recorded.id,
+      eventId,
+      change.ruleId,
+      change.change,
+      change.before?.due ?? null,
+      after?.due ?? null,
+      source,
+      calendarEventId,
+      recorded.position,
+      recorded.recordedAt,
+    );
+    if (change.change !== 'raised' || !after) return;
+    raised.run(
+      eventId,
+      // Past any seq of the stored findings, unique per re-evaluation record.
+      1_000_000 + recorded.revision * 100 + index,
+      recorded.position,
+      streamId,
+      subject.transactionId ?? null,
+      subject.eventType,
+      subject.domain ?? null,
+      subject.regionCode,
+      subject.publisher.name,
+      subject.publisher.creditCode,
+      after.code,
+      after.ruleId,
+      after.origin ?? null,
+      after.catalogueId ?? null,
+      after.sourceText ?? null,
+      after.from ?? null,
+      after.due ?? null,
+      after.actual ?? null,
+      after.lateByWorkingDays ?? null,
+      after.lateByCalendarDays ?? null,
+      after.shortByWorkingDays ?? null,
+      after.shortByCalendarDays ?? null,
+      after.message?.zh ?? null,
+      after.message?.en ?? null,
+      utcInstant(subject.publishedAt),
     );
   });
 }

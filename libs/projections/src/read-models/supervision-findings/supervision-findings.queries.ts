@@ -50,6 +50,17 @@ export interface SupervisionFinding {
   provisionalYears?: number[];
   /** The rule the provisional rest days were computed by (全国年节及纪念日放假办法 第二条、第六条). */
   provisionalSource?: string;
+  /**
+   * What became of the finding once the official arrangement replaced the provisional year: `confirmed`,
+   * `changed` (due date now `due`), `withdrawn`, or `raised` (a breach only the official calendar shows).
+   */
+  reevaluation?: {
+    change: 'confirmed' | 'changed' | 'withdrawn' | 'raised';
+    due?: string;
+    source: string;
+    recordedAt: string;
+    reevaluationId: string;
+  };
 }
 
 interface FindingRow {
@@ -224,7 +235,12 @@ export function listFindings(
   const query = findingQuery(handle, filter);
   const page = keysetPage<FindingRow & Record<string, unknown>>(query, pageSize(filter), filter.cursor);
   const { total, capped } = keysetCount(query);
-  return { items: page.rows.map(toFinding), nextCursor: page.nextCursor, total, totalCapped: capped };
+  return {
+    items: withReevaluations(handle, page.rows),
+    nextCursor: page.nextCursor,
+    total,
+    totalCapped: capped,
+  };
 }
 
 function findingWhere(filter: FindingFilter): WhereClause {
@@ -238,6 +254,37 @@ function findingWhere(filter: FindingFilter): WhereClause {
     .add('transaction_id = ?', filter.transactionId)
     .add('published_at >= ?', utcInstant(filter.from))
     .add('published_at < ?', utcInstant(filter.to));
+}
+
+/** Each finding with the latest re-evaluation of it, if any (a year is normally replaced once; a later one wins). */
+function withReevaluations(handle: ReadModelHandle, rows: readonly FindingRow[]): SupervisionFinding[] {
+  const latest = handle.db.prepare(
+    `SELECT change, due_after, source, recorded_at, reevaluation_id FROM ${handle.tables.table('reevaluations')}
+     WHERE event_id = ? AND rule_id = ? ORDER BY position DESC LIMIT 1`,
+  );
+  return rows.map((row) => {
+    const finding = toFinding(row);
+    const found = latest.get(row.event_id, row.rule_id) as ReevaluationRow | undefined;
+    if (!found) return finding;
+    return {
+      ...finding,
+      reevaluation: withoutNulls({
+        change: found.change,
+        due: found.change === 'withdrawn' ? null : found.due_after,
+        source: found.source,
+        recordedAt: found.recorded_at,
+        reevaluationId: found.reevaluation_id,
+      }) as NonNullable<SupervisionFinding['reevaluation']>,
+    };
+  });
+}
+
+interface ReevaluationRow {
+  change: NonNullable<SupervisionFinding['reevaluation']>['change'];
+  due_after: string | null;
+  source: string;
+  recorded_at: string;
+  reevaluation_id: string;
 }
 
 const GROUP_COLUMNS = {
