@@ -15,6 +15,18 @@ describe('health, metrics and the deadline calendar', () => {
     const health = await service.call('GET', '/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', live: true, ready: true, store: { ok: true } });
+    // Whatever today is: next year's arrangement is reported, with a warning only from 1 November.
+    const outlook = health.body.calendar as { nextYear: number; nextYearOfficial: boolean; warning?: string };
+    const beijing = new Date(Date.now() + 8 * 3600_000).toISOString();
+    expect(outlook.nextYear).toBe(Number(beijing.slice(0, 4)) + 1);
+    expect(outlook.warning !== undefined).toBe(!outlook.nextYearOfficial && beijing.slice(5, 10) >= '11-01');
+    const metrics = await service.call('GET', '/metrics');
+    expect(metrics.text).toMatch(
+      new RegExp(`gongkai_calendar_next_year_missing_warning ${outlook.warning ? 1 : 0}\\b`),
+    );
+    expect(metrics.text).toMatch(
+      new RegExp(`gongkai_calendar_next_year_official ${outlook.nextYearOfficial ? 1 : 0}\\b`),
+    );
   });
 
   it('exposes Prometheus metrics that count appends and requests', async () => {

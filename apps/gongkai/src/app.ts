@@ -16,6 +16,7 @@ import {
   type ServiceInfrastructure,
 } from './infrastructure/service-infrastructure';
 import { PinoNestLogger } from './logging/nest-logger';
+import { registerCalendarMetrics } from './metrics/calendar-metrics';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { registerIntegrityMetrics } from './metrics/integrity-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -78,6 +79,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     infrastructure.integrity.witnesses = witnesses;
     if (witnesses.configured) integrityLog.onSigned((checkpoint) => witnesses.submit(checkpoint));
     if (config.role !== 'worker') integrityLog.checkpointEvery(config.checkpoint.intervalMs);
+    registerCalendarMetrics(metrics.registry, infrastructure.calendar);
     background = BackgroundWork.open(config, infrastructure.store, metrics, logger);
     const work = background;
     const adapter = new FastifyAdapter({

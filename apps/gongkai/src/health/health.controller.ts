@@ -4,7 +4,9 @@ import type { EventStore, IntegrityLog } from '@gongkai/event-store';
 import type { KafkaFeed, KafkaFeedState } from '../background/kafka-feed';
 import type { ReadModels, ReadModelsHealth } from '../background/read-models';
 import type { Integrity } from '../infrastructure/open-integrity';
-import { EVENT_STORE, INTEGRITY, KAFKA_FEED, READ_MODELS } from '../tokens';
+import type { CalendarRegistry } from '../calendar/calendar-registry';
+import { calendarOutlook, type CalendarOutlook } from '../calendar/calendar-outlook';
+import { CALENDAR, EVENT_STORE, INTEGRITY, KAFKA_FEED, READ_MODELS } from '../tokens';
 
 export interface HealthReport {
   /** `ok` when the process answers and the store is ready; `degraded` when the store is not. */
@@ -35,6 +37,8 @@ export interface HealthReport {
    * the service unready: the API keeps serving and the feed catches up once the broker answers.
    */
   kafkaFeed?: { status: 'ok' | 'degraded'; state: KafkaFeedState; lagEvents: number; detail?: string };
+  /** Next year's holiday arrangement: a warning from 1 November while it is not loaded (never unready). */
+  calendar: CalendarOutlook;
 }
 
 function integrityHealth(log: IntegrityLog): HealthReport['integrity'] {
@@ -66,6 +70,7 @@ export class HealthController {
     @Inject(INTEGRITY) private readonly integrity: Integrity,
     @Inject(KAFKA_FEED) private readonly kafkaFeed: KafkaFeed,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(CALENDAR) private readonly calendar: CalendarRegistry,
   ) {}
 
   /** Liveness and readiness in one answer: 200 when ready, 503 (same body) when the store or log is not. */
@@ -98,6 +103,7 @@ export class HealthController {
           ...(!feed.healthy && feed.lastError ? { detail: feed.lastError.message } : {}),
         },
       }),
+      calendar: calendarOutlook(this.calendar.current, new Date()),
     };
   }
 }
