@@ -250,11 +250,12 @@ function recordReevaluation(db: Database.Database, t: ProjectionTables, recorded
   const raised = prepared(
     db,
     `INSERT OR IGNORE INTO ${t.table('findings')}
-      (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code, publisher_name,
-       publisher_credit_code, code, rule_id, origin, catalogue_id, source_text, from_date, due_date, actual_date,
-       late_by_working_days, late_by_calendar_days, short_by_working_days, short_by_calendar_days,
-       message_zh, message_en, published_at, provisional_years, provisional_source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
+      (event_id, seq, position, stream_id, transaction_id, event_type, domain, region_code,
+       ${REGION_LEVEL_INSERT.columns}, publisher_name, publisher_credit_code, code, rule_id, origin, catalogue_id,
+       source_text, from_date, due_date, actual_date, late_by_working_days, late_by_calendar_days,
+       short_by_working_days, short_by_calendar_days, message_zh, message_en, published_at, provisional_years,
+       provisional_source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
   );
   const streamId =
     typeof (recorded.data as { streamId?: unknown }).streamId === 'string'
@@ -284,6 +285,8 @@ function recordReevaluation(db: Database.Database, t: ProjectionTables, recorded
       subject.transactionId ?? null,
       subject.eventType,
       subject.domain ?? null,
+      subject.regionCode,
+      subject.regionCode,
       subject.regionCode,
       subject.publisher.name,
       subject.publisher.creditCode,
