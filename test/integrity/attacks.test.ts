@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chainHash, verifyAll, SqliteEventStore } from '@gongkai/event-store';
 import { EVENT_STORE_FILE } from '../../apps/gongkai/src/infrastructure/open-event-store';
+import { runCliAsync } from '../cli/run-cli';
 import { ADMIN_TOKEN, startService, type RunningService } from '../service/harness';
 import {
   NANTONG_CENTRE,
@@ -134,6 +135,10 @@ describe('attacks on the data directory (issue 11)', () => {
     const health = await restartAndExpectAlarm();
     // Re-sealing the stream changed its last event, which is also the log's last leaf: caught at once.
     expect(health.integrity).toMatchObject({ alarm: { reason: 'tail-rewritten' } });
+    // Offline, the CLI no longer says OK either: the history's checkpoint and the tree both disagree.
+    const verify = await runCliAsync(['--data-dir', service.dataDir, 'verify', '--checkpoint', '--json']);
+    expect(verify.status).toBe(1);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: false, reason: 'not-in-log', position: 3 });
   });
 
   it('1b. the same rewrite is also named by the verification at start: the first event not in the log', async () => {

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { verifierKey } from '@gongkai/event-store';
 import { ConfigError, loadConfig } from './config.schema';
 
 describe('loadConfig', () => {
@@ -66,8 +68,35 @@ describe('loadConfig', () => {
       { KAFKA_BROKERS: 'kafka:9092', GONGKAI_KAFKA_TOPIC: 'a', GONGKAI_KAFKA_RESTRICTED_TOPIC: 'a' },
       'GONGKAI_KAFKA_RESTRICTED_TOPIC',
     ],
+    [{ GONGKAI_LOG_ORIGIN: 'has space' }, 'GONGKAI_LOG_ORIGIN'],
+    [{ GONGKAI_LOG_ORIGIN: 'a+b' }, 'GONGKAI_LOG_ORIGIN'],
+    [{ GONGKAI_WITNESSES: 'ftp://w.example w+00000000+AQ' }, 'GONGKAI_WITNESSES'],
+    [{ GONGKAI_WITNESSES: 'https://w.example not-a-key' }, 'GONGKAI_WITNESSES'],
   ])('refuses %p, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('reads the log origin (older name as fallback) and the witnesses', () => {
+    const witnessKey = 'witness.example/w1+6b6fb3b5+BL9X3pV5sp8Qd5aDZnoWPRyBrLsXSH8Hhq2NhRDOSdXG';
+    expect(loadConfig({ GONGKAI_CHECKPOINT_ORIGIN: 'old.example' }).checkpoint.origin).toBe('old.example');
+    expect(
+      loadConfig({ GONGKAI_CHECKPOINT_ORIGIN: 'old.example', GONGKAI_LOG_ORIGIN: 'ggzy.example/log' })
+        .checkpoint,
+    ).toMatchObject({
+      origin: 'ggzy.example/log',
+      intervalMs: 10_000,
+      verifyIntervalMs: 6 * 3600 * 1000,
+      witnesses: [],
+    });
+    expect(() => loadConfig({ GONGKAI_WITNESSES: `https://w.example ${witnessKey}` })).toThrow(/key id/);
+    const real = verifierKey('w1.example', generateKeyPairSync('ed25519').publicKey, 0x04);
+    expect(
+      loadConfig({ GONGKAI_WITNESSES: `https://w1.example/tlog ${real}, http://127.0.0.1:8742 ${real}` })
+        .checkpoint.witnesses,
+    ).toEqual([
+      { url: 'https://w1.example/tlog', key: real },
+      { url: 'http://127.0.0.1:8742', key: real },
+    ]);
   });
 });

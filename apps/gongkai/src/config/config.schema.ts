@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadSinkTargets, SinkTargetsFileError } from './sink-targets';
 import { kafkaFeedConfigSchema, type KafkaFeedConfig, type SinkTargetConfig } from '@gongkai/sinks';
+import { parseVerifierKey } from '@gongkai/event-store';
 
 /** Reads an integer from an environment string; empty means "not set". */
 const intFromEnv = (min: number, max: number) =>
@@ -181,6 +182,13 @@ function parseWitnesses(value: string | undefined): { url: string; key: string }
     if (!url || !key || extra !== undefined || !/^https?:\/\//.test(url)) {
       throw new ConfigError([
         `GONGKAI_WITNESSES: "${entry.trim()}" is not "<http(s) URL> <witness verifier key>"`,
+      ]);
+    }
+    try {
+      parseVerifierKey(key);
+    } catch (error) {
+      throw new ConfigError([
+        `GONGKAI_WITNESSES: the key of ${url} is not a witness verifier key: ${(error as Error).message}`,
       ]);
     }
     return { url, key };
