@@ -20,6 +20,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ProjectionsController } from './projections/projections.controller';
+import { ReportsController } from './reports/reports.controller';
+import { TransactionVersionsController } from './transaction-versions/transaction-versions.controller';
 import { SinksController } from './sinks/sinks.controller';
 import {
   ACCESS_LOG,
@@ -64,6 +66,8 @@ export class AppModule {
         TokensController,
         AccessLogController,
         ListFindingsController,
+        ReportsController,
+        TransactionVersionsController,
         GetCreditProfileController,
         ProjectionsController,
         SinksController,

@@ -10,6 +10,7 @@ import { bearer, json, optionalBearer, problem, queryParameters } from './openap
 import { operationsPaths } from './operations-paths';
 import { integrityPaths } from './integrity-paths';
 import { readModelPaths } from './read-model-paths';
+import { reportPaths } from './report-paths';
 
 const transactionIdParameter = {
   name: 'id',
@@ -311,6 +312,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
       },
       ...readModelPaths(),
       ...operationsPaths(),
+      ...reportPaths(),
     },
   };
 }

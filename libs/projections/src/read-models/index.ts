@@ -1,11 +1,13 @@
 import type { SqlProjection } from '../runner/projection';
 import { creditRegistryProjection } from './credit-registry';
+import { disclosureReportsProjection } from './disclosure-reports';
 import { publicDisclosureProjection } from './public-disclosure';
 import { supervisionFindingsProjection } from './supervision-findings';
 
 export * from './public-disclosure';
 export * from './supervision-findings';
 export * from './credit-registry';
+export * from './disclosure-reports';
 export type { ReadModelHandle, Page } from './shared/read-model-handle';
 export { regionPrefix } from './shared/sql-filters';
 export { InvalidCursor, SCAN_WINDOW } from './shared/keyset';
@@ -15,4 +17,5 @@ export const READ_MODELS: readonly SqlProjection[] = [
   publicDisclosureProjection,
   supervisionFindingsProjection,
   creditRegistryProjection,
+  disclosureReportsProjection,
 ];

@@ -1,0 +1,34 @@
+import type { AnnualReport } from '@gongkai/projections';
+
+/** One cell of the 政府信息公开工作年度报告 this report fills, with the figure to enter. */
+export interface TemplateCell {
+  table: string;
+  row: string;
+  column: string;
+  value: number;
+}
+
+/**
+ * Where the figures go in the annual report (格式 of 国办公开办函〔2021〕30号): table 二 (主动公开政府信息情况)
+ * has a row for 行政处罚 whose column 本年处理决定数量 counts the penalty decisions; the rest of this field's
+ * figures have no row of their own and are reported under 六、其他需要报告的事项 (公共资源配置领域信息公开).
+ */
+export function templateCells(report: AnnualReport): TemplateCell[] {
+  const other = '六、其他需要报告的事项';
+  const t = report.timeliness;
+  return [
+    {
+      table: '二、主动公开政府信息情况',
+      row: '行政处罚',
+      column: '本年处理决定数量',
+      value: report.penalties,
+    },
+    { table: other, row: '公共资源交易领域主动公开信息', column: '条数', value: report.proactive.total },
+    { table: other, row: '其中按时公开', column: '条数', value: t.onTime },
+    { table: other, row: '其中逾期公开', column: '条数', value: t.late },
+    { table: other, row: '应公开未公开事项', column: '项数', value: t.missing },
+    { table: other, row: '更正公告', column: '条数', value: report.corrections },
+    { table: other, row: '投诉处理决定公开', column: '件数', value: report.complaintDecisions.total },
+    { table: other, row: '严重失信主体名单（黑名单）列入', column: '件数', value: report.blacklistEntries },
+  ];
+}

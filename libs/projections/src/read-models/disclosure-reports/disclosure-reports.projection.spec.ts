@@ -1,0 +1,115 @@
+import type { DomainEvent } from '@gongkai/domain';
+import {
+  example,
+  findingsAfter,
+  project,
+  recorded,
+  temporaryReadModels,
+} from '../testing/read-model-fixtures';
+import { disclosureReportsProjection } from './disclosure-reports.projection';
+import { annualReport, completenessReport, timelinessReport } from './disclosure-reports.queries';
+
+const TXN = '3206022026A000127001';
+
+/** Events with the findings the decider stores for them (so late ones carry LATE_DISCLOSURE). */
+function withFindings(events: DomainEvent[]): Array<{ event: DomainEvent; findings: unknown[] }> {
+  return events.map((event, i) => ({ event, findings: findingsAfter(events.slice(0, i), event) }));
+}
+
+const statuses = (report: ReturnType<typeof completenessReport>) =>
+  Object.fromEntries(report.transactions.items[0]!.items.map((i) => [i.eventType, i.status]));
+
+describe('disclosure-reports read model', () => {
+  let temp: ReturnType<typeof temporaryReadModels>;
+  beforeEach(() => (temp = temporaryReadModels()));
+  afterEach(() => temp.dispose());
+
+  it('a stage skipped is missing from the publication that skipped it; the next stage only once its period ran out', () => {
+    // Bids close 2026-03-25: a result (candidates) is awaited for 60 days, until 2026-05-24.
+    const handle = project(
+      temp.readModels,
+      disclosureReportsProjection,
+      recorded([example('AnnouncementPublished')]),
+    );
+    const before = completenessReport(handle, { asOf: '2026-05-20T00:00:00Z' });
+    expect(statuses(before)).toEqual({
+      AnnouncementPublished: 'onTime',
+      QualificationResultPublished: 'pending',
+      CandidatesPublicized: 'pending',
+      AwardPublished: 'pending',
+      ContractSigned: 'pending',
+    });
+    expect(before.totals).toMatchObject({ due: 1, onTime: 1, missing: 0, coverage: 1 });
+    const after = completenessReport(handle, { asOf: '2026-05-25T00:00:00Z' });
+    expect(statuses(after).CandidatesPublicized).toBe('missing');
+    expect(after.totals).toMatchObject({ due: 2, missing: 1, coverage: 0.5 });
+    expect(after.catalogues.map((c) => c.catalogueId)).toEqual(['nantong']);
+    expect(after.publishers[0]).toMatchObject({ missing: 1, onTime: 1 });
+
+    // An award published straight after the announcement leaves qualification and candidates missing.
+    disclosureReportsProjection.apply(handle.db, handle.tables, recorded([example('AwardPublished')], 2)[0]!);
+    const skipped = completenessReport(handle, { asOf: '2026-04-15T00:00:00Z' });
+    expect(statuses(skipped)).toMatchObject({
+      QualificationResultPublished: 'missing',
+      CandidatesPublicized: 'missing',
+      AwardPublished: 'onTime',
+      ContractSigned: 'pending',
+    });
+  });
+
+  it('counts late disclosures and missing items by region, publisher and month', () => {
+    const late = example('CandidatesPublicized', 'engineering', {
+      data: { publicityStart: '2026-04-07T09:00:00+08:00', publicityEnd: '2026-04-10T17:00:00+08:00' },
+      metadata: { publishedAt: '2026-04-07T09:00:00+08:00' },
+    });
+    const events = [example('AnnouncementPublished'), example('QualificationResultPublished'), late];
+    const handle = project(temp.readModels, disclosureReportsProjection, recorded(withFindings(events)));
+    const byRegion = timelinessReport(handle, { asOf: '2026-04-08T00:00:00Z', groupBy: 'region' });
+    expect(byRegion.rows).toEqual([{ key: '320602', published: 3, onTime: 2, late: 1, missing: 0 }]);
+    // The award is awaited 30 days after the publicity ends (2026-05-10): missing from then on.
+    const later = timelinessReport(handle, { asOf: '2026-06-01T00:00:00Z', groupBy: 'month' });
+    expect(later.rows.find((r) => r.key === '2026-05')).toMatchObject({ missing: 1 });
+    expect(later.totals).toEqual({ published: 3, onTime: 2, late: 1, missing: 1 });
+    const byPublisher = timelinessReport(handle, { asOf: '2026-06-01T00:00:00Z', groupBy: 'publisher' });
+    expect(byPublisher.rows[0]!.name).toBeTruthy();
+    // Scoped to another jurisdiction, nothing shows.
+    expect(
+      timelinessReport(handle, { asOf: '2026-06-01T00:00:00Z', groupBy: 'region', withinRegions: ['320500'] })
+        .totals.published,
+    ).toBe(0);
+    expect(
+      completenessReport(handle, { asOf: '2026-06-01T00:00:00Z', withinRegions: ['320500'] }).transactions
+        .total,
+    ).toBe(0);
+  });
+
+  it('a termination withdraws what was not yet due', () => {
+    const handle = project(
+      temp.readModels,
+      disclosureReportsProjection,
+      recorded([example('AnnouncementPublished'), example('TransactionTerminated')]),
+    );
+    const report = completenessReport(handle, { asOf: '2027-01-01T00:00:00Z', transactionId: TXN });
+    expect(report.totals.missing).toBe(0);
+    expect(Object.keys(statuses(report))).toEqual(
+      expect.arrayContaining(['AnnouncementPublished', 'TransactionTerminated']),
+    );
+  });
+
+  it('annual figures: disclosures by category, corrections, complaint decisions, penalties', () => {
+    const events = [
+      example('AnnouncementPublished'),
+      example('AnnouncementCorrected'),
+      example('ComplaintDecided'),
+      example('PenaltyImposed'),
+    ];
+    const handle = project(temp.readModels, disclosureReportsProjection, recorded(events));
+    const report = annualReport(handle, { year: 2026, now: '2027-02-01T00:00:00Z' });
+    expect(report.asOf).toBe('2026-12-31T16:00:00.000Z');
+    expect(report.proactive.total).toBe(4);
+    expect(report.corrections).toBe(1);
+    expect(report.complaintDecisions.total).toBe(1);
+    expect(report.penalties).toBe(1);
+    expect(annualReport(handle, { year: 2025, now: '2027-02-01T00:00:00Z' }).proactive.total).toBe(0);
+  });
+});

@@ -1,0 +1,398 @@
+import { CATALOGUES, catalogueItemFor, type CatalogueDomain, type CatalogueEventType } from '@gongkai/domain';
+import { pageOf, type Page, type ReadModelHandle } from '../shared/read-model-handle';
+import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
+
+/** Scope shared by the reports: a region filter and the caller's jurisdictions. */
+export interface ReportScope {
+  /** GB/T 2260 code; nests (`320600` = the whole city). */
+  region?: string;
+  /** The caller's jurisdictions (a supervisor's regions); undefined = every region. */
+  withinRegions?: readonly string[];
+  domain?: string;
+  /** Publisher credit code or name. */
+  publisher?: string;
+}
+
+function scoped(where: WhereClause, scope: ReportScope): WhereClause {
+  if (scope.withinRegions !== undefined) {
+    if (scope.withinRegions.length === 0) where.add('0 = 1');
+    else {
+      const patterns = scope.withinRegions.map((r) => likePrefix(regionPrefix(r)!));
+      where.add(`(${patterns.map(() => "region_code LIKE ? ESCAPE '\\'").join(' OR ')})`, ...patterns);
+    }
+  }
+  const region = regionPrefix(scope.region);
+  return where
+    .add("region_code LIKE ? ESCAPE '\\'", region === undefined ? undefined : likePrefix(region))
+    .add('domain = ?', scope.domain)
+    .add('(publisher_credit_code = ? OR publisher_name = ?)', scope.publisher, scope.publisher);
+}
+
+export const TIMELINESS_DIMENSIONS = ['region', 'domain', 'publisher', 'month'] as const;
+export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
+
+export interface TimelinessRow {
+  key: string;
+  /** Publisher name when grouped by publisher. */
+  name?: string;
+  published: number;
+  onTime: number;
+  late: number;
+  /** Catalogue items that had fallen due by `asOf` and were not published by then. */
+  missing: number;
+}
+
+export interface TimelinessReport {
+  asOf: string;
+  groupBy: TimelinessDimension;
+  rows: TimelinessRow[];
+  totals: Omit<TimelinessRow, 'key' | 'name'>;
+}
+
+const DISCLOSURE_KEYS: Record<TimelinessDimension, string> = {
+  region: 'region_code',
+  domain: "COALESCE(domain, '')",
+  publisher: 'publisher_credit_code',
+  month: 'month',
+};
+const MISSING_KEYS: Record<TimelinessDimension, string> = {
+  region: 'region_code',
+  domain: 'domain',
+  publisher: 'publisher_credit_code',
+  month: "strftime('%Y-%m', missing_since, '+8 hours')",
+};
+
+/** The SQL deciding an item's status at `?` (asOf, bound twice). */
+const STATUS_SQL = `CASE
+  WHEN published_at IS NOT NULL AND published_at <= ? THEN (CASE WHEN late = 1 THEN 'late' ELSE 'onTime' END)
+  WHEN missing_since IS NOT NULL AND missing_since <= ? THEN 'missing'
+  ELSE 'pending' END`;
+
+/**
+ * Disclosures on time and late (published in [from, to)) and catalogue items missing at `asOf` (fallen due in
+ * [from, to)), grouped by region, domain, publisher or Beijing month.
+ */
+export function timelinessReport(
+  handle: ReadModelHandle,
+  filter: ReportScope & { asOf: string; from?: string; to?: string; groupBy: TimelinessDimension },
+): TimelinessReport {
+  const { db, tables } = handle;
+  const asOf = utcInstant(filter.asOf);
+  const published = scoped(new WhereClause(), filter)
+    .add('published_at <= ?', asOf)
+    .add('published_at >= ?', utcInstant(filter.from))
+    .add('published_at < ?', utcInstant(filter.to));
+  const key = DISCLOSURE_KEYS[filter.groupBy];
+  const publishedRows = db
+    .prepare(
+      `SELECT ${key} AS key, MAX(publisher_name) AS name, COUNT(*) AS published, SUM(late) AS late
+       FROM ${tables.table('disclosures')} ${published.toSql()} GROUP BY 1`,
+    )
+    .all(...published.params) as Array<{ key: string; name: string; published: number; late: number }>;
+  const missing = scoped(new WhereClause(), filter)
+    .add('missing_since <= ?', asOf)
+    .add('(published_at IS NULL OR published_at > ?)', asOf)
+    .add('missing_since >= ?', utcInstant(filter.from))
+    .add('missing_since < ?', utcInstant(filter.to));
+  const missingRows = db
+    .prepare(
+      `SELECT ${MISSING_KEYS[filter.groupBy]} AS key, MAX(publisher_name) AS name, COUNT(*) AS missing
+       FROM ${tables.table('catalogue_items')} ${missing.toSql()} GROUP BY 1`,
+    )
+    .all(...missing.params) as Array<{ key: string; name: string; missing: number }>;
+
+  const rows = new Map<string, TimelinessRow>();
+  const row = (k: string, name: string) => {
+    let found = rows.get(k);
+    if (!found) {
+      found = {
+        key: k,
+        ...(filter.groupBy === 'publisher' ? { name } : {}),
+        published: 0,
+        onTime: 0,
+        late: 0,
+        missing: 0,
+      };
+      rows.set(k, found);
+    }
+    return found;
+  };
+  for (const r of publishedRows) {
+    const target = row(r.key, r.name);
+    target.published = r.published;
+    target.late = r.late;
+    target.onTime = r.published - r.late;
+  }
+  for (const r of missingRows) row(r.key, r.name).missing = r.missing;
+  const sorted = [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const totals = sorted.reduce(
+    (sum, r) => ({
+      published: sum.published + r.published,
+      onTime: sum.onTime + r.onTime,
+      late: sum.late + r.late,
+      missing: sum.missing + r.missing,
+    }),
+    { published: 0, onTime: 0, late: 0, missing: 0 },
+  );
+  return { asOf, groupBy: filter.groupBy, rows: sorted, totals };
+}
+
+export type ItemStatus = 'onTime' | 'late' | 'missing' | 'pending';
+
+export interface CoverageFigures {
+  /** Items due by `asOf`: published (on time or late) or missing. */
+  due: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** Not due yet. */
+  pending: number;
+  /** Published share of what was due, 0..1 (1 when nothing was due). */
+  coverage: number;
+}
+
+export interface CompletenessItem {
+  eventType: string;
+  round: number;
+  catalogueId: string;
+  title?: { zh: string; en: string };
+  /** Whether the catalogue expects it of every round (a lifecycle stage) or it was published as it happened. */
+  expected: boolean;
+  status: ItemStatus;
+  publishedAt?: string;
+  dueAt?: string;
+  missingSince?: string;
+}
+
+export interface CompletenessReport {
+  asOf: string;
+  totals: CoverageFigures;
+  catalogues: Array<CoverageFigures & { catalogueId: string; name?: { zh: string; en: string } }>;
+  publishers: Array<CoverageFigures & { creditCode: string; name: string }>;
+  transactions: {
+    total: number;
+    limit: number;
+    offset: number;
+    items: Array<{
+      transactionId: string;
+      domain: string;
+      regionCode: string;
+      publisher: { name: string; creditCode: string };
+      figures: CoverageFigures;
+      items: CompletenessItem[];
+    }>;
+  };
+}
+
+function figures(counts: Partial<Record<ItemStatus, number>>): CoverageFigures {
+  const onTime = counts.onTime ?? 0;
+  const late = counts.late ?? 0;
+  const missing = counts.missing ?? 0;
+  const due = onTime + late + missing;
+  return {
+    due,
+    onTime,
+    late,
+    missing,
+    pending: counts.pending ?? 0,
+    coverage: due === 0 ? 1 : Math.round(((onTime + late) / due) * 10_000) / 10_000,
+  };
+}
+
+/**
+ * For each transaction and publisher, which items of the jurisdiction's catalogue were due by `asOf`, and
+ * which were published on time, late or not at all; coverage per catalogue. Transactions are paged.
+ */
+export function completenessReport(
+  handle: ReadModelHandle,
+  filter: ReportScope & Page & { asOf: string; transactionId?: string },
+): CompletenessReport {
+  const { db, tables } = handle;
+  const asOf = utcInstant(filter.asOf);
+  const table = tables.table('catalogue_items');
+  const where = scoped(new WhereClause(), filter).add('transaction_id = ?', filter.transactionId);
+  const grouped = (column: string) =>
+    db
+      .prepare(
+        `SELECT ${column} AS key, MAX(publisher_name) AS name, ${STATUS_SQL} AS status, COUNT(*) AS n
+         FROM ${table} ${where.toSql()} GROUP BY 1, 3`,
+      )
+      .all(asOf, asOf, ...where.params) as Array<{
+      key: string;
+      name: string;
+      status: ItemStatus;
+      n: number;
+    }>;
+  const collect = (rows: ReturnType<typeof grouped>) => {
+    const byKey = new Map<string, { name: string; counts: Partial<Record<ItemStatus, number>> }>();
+    for (const r of rows) {
+      const entry = byKey.get(r.key) ?? { name: r.name, counts: {} };
+      entry.counts[r.status] = r.n;
+      byKey.set(r.key, entry);
+    }
+    return [...byKey].sort(([a], [b]) => a.localeCompare(b));
+  };
+  const catalogues = collect(grouped('catalogue_id')).map(([catalogueId, entry]) => {
+    const name = CATALOGUES.find((c) => c.id === catalogueId)?.name;
+    return { catalogueId, ...(name ? { name } : {}), ...figures(entry.counts) };
+  });
+  const publishers = collect(grouped('publisher_credit_code')).map(([creditCode, entry]) => ({
+    creditCode,
+    name: entry.name,
+    ...figures(entry.counts),
+  }));
+  const allCounts: Partial<Record<ItemStatus, number>> = {};
+  for (const c of catalogues) {
+    for (const status of ['onTime', 'late', 'missing', 'pending'] as const) {
+      allCounts[status] = (allCounts[status] ?? 0) + c[status];
+    }
+  }
+
+  const { limit, offset } = pageOf(filter);
+  const total = (
+    db
+      .prepare(`SELECT COUNT(DISTINCT transaction_id) AS n FROM ${table} ${where.toSql()}`)
+      .get(...where.params) as {
+      n: number;
+    }
+  ).n;
+  const ids = (
+    db
+      .prepare(
+        `SELECT DISTINCT transaction_id AS id FROM ${table} ${where.toSql()} ORDER BY transaction_id LIMIT ? OFFSET ?`,
+      )
+      .all(...where.params, limit, offset) as Array<{ id: string }>
+  ).map((r) => r.id);
+  const items = ids.map((transactionId) => {
+    const rows = db
+      .prepare(
+        `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, rowid`,
+      )
+      .all(asOf, asOf, transactionId) as Array<{
+      event_type: string;
+      round: number;
+      domain: string;
+      region_code: string;
+      publisher_name: string;
+      publisher_credit_code: string;
+      catalogue_id: string;
+      expected: number;
+      published_at: string | null;
+      due_at: string | null;
+      missing_since: string | null;
+      status: ItemStatus;
+    }>;
+    const first = rows[0]!;
+    const counts: Partial<Record<ItemStatus, number>> = {};
+    for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    return {
+      transactionId,
+      domain: first.domain,
+      regionCode: first.region_code,
+      publisher: { name: first.publisher_name, creditCode: first.publisher_credit_code },
+      figures: figures(counts),
+      items: rows.map((r): CompletenessItem => {
+        const title = catalogueItemFor(
+          r.region_code,
+          r.event_type as CatalogueEventType,
+          r.domain as CatalogueDomain,
+        )?.item.title;
+        const shown = r.published_at !== null && r.published_at <= asOf;
+        return {
+          eventType: r.event_type,
+          round: r.round,
+          catalogueId: r.catalogue_id,
+          ...(title ? { title } : {}),
+          expected: r.expected === 1,
+          status: r.status,
+          ...(shown ? { publishedAt: r.published_at! } : {}),
+          ...(r.due_at ? { dueAt: r.due_at } : {}),
+          ...(r.missing_since && r.status === 'missing' ? { missingSince: r.missing_since } : {}),
+        };
+      }),
+    };
+  });
+  return {
+    asOf,
+    totals: figures(allCounts),
+    catalogues,
+    publishers,
+    transactions: { total, limit, offset, items },
+  };
+}
+
+export interface AnnualReport {
+  year: number;
+  region?: string;
+  /** The instant the figures are judged at: the end of the year, or now for the current year. */
+  asOf: string;
+  proactive: {
+    total: number;
+    byCategory: Array<{ domain: string | null; eventType: string; count: number; late: number }>;
+  };
+  timeliness: { published: number; onTime: number; late: number; missing: number };
+  corrections: number;
+  complaintDecisions: { total: number; byOutcome: Record<string, number> };
+  penalties: number;
+  blacklistEntries: number;
+  creditRecords: number;
+}
+
+/** The Beijing calendar year as UTC bounds [start, end). */
+export function beijingYear(year: number): { start: string; end: string } {
+  return {
+    start: new Date(Date.parse(`${year}-01-01T00:00:00+08:00`)).toISOString(),
+    end: new Date(Date.parse(`${year + 1}-01-01T00:00:00+08:00`)).toISOString(),
+  };
+}
+
+/** Figures of one Beijing calendar year for the 政府信息公开工作年度报告 (see docs/reports.md). */
+export function annualReport(
+  handle: ReadModelHandle,
+  filter: Pick<ReportScope, 'region' | 'withinRegions'> & { year: number; now: string },
+): AnnualReport {
+  const { db, tables } = handle;
+  const { start, end } = beijingYear(filter.year);
+  const now = utcInstant(filter.now);
+  const asOf = now < end ? now : end;
+  const where = scoped(new WhereClause(), filter)
+    .add('published_at >= ?', start)
+    .add('published_at < ?', end);
+  const byType = db
+    .prepare(
+      `SELECT domain, event_type AS eventType, COUNT(*) AS count, SUM(late) AS late
+       FROM ${tables.table('disclosures')} ${where.toSql()} GROUP BY domain, event_type ORDER BY domain, event_type`,
+    )
+    .all(...where.params) as Array<{ domain: string | null; eventType: string; count: number; late: number }>;
+  const outcomes = db
+    .prepare(
+      `SELECT outcome, COUNT(*) AS n FROM ${tables.table('disclosures')} ${where.toSql()}
+       AND event_type = 'ComplaintDecided' GROUP BY outcome`,
+    )
+    .all(...where.params) as Array<{ outcome: string | null; n: number }>;
+  const missingWhere = scoped(new WhereClause(), filter)
+    .add('missing_since >= ?', start)
+    .add('missing_since < ?', asOf)
+    .add('(published_at IS NULL OR published_at > ?)', asOf);
+  const missing = (
+    db
+      .prepare(`SELECT COUNT(*) AS n FROM ${tables.table('catalogue_items')} ${missingWhere.toSql()}`)
+      .get(...missingWhere.params) as { n: number }
+  ).n;
+  const count = (type: string) => byType.filter((r) => r.eventType === type).reduce((s, r) => s + r.count, 0);
+  const published = byType.reduce((s, r) => s + r.count, 0);
+  const late = byType.reduce((s, r) => s + r.late, 0);
+  const byOutcome = Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'unknown', o.n]));
+  return {
+    year: filter.year,
+    ...(filter.region ? { region: filter.region } : {}),
+    asOf,
+    proactive: { total: published, byCategory: byType },
+    timeliness: { published, onTime: published - late, late, missing },
+    corrections: count('AnnouncementCorrected'),
+    complaintDecisions: { total: count('ComplaintDecided'), byOutcome },
+    penalties: count('PenaltyImposed'),
+    blacklistEntries: count('BlacklistEntered'),
+    creditRecords: count('CreditRecorded'),
+  };
+}

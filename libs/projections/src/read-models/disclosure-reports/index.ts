@@ -1,0 +1,2 @@
+export * from './disclosure-reports.projection';
+export * from './disclosure-reports.queries';
