@@ -140,4 +140,32 @@ describe('supervisors’ reports and transaction versions', () => {
     expect((await service.call('GET', `/v1/transactions/${TIANJIN}/versions/9`)).status).toBe(404);
     expect((await service.call('GET', `/v1/transactions/${TIANJIN}/diff?from=3&to=1`)).status).toBe(400);
   });
+
+  it('red flags with their evidence, within the token’s regions', async () => {
+    const answer = await service.call('GET', '/v1/red-flags', { token: jiangsu });
+    expect(answer.status).toBe(200);
+    const items = answer.body.items as Array<{
+      code: string;
+      cardinal: boolean;
+      transactionId: string;
+      evidence: { lowest?: { bidPrice: string } };
+    }>;
+    // 吴中: the first-ranked (lowest) bidder was blacklisted, the award went to the second.
+    const r036 = items.find((f) => f.code === 'R036');
+    expect(r036).toMatchObject({ cardinal: true, transactionId: '3205062026A000215001' });
+    expect(r036!.evidence.lowest?.bidPrice).toBe('12380000.00');
+    expect(answer.body.byCode).toEqual(expect.arrayContaining([{ code: 'R036', count: expect.any(Number) }]));
+
+    const filtered = await service.call('GET', '/v1/red-flags?code=R036&transactionId=3205062026A000215001', {
+      token: jiangsu,
+    });
+    expect(filtered.body.total).toBe(1);
+    const tianjinFlags = await service.call('GET', '/v1/red-flags', { token: tianjin });
+    expect(
+      (tianjinFlags.body.items as Array<{ regionCode: string }>).every((f) => f.regionCode.startsWith('12')),
+    ).toBe(true);
+    expect((await service.call('GET', '/v1/red-flags?region=320500', { token: tianjin })).status).toBe(403);
+    expect((await service.call('GET', '/v1/red-flags?code=R999', { token: tianjin })).status).toBe(400);
+    expect((await service.call('GET', '/v1/red-flags')).status).toBe(401);
+  });
 });

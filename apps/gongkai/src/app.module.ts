@@ -20,6 +20,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ProjectionsController } from './projections/projections.controller';
+import { RedFlagsController } from './red-flags/red-flags.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TransactionVersionsController } from './transaction-versions/transaction-versions.controller';
 import { SinksController } from './sinks/sinks.controller';
@@ -67,6 +68,7 @@ export class AppModule {
         AccessLogController,
         ListFindingsController,
         ReportsController,
+        RedFlagsController,
         TransactionVersionsController,
         GetCreditProfileController,
         ProjectionsController,

@@ -1,3 +1,4 @@
+import { redFlagsQuerySchema } from '../red-flags/red-flags.request';
 import {
   annualQuerySchema,
   completenessQuerySchema,
@@ -171,6 +172,38 @@ export const DIFF_SCHEMA = obj({
   ),
 });
 
+export const RED_FLAGS_SCHEMA = obj({
+  total: int,
+  limit: int,
+  offset: int,
+  byCode: arr(obj({ code: str, count: int })),
+  items: arr(
+    obj(
+      {
+        code: str,
+        cardinal: {
+          type: 'boolean',
+          description: 'Whether `code` is an Open Contracting Cardinal indicator',
+        },
+        title: bilingual,
+        definition: str,
+        rule: { type: 'string', description: 'The Chinese provision the pattern touches' },
+        subject: str,
+        transactionId: str,
+        domain: str,
+        regionCode: str,
+        publisher: party,
+        eventId: str,
+        eventType: str,
+        position: int,
+        raisedAt: instant,
+        evidence: { type: 'object' },
+      },
+      ['rule', 'transactionId', 'domain'],
+    ),
+  ),
+});
+
 const transactionId = pathParameter('id', str, 'Transaction id');
 const transactionErrors = { '400': problem('Bad query'), '404': problem('Unknown transaction or revision') };
 
@@ -206,6 +239,17 @@ export function reportPaths(): Record<string, unknown> {
         security: bearer,
         parameters: queryParameters(toJsonSchema(annualQuerySchema)),
         responses: { '200': json('Annual figures', ANNUAL_REPORT_SCHEMA), ...scopedErrors },
+      },
+    },
+    '/v1/red-flags': {
+      get: {
+        summary: 'Integrity indicators (廉政风险预警) with their evidence, newest first',
+        description:
+          'Computed as events arrive (docs/red-flags.md): Cardinal codes R003, R018, R028, R035, R036, R038 where ' +
+          `one matches, GK_ codes otherwise; \`byCode\` counts every code under the other filters. ${SCOPE}`,
+        security: bearer,
+        parameters: queryParameters(toJsonSchema(redFlagsQuerySchema)),
+        responses: { '200': json('A page of red flags', RED_FLAGS_SCHEMA), ...scopedErrors },
       },
     },
     '/v1/transactions/{id}/versions': {

@@ -1,6 +1,7 @@
 import type { SqlProjection } from '../runner/projection';
 import { creditRegistryProjection } from './credit-registry';
 import { disclosureReportsProjection } from './disclosure-reports';
+import { redFlagsProjection } from './red-flags';
 import { publicDisclosureProjection } from './public-disclosure';
 import { supervisionFindingsProjection } from './supervision-findings';
 
@@ -8,6 +9,7 @@ export * from './public-disclosure';
 export * from './supervision-findings';
 export * from './credit-registry';
 export * from './disclosure-reports';
+export * from './red-flags';
 export type { ReadModelHandle, Page } from './shared/read-model-handle';
 export { regionPrefix } from './shared/sql-filters';
 export { InvalidCursor, SCAN_WINDOW } from './shared/keyset';
@@ -18,4 +20,5 @@ export const READ_MODELS: readonly SqlProjection[] = [
   supervisionFindingsProjection,
   creditRegistryProjection,
   disclosureReportsProjection,
+  redFlagsProjection,
 ];

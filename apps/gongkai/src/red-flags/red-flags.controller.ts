@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
+import { countRedFlagsByCode, listRedFlags, redFlagsProjection, type RedFlag } from '@gongkai/projections';
+import { Allow } from '../auth/auth.guard';
+import { regionsWithinScope } from '../auth/region-scope';
+import { CurrentPrincipal } from '../auth/request-context';
+import type { Principal } from '../auth/token-scope';
+import type { ReadModels } from '../background/read-models';
+import { parseRequest } from '../problem/parse-request';
+import { READ_MODELS } from '../tokens';
+import { redFlagsQuerySchema } from './red-flags.request';
+
+/** Integrity indicators (廉政风险预警) with their evidence, for supervisors within their regions and admins. */
+@Controller('v1/red-flags')
+export class RedFlagsController {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  @Get()
+  @Allow('supervisor', 'admin')
+  list(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): {
+    total: number;
+    limit: number;
+    offset: number;
+    byCode: Array<{ code: string; count: number }>;
+    items: RedFlag[];
+  } {
+    const params = parseRequest(redFlagsQuerySchema, query, 'query');
+    const withinRegions = regionsWithinScope(principal, params.region);
+    const handle = this.readModels.handle(redFlagsProjection.name);
+    const filter = { ...params, withinRegions };
+    const page = listRedFlags(handle, filter);
+    const { code: _code, ...withoutCode } = filter;
+    return {
+      total: page.total,
+      limit: params.limit,
+      offset: params.offset,
+      byCode: countRedFlagsByCode(handle, withoutCode),
+      items: page.items,
+    };
+  }
+}
