@@ -33,7 +33,9 @@ describe('read models served by the service (projections)', () => {
     const reports = await waitForProjections(service);
     expect(reports.map((r) => r.name).sort()).toEqual([
       'credit-registry',
+      'disclosure-reports',
       'public-disclosure',
+      'red-flags',
       'supervision-findings',
     ]);
     const metrics = await service.call('GET', '/metrics');
