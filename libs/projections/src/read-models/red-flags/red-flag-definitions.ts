@@ -72,7 +72,8 @@ export const RED_FLAGS = {
     cardinal: true,
     title: { zh: '最低报价未中标', en: 'Lowest bid disqualified' },
     definition:
-      'The lowest-priced publicised candidate did not win. Cardinal flags a disqualified lowest bid under a ' +
+      'The lowest-priced publicised candidate did not win (engineering, procurement, medical: where the public ' +
+      'side buys; in sales of land or property the highest bid wins). Cardinal flags a disqualified lowest bid under a ' +
       'price-only criterion; the trail carries no prices of bids rejected at qualification, so this is the nearest ' +
       'check it allows (the evidence names the lowest and the winning price).',
     rule: '招标投标法实施条例 第五十五条（应当确定排名第一的中标候选人为中标人）',

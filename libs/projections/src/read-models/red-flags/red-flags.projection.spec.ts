@@ -117,6 +117,23 @@ describe('red-flags read model', () => {
     });
   });
 
+  it('R036 is not raised in a land sale, where the highest bid wins', () => {
+    const bid = (party: { name: string; creditCode: string }, rank: number, bidPrice: string) => ({
+      rank,
+      name: party.name,
+      creditCode: party.creditCode,
+      bidPrice,
+    });
+    run([
+      example('AnnouncementPublished', 'land'),
+      example('CandidatesPublicized', 'land', {
+        data: { candidates: [bid(P.winner, 1, '3000000'), bid(P.runnerUp, 2, '2900000')] },
+      }),
+      example('AwardPublished', 'land'),
+    ]);
+    expect(codes(handle)).toEqual([]);
+  });
+
   it('a price at the budget, an award to a penalised winner, a contract changed by more than 10%', () => {
     run([
       {

@@ -34,6 +34,8 @@ interface Context {
 }
 
 const DAY_MS = 86_400_000;
+/** Domains where the public side buys, so a lower price is better (elsewhere it sells to the highest bid). */
+const BUYING_DOMAINS: readonly string[] = ['engineering', 'procurement', 'medical'];
 const money = (value: unknown): number | undefined => {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const n = Number(value);
@@ -403,7 +405,8 @@ class Indicators {
     const candidates = (JSON.parse(context.candidates) as Candidate[]).filter(
       (c) => money(c.bidPrice) !== undefined,
     );
-    if (candidates.length >= 2) {
+    // Only where the lowest price should win: in land, mining or property sales the highest bid wins.
+    if (candidates.length >= 2 && BUYING_DOMAINS.includes(context.domain)) {
       const lowest = candidates.reduce((a, b) => (money(b.bidPrice)! < money(a.bidPrice)! ? b : a));
       const lowestPrice = money(lowest.bidPrice)!;
       const lowestWon = candidates.some(
