@@ -20,7 +20,9 @@ import { MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ProjectionsController } from './projections/projections.controller';
+import { ConsoleController } from './console/console.controller';
 import { RedFlagsController } from './red-flags/red-flags.controller';
+import { SessionController } from './session/session.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TransactionVersionsController } from './transaction-versions/transaction-versions.controller';
 import { SinksController } from './sinks/sinks.controller';
@@ -69,6 +71,8 @@ export class AppModule {
         ListFindingsController,
         ReportsController,
         RedFlagsController,
+        SessionController,
+        ConsoleController,
         TransactionVersionsController,
         GetCreditProfileController,
         ProjectionsController,

@@ -5,7 +5,7 @@ import { DEMO_SCENARIO } from '../demo/demo-scenario';
 import { demoReport } from '../demo/demo-report';
 import { connectToService, startServiceInProcess, type DemoService } from '../demo/demo-service';
 import { ServiceUnreachable } from '../demo/gongkai-client';
-import { runDemo } from '../demo/run-demo';
+import { runDemo, supervisorGrant } from '../demo/run-demo';
 import { progressBar } from '../progress';
 
 interface DemoOptions extends GlobalOptions {
@@ -66,8 +66,15 @@ export function demoCommand(): Command {
         const bar = progressBar('Publishing', steps, 'steps');
         let done = 0;
         const run = await runDemo(service, DEMO_SCENARIO, () => bar.update(++done)).finally(() => bar.stop());
+        // A supervisor token for the console; it stays valid (revoke it with `gongkai tokens revoke`).
+        const grant = supervisorGrant(DEMO_SCENARIO);
+        const supervisor = await service.tokens.issue(grant);
+        const regions = grant.role === 'supervisor' ? grant.scope.regions : [];
         process.stdout.write(
-          demoReport(DEMO_SCENARIO, run, options.url ? { url: service.url } : { dataDir: config.dataDir }),
+          demoReport(DEMO_SCENARIO, run, options.url ? { url: service.url } : { dataDir: config.dataDir }, {
+            token: supervisor.token,
+            regions,
+          }),
         );
         if (run.outcomes.some((outcome) => !outcome.asExpected)) {
           throw new CliError(

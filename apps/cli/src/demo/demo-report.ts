@@ -30,6 +30,7 @@ export function demoReport(
   scenario: DemoScenario,
   run: DemoRun,
   where: { url?: string; dataDir?: string },
+  supervisor?: { token: string; regions: readonly string[] },
 ): string {
   const lines: string[] = [];
   if (run.alreadyLoaded) {
@@ -82,6 +83,10 @@ export function demoReport(
   );
   const dataDirFlag = where.dataDir ? ` --data-dir ${where.dataDir}` : '';
   lines.push('', 'Where to look next:');
+  if (supervisor) {
+    lines.push(`  ${base}/console   # the supervisors' console (监管控制台); log in with the supervisor token:`);
+    lines.push(`    ${supervisor.token}   (supervisor of ${supervisor.regions.join(', ')})`);
+  }
   if (!where.url)
     lines.push(
       `  npm start                # serve this data (GONGKAI_DATA_DIR=${where.dataDir ?? './data'}) on ${base}`,

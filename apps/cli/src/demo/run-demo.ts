@@ -84,6 +84,23 @@ async function publishCredit(service: DemoService, token: string, step: DemoStep
 }
 
 /**
+ * A supervisor (监督部门) grant over every province the sample publishes in, for the web console: the demo
+ * prints its token so the console shows the sample on every page.
+ */
+export function supervisorGrant(scenario: DemoScenario): TokenGrant {
+  const regions = new Set<string>();
+  for (const grant of publisherGrants(scenario).values()) {
+    if (grant.role !== 'centre') continue;
+    for (const region of grant.scope.regions) regions.add(`${region.slice(0, 2)}0000`);
+  }
+  return {
+    role: 'supervisor',
+    subject: demoSubject('监督部门（演示）'),
+    scope: { regions: [...regions].sort() },
+  } as TokenGrant;
+}
+
+/**
  * Whether a previous run stored the whole sample: the last transaction stands at its final revision. (Its
  * blacklisted award could not be re-checked then: the award that followed it is already there.)
  */

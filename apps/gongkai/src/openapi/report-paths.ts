@@ -241,6 +241,47 @@ export function reportPaths(): Record<string, unknown> {
         responses: { '200': json('Annual figures', ANNUAL_REPORT_SCHEMA), ...scopedErrors },
       },
     },
+    '/v1/session': {
+      get: {
+        summary: 'Who the bearer token is (role, subject, regions); `anonymous` without one',
+        security: optionalBearer,
+        responses: {
+          '200': json(
+            'The caller',
+            obj(
+              {
+                role: { type: 'string', enum: ['admin', 'supervisor', 'centre', 'subscriber', 'anonymous'] },
+                subject: str,
+                regions: arr(str),
+              },
+              ['subject', 'regions'],
+            ),
+          ),
+          '401': problem('A token was sent and is unknown or revoked'),
+        },
+      },
+    },
+    '/': {
+      get: { summary: 'Redirects to the console', responses: { '302': { description: 'To /console' } } },
+    },
+    '/console': {
+      get: {
+        summary: 'The supervisors’ web console (docs/console.md): one HTML page routed by the URL fragment',
+        responses: { '200': { description: 'HTML', content: { 'text/html': { schema: str } } } },
+      },
+    },
+    '/console/app.js': {
+      get: {
+        summary: 'The console script (bundled with esbuild)',
+        responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: str } } } },
+      },
+    },
+    '/console/app.css': {
+      get: {
+        summary: 'The console stylesheet',
+        responses: { '200': { description: 'CSS', content: { 'text/css': { schema: str } } } },
+      },
+    },
     '/v1/red-flags': {
       get: {
         summary: 'Integrity indicators (廉政风险预警) with their evidence, newest first',

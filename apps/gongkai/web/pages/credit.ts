@@ -1,0 +1,120 @@
+import { api, ApiError, type Session } from '../lib/api';
+import { field, h, table } from '../lib/dom';
+import { t } from '../lib/i18n';
+import { async, form, page, section, value } from '../lib/ui';
+
+interface Profile {
+  creditCode: string;
+  name: string;
+  blacklisted: boolean;
+  penalties: Array<{
+    decisionNumber: string;
+    facts: string;
+    decidedOn: string;
+    displayUntil?: string;
+    displayed: boolean;
+  }>;
+  creditRecords: Array<{
+    recordNumber: string;
+    title: string;
+    decidedOn: string;
+    displayUntil?: string;
+    displayed: boolean;
+  }>;
+  blacklist: Array<{
+    decisionNumber: string;
+    reason: string;
+    decidedOn: string;
+    displayUntil: string;
+    inForce: boolean;
+    removalReason?: string;
+    repairDecisionNumber?: string;
+  }>;
+}
+
+const yes = (b: boolean) => (b ? '✓' : '—');
+
+async function delivery(session: Session, creditCode: string): Promise<HTMLElement> {
+  if (session.role !== 'admin') return h('p', { class: 'hint' }, t('deliveryAdminOnly'));
+  try {
+    const letters = await api<{
+      items: Array<{ id: number; target: string; status: string; lastError?: string }>;
+    }>(`/v1/sinks/dead-letters?status=all&streamId=${encodeURIComponent(`credit-${creditCode}`)}`);
+    if (letters.items.length === 0) return h('p', { 'data-testid': 'delivery' }, t('deliveryOk'));
+    return table(
+      [t('deadLetters'), t('status'), t('error')],
+      letters.items.map((l) => [`${l.target} #${l.id}`, l.status, l.lastError ?? '']),
+    );
+  } catch (error) {
+    return h('p', { class: 'hint' }, error instanceof ApiError ? error.message : String(error));
+  }
+}
+
+export function creditPage(main: HTMLElement, session: Session, code: string | undefined): void {
+  const chooser = form(
+    (data) => {
+      const chosen = value(data, 'credit-code');
+      if (chosen) location.hash = `#/credit/${encodeURIComponent(chosen)}`;
+    },
+    field(
+      'credit-code',
+      t('creditCode'),
+      h('input', { type: 'text', value: code ?? '', required: true, minlength: 18, maxlength: 18 }),
+    ),
+    h('button', { type: 'submit' }, t('search')),
+  );
+  if (!code) return page(main, t('credit'), chooser);
+  const body = async(async () => {
+    const profile = await api<Profile>(`/v1/credit/${encodeURIComponent(code)}`);
+    return [
+      h(
+        'p',
+        { 'data-testid': 'credit-subject' },
+        `${profile.name} · ${profile.creditCode} · ${t('blacklist')}: ${yes(profile.blacklisted)}`,
+      ),
+      section(
+        t('penalties'),
+        table(
+          ['#', t('evidence'), t('from'), t('displayUntil'), t('displayed')],
+          profile.penalties.map((p) => [
+            p.decisionNumber,
+            p.facts,
+            p.decidedOn,
+            p.displayUntil ?? '—',
+            yes(p.displayed),
+          ]),
+        ),
+      ),
+      section(
+        t('blacklist'),
+        table(
+          ['#', t('evidence'), t('from'), t('displayUntil'), t('inForceShort'), t('status')],
+          profile.blacklist.map((b) => [
+            b.decisionNumber,
+            b.reason,
+            b.decidedOn,
+            b.displayUntil,
+            yes(b.inForce),
+            b.removalReason ? `${b.removalReason} ${b.repairDecisionNumber ?? ''}` : '—',
+          ]),
+          { 'data-testid': 'blacklist' },
+        ),
+      ),
+      section(
+        t('creditRecords'),
+        table(
+          ['#', t('subject'), t('from'), t('displayUntil'), t('displayed')],
+          profile.creditRecords.map((r) => [
+            r.recordNumber,
+            r.title,
+            r.decidedOn,
+            r.displayUntil ?? '—',
+            yes(r.displayed),
+          ]),
+        ),
+      ),
+      section(t('delivery'), await delivery(session, profile.creditCode)),
+    ];
+  });
+  page(main, `${t('credit')} ${code}`, chooser, body);
+}

@@ -1,0 +1,220 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { connectToService } from '../../apps/cli/src/demo/demo-service';
+import { DEMO_SCENARIO } from '../../apps/cli/src/demo/demo-scenario';
+import { DEMO_PARTIES } from '../../apps/cli/src/demo/sample-parties';
+import { runDemo, supervisorGrant } from '../../apps/cli/src/demo/run-demo';
+import { ADMIN_TOKEN, startService, type RunningService } from '../service/harness';
+import { createToken } from '../service/fixtures';
+import { waitForProjections } from '../service/read-model-support';
+
+/**
+ * The web console in a real browser: Debian's chromium driven by playwright-core, against the real service
+ * with the demo's data. Screenshots go to test-artifacts/console (gitignored).
+ */
+jest.setTimeout(240_000);
+
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'console');
+const TIANJIN = '1201162026E000058001';
+const XINCHENG = DEMO_PARTIES.xinchengBuild.creditCode;
+
+describe('the supervisors’ console in a browser', () => {
+  let service: RunningService;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let supervisor: string;
+  const api = async (pathname: string, token?: string) =>
+    (await service.call('GET', pathname, { token })).body as Record<string, unknown>;
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    service = await startService();
+    const run = await runDemo(connectToService(service.url, ADMIN_TOKEN), DEMO_SCENARIO);
+    expect(run.outcomes.every((o) => o.asExpected)).toBe(true);
+    supervisor = await createToken(service, supervisorGrant(DEMO_SCENARIO));
+    await waitForProjections(service);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox'],
+    });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('logs in with the token typed into a password field, keeps it out of the URL, and shows the overview', async () => {
+    await page.goto(`${service.url}/console`);
+    const field = page.getByLabel('访问令牌');
+    expect(await field.getAttribute('type')).toBe('password');
+    await field.focus();
+    await page.keyboard.type(supervisor);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('kpi-published').waitFor();
+    expect(page.url()).not.toContain(supervisor);
+    expect(await page.evaluate('sessionStorage.getItem("gongkai.token")')).toBe(supervisor);
+    expect(await page.evaluate('document.cookie')).toBe('');
+
+    const timeliness = (await api('/v1/reports/timeliness', supervisor)) as {
+      totals: Record<string, number>;
+    };
+    for (const key of ['published', 'onTime', 'late', 'missing']) {
+      expect(Number(await page.getByTestId(`kpi-${key}`).textContent())).toBe(timeliness.totals[key]);
+    }
+    const flags = (await api('/v1/red-flags', supervisor)) as { total: number };
+    await page.getByTestId('red-flags-total').waitFor();
+    expect(await page.getByTestId('red-flags-total').textContent()).toContain(String(flags.total));
+    expect(flags.total).toBeGreaterThan(0);
+    await page.locator('svg[role="img"]').first().waitFor();
+    expect(await page.locator('svg[role="img"]').count()).toBe(4);
+    await shot('overview');
+  });
+
+  it('findings: figures match the API, sort, export CSV and XLSX, and drill down', async () => {
+    await page.goto(`${service.url}/console#/findings`);
+    await page.getByTestId('findings').waitFor();
+    const findings = (await api('/v1/findings?limit=500', supervisor)) as { total: number };
+    expect(await page.getByTestId('findings-count').textContent()).toContain(String(findings.total));
+    expect(await page.locator('[data-testid=findings] tbody tr').count()).toBe(findings.total);
+
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const csvText = readFileSync((await (await csv).path())!, 'utf8');
+    expect(csvText).toContain(TIANJIN);
+    const xlsx = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const bytes = readFileSync((await (await xlsx).path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.toString('utf8')).toContain('xl/worksheets/sheet1.xml');
+    expect(bytes.toString('utf8')).toContain(TIANJIN);
+
+    // Sorting by a column header is a button: keyboard users can sort too.
+    await page.getByRole('button', { name: '类型' }).press('Enter');
+    expect(await page.locator('th[aria-sort="ascending"]').count()).toBe(1);
+    await shot('findings');
+    await page.getByRole('link', { name: TIANJIN }).first().click();
+    await page.getByTestId('timeline').waitFor();
+    expect(page.url()).toContain(`#/transaction/${TIANJIN}`);
+  });
+
+  it('transaction: timeline, a diff between two versions, the version in force, and a verify in the browser', async () => {
+    await page.goto(`${service.url}/console#/transaction/${TIANJIN}`);
+    await page.getByTestId('timeline').waitFor();
+    const versions = (await api(`/v1/transactions/${TIANJIN}/versions`, supervisor)) as {
+      versions: unknown[];
+    };
+    expect(await page.locator('[data-testid=timeline] tbody tr').count()).toBe(versions.versions.length);
+    expect(await page.getByTestId('view').textContent()).toContain('full');
+
+    await page.getByLabel('比较自版本').selectOption('4');
+    await page.getByLabel('比较至版本').selectOption('5');
+    await page.getByTestId('diff-submit').click();
+    await page.getByTestId('diff').waitFor();
+    const diffText = await page.getByTestId('diff').textContent();
+    expect(diffText).toContain('state.contract.amount');
+    expect(diffText).toContain('49910000.00');
+
+    const award = (versions.versions as Array<{ publishedAt: string }>)[3]!;
+    const beijingLocal = new Date(Date.parse(award.publishedAt) + 8 * 3600_000).toISOString().slice(0, 16);
+    await page.getByLabel('时间点').fill(beijingLocal);
+    await page.getByLabel('依据').selectOption('published');
+    await page.getByRole('button', { name: '显示' }).click();
+    await page.getByTestId('in-force').waitFor();
+    expect(await page.getByTestId('in-force').textContent()).toContain('3');
+
+    await page.getByTestId('verify').click();
+    await page.locator('[data-testid=verify-summary].good, [data-testid=verify-summary].bad').waitFor();
+    const checks = await page
+      .locator('[data-testid=verify-results] li')
+      .evaluateAll((items) =>
+        items.map((li) => ({
+          check: li.getAttribute('data-check'),
+          state: li.className,
+          text: li.textContent,
+        })),
+      );
+    expect(checks).toEqual([
+      expect.objectContaining({ check: 'chain', state: 'good' }),
+      expect.objectContaining({ check: 'content', state: 'good' }),
+      expect.objectContaining({ check: 'signature', state: 'good' }),
+      expect.objectContaining({ check: 'inclusion', state: 'good' }),
+    ]);
+    expect(await page.getByTestId('verify-summary').textContent()).toContain('验证通过');
+    await shot('transaction');
+  });
+
+  it('completeness, credit and the annual report show what the APIs answer', async () => {
+    await page.goto(`${service.url}/console#/completeness`);
+    await page.getByTestId('coverage-total').waitFor();
+    const completeness = (await api('/v1/reports/completeness', supervisor)) as {
+      totals: { due: number; onTime: number; late: number };
+    };
+    expect(await page.getByTestId('coverage-total').textContent()).toContain(
+      `(${completeness.totals.onTime + completeness.totals.late}/${completeness.totals.due})`,
+    );
+    await shot('completeness');
+
+    await page.goto(`${service.url}/console#/credit/${XINCHENG}`);
+    await page.getByTestId('blacklist').waitFor();
+    expect(await page.locator('[data-testid=blacklist] tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('credit-subject').textContent()).toContain('南通鑫诚建设工程有限公司');
+    await shot('credit');
+
+    await page.goto(`${service.url}/console#/annual`);
+    await page.getByLabel('年度').fill('2026');
+    await page.getByLabel('年度').press('Enter');
+    await page.getByTestId('template').waitFor();
+    const annual = (await api('/v1/reports/annual?year=2026', supervisor)) as {
+      timeliness: Record<string, number>;
+    };
+    for (const key of ['published', 'late']) {
+      expect(Number(await page.getByTestId(`annual-${key}`).textContent())).toBe(annual.timeliness[key]);
+    }
+    await shot('annual');
+
+    await page.getByTestId('lang').click();
+    expect(await page.locator('main h1').textContent()).toBe('Annual report');
+    await page.getByTestId('lang').click();
+  });
+
+  it('operations are for admins', async () => {
+    const admin = await browser.newContext();
+    const adminPage = await admin.newPage();
+    await adminPage.goto(`${service.url}/console`);
+    await adminPage.getByLabel('访问令牌').fill(ADMIN_TOKEN);
+    await adminPage.getByRole('button', { name: '登录' }).click();
+    await adminPage.getByRole('link', { name: '运维' }).click();
+    await adminPage.getByTestId('projections').waitFor();
+    expect(await adminPage.getByTestId('projections').textContent()).toContain('red-flags');
+    await adminPage.getByTestId('tokens').waitFor();
+    await adminPage.screenshot({ path: path.join(ARTIFACTS, 'operations.png'), fullPage: true });
+    await admin.close();
+    // A supervisor is not offered the page.
+    expect(await page.getByRole('link', { name: '运维' }).count()).toBe(0);
+  });
+
+  it('public pages: anonymous search and a transaction’s public trail, verified in the browser', async () => {
+    const anonymous = await browser.newContext();
+    const publicPage = await anonymous.newPage();
+    await publicPage.goto(`${service.url}/console#/public`);
+    await publicPage.getByTestId('public-results').waitFor();
+    await publicPage.getByRole('link', { name: TIANJIN }).click();
+    await publicPage.getByTestId('timeline').waitFor();
+    await publicPage.getByTestId('verify').click();
+    await publicPage.locator('[data-testid=verify-summary].good').waitFor();
+    const states = await publicPage
+      .locator('[data-testid=verify-results] li')
+      .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-check')}:${li.className}`));
+    // The public view is redacted: links, signature and inclusion are checked, content hashes are not.
+    expect(states).toEqual(['chain:good', 'content:skipped', 'signature:good', 'inclusion:good']);
+    await publicPage.screenshot({ path: path.join(ARTIFACTS, 'public-trail.png'), fullPage: true });
+    await anonymous.close();
+  });
+});
