@@ -36,11 +36,25 @@ describe('gongkai demo --url', () => {
     expect(run.stdout).toContain('All 32 steps answered as expected');
     expect(run.stdout).toContain(`curl -s ${url}/v1/transactions/3206022026A000127001`);
 
+    // The console's URL and a supervisor token to log in with.
+    const printed = /\/console .*\n\s+(\S+)\s+\(supervisor of ([\d, ]+)\)/.exec(run.stdout);
+    expect(printed).not.toBeNull();
+    expect(printed![2]).toBe('120000, 320000, 350000');
+    const session = (await fetch(`${url}/v1/session`, {
+      headers: { authorization: `Bearer ${printed![1]}` },
+    }).then((response) => response.json())) as { role: string };
+    expect(session.role).toBe('supervisor');
+
     const listed = await runCliAsync(['--data-dir', dataDir, 'tokens', 'list', '--json']);
-    const tokens = JSON.parse(listed.stdout) as { subject: string; revokedAt: string | null }[];
+    const tokens = JSON.parse(listed.stdout) as { role: string; subject: string; revokedAt: string | null }[];
     const demoTokens = tokens.filter((token) => token.subject.startsWith('demo: '));
-    expect(demoTokens.length).toBeGreaterThanOrEqual(5);
-    expect(demoTokens.every((token) => token.revokedAt !== null)).toBe(true);
+    // The publishers' tokens lived for the run only; the supervisor's is for the console and stays valid.
+    const publishers = demoTokens.filter((token) => token.role === 'centre');
+    expect(publishers.length).toBeGreaterThanOrEqual(5);
+    expect(publishers.every((token) => token.revokedAt !== null)).toBe(true);
+    expect(
+      demoTokens.filter((token) => token.role === 'supervisor' && token.revokedAt === null),
+    ).toHaveLength(1);
 
     // The CLI's replay (stream + evolve) and the API agree on the state, public and as of an instant.
     for (const id of ['JJ2026P07', '1201162026E000058001']) {
