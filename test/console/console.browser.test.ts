@@ -131,15 +131,13 @@ describe('the supervisors’ console in a browser', () => {
 
     await page.getByTestId('verify').click();
     await page.locator('[data-testid=verify-summary].good, [data-testid=verify-summary].bad').waitFor();
-    const checks = await page
-      .locator('[data-testid=verify-results] li')
-      .evaluateAll((items) =>
-        items.map((li) => ({
-          check: li.getAttribute('data-check'),
-          state: li.className,
-          text: li.textContent,
-        })),
-      );
+    const checks = await page.locator('[data-testid=verify-results] li').evaluateAll((items) =>
+      items.map((li) => ({
+        check: li.getAttribute('data-check'),
+        state: li.className,
+        text: li.textContent,
+      })),
+    );
     expect(checks).toEqual([
       expect.objectContaining({ check: 'chain', state: 'good' }),
       expect.objectContaining({ check: 'content', state: 'good' }),
@@ -148,6 +146,22 @@ describe('the supervisors’ console in a browser', () => {
     ]);
     expect(await page.getByTestId('verify-summary').textContent()).toContain('验证通过');
     await shot('transaction');
+  });
+
+  it('verify fails in the browser when one value of the trail was changed on the way', async () => {
+    await page.route(`**/v1/transactions/${TIANJIN}/events`, async (route) => {
+      const response = await route.fetch();
+      const trail = (await response.json()) as { events: Array<{ data: Record<string, unknown> }> };
+      trail.events[3]!.data.bidAmount = '40000000.00';
+      await route.fulfill({ response, json: trail });
+    });
+    await page.goto(`${service.url}/console#/transaction/${TIANJIN}`);
+    await page.getByTestId('verify').click();
+    await page.locator('[data-testid=verify-summary].bad').waitFor();
+    const content = page.locator('[data-testid=verify-results] li[data-check=content]');
+    expect(await content.getAttribute('class')).toBe('bad');
+    expect(await content.textContent()).toContain('revision 3');
+    await page.unroute(`**/v1/transactions/${TIANJIN}/events`);
   });
 
   it('completeness, credit and the annual report show what the APIs answer', async () => {

@@ -53,12 +53,24 @@ describe('supervisors’ reports and transaction versions', () => {
       totals: { due: number; missing: number; coverage: number };
       catalogues: Array<{ catalogueId: string }>;
       transactions: {
-        total: number;
+        nextCursor: string | null;
         items: Array<{ transactionId: string; items: Array<{ status: string }> }>;
       };
     };
     // Nantong, Suzhou procurement and the Suzhou engineering transaction.
-    expect(body.transactions.total).toBe(3);
+    expect(body.transactions.items).toHaveLength(3);
+    expect(body.transactions.nextCursor).toBeNull();
+    const paged = (await service.call('GET', '/v1/reports/completeness?limit=2', { token: jiangsu }))
+      .body as typeof body;
+    expect(paged.transactions.items).toHaveLength(2);
+    const rest = (
+      await service.call('GET', `/v1/reports/completeness?limit=2&cursor=${paged.transactions.nextCursor}`, {
+        token: jiangsu,
+      })
+    ).body as typeof body;
+    expect([...paged.transactions.items, ...rest.transactions.items].map((t) => t.transactionId)).toEqual(
+      body.transactions.items.map((t) => t.transactionId),
+    );
     // The city catalogues answer for their items; the national one for the stages a city does not list.
     expect(body.catalogues.map((c) => c.catalogueId).sort()).toEqual(['nantong', 'national', 'suzhou']);
     expect(body.totals.missing).toBe(0);

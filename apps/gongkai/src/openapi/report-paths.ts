@@ -62,9 +62,8 @@ export const COMPLETENESS_REPORT_SCHEMA = obj({
   catalogues: arr(withCoverage({ catalogueId: str, name: bilingual }, ['name'])),
   publishers: arr(withCoverage({ creditCode: str, name: str })),
   transactions: obj({
-    total: int,
     limit: int,
-    offset: int,
+    nextCursor: { type: ['string', 'null'] },
     items: arr(
       obj({
         transactionId: str,
@@ -175,7 +174,7 @@ export const DIFF_SCHEMA = obj({
 export const RED_FLAGS_SCHEMA = obj({
   total: int,
   limit: int,
-  offset: int,
+  nextCursor: { type: ['string', 'null'] },
   byCode: arr(obj({ code: str, count: int })),
   items: arr(
     obj(

@@ -22,7 +22,7 @@ export class RedFlagsController {
   ): {
     total: number;
     limit: number;
-    offset: number;
+    nextCursor: string | null;
     byCode: Array<{ code: string; count: number }>;
     items: RedFlag[];
   } {
@@ -31,11 +31,11 @@ export class RedFlagsController {
     const handle = this.readModels.handle(redFlagsProjection.name);
     const filter = { ...params, withinRegions };
     const page = listRedFlags(handle, filter);
-    const { code: _code, ...withoutCode } = filter;
+    const { code: _code, cursor: _cursor, ...withoutCode } = filter;
     return {
       total: page.total,
       limit: params.limit,
-      offset: params.offset,
+      nextCursor: page.nextCursor,
       byCode: countRedFlagsByCode(handle, withoutCode),
       items: page.items,
     };

@@ -13,5 +13,6 @@ export const redFlagsQuerySchema = z.object({
   code: z.enum(RED_FLAG_CODES as [string, ...string[]]).optional(),
   domain: z.enum(CATALOGUE_DOMAINS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(500).optional(),
 });

@@ -27,7 +27,8 @@ export const completenessQuerySchema = z.object({
   transactionId: z.string().min(1).max(100).optional(),
   asOf: instantOrDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** `transactions.nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(500).optional(),
 });
 
 export const annualQuerySchema = z.object({

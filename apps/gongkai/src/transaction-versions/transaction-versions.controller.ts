@@ -7,7 +7,7 @@ import type { Principal } from '../auth/token-scope';
 import { parseRequest } from '../problem/parse-request';
 import { Problem } from '../problem/problem';
 import { EVENT_STORE } from '../tokens';
-import { readTransaction, trailAudience, type TransactionTrail } from '../transactions/transaction-reader';
+import { readTransaction, trailOwner, type TransactionTrail } from '../transactions/transaction-reader';
 import { diffQuerySchema, revisionParamSchema, versionsQuerySchema } from './transaction-versions.request';
 import {
   diffDocuments,
@@ -37,8 +37,7 @@ export class TransactionVersionsController {
     request: FastifyRequest,
   ): Promise<{ trail: TransactionTrail; view: View }> {
     const trail = await readTransaction(this.store, transactionId);
-    const { regionCode, publishers } = trailAudience(trail.events);
-    const full = mayReadRestricted(principal, regionCode, publishers);
+    const full = mayReadRestricted(principal, trailOwner(trail.events));
     if (full) recordAccess(request, 'restricted-read');
     return { trail, view: full ? 'full' : 'public' };
   }

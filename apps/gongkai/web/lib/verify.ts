@@ -95,8 +95,36 @@ async function rootFromProof(leafIndex: number, treeSize: number, leafData: Uint
 }
 
 interface CheckpointAnswer {
-  checkpoint: { origin: string; treeSize: number; rootHash: string; timestamp: string; signature: string };
+  /** `note`: the c2sp.org/signed-note (checkpoint text, blank line, `— <name> base64(key id || signature)`). */
+  checkpoint: { origin: string; treeSize: number; rootHash: string; note: string };
   publicKey: { base64: string; keyId: string };
+}
+
+/** Whether one of the note's signature lines is a valid Ed25519 signature of its text by `key`. */
+async function noteSigned(
+  note: string,
+  key: CryptoKey,
+  rootHash: string,
+  treeSize: number,
+): Promise<boolean> {
+  const end = note.indexOf('\n\n');
+  if (end < 0) return false;
+  const text = note.slice(0, end + 1);
+  const [, size, root] = text.split('\n');
+  // The signed text must state the tree the proofs are checked against.
+  if (size !== String(treeSize) || root !== toBase64(fromHex(rootHash))) return false;
+  const message = new TextEncoder().encode(text);
+  for (const line of note.slice(end + 2).split('\n')) {
+    if (!line.startsWith('\u2014 ')) continue;
+    const signature = fromBase64(line.slice(2).split(' ')[1] ?? '').slice(4);
+    if (
+      signature.length === 64 &&
+      (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, message))
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 interface InclusionProof {
@@ -153,13 +181,7 @@ export async function verifyTrail(trail: Trail): Promise<Check[]> {
       false,
       ['verify'],
     );
-    const body = `gongkai/${checkpoint.origin}\n${checkpoint.treeSize}\n${toBase64(fromHex(checkpoint.rootHash))}\n${checkpoint.timestamp}\n`;
-    const ok = await crypto.subtle.verify(
-      { name: 'Ed25519' },
-      key,
-      fromBase64(checkpoint.signature),
-      new TextEncoder().encode(body),
-    );
+    const ok = await noteSigned(checkpoint.note, key, checkpoint.rootHash, checkpoint.treeSize);
     checks.push({
       name: 'signature',
       ok,

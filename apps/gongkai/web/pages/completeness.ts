@@ -17,9 +17,8 @@ interface Report {
   catalogues: Array<Figures & { catalogueId: string; name?: { zh: string; en: string } }>;
   publishers: Array<Figures & { creditCode: string; name: string }>;
   transactions: {
-    total: number;
     limit: number;
-    offset: number;
+    nextCursor: string | null;
     items: Array<{
       transactionId: string;
       regionCode: string;
@@ -42,11 +41,13 @@ const figureHeads = () => [t('due'), t('onTime'), t('late'), t('missing'), t('pe
 
 export function completenessPage(main: HTMLElement): void {
   const out = h('div', {});
-  const load = (filter: Record<string, string | undefined>, offset = 0) => {
+  /** Cursors of the pages before this one, for "previous". */
+  const load = (filter: Record<string, string | undefined>, cursors: string[] = []) => {
     out.replaceChildren(
       async(async () => {
+        const cursor = cursors[cursors.length - 1];
         const report = await api<Report>(
-          `/v1/reports/completeness${query({ ...filter, offset, limit: 20 })}`,
+          `/v1/reports/completeness${query({ ...filter, cursor, limit: 20 })}`,
         );
         const { transactions } = report;
         return [
@@ -102,22 +103,17 @@ export function completenessPage(main: HTMLElement): void {
                 'button',
                 {
                   type: 'button',
-                  disabled: transactions.offset === 0,
-                  onclick: () => load(filter, Math.max(0, transactions.offset - transactions.limit)),
+                  disabled: cursors.length === 0,
+                  onclick: () => load(filter, cursors.slice(0, -1)),
                 },
                 t('prev'),
-              ),
-              h(
-                'span',
-                {},
-                ` ${transactions.offset + 1}–${transactions.offset + transactions.items.length} / ${transactions.total} `,
               ),
               h(
                 'button',
                 {
                   type: 'button',
-                  disabled: transactions.offset + transactions.limit >= transactions.total,
-                  onclick: () => load(filter, transactions.offset + transactions.limit),
+                  disabled: transactions.nextCursor === null,
+                  onclick: () => load(filter, [...cursors, transactions.nextCursor!]),
                 },
                 t('next'),
               ),

@@ -1,5 +1,6 @@
 import { CATALOGUES, catalogueItemFor, type CatalogueDomain, type CatalogueEventType } from '@gongkai/domain';
-import { pageOf, type Page, type ReadModelHandle } from '../shared/read-model-handle';
+import { decodeCursor, encodeCursor } from '../shared/keyset';
+import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 
 /** Scope shared by the reports: a region filter and the caller's jurisdictions. */
@@ -170,9 +171,9 @@ export interface CompletenessReport {
   catalogues: Array<CoverageFigures & { catalogueId: string; name?: { zh: string; en: string } }>;
   publishers: Array<CoverageFigures & { creditCode: string; name: string }>;
   transactions: {
-    total: number;
     limit: number;
-    offset: number;
+    /** Pass as `cursor` for the next page of transactions; null on the last. */
+    nextCursor: string | null;
     items: Array<{
       transactionId: string;
       domain: string;
@@ -248,21 +249,20 @@ export function completenessReport(
     }
   }
 
-  const { limit, offset } = pageOf(filter);
-  const total = (
-    db
-      .prepare(`SELECT COUNT(DISTINCT transaction_id) AS n FROM ${table} ${where.toSql()}`)
-      .get(...where.params) as {
-      n: number;
-    }
-  ).n;
-  const ids = (
+  const limit = pageSize(filter);
+  // Transactions page by keyset on their id, never by offset (see shared/keyset.ts).
+  const pageWhere = scoped(new WhereClause(), filter).add('transaction_id = ?', filter.transactionId);
+  if (filter.cursor !== undefined)
+    pageWhere.add('transaction_id > ?', decodeCursor(filter.cursor, ['string'])[0]);
+  const found = (
     db
       .prepare(
-        `SELECT DISTINCT transaction_id AS id FROM ${table} ${where.toSql()} ORDER BY transaction_id LIMIT ? OFFSET ?`,
+        `SELECT DISTINCT transaction_id AS id FROM ${table} ${pageWhere.toSql()} ORDER BY transaction_id LIMIT ?`,
       )
-      .all(...where.params, limit, offset) as Array<{ id: string }>
+      .all(...pageWhere.params, limit + 1) as Array<{ id: string }>
   ).map((r) => r.id);
+  const ids = found.slice(0, limit);
+  const nextCursor = found.length > limit ? encodeCursor([ids[ids.length - 1]!]) : null;
   const items = ids.map((transactionId) => {
     const rows = db
       .prepare(
@@ -317,7 +317,7 @@ export function completenessReport(
     totals: figures(allCounts),
     catalogues,
     publishers,
-    transactions: { total, limit, offset, items },
+    transactions: { limit, nextCursor, items },
   };
 }
 

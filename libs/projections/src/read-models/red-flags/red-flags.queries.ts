@@ -1,4 +1,5 @@
-import { pageOf, type Page, type ReadModelHandle } from '../shared/read-model-handle';
+import { decodeCursor, encodeCursor } from '../shared/keyset';
+import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { likePrefix, regionPrefix, WhereClause } from '../shared/sql-filters';
 import { RED_FLAGS, type RedFlagCode, type RedFlagDefinition } from './red-flag-definitions';
 
@@ -82,20 +83,42 @@ function toFlag(row: FlagRow): RedFlag {
   };
 }
 
-/** Red flags matching every filter, newest first. */
+/**
+ * Red flags matching every filter, newest first, by keyset cursor (position, code, subject). `total` counts
+ * every match: flags are few next to the events (one per indicator and round at most).
+ */
 export function listRedFlags(
   handle: ReadModelHandle,
   filter: RedFlagFilter = {},
-): { total: number; items: RedFlag[] } {
+): { total: number; items: RedFlag[]; nextCursor: string | null } {
   const { db, tables } = handle;
   const clause = where(filter);
-  const from = `FROM ${tables.table('flags')} ${clause.toSql()}`;
-  const { limit, offset } = pageOf(filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...clause.params) as { n: number }).n;
+  const table = tables.table('flags');
+  const total = (
+    db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${clause.toSql()}`).get(...clause.params) as { n: number }
+  ).n;
+  const limit = pageSize(filter);
+  if (filter.cursor !== undefined) {
+    const [position, code, subject] = decodeCursor(filter.cursor, ['number', 'string', 'string']);
+    clause.add(
+      '(position < ? OR (position = ? AND (code > ? OR (code = ? AND subject > ?))))',
+      position,
+      position,
+      code,
+      code,
+      subject,
+    );
+  }
   const rows = db
-    .prepare(`SELECT * ${from} ORDER BY position DESC, code LIMIT ? OFFSET ?`)
-    .all(...clause.params, limit, offset) as FlagRow[];
-  return { total, items: rows.map(toFlag) };
+    .prepare(`SELECT * FROM ${table} ${clause.toSql()} ORDER BY position DESC, code, subject LIMIT ?`)
+    .all(...clause.params, limit + 1) as FlagRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    total,
+    items: page.map(toFlag),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.position, last.code, last.subject]) : null,
+  };
 }
 
 /** Counts of matching flags per code, largest first. */
