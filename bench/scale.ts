@@ -29,7 +29,9 @@ import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
 import { SqliteEventStore } from '@gongkai/event-store';
 import {
+  listFindings,
   PUBLIC_DISCLOSURE,
+  SUPERVISION_FINDINGS,
   ReadModelDatabase,
   searchPublicDisclosures,
   tablesFor,
@@ -305,6 +307,15 @@ async function measureQueries(
             .length
             ? 200
             : 204,
+        ),
+      );
+    }
+    const findingsLive = readModels.liveState(SUPERVISION_FINDINGS);
+    if (findingsLive) {
+      const handle = { db: readModels.db, tables: tablesFor(SUPERVISION_FINDINGS, findingsLive.generation) };
+      await run('findings ?region=320600 (read model, in-process)', () =>
+        timeRequests(samples, async () =>
+          listFindings(handle, { region: '320600' }).items.length ? 200 : 204,
         ),
       );
     }
