@@ -18,11 +18,12 @@ export const PUBLIC_DISCLOSURE = 'public-disclosure';
  *
  * Region codes are kept at three levels (province, city, district) so a region filter is an equality on an
  * indexed column; every list index ends with the sort key (last publication, transaction id) so a search
- * walks one index from its cursor (see shared/keyset.ts).
+ * walks one index from its cursor (see shared/keyset.ts). Each index is rewritten on every disclosure (the
+ * sort key moves), so there is none for domain or stage: those are checked along the walk.
  */
 export const publicDisclosureProjection: SqlProjection = {
   name: PUBLIC_DISCLOSURE,
-  version: 2,
+  version: 3,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
@@ -55,8 +56,6 @@ export const publicDisclosureProjection: SqlProjection = {
       ${byLevel('province', 'region_province')}
       ${byLevel('city', 'region_city')}
       ${byLevel('district', 'region_code')}
-      ${byLevel('domain', 'domain')}
-      ${byLevel('stage', 'stage')}
       CREATE TABLE IF NOT EXISTS ${t.table('disclosures')} (
         position INTEGER PRIMARY KEY,
         transaction_id TEXT NOT NULL,

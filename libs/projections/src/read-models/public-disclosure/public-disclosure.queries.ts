@@ -178,9 +178,9 @@ export interface PublicDisclosurePage {
 
 /**
  * Transactions matching every given filter, most recently published first (then by transaction id,
- * descending), a page at a time from `cursor`. The walk follows the index of the most selective filter
- * given (region at its level, stage, domain, else the publication date); the other filters are checked
- * on at most SCAN_WINDOW entries per page (see shared/keyset.ts). Throws InvalidCursor for a cursor this
+ * descending), a page at a time from `cursor`. The walk follows the region's index at its level when a
+ * region is given, else the publication date's; the other filters are checked on at most SCAN_WINDOW
+ * entries per page (see shared/keyset.ts). Throws InvalidCursor for a cursor this
  * query did not issue.
  */
 export function searchPublicDisclosures(
@@ -190,23 +190,10 @@ export function searchPublicDisclosures(
   const { db, tables } = handle;
   const region = regionPrefix(search.region);
   const regionColumn = region === undefined ? undefined : regionLevelColumn(region);
-  const driving: Array<[string, string | undefined, string]> = [
-    [
-      `t.${regionColumn ?? 'region_code'}`,
-      regionColumn ? region : undefined,
-      `transactions_by_${levelName(regionColumn)}`,
-    ],
-    ['t.stage', search.stage, 'transactions_by_stage'],
-    ['t.domain', search.domain, 'transactions_by_domain'],
-  ];
-  const drive = driving.find(([, value]) => value !== undefined);
   const seek = new WhereClause();
-  const residual = new WhereClause();
-  if (drive) seek.add(`${drive[0]} = ?`, drive[1]);
-  for (const [column, value] of driving)
-    if (value !== undefined && column !== drive?.[0]) residual.add(`${column} = ?`, value);
-  if (region !== undefined && !regionColumn)
-    residual.add("t.region_code LIKE ? ESCAPE '\\'", likePrefix(region));
+  const residual = new WhereClause().add('t.stage = ?', search.stage).add('t.domain = ?', search.domain);
+  if (regionColumn) seek.add(`t.${regionColumn} = ?`, region);
+  else if (region !== undefined) residual.add("t.region_code LIKE ? ESCAPE '\\'", likePrefix(region));
   const from = utcInstant(search.from);
   const to = utcInstant(search.to);
   // A transaction with a disclosure in [from, to) was last published at or after `from` (an index range)
@@ -226,7 +213,7 @@ export function searchPublicDisclosures(
     db,
     table: tables.table('transactions'),
     alias: 't',
-    index: tables.table(drive ? drive[2] : 'transactions_by_date'),
+    index: tables.table(regionColumn ? `transactions_by_${levelName(regionColumn)}` : 'transactions_by_date'),
     key: ['t.last_published_at', 't.transaction_id'],
     keyShape: ['string', 'string'],
     descending: true,

@@ -280,7 +280,11 @@ describe('supervision-findings read model', () => {
     expect(now.items.map((i) => i.transactionId)).toEqual([code(SCAN_WINDOW + 10)]);
     expect(now).toMatchObject({ total: 1, totalCapped: false, nextCursor: null });
     // Judged after the results were due (24 May) but before the terminations, every one was still awaited.
-    const before = listOpenItemsPastDue(handle, { asOf: '2026-06-15T00:00:00Z', limit: 500 });
+    const before = listOpenItemsPastDue(handle, {
+      asOf: '2026-06-15T00:00:00Z',
+      region: '320600',
+      limit: 500,
+    });
     expect(before.items).toHaveLength(500);
     expect(before.totalCapped).toBe(true);
   });

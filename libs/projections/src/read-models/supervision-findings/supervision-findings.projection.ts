@@ -133,7 +133,8 @@ function findingIndexes(t: ProjectionTables): string {
 
 /**
  * Most items are settled long ago, so "still open" is asked of partial indexes holding only the unsettled
- * ones (`open_by_*`); the full ones serve a judgement as of an instant before some item was settled.
+ * ones (`open_by_*`, by region level); a judgement as of an instant before some item was settled walks all
+ * items by due instant (`by_due`), the region checked along the walk.
  */
 function openItemIndexes(t: ProjectionTables): string {
   const items = t.table('open_items');
@@ -147,7 +148,7 @@ function openItemIndexes(t: ProjectionTables): string {
     ['district', 'region_code'],
   ];
   return [
-    ...levels.map(([name, lead]) => index(`by_${name}`, lead)),
+    index('by_due', undefined),
     ...levels.map(([name, lead]) => index(`open_by_${name}`, lead, 'WHERE closed_at IS NULL')),
     `CREATE INDEX IF NOT EXISTS ${t.table('open_items_by_closed')} ON ${items} (closed_at);`,
   ].join('\n');

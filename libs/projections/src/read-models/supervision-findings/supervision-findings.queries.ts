@@ -347,16 +347,18 @@ export function listOpenItemsPastDue(
 ): ListedPage<OpenItemPastDue> {
   const { db, tables } = handle;
   const asOf = utcInstant(filter.asOf);
-  const p = plan([], filter.region, filter.withinRegions, 'due');
   const region = regionPrefix(filter.region);
   const table = tables.table('open_items');
   // Judged as of now (or any instant after the last settlement), open means unsettled: walk the partial
-  // index of unsettled items instead of skipping over the settled ones.
+  // indexes of unsettled items (by region level) instead of skipping over the settled ones.
   const settledLater = db
     .prepare(
       `SELECT 1 FROM ${table} INDEXED BY ${tables.table('open_items_by_closed')} WHERE closed_at > ? LIMIT 1`,
     )
     .get(asOf);
+  const p = settledLater
+    ? plan([], undefined, undefined, 'due')
+    : plan([], filter.region, filter.withinRegions, 'due');
   const family = settledLater ? 'by' : 'open_by';
   if (!settledLater) p.seek.add('closed_at IS NULL');
   p.seek.add('due_at < ?', asOf);
