@@ -19,7 +19,7 @@ export const SUPERVISION_FINDINGS = 'supervision-findings';
  */
 export const supervisionFindingsProjection: SqlProjection = {
   name: SUPERVISION_FINDINGS,
-  version: 3,
+  version: 4,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
