@@ -233,14 +233,16 @@ describe('the calendar past the published years', () => {
     expect(t2[0]).not.toHaveProperty('provisional');
   });
 
-  it('takes a correction as another load; the re-evaluation of a year already official is not repeated', async () => {
+  it('takes a correction as another load; disclosures already re-evaluated are not re-evaluated again', async () => {
     const corrected = await service.call('PUT', '/v1/calendar/years/2027', {
       token: ADMIN_TOKEN,
       body: { ...MADE_UP_2027, source: `${MADE_UP_2027.source}（更正）`, workdays: [] },
     });
     expect(corrected.status).toBe(200);
-    expect(corrected.body).toMatchObject({ replaced: 'loaded' });
-    expect(corrected.body).not.toHaveProperty('reevaluation');
+    expect(corrected.body).toMatchObject({
+      replaced: 'loaded',
+      reevaluation: { year: 2027, reevaluated: 0, recorded: 0 },
+    });
     const answer = await service.call('GET', '/v1/calendar/deadline?from=2026-12-29&days=3');
     expect(answer.body).toMatchObject({ due: '2027-01-04', provisional: false });
   });

@@ -25,7 +25,8 @@ export type LoadOutcome =
 /**
  * Loads one year's arrangement (PUT /v1/calendar/years/{year} and `gongkai calendar load`): validates it,
  * records it in the calendar stream, applies it to this process's registry at once (other processes follow
- * the stream), and, when it replaces a provisional year, re-evaluates the findings computed on it.
+ * the stream), and re-evaluates the findings computed on the year while it was provisional (those not
+ * re-evaluated by an earlier load of the year).
  */
 export async function loadCalendarYear(
   store: EventStore,
@@ -65,7 +66,8 @@ export async function loadCalendarYear(
     registry?.apply(appended.events[0]!);
     const calendar = calendarOf([...loads, load]);
     const coverage = calendar.yearCoverage(request.year)!;
-    if (data.replaced !== 'provisional') return { ok: true, load, coverage };
+    // A bundled year was never provisional; a loaded one may still have disclosures a crash left unre-evaluated.
+    if (data.replaced === 'bundled') return { ok: true, load, coverage };
     const reevaluation = await reevaluateAfterLoad(store, load, calendar);
     return { ok: true, load, coverage, reevaluation };
   }

@@ -13,6 +13,7 @@ import {
 } from '@gongkai/domain';
 import type { EventData, EventStore, RecordedEvent } from '@gongkai/event-store';
 import { findingsOf, fromRecordedEvent } from '../transactions/event-codec';
+import { readStreamOrEmpty } from '../transactions/transaction-reader';
 import type { CalendarLoad } from './calendar-stream';
 
 /** What a load's re-evaluation did: events looked at again, and how many records it wrote. */
@@ -27,9 +28,9 @@ export interface ReevaluationSummary {
 
 const PAGE = 1000;
 
-/** A stable id per (load, disclosure), so running the same re-evaluation twice records nothing new. */
-function recordId(calendarEventId: string, eventId: string): string {
-  const hex = createHash('sha256').update(`${calendarEventId}|${eventId}`).digest('hex');
+/** A stable id per (year, disclosure): a disclosure is re-evaluated once per year, whichever load did it. */
+function recordId(year: number, eventId: string): string {
+  const hex = createHash('sha256').update(`reevaluation|${year}|${eventId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -56,8 +57,9 @@ function reliedOn(recorded: RecordedEvent, year: number): boolean {
  * `provisionalYears` in its metadata when accepted) is evaluated again on `calendar`, and what became of
  * its findings is recorded in the re-evaluation stream. The stored disclosures are never edited.
  *
- * It reads the disclosures of $all once (a load happens about once a year); records are idempotent, so a
- * re-evaluation interrupted by a crash is completed by loading the same arrangement again.
+ * It reads the disclosures of $all once (a load happens about once a year). A disclosure already re-evaluated
+ * for the year is skipped, so a re-evaluation interrupted by a crash is completed by loading the arrangement
+ * again (the year is then `loaded`, and the remaining provisional disclosures are evaluated on it).
  */
 export async function reevaluateAfterLoad(
   store: EventStore,
@@ -70,6 +72,13 @@ export async function reevaluateAfterLoad(
     recorded: 0,
     changes: { confirmed: 0, changed: 0, withdrawn: 0, raised: 0 },
   };
+  // Disclosures of this year already re-evaluated by an earlier load are not evaluated again: a re-load (after
+  // a crash mid-way, or a correction) completes what is missing and records each disclosure once per year.
+  const done = new Set<string>();
+  for (const record of await readStreamOrEmpty(store, REEVALUATION_STREAM)) {
+    const data = record.data as { eventId?: unknown; year?: unknown };
+    if (data.year === load.year && typeof data.eventId === 'string') done.add(data.eventId);
+  }
   const histories = new Map<string, DomainEvent[]>();
   const historyBefore = async (recorded: RecordedEvent): Promise<DomainEvent[]> => {
     if (!recorded.streamId.startsWith(TRANSACTION_STREAM_PREFIX) || recorded.revision === 0) return [];
@@ -89,7 +98,8 @@ export async function reevaluateAfterLoad(
       filter: { streamPrefixes: [TRANSACTION_STREAM_PREFIX, CREDIT_STREAM_PREFIX] },
     });
     for (const recorded of page) {
-      if (recorded.position > load.position || !reliedOn(recorded, load.year)) continue;
+      if (recorded.position > load.position || !reliedOn(recorded, load.year) || done.has(recorded.id))
+        continue;
       summary.reevaluated += 1;
       const event = fromRecordedEvent(recorded);
       const changes = reevaluateFindings(
@@ -111,7 +121,7 @@ export async function reevaluateAfterLoad(
         subject: subjectOf(event),
         changes,
       };
-      records.push({ id: recordId(load.eventId, recorded.id), type: FINDINGS_REEVALUATED, data });
+      records.push({ id: recordId(load.year, recorded.id), type: FINDINGS_REEVALUATED, data });
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.position;
