@@ -21,6 +21,7 @@ import {
 } from '../libs/domain/src/events';
 import { DISPLAY_PERIOD_MONTHS, REJECTION_CODES, REJECTION_DESCRIPTIONS } from '../libs/domain/src/lifecycle';
 import { FIELD_CLASSIFICATION } from '../libs/domain/src/redaction';
+import { STAGE_DATA_SETS, isNumberedDomain } from '../libs/sinks/src/mappers/national/stage-records';
 
 export const EVENTS_DOC = join(__dirname, '..', 'docs', 'events.md');
 
@@ -156,7 +157,7 @@ function transactionSection(type: EventType): string[] {
     lines.push(
       `### ${type} — \`${domain}\` (${DOMAIN_TEXT[domain]})`,
       '',
-      `Transaction id: \`${TRANSACTION_ID_FIELD[domain]}\`.${mapping.dataSet ? ` National data set: ${mapping.dataSet}.` : ''}`,
+      `Transaction id: \`${TRANSACTION_ID_FIELD[domain]}\`.${nationalDataSetsText(type, domain, mapping.dataSet)}`,
       '',
       ...TABLE_HEAD,
       ...own,
@@ -164,6 +165,21 @@ function transactionSection(type: EventType): string[] {
     );
   }
   return lines;
+}
+
+/** The provincial records a stage is sent as: built per data set for the numbered domains (docs/sinks.md). */
+function nationalDataSetsText(
+  type: EventType,
+  domain: CatalogueDomain,
+  provisional: string | undefined,
+): string {
+  if (isNumberedDomain(domain)) {
+    const sets = STAGE_DATA_SETS[domain][type];
+    return sets
+      ? ` National data sets: ${sets}.`
+      : ' Not sent to the provincial platform (no data set means it).';
+  }
+  return provisional ? ` National data set: ${provisional}.` : '';
 }
 
 function creditSection(type: EventType): string[] {
@@ -195,7 +211,10 @@ export function renderEventsDoc(): string {
     'the zod schema of its type (`eventDataSchemas`, `parseEventData`, `parseDomainEvent`); transaction events are',
     'discriminated unions on `domain`, each variant named in its domain’s own language and carrying the domain’s',
     'subject group (the project, parcel, right or batch being allocated). National data specification and Credit',
-    'China field names are recorded beside ours (`SPEC_FIELDS`) where one exists; a blank means no agreed name.',
+    'China field names are recorded beside ours (`SPEC_FIELDS`) where one exists; a blank means no agreed name. For',
+    'engineering, procurement, land, mining and state property the provincial records are built data set by data',
+    'set (the data sets named under each variant; fields, formats and the national record fields in docs/sinks.md);',
+    'the names below are then a guide, and the other transactions and Credit China use them as they are.',
     '',
     'Identifiers are validated for real: 统一社会信用代码 with its GB 32100-2015 check character, resident ID numbers',
     'with their GB 11643 check character, tender project (20) and section (23) codes by structure, GB/T 2260 region',

@@ -474,7 +474,7 @@ const DATA_SETS: Partial<Record<EventType, Partial<Record<CatalogueDomain, strin
 };
 
 const CREDIT_DATA_SETS: Partial<Record<EventType, string>> = {
-  PenaltyImposed: 'Credit China 双公示 行政处罚 (cf_*)',
+  PenaltyImposed: '300 违法违规信息 (provincial platform); Credit China 双公示 行政处罚 (cf_*)',
   BlacklistEntered: '302',
   BlacklistRemoved: '303',
 };
