@@ -67,3 +67,41 @@ export class StoreClosed extends EventStoreError {
     this.name = 'StoreClosed';
   }
 }
+
+/** The append is larger than the store accepts in one append (EventStoreDB's MaxAppendSize); nothing was sent. */
+export class AppendTooLarge extends EventStoreError {
+  readonly code = 'APPEND_TOO_LARGE';
+  constructor(
+    readonly streamId: string,
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`Append to ${streamId} is ${bytes} bytes, above the store's limit of ${maxBytes} bytes per append`);
+    this.name = 'AppendTooLarge';
+  }
+}
+
+/** The stream was deleted on the server (EventStoreDB tombstone); gongkai never deletes, so someone else did. */
+export class StreamDeleted extends EventStoreError {
+  readonly code = 'STREAM_DELETED';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} was deleted in the event store`);
+    this.name = 'StreamDeleted';
+  }
+}
+
+/**
+ * The store cannot serve the request now (no leader, unreachable, refused the credentials, gave up after
+ * retries); `reason` says which. A retry later may succeed; the request had no effect unless `reason` says so.
+ */
+export class StoreUnavailable extends EventStoreError {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    readonly reason: 'not-leader' | 'unreachable' | 'access-denied' | 'contention' | 'unknown',
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+    this.name = 'StoreUnavailable';
+  }
+}

@@ -1,8 +1,11 @@
 import { HttpException } from '@nestjs/common';
 import { CalendarNotCovered, InvalidCalendarDate } from '@gongkai/domain';
 import {
+  AppendTooLarge,
   CorruptEvent,
   DuplicateEventId,
+  StoreUnavailable,
+  StreamDeleted,
   InvalidEvent,
   StreamNotFound,
   UnknownPosition,
@@ -69,6 +72,17 @@ export function toProblem(error: unknown): { problem: Problem; known: boolean } 
   }
   if (error instanceof InvalidEvent)
     return { problem: new Problem('malformed-request', error.message), known: true };
+  // The event store's own limit per append (EventStoreDB MaxAppendSize), checked before anything is sent.
+  if (error instanceof AppendTooLarge) {
+    return {
+      problem: new Problem('body-too-large', error.message, { maxAppendBytes: error.maxBytes }),
+      known: true,
+    };
+  }
+  if (error instanceof StreamDeleted)
+    return { problem: new Problem('not-found', error.message), known: true };
+  if (error instanceof StoreUnavailable)
+    return { problem: new Problem('unavailable', error.message, { reason: error.reason }), known: true };
   if (error instanceof UnknownPosition)
     return { problem: new Problem('not-found', error.message), known: true };
   if (error instanceof InvalidCalendarDate) {

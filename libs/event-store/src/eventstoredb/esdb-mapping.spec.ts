@@ -7,10 +7,10 @@ import {
   INTEGRITY_KEY,
   assertNoReservedMetadata,
   isSystemEvent,
-  serverFilter,
   toEventData,
   toRecordedEvent,
 } from './esdb-mapping';
+import { serverFilterOf } from './esdb-reads';
 
 /**
  * The pure mapping between the port and the EventStoreDB client (no server involved): what is sent is what
@@ -88,16 +88,17 @@ describe('EventStoreDB mapping', () => {
     expect(isSystemEvent(of('txn-1', 'TenderAnnounced'))).toBe(false);
   });
 
-  it('builds server filters: stream prefixes, else an anchored, escaped event type regex', () => {
-    expect(serverFilter({ streamPrefixes: ['txn-', 'credit-'] })).toMatchObject({
-      filterOn: 'streamName',
+  it('builds server filters: stream prefixes, else an anchored, escaped event type regex, else no system events', () => {
+    expect(serverFilterOf({ streamPrefixes: ['txn-', 'credit-'] })).toEqual({
+      on: 'stream',
       prefixes: ['txn-', 'credit-'],
     });
-    const byType = serverFilter({ eventTypes: ['Bid.Opened'], eventTypePrefixes: ['中标('] });
-    expect(byType).toMatchObject({ filterOn: 'eventType' });
+    const byType = serverFilterOf({ eventTypes: ['Bid.Opened'], eventTypePrefixes: ['中标('] });
+    expect(byType).toMatchObject({ on: 'type' });
     const regex = new RegExp((byType as { regex: string }).regex);
     expect(['Bid.Opened', '中标(候选人)'].map((t) => regex.test(t))).toEqual([true, true]);
     expect(['BidXOpened', 'Bid.Opened2', 'x中标('].map((t) => regex.test(t))).toEqual([false, false, false]);
-    expect(serverFilter(undefined)).toMatchObject({ filterOn: 'eventType' });
+    const none = new RegExp((serverFilterOf(undefined) as { regex: string }).regex);
+    expect(['$metadata', 'TenderAnnounced'].map((t) => none.test(t))).toEqual([false, true]);
   });
 });

@@ -1,22 +1,15 @@
 import {
-  BACKWARDS,
   END,
-  FORWARDS,
   START,
-  eventTypeFilter,
-  excludeSystemEvents,
   jsonEvent,
-  streamNameFilter,
   type AllStreamResolvedEvent,
-  type Filter,
   type JSONType,
   type Position,
-  type ReadPosition,
   type ReadRevision,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { CorruptEvent, InvalidEvent } from '../errors';
-import type { AllFilter, Direction, RecordedEvent } from '../event-store.port';
+import type { Direction, RecordedEvent } from '../event-store.port';
 import type { SealedEvent } from '../shared/append-rules';
 
 /**
@@ -76,13 +69,6 @@ export function positionNumber(position: Position | undefined): number {
 
 export const toPosition = (n: number): Position => ({ commit: BigInt(n), prepare: BigInt(n) });
 
-export function readPosition(from: number | 'start' | 'end' | undefined, direction: Direction): ReadPosition {
-  if (from === 'start') return START;
-  if (from === 'end') return END;
-  if (from === undefined) return direction === 'forwards' ? START : END;
-  return toPosition(from);
-}
-
 export function readRevision(from: number | 'start' | 'end' | undefined, direction: Direction): ReadRevision {
   if (from === 'start') return START;
   if (from === 'end') return END;
@@ -90,8 +76,11 @@ export function readRevision(from: number | 'start' | 'end' | undefined, directi
   return BigInt(from);
 }
 
-export const esdbDirection = (direction: Direction | undefined): typeof FORWARDS | typeof BACKWARDS =>
-  direction === 'backwards' ? BACKWARDS : FORWARDS;
+/** Whether a resolved event carries gongkai's chain fields: events of other writers are not part of the port. */
+export function isGongkaiEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
+  const event = resolved.event;
+  return !!event && event.isJson && isObject(event.metadata) && isIntegrity(event.metadata[INTEGRITY_KEY]);
+}
 
 /** Events of system streams and system event types are not part of the port's `$all`. */
 export function isSystemEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
@@ -147,25 +136,4 @@ function isIntegrity(value: unknown): value is IntegrityFields {
     typeof value.prevHash === 'string' &&
     typeof value.hash === 'string'
   );
-}
-
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The server-side filter for a subscription. EventStoreDB filters on stream names or on event types, not
- * both: with both, the stream filter runs on the server and the type filter on the client (matchesFilter).
- */
-export function serverFilter(filter: AllFilter | undefined): Filter {
-  const streamPrefixes = filter?.streamPrefixes ?? [];
-  if (streamPrefixes.length > 0) return streamNameFilter({ prefixes: [...streamPrefixes] });
-  const types = filter?.eventTypes ?? [];
-  const typePrefixes = filter?.eventTypePrefixes ?? [];
-  if (types.length + typePrefixes.length > 0) {
-    const alternatives = [
-      ...types.map((t) => `^${escapeRegex(t)}$`),
-      ...typePrefixes.map((p) => `^${escapeRegex(p)}`),
-    ];
-    return eventTypeFilter({ regex: alternatives.join('|') });
-  }
-  return excludeSystemEvents();
 }

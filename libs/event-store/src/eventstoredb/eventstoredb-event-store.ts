@@ -2,6 +2,7 @@ import {
   BACKWARDS,
   END,
   EventStoreDBClient,
+  FORWARDS,
   NO_STREAM,
   START,
   StreamNotFoundError,
@@ -9,12 +10,12 @@ import {
   type AllStreamResolvedEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { StoreClosed, StreamNotFound } from '../errors';
+import { AppendTooLarge, DuplicateEventId, StoreClosed, StoreUnavailable, StreamNotFound } from '../errors';
 import {
   POSITION_ZERO,
   type AppendOptions,
-  type Direction,
   type AppendResult,
+  type Direction,
   type EventData,
   type EventStore,
   type ExpectedRevision,
@@ -31,40 +32,51 @@ import {
   checkReadAllFrom,
   matchesFilter,
   resolveRetry,
+  sameContent,
   sealEvents,
   validateAppend,
   type ChainTip,
 } from '../shared/append-rules';
+import { isTransient, mapClientError } from './esdb-errors';
 import {
   assertNoReservedMetadata,
-  esdbDirection,
+  isGongkaiEvent,
   isSystemEvent,
-  readPosition,
   readRevision,
-  serverFilter,
   toEventData,
   toPosition,
   toRecordedEvent,
 } from './esdb-mapping';
-import { EsdbSubscription } from './esdb-subscription';
+import { collect, filteredReadAll, serverFilterOf, type ServerStart } from './esdb-reads';
+import { ResumingSubscription } from './esdb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
-  /** e.g. `esdb://localhost:2113?tls=false`. */
+  /** e.g. `esdb://localhost:2113?tls=false`. Reading `$all` needs a user in `$admins`. */
   connectionString: string;
-  /**
-   * How many of a stream's last events are searched for the ids of an `any`/`stream_exists` append, to
-   * recognise a retry (EventStoreDB has no lookup by event id). Default 100.
-   */
-  retryWindow?: number;
   /** Attempts when another writer extends the stream between reading its tip and appending. Default 10. */
   maxAttempts?: number;
+  /**
+   * The server's MaxAppendSize (default 1,048,576, EventStoreDB's default). An append is measured before it is
+   * sent (data + metadata + type, an upper bound of what any server version counts) and refused with
+   * AppendTooLarge above it, instead of failing on the server.
+   */
+  maxAppendBytes?: number;
+  /** Attempts of a read or append that met a transient error (no leader, restart). Default 5. */
+  transientAttempts?: number;
 }
+
+/** Events per server read when a read has no count of its own. */
+const PAGE = 1000;
 
 /**
  * The port over EventStoreDB. The hash chain is computed here: an append reads the stream's last event,
  * checks the caller's expectation against it, seals the events onto its hash, and appends with that exact
  * revision, so a concurrent writer makes the server refuse (and the append starts over) instead of
- * breaking the chain. Positions are commit positions.
+ * breaking the chain. Positions are commit positions (see positionNumber). Every read goes to the leader.
+ *
+ * `$all` as the port shows it holds gongkai's events only: system events (`$` streams and types) and foreign
+ * events (written by other clients, without the chain fields) are skipped. Hiding an event of a gongkai
+ * stream this way still shows, as a revision gap, to verifyStream and verifyAll.
  */
 export class EventStoreDbEventStore implements EventStore {
   private closed = false;
@@ -83,9 +95,13 @@ export class EventStoreDbEventStore implements EventStore {
     const health = await store.health();
     if (!health.ok) {
       await store.client.dispose();
-      throw new Error(`EventStoreDB is not reachable: ${health.detail}`);
+      throw new StoreUnavailable('unreachable', `EventStoreDB is not reachable: ${health.detail}`);
     }
     return store;
+  }
+
+  get maxAppendBytes(): number {
+    return this.options.maxAppendBytes ?? 1_048_576;
   }
 
   async append(
@@ -99,25 +115,47 @@ export class EventStoreDbEventStore implements EventStore {
     for (const event of events) assertNoReservedMetadata(event.metadata, event.id);
     const attempts = this.options.maxAttempts ?? 10;
     for (let attempt = 1; ; attempt++) {
-      const tip = await this.tip(streamId);
-      const retried = await this.findRetry(streamId, events, expected, tip);
+      const { tip, retried } = await this.current(streamId, events, expected);
       if (retried) return toResult(retried);
       checkExpectedRevision(streamId, expected, tip?.revision);
       const sealed = sealEvents(streamId, events, tip, new Date().toISOString());
+      const data = sealed.map(toEventData);
+      this.checkSize(streamId, data);
       try {
-        await this.client.appendToStream(streamId, sealed.map(toEventData), {
-          expectedRevision: tip ? BigInt(tip.revision) : NO_STREAM,
-        });
+        await this.withRetry(streamId, () =>
+          this.client.appendToStream(streamId, data, {
+            expectedRevision: tip ? BigInt(tip.revision) : NO_STREAM,
+          }),
+        );
       } catch (error) {
         // Another writer moved the stream on: re-read its tip, re-check the caller's expectation, re-seal.
         if (error instanceof WrongExpectedVersionError && attempt < attempts) continue;
-        throw error;
+        if (error instanceof WrongExpectedVersionError) {
+          throw new StoreUnavailable(
+            'contention',
+            `Stream ${streamId}: other writers kept extending it; gave up after ${attempts} attempts`,
+            error,
+          );
+        }
+        throw mapClientError(error, streamId);
       }
       // Read the events back for their commit positions (the append reports the last one only).
       const written = await this.readStream(streamId, {
         fromRevision: sealed[0]!.revision,
         maxCount: sealed.length,
       });
+      // The server checks event ids only (IndexWriter.cs CheckCommit): an append racing another one that used
+      // the same ids with other content "succeeds" as an idempotent write of the other's events.
+      const mismatch = events.findIndex(
+        (event, i) => !written[i] || written[i]!.id !== event.id || !sameContent(written[i]!, event),
+      );
+      if (written.length !== sealed.length || mismatch >= 0) {
+        const id = events[Math.max(0, mismatch)]!.id;
+        throw new DuplicateEventId(
+          id,
+          'stored with different content (a concurrent append used the same id)',
+        );
+      }
       return toResult(written);
     }
   }
@@ -126,21 +164,25 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     if (options.maxCount === 0) return [];
     const direction = options.direction ?? 'forwards';
-    const events: RecordedEvent[] = [];
-    try {
+    return this.withRetry(streamId, async () => {
+      const events: RecordedEvent[] = [];
       const read = this.client.readStream(streamId, {
-        direction: esdbDirection(direction),
+        direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
         fromRevision: readRevision(options.fromRevision, direction),
+        requiresLeader: true,
         ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
       });
-      for await (const resolved of read) {
-        if (resolved.event) events.push(toRecordedEvent(resolved));
+      try {
+        await collect(read, (resolved) => {
+          if (resolved.event) events.push(toRecordedEvent(resolved));
+          return 'more';
+        });
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) throw new StreamNotFound(streamId);
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) throw new StreamNotFound(streamId);
-      throw error;
-    }
-    return events;
+      return events;
+    });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -150,92 +192,113 @@ export class EventStoreDbEventStore implements EventStore {
     const direction = options.direction ?? 'forwards';
     const start = checkReadAllFrom(options.from, direction === 'forwards');
     if (start === 'empty') return [];
-    if (start === 'all' || start.position === POSITION_ZERO)
-      return this.scanAll(direction, direction === 'forwards' ? 'start' : 'end', limit, options);
-    const { position, inclusive } = start;
-    if (direction === 'forwards') {
-      // The server reads forwards from an event's position inclusively; `after` skips that event.
-      return this.scanAll('forwards', position, limit, options, (e) => inclusive || e.position > position);
+    if (start === 'all' || (start.position === POSITION_ZERO && direction === 'forwards')) {
+      return this.scanAll(direction, direction === 'forwards' ? 'start' : 'end', false, limit, options);
     }
-    // A backwards read from an event's position starts with the event before it (AllReader.cs in the server
-    // compares the record's end with the position); `at` fetches the event at the position first.
-    const [atFrom] = inclusive ? await this.scanAll('forwards', position, 1, options) : [];
+    const { position, inclusive } = start;
+    if (direction === 'forwards')
+      return this.scanAll('forwards', BigInt(position), !inclusive, limit, options);
+    // A backwards read from an event's position starts with the event before it (AllReader.cs keeps records
+    // whose end is at or before the position); `at` fetches the event at the position first.
+    const [atFrom] = inclusive ? await this.scanAll('forwards', BigInt(position), false, 1, options) : [];
     const head = atFrom?.position === position ? [atFrom] : [];
-    const rest = await this.scanAll(
-      'backwards',
-      position,
-      limit - head.length,
-      options,
-      (e) => e.position < position,
-    );
+    const rest = await this.scanAll('backwards', BigInt(position), false, limit - head.length, options);
     return [...head, ...rest];
   }
 
-  /** Reads $all without a server filter (the client has none for reads), filtering here, until `limit` match. */
+  /**
+   * Reads `$all` page by page with the server filtering (stream prefixes, else event types, else system
+   * events), and here what the server cannot: a type filter beside stream prefixes, foreign events. Each page
+   * asks for exactly what is missing, so every read ends on the server (none is left open).
+   */
   private async scanAll(
     direction: Direction,
-    from: number | 'start' | 'end',
+    from: ServerStart,
+    skipFirstAtFrom: boolean,
     limit: number,
     options: ReadAllOptions,
-    accept: (event: RecordedEvent) => boolean = () => true,
   ): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     if (limit <= 0) return events;
-    const read = this.client.readAll({
-      direction: esdbDirection(direction),
-      fromPosition: readPosition(from, direction),
-    });
-    try {
-      for await (const resolved of read) {
-        if (isSystemEvent(resolved) || !matchesFilter(resolved.event!, options.filter)) continue;
-        const event = toRecordedEvent(resolved);
-        if (!accept(event)) continue;
-        events.push(event);
-        if (events.length >= limit) break;
-      }
-    } finally {
-      read.destroy();
+    const filter = serverFilterOf(options.filter);
+    let cursor = from;
+    let skipAt = skipFirstAtFrom && typeof from === 'bigint' ? from : undefined;
+    for (;;) {
+      const wanted = Math.min(limit - events.length, PAGE) + (skipAt !== undefined ? 1 : 0);
+      let received = 0;
+      let last: bigint | undefined;
+      await this.withRetry(undefined, () => {
+        received = 0;
+        const page: RecordedEvent[] = [];
+        const read = filteredReadAll(this.client, { direction, from: cursor, count: wanted, filter });
+        return collect(read, (resolved) => {
+          received += 1;
+          const event = resolved.event!;
+          last = event.position?.commit;
+          if (skipAt !== undefined && last === skipAt) return 'more';
+          if (isSystemEvent(resolved) || !isGongkaiEvent(resolved) || !matchesFilter(event, options.filter))
+            return 'more';
+          page.push(toRecordedEvent(resolved));
+          return 'more';
+        }).then(() => {
+          events.push(...page);
+        });
+      });
+      if (received < wanted || events.length >= limit || last === undefined) return events.slice(0, limit);
+      cursor = last;
+      // Forwards, the server includes the event at the cursor (seen already); backwards it starts before it.
+      skipAt = direction === 'forwards' ? last : undefined;
     }
-    return events;
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     this.assertOpen();
     const from = options.from ?? 'start';
     const filter = options.filter;
-    const source = this.client.subscribeToAll({
-      fromPosition:
-        from === 'start' || (from !== 'end' && from.after === POSITION_ZERO)
-          ? START
-          : from === 'end'
-            ? END
-            : toPosition(from.after),
-      filter: serverFilter(filter),
-    });
+    const server = serverFilterOf(filter);
+    const initial =
+      from === 'start' || (from !== 'end' && from.after === POSITION_ZERO)
+        ? START
+        : from === 'end'
+          ? END
+          : toPosition(from.after);
     return this.track(
-      new EsdbSubscription<AllStreamResolvedEvent>(
-        source,
-        (resolved) =>
-          isSystemEvent(resolved) || !matchesFilter(resolved.event!, filter)
+      new ResumingSubscription<AllStreamResolvedEvent, bigint>({
+        open: (cursor) =>
+          this.client.subscribeToAll({
+            fromPosition: cursor === undefined ? initial : { commit: cursor, prepare: cursor },
+            filter:
+              server.on === 'stream'
+                ? { filterOn: 'streamName', prefixes: server.prefixes, checkpointInterval: 1 }
+                : { filterOn: 'eventType', regex: server.regex, checkpointInterval: 1 },
+            requiresLeader: true,
+          }),
+        cursorOf: (resolved) => resolved.event?.position?.commit,
+        map: (resolved) =>
+          isSystemEvent(resolved) || !isGongkaiEvent(resolved) || !matchesFilter(resolved.event!, filter)
             ? undefined
             : toRecordedEvent(resolved),
-        (s) => this.subscriptions.delete(s),
-      ),
+        onClose: (s) => this.subscriptions.delete(s),
+      }),
     );
   }
 
   subscribeToStream(streamId: string, options: SubscribeToStreamOptions = {}): Subscription {
     this.assertOpen();
     const from = options.from ?? 'start';
-    const source = this.client.subscribeToStream(streamId, {
-      fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from.after),
-    });
+    const initial = from === 'start' ? START : from === 'end' ? END : BigInt(from.after);
     return this.track(
-      new EsdbSubscription<ResolvedEvent>(
-        source,
-        (resolved) => (resolved.event ? toRecordedEvent(resolved) : undefined),
-        (s) => this.subscriptions.delete(s),
-      ),
+      new ResumingSubscription<ResolvedEvent, bigint>({
+        open: (cursor) =>
+          this.client.subscribeToStream(streamId, {
+            fromRevision: cursor === undefined ? initial : cursor,
+            requiresLeader: true,
+          }),
+        cursorOf: (resolved) => resolved.event?.revision,
+        map: (resolved) =>
+          resolved.event && !isSystemEvent(resolved) ? toRecordedEvent(resolved) : undefined,
+        onClose: (s) => this.subscriptions.delete(s),
+      }),
     );
   }
 
@@ -247,7 +310,7 @@ export class EventStoreDbEventStore implements EventStore {
   async headPosition(): Promise<Position> {
     this.assertOpen();
     const [last] = await this.readAll({ direction: 'backwards', maxCount: 1 });
-    return last?.position ?? 0;
+    return last?.position ?? POSITION_ZERO;
   }
 
   async health(): Promise<{ ok: boolean; detail: string }> {
@@ -259,10 +322,11 @@ export class EventStoreDbEventStore implements EventStore {
         maxCount: 1,
         deadline: 5000,
       });
-      for await (const _ of read) break;
+      await collect(read, () => 'more');
       return { ok: true, detail: 'eventstoredb reachable' };
     } catch (error) {
-      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      const mapped = mapClientError(error);
+      return { ok: false, detail: mapped instanceof Error ? mapped.message : String(mapped) };
     }
   }
 
@@ -271,6 +335,38 @@ export class EventStoreDbEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.closed = true;
     await this.client.dispose();
+  }
+
+  /** Refuses an append the server would refuse for its size, before anything is sent. */
+  private checkSize(streamId: string, data: ReturnType<typeof toEventData>[]): void {
+    let bytes = 0;
+    for (const event of data) {
+      bytes +=
+        Buffer.byteLength(JSON.stringify(event.data), 'utf8') +
+        Buffer.byteLength(JSON.stringify(event.metadata ?? {}), 'utf8') +
+        event.type.length * 2;
+    }
+    if (bytes > this.maxAppendBytes) throw new AppendTooLarge(streamId, bytes, this.maxAppendBytes);
+  }
+
+  /**
+   * Runs a request again after a transient error (the client reconnects to the leader a NotLeader names, or
+   * after a restart); other errors, and the last transient one, come out as the port's errors.
+   */
+  private async withRetry<T>(streamId: string | undefined, request: () => Promise<T>): Promise<T> {
+    const attempts = this.options.transientAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        if (isTransient(error) && attempt < attempts && !this.closed) {
+          await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** (attempt - 1)));
+          continue;
+        }
+        if (error instanceof WrongExpectedVersionError) throw error;
+        throw mapClientError(error, streamId);
+      }
+    }
   }
 
   private async tip(streamId: string): Promise<ChainTip | undefined> {
@@ -288,33 +384,42 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Recognises a retried append: the first event id already in the stream where the same expectation would
-   * have put it (or, for any/stream_exists, among the stream's last `retryWindow` events).
+   * The stream's tip and, when the request was appended before, the events it stored: the first event id
+   * already in the stream where the same expectation would have put it, or, for any/stream_exists, anywhere
+   * in the stream. EventStoreDB has no lookup by id and its own id check remembers recent events only
+   * (IndexWriter.cs `_committedEvents`), so for those the whole stream is read (gongkai's streams are short),
+   * in one read that also gives the tip.
    */
-  private async findRetry(
+  private async current(
     streamId: string,
     events: readonly EventData[],
     expected: ExpectedRevision,
-    tip: ChainTip | undefined,
-  ): Promise<RecordedEvent[] | undefined> {
-    if (!tip) return undefined;
+  ): Promise<{ tip: ChainTip | undefined; retried: RecordedEvent[] | undefined }> {
     let candidates: RecordedEvent[];
+    let tip: ChainTip | undefined;
     if (typeof expected === 'number' || expected === 'no_stream') {
+      tip = await this.tip(streamId);
       const from = expected === 'no_stream' ? 0 : expected + 1;
-      if (from > tip.revision) return undefined;
+      if (!tip || from > tip.revision) return { tip, retried: undefined };
       candidates = await this.readStream(streamId, { fromRevision: from, maxCount: events.length });
     } else {
-      const window = await this.readStream(streamId, {
-        direction: 'backwards',
-        maxCount: Math.max(this.options.retryWindow ?? 100, events.length),
+      candidates = await this.readStream(streamId).catch((error: unknown) => {
+        if (error instanceof StreamNotFound) return [];
+        throw error;
       });
-      candidates = window.reverse();
+      const last = candidates[candidates.length - 1];
+      tip = last && { revision: last.revision, hash: last.hash };
+      if (!tip) return { tip, retried: undefined };
     }
     const firstAt = candidates.findIndex((e) => e.id === events[0]!.id);
-    if (firstAt < 0) return undefined;
+    if (firstAt < 0) {
+      const reused = events.find((event) => candidates.some((c) => c.id === event.id));
+      if (reused) throw new DuplicateEventId(reused.id, 'already stored as another event');
+      return { tip, retried: undefined };
+    }
     const byId = new Map(candidates.slice(firstAt).map((e) => [e.id, e]));
     const stored = events.map((e) => byId.get(e.id));
-    return resolveRetry(streamId, events, expected, stored, tip.revision);
+    return { tip, retried: resolveRetry(streamId, events, expected, stored, tip.revision) };
   }
 
   private track(subscription: Subscription): Subscription {

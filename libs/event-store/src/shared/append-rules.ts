@@ -10,6 +10,8 @@ import type { EventData, ExpectedRevision, Position, ReadAllFrom, RecordedEvent 
 
 /** Lower-case UUIDs only: EventStoreDB returns ids lower-cased, and the id is part of the hashed content. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** EventStoreDB refuses Guid.Empty as an event id (Data/Event.cs). */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Cheap shape checks; content that cannot be canonicalised is rejected later, while hashing. */
 export function validateAppend(
@@ -28,12 +30,15 @@ export function validateAppend(
   }
   const ids = new Set<string>();
   for (const event of events) {
-    if (typeof event.id !== 'string' || !UUID.test(event.id))
-      throw new InvalidEvent(`event id ${String(event.id)} is not a UUID`);
+    if (typeof event.id !== 'string' || !UUID.test(event.id) || event.id === NIL_UUID)
+      throw new InvalidEvent(`event id ${String(event.id)} is not a UUID (the nil UUID is not an id)`);
     if (ids.has(event.id)) throw new InvalidEvent(`event id ${event.id} appears twice in one append`);
     ids.add(event.id);
     if (typeof event.type !== 'string' || event.type.length === 0)
       throw new InvalidEvent(`event ${event.id}: type must be a non-empty string`);
+    // EventStoreDB treats '$' types as system events (hidden from `$all` without a filter): refused on both adapters.
+    if (event.type.startsWith('$'))
+      throw new InvalidEvent(`event ${event.id}: type ${event.type} is reserved (starts with $)`);
     if (event.data === undefined) throw new InvalidEvent(`event ${event.id}: data is required`);
     const metadata: unknown = event.metadata;
     if (
@@ -91,7 +96,7 @@ export function resolveRetry(
   return [...(stored as RecordedEvent[])];
 }
 
-function sameContent(stored: RecordedEvent, proposed: EventData): boolean {
+export function sameContent(stored: RecordedEvent, proposed: EventData): boolean {
   return (
     stored.type === proposed.type &&
     canonicalOrUndefined(stored.data) === canonicalOrUndefined(proposed.data) &&
@@ -191,6 +196,8 @@ export function checkReadAllFrom(
   if (!Number.isSafeInteger(position) || position < 0)
     throw new RangeError(`readAll: position ${String(position)} is not a position`);
   if ((key === 'after' && !forwards) || (key === 'before' && forwards))
-    throw new RangeError(`readAll: { ${key} } does not go with a ${forwards ? 'forwards' : 'backwards'} read`);
+    throw new RangeError(
+      `readAll: { ${key} } does not go with a ${forwards ? 'forwards' : 'backwards'} read`,
+    );
   return { position, inclusive: key === 'at' };
 }

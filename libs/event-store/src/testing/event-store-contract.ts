@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventId, InvalidEvent, StreamNotFound, WrongExpectedVersion } from '../errors';
+import {
+  AppendTooLarge,
+  DuplicateEventId,
+  InvalidEvent,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '../errors';
 import {
   POSITION_ZERO,
   type EventData,
@@ -32,6 +38,8 @@ export interface ContractOptions {
   globalEventIds?: boolean;
   /** Whether positions in `$all` are contiguous 1..n (SQLite) rather than sparse (commit positions). */
   contiguousPositions?: boolean;
+  /** The store's limit on one append in bytes (EventStoreDB's MaxAppendSize); none when undefined. */
+  maxAppendBytes?: number;
 }
 
 const event = (type: string, data: unknown, metadata?: Record<string, unknown>): EventData => ({
@@ -352,7 +360,7 @@ export function describeEventStoreContract(
         expect(await backwardsFrom('start')).toEqual([]);
         // Paging by `after` the last event read visits every event once, whatever the gaps between positions.
         const paged: RecordedEvent[] = [];
-        for (let from: ReadAllFrom = 'start'; ; ) {
+        for (let from: ReadAllFrom = 'start'; ;) {
           const page = await store.readAll({ from, maxCount: 2, filter: ours() });
           paged.push(...page);
           if (page.length < 2) break;
@@ -367,7 +375,9 @@ export function describeEventStoreContract(
         expect(POSITION_ZERO).toBeLessThan(first!.position);
         const fromZero = await store.readAll({ from: { after: POSITION_ZERO }, filter: ours() });
         expect(fromZero.map((e) => e.id)).toEqual([first!.id]);
-        await expect(store.readAll({ direction: 'backwards', from: { after: 1 } })).rejects.toThrow(RangeError);
+        await expect(store.readAll({ direction: 'backwards', from: { after: 1 } })).rejects.toThrow(
+          RangeError,
+        );
         await expect(store.readAll({ from: { before: 1 } })).rejects.toThrow(RangeError);
       });
 
@@ -523,17 +533,39 @@ export function describeEventStoreContract(
     });
 
     describe('content', () => {
-      it('stores a 1 MiB event intact', async () => {
-        const body = '公开招标'.repeat(87_382); // 349,528 characters, 1 MiB of UTF-8
-        expect(Buffer.byteLength(body, 'utf8')).toBeGreaterThanOrEqual(1024 * 1024);
-        const s = stream('large');
-        const big = event('TenderDocumentPublished', { body, pages: 1 });
-        const result = await store.append(s, [big, notice(1)]);
-        const [read] = await store.readStream(s, { maxCount: 1 });
-        expect((read!.data as { body: string }).body).toBe(body);
-        expect(read!.hash).toBe(result.events[0]!.hash);
-        expect(await verifyStream(store, s)).toEqual({ ok: true, checked: 2 });
-      });
+      const appendLimit = options.maxAppendBytes;
+      it(
+        appendLimit ? 'stores an event just under the append limit intact' : 'stores a 1 MiB event intact',
+        async () => {
+          // 1 MiB of UTF-8 where the store has no limit; under one (EventStoreDB's MaxAppendSize), 8 KiB below it.
+          const target = appendLimit ? appendLimit - 8192 : 1024 * 1024;
+          const body = '公开招标'.repeat(Math.ceil(target / 12));
+          expect(Buffer.byteLength(body, 'utf8')).toBeGreaterThanOrEqual(target);
+          const s = stream('large');
+          const big = event('TenderDocumentPublished', { body, pages: 1 });
+          const result = await store.append(s, [big, notice(1)]);
+          const [read] = await store.readStream(s, { maxCount: 1 });
+          expect((read!.data as { body: string }).body).toBe(body);
+          expect(read!.hash).toBe(result.events[0]!.hash);
+          expect(await verifyStream(store, s)).toEqual({ ok: true, checked: 2 });
+        },
+      );
+
+      if (appendLimit) {
+        it('refuses an append above the append limit with AppendTooLarge before anything is stored', async () => {
+          const s = stream('too-large');
+          const body = 'x'.repeat(appendLimit);
+          const error = await rejection(store.append(s, [event('TenderDocumentPublished', { body })]));
+          expect(error).toBeInstanceOf(AppendTooLarge);
+          expect(error).toMatchObject({ streamId: s, maxBytes: appendLimit });
+          // Two events each under the limit, together above it: the limit is per append.
+          const half = 'x'.repeat(Math.ceil(appendLimit / 2));
+          await expect(store.append(s, [event('A', { half }), event('B', { half })])).rejects.toBeInstanceOf(
+            AppendTooLarge,
+          );
+          expect(await store.streamRevision(s)).toBeUndefined();
+        });
+      }
 
       it('preserves Chinese text and emoji in data, metadata, types and stream ids', async () => {
         const s = stream('深圳市-招标-🏗️');

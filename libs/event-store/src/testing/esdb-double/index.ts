@@ -1,0 +1,2 @@
+export * from './esdb-double';
+export { TransactionLog, type LogEvent } from './transaction-log';
