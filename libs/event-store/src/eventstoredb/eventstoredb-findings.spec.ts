@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { AppendTooLarge, DuplicateEventId, StreamDeleted } from '../errors';
 import type { EventData, RecordedEvent } from '../event-store.port';
 import { IntegrityLog } from '../integrity/integrity-log';
+import { SqliteTileStorage } from '../integrity/tile-storage';
 import { verifyAll } from '../integrity/verify';
 import { take } from '../testing/event-store-contract';
 import { EsdbDouble } from '../testing/esdb-double';
@@ -33,13 +37,27 @@ describe('EventStoreDB adapter on the test double: findings of issue 16', () => 
   let double: EsdbDouble;
   let store: EventStoreDbEventStore;
   let raw: EventStoreDBClient;
+  let dir: string;
+  const opened: IntegrityLog[] = [];
+  /** The Merkle log over the adapter, its tiles in a temporary directory. */
+  const merkleLog = async (): Promise<IntegrityLog> => {
+    const log = await IntegrityLog.open({
+      store,
+      tiles: SqliteTileStorage.open(path.join(dir, `tiles-${opened.length}.db`)),
+    });
+    opened.push(log);
+    return log;
+  };
 
   beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gongkai-esdb-'));
     double = await EsdbDouble.start();
     store = await EventStoreDbEventStore.open({ connectionString: double.connectionString });
     raw = EventStoreDBClient.connectionString(double.connectionString);
   });
   afterEach(async () => {
+    for (const log of opened.splice(0)) await log.close();
+    await fs.rm(dir, { recursive: true, force: true });
     await store.close();
     await raw.dispose();
     await double.stop();
@@ -60,7 +78,7 @@ describe('EventStoreDB adapter on the test double: findings of issue 16', () => 
     ).rejects.toThrow(/InvalidPosition/);
     // What they do now:
     expect((await store.readAll({ from: { after: a.position } })).map((e) => e.id)).toEqual([b.id]);
-    const integrity = await IntegrityLog.open({ store });
+    const integrity = await merkleLog();
     expect(integrity.size).toBe(2);
     expect(await verifyAll(store)).toMatchObject({ ok: true, checked: 2 });
   });
@@ -105,7 +123,7 @@ describe('EventStoreDB adapter on the test double: findings of issue 16', () => 
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(['txn-1', 'txn-2']);
     expect(await store.headPosition()).toBe(last.position);
     expect((await take(store.subscribeToAll(), 2)).map((e) => e.streamId)).toEqual(['txn-1', 'txn-2']);
-    const integrity = await IntegrityLog.open({ store });
+    const integrity = await merkleLog();
     expect(integrity.size).toBe(2);
     expect(await verifyAll(store)).toMatchObject({ ok: true, checked: 2 });
     await expect(store.append('txn-3', [{ ...notice(3), type: '$metadata' }])).rejects.toThrow(/reserved/);
@@ -159,13 +177,13 @@ describe('EventStoreDB adapter on the test double: findings of issue 16', () => 
 
   it('keeps the Merkle log following across a restart and a leader change', async () => {
     await store.append('txn-1', [notice(1)]);
-    const integrity = await IntegrityLog.open({ store });
+    const integrity = await merkleLog();
     integrity.follow();
     try {
       await double.restart();
       await double.stepDown();
       const last = await store.append('txn-1', [notice(2)]);
-      await integrity.waitFor(last.position, 20_000);
+      await integrity.waitFor(last.position);
       expect(integrity.size).toBe(2);
     } finally {
       await integrity.close();
