@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EsdbDouble } from '../../libs/event-store/src/testing/esdb-double';
+import { SseClient } from './sse-client';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { createToken, eventsPath, lifecycle, NANTONG_CENTRE, transactionIdOfExample } from './fixtures';
 import type { ProjectionReportBody } from './read-model-support';
@@ -60,6 +61,17 @@ describe('gongkai on EventStoreDB (test double): api and worker end to end', () 
     const checkpoint = await api.call('GET', '/v1/integrity/checkpoint');
     expect(checkpoint.status).toBe(200);
     expect(checkpoint.body).toMatchObject({ checkpoint: { treeSize: 3, origin: 'gongkai.test' } });
+  });
+
+  it('serves the SSE feed from the start and resumes after a Last-Event-ID that is a byte offset', async () => {
+    const all = await SseClient.connect(`${api.url}/v1/feed?from=0`);
+    await all.waitFor((c) => c.events.length >= 3);
+    const ids = all.events.map((e) => e.id!);
+    await all.close();
+    const resumed = await SseClient.connect(`${api.url}/v1/feed?from=0`, { 'last-event-id': ids[0]! });
+    await resumed.waitFor((c) => c.events.length >= 2);
+    expect(resumed.events.slice(0, 2).map((e) => e.id)).toEqual(ids.slice(1, 3));
+    await resumed.close();
   });
 
   it('keeps appending and catching up across a server restart and a leader step-down', async () => {
