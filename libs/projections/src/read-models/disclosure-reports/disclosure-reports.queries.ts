@@ -50,12 +50,17 @@ export interface TimelinessReport {
   totals: Omit<TimelinessRow, 'key' | 'name'>;
 }
 
-const DISCLOSURE_KEYS: Record<TimelinessDimension, string> = {
+const DAILY_KEYS: Record<TimelinessDimension, string> = {
   region: 'region_code',
-  domain: "COALESCE(domain, '')",
+  domain: 'domain',
   publisher: 'publisher_credit_code',
-  month: 'month',
+  month: 'substr(day, 1, 7)',
 };
+
+/** The Beijing day of an instant: the daily counts are kept per Beijing day. */
+function dayOf(utc: string): string {
+  return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 10);
+}
 const MISSING_KEYS: Record<TimelinessDimension, string> = {
   region: 'region_code',
   domain: 'domain',
@@ -79,15 +84,18 @@ export function timelinessReport(
 ): TimelinessReport {
   const { db, tables } = handle;
   const asOf = utcInstant(filter.asOf);
+  // Added up from the daily counts: `from`, `to` and `asOf` count by Beijing day (the API's dates are days).
+  const from = utcInstant(filter.from);
+  const to = utcInstant(filter.to);
   const published = scoped(new WhereClause(), filter)
-    .add('published_at <= ?', asOf)
-    .add('published_at >= ?', utcInstant(filter.from))
-    .add('published_at < ?', utcInstant(filter.to));
-  const key = DISCLOSURE_KEYS[filter.groupBy];
+    .add('day <= ?', dayOf(asOf))
+    .add('day >= ?', from === undefined ? undefined : dayOf(from))
+    .add('day < ?', to === undefined ? undefined : dayOf(to));
+  const key = DAILY_KEYS[filter.groupBy];
   const publishedRows = db
     .prepare(
-      `SELECT ${key} AS key, MAX(publisher_name) AS name, COUNT(*) AS published, SUM(late) AS late
-       FROM ${tables.table('disclosures')} ${published.toSql()} GROUP BY 1`,
+      `SELECT ${key} AS key, MAX(publisher_name) AS name, SUM(published) AS published, SUM(late) AS late
+       FROM ${tables.table('daily')} ${published.toSql()} GROUP BY 1`,
     )
     .all(...published.params) as Array<{ key: string; name: string; published: number; late: number }>;
   const missing = scoped(new WhereClause(), filter)
@@ -382,7 +390,7 @@ export function annualReport(
   const count = (type: string) => byType.filter((r) => r.eventType === type).reduce((s, r) => s + r.count, 0);
   const published = byType.reduce((s, r) => s + r.count, 0);
   const late = byType.reduce((s, r) => s + r.late, 0);
-  const byOutcome = Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'unknown', o.n]));
+  const byOutcome = Object.fromEntries(outcomes.map((o) => [o.outcome || 'unknown', o.n]));
   return {
     year: filter.year,
     ...(filter.region ? { region: filter.region } : {}),
