@@ -1,6 +1,7 @@
 import { CATALOGUES, catalogueItemFor, type CatalogueDomain, type CatalogueEventType } from '@gongkai/domain';
 import { decodeCursor, encodeCursor } from '../shared/keyset';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
+import { EVER_MISSING } from './disclosure-reports.projection';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 
 /** Scope shared by the reports: a region filter and the caller's jurisdictions. */
@@ -98,7 +99,7 @@ export function timelinessReport(
        FROM ${tables.table('daily')} ${published.toSql()} GROUP BY 1`,
     )
     .all(...published.params) as Array<{ key: string; name: string; published: number; late: number }>;
-  const missing = scoped(new WhereClause(), filter)
+  const missing = scoped(new WhereClause().add(EVER_MISSING), filter)
     .add('missing_since <= ?', asOf)
     .add('(published_at IS NULL OR published_at > ?)', asOf)
     .add('missing_since >= ?', utcInstant(filter.from))
@@ -378,7 +379,7 @@ export function annualReport(
        AND event_type = 'ComplaintDecided' GROUP BY outcome`,
     )
     .all(...where.params) as Array<{ outcome: string | null; n: number }>;
-  const missingWhere = scoped(new WhereClause(), filter)
+  const missingWhere = scoped(new WhereClause().add(EVER_MISSING), filter)
     .add('missing_since >= ?', start)
     .add('missing_since < ?', asOf)
     .add('(published_at IS NULL OR published_at > ?)', asOf);
