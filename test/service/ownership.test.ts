@@ -64,7 +64,9 @@ describe('ownership of a transaction (谁实施谁公开, enforced)', () => {
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
       expect(answer.body.code).toBe('NOT_OWNER');
       expect(answer.body.detail).toContain(EXAMPLE_PARTIES.authority.creditCode);
-      expect(answer.body).toMatchObject({ details: { owner: { creditCode: EXAMPLE_PARTIES.authority.creditCode } } });
+      expect(answer.body).toMatchObject({
+        details: { owner: { creditCode: EXAMPLE_PARTIES.authority.creditCode } },
+      });
       const after = await service.call('GET', eventsPath(engineering));
       expect((after.body.events as unknown[]).length).toBe((before.body.events as unknown[]).length);
     },

@@ -4,11 +4,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import rateLimit from '@fastify/rate-limit';
 import swagger, { type StaticDocumentSpec } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
+import type { Clock } from '@gongkai/event-store';
 import { AppModule } from './app.module';
 import type { ServiceConfig } from './config/config.schema';
+import { authenticateOnRequest, rateLimitKey } from './auth/auth.guard';
 import { ensureAdminToken } from './auth/bootstrap-admin';
 import { BackgroundWork } from './background/background-work';
 import {
@@ -21,7 +22,8 @@ import { ServiceMetrics } from './metrics/service-metrics';
 import { registerIntegrityMetrics } from './metrics/integrity-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { Problem, PROBLEM_CONTENT_TYPE } from './problem/problem';
-import { ProblemFilter } from './problem/problem.filter';
+import { ProblemFilter, sendProblem } from './problem/problem.filter';
+import { parseStrictJson } from './problem/strict-json';
 import { serveTile, TILE_PREFIX } from './integrity/log.controller';
 import { Witnesses } from './integrity/witnesses';
 
@@ -46,12 +48,8 @@ export interface CreateAppOptions {
    * that starts `main.ts` as a child process covers /docs.
    */
   docsUi?: boolean;
-}
-
-/** The rate-limit key: the token (hashed, never logged in clear) or, for anonymous callers, the address. */
-function rateLimitKey(request: FastifyRequest): string {
-  const auth = request.headers.authorization;
-  return auth ? createHash('sha256').update(auth).digest('hex') : request.ip;
+  /** What time it is for recording (default: the system clock). */
+  clock?: Clock;
 }
 
 /** Paths a worker process (GONGKAI_ROLE=worker) still answers; everything else is 404 there. */
@@ -60,7 +58,7 @@ const WORKER_PATHS = new Set(['/health', '/metrics']);
 /** Builds the whole service (not yet listening). Used by `main.ts` and by the end-to-end tests. */
 export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<GongkaiApp> {
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'gongkai' });
-  const infrastructure = await openServiceInfrastructure(config);
+  const infrastructure = await openServiceInfrastructure(config, options.clock);
   let background: BackgroundWork | undefined;
   try {
     const generatedAdminToken = ensureAdminToken(infrastructure.tokens, config.adminToken);
@@ -86,14 +84,40 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
       bodyLimit: config.bodyLimitBytes,
       // Request logging is done by the onResponse hook below, once per request with its status.
       logger: false,
+      // Errors the router answers before any route runs (bad %-escape, 414): problem+json like the rest.
+      frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+        sendProblem(error, request, reply, logger),
     });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ config, logger, metrics, infrastructure, background: work }),
       adapter,
-      { logger: new PinoNestLogger(logger), abortOnError: false },
+      // Nest's own body parsers are off: the strict JSON parser below is the only one.
+      { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false },
     );
     app.useGlobalFilters(new ProblemFilter(logger));
+    const fastifyInstance = app.getHttpAdapter().getInstance();
+    // JSON only (anything else is 415), parsed strictly: see strict-json.ts for what is refused and why.
+    fastifyInstance.removeAllContentTypeParsers();
+    for (const type of ['application/json', /^application\/[\w.-]+\+json$/]) {
+      fastifyInstance.addContentTypeParser(
+        type,
+        { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes },
+        (
+          _request: FastifyRequest,
+          body: string | Buffer,
+          done: (error: Error | null, value?: unknown) => void,
+        ) => {
+          try {
+            done(null, parseStrictJson(Buffer.isBuffer(body) ? body : Buffer.from(body)));
+          } catch (error) {
+            done(error as Error, undefined);
+          }
+        },
+      );
+    }
 
+    // Authentication first, so that the rate limit keys on who the caller is (see auth.guard.ts).
+    fastifyInstance.addHook('onRequest', authenticateOnRequest(infrastructure.tokens));
     if (config.rateLimitPerMinute > 0) {
       await app.register(rateLimit, {
         max: config.rateLimitPerMinute,

@@ -11,3 +11,4 @@ export const READ_MODELS = Symbol('READ_MODELS');
 export const SINKS = Symbol('SINKS');
 export const KAFKA_FEED = Symbol('KAFKA_FEED');
 export const CALENDAR = Symbol('CALENDAR');
+export const CLOCK = Symbol('CLOCK');

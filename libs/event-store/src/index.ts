@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export { type Clock, fixedClock, systemClock } from './clock';
 export * from './integrity';
 export * from './sqlite';
 export * from './eventstoredb';

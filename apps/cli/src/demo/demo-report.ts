@@ -59,8 +59,9 @@ export function demoReport(
     );
     for (const outcome of outcomes) {
       lines.push(outcomeLine(outcome));
+      // RECORDED_LATE (补录) is on every step of a sample dated in the past: only statutory findings are shown.
       for (const finding of outcome.appended?.findings ?? [])
-        lines.push(`      finding: ${findingLine(finding)}`);
+        if (finding.code !== 'RECORDED_LATE') lines.push(`      finding: ${findingLine(finding)}`);
     }
   }
   const surprises = run.outcomes.filter((o) => !o.asExpected).length;

@@ -61,7 +61,9 @@ export function publisherGrants(scenario: DemoScenario): Map<string, TokenGrant>
 function judge(step: DemoStep, status: number, body: unknown): Omit<StepOutcome, 'step' | 'transaction'> {
   if (status === 201) {
     const appended = body as AppendedAnswer;
-    const late = appended.findings.length > 0;
+    // The sample's dates lie in the past, so every step is also recorded late (补录, RECORDED_LATE): the step
+    // is late when a statutory deadline was missed.
+    const late = appended.findings.some((finding) => finding.code !== 'RECORDED_LATE');
     const asExpected = step.expect.outcome === 'accepted' && late === (step.expect.late ?? false);
     return { status, appended, asExpected };
   }

@@ -18,18 +18,22 @@ const envelopeFields = {
 
 /**
  * The envelope as checked first: data and metadata are only required to be objects here, so that the
- * domain's parse afterwards reports every failing field of both in one answer.
+ * domain's parse afterwards reports every failing field of both in one answer. Unknown top-level fields are
+ * kept (loose) so that `envelopeToDomainEvent` names them in that same answer.
  */
-export const envelopeShapeSchema = z.object({
+export const envelopeShapeSchema = z.looseObject({
   ...envelopeFields,
   metadata: z.record(z.string(), z.unknown()),
 });
+
+/** The fields an envelope may have; anything else is refused as an unknown field. */
+export const ENVELOPE_FIELDS: ReadonlySet<string> = new Set([...Object.keys(envelopeFields), 'metadata']);
 
 /**
  * One event as a publisher sends it (the documented contract). `data` is checked against the schema of `type` (see the `<Type>Data`
  * schemas); `occurredAt`/`publishedAt` may be given at the top level or inside `metadata`.
  */
-export const eventEnvelopeSchema = z.object({
+export const eventEnvelopeSchema = z.strictObject({
   ...envelopeFields,
   metadata: publishedMetadataSchema.partial({ occurredAt: true, publishedAt: true }),
 });

@@ -32,7 +32,9 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const principal = this.resolve(request);
+    // Usually resolved already by the onRequest hook (so the rate limit can key on the token id).
+    if (request.authFailure) throw request.authFailure;
+    const principal = request.principal ?? resolvePrincipal(request, this.tokens);
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<TokenRole[] | undefined>(ROLES_KEY, [
       context.getHandler(),
@@ -55,14 +57,38 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
 
-  private resolve(request: FastifyRequest): Principal {
-    const secret = bearerOf(request);
-    if (secret === undefined) return ANONYMOUS;
-    if (secret === null)
-      throw new Problem('unauthenticated', 'The Authorization header is not "Bearer <token>"');
-    const grant = this.tokens.authenticate(secret);
-    if (!grant) throw new Problem('unauthenticated', 'The bearer token is unknown or revoked');
-    return grant;
-  }
+/** The caller of a request from its Authorization header; a header that does not authenticate throws 401. */
+export function resolvePrincipal(request: FastifyRequest, tokens: TokenStore): Principal {
+  const secret = bearerOf(request);
+  if (secret === undefined) return ANONYMOUS;
+  if (secret === null) throw new Problem('unauthenticated', 'The Authorization header is not "Bearer <token>"');
+  const grant = tokens.authenticate(secret);
+  if (!grant) throw new Problem('unauthenticated', 'The bearer token is unknown, revoked or expired');
+  return grant;
+}
+
+/**
+ * Authenticates in an onRequest hook, before the rate limit, which then counts per token id (however the
+ * header is spelt) and per address for anonymous callers and failed authentications. A failure is kept for
+ * the guard to answer, so a throttled caller gets 429 before it learns whether its token was good.
+ */
+export function authenticateOnRequest(tokens: TokenStore) {
+  return async (request: FastifyRequest): Promise<void> => {
+    try {
+      request.principal = resolvePrincipal(request, tokens);
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
+      request.authFailure = error;
+    }
+  };
+}
+
+/** The rate-limit key: the token id once authenticated, else the address. */
+export function rateLimitKey(request: FastifyRequest): string {
+  const principal = request.principal;
+  return principal && principal.role !== 'anonymous' && !request.authFailure
+    ? `token:${principal.tokenId}`
+    : `address:${request.ip}`;
 }

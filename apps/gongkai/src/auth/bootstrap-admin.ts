@@ -11,6 +11,7 @@ export function ensureAdminToken(tokens: TokenStore, configured: string | undefi
   }
   if (tokens.hasAdmin()) return undefined;
   const secret = generateTokenSecret();
-  tokens.create({ role: 'admin', subject: 'admin (generated at first start)', scope: {} }, secret);
+  // Printed once to the operator who started the service: like GONGKAI_ADMIN_TOKEN, it does not expire.
+  tokens.create({ role: 'admin', subject: 'admin (generated at first start)', scope: {} }, secret, null);
   return secret;
 }

@@ -39,7 +39,10 @@ export function mayReadRestricted(principal: Principal, owner: TransactionOwner 
     case 'admin':
       return true;
     case 'supervisor':
-      return owner !== undefined && principal.scope.regions.some((region) => regionContains(region, owner.regionCode));
+      return (
+        owner !== undefined &&
+        principal.scope.regions.some((region) => regionContains(region, owner.regionCode))
+      );
     case 'centre':
       return (
         owner !== undefined &&

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by AuthGuard for every routed request. */
     principal?: Principal;
+    /** Set by the authentication hook when the Authorization header does not authenticate. */
+    authFailure?: import('../problem/problem').Problem;
     /** Set when the request must appear in the access log. */
     accessAction?: AccessEntry['action'];
   }

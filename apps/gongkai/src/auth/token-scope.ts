@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { CATALOGUE_DOMAINS, CATALOGUE_PUBLISHER_ROLES, creditCodeSchema as domainCreditCode } from '@gongkai/domain';
+import {
+  CATALOGUE_DOMAINS,
+  CATALOGUE_PUBLISHER_ROLES,
+  creditCodeSchema as domainCreditCode,
+} from '@gongkai/domain';
 
 /** GB/T 2260 administrative division code (6, 9 or 12 digits). */
 export const regionCodeSchema = z
@@ -9,7 +13,7 @@ export const regionCodeSchema = z
 export const creditCodeSchema = domainCreditCode;
 
 /** A transaction centre or other publisher: who it is, where and what it may publish. */
-export const centreScopeSchema = z.object({
+export const centreScopeSchema = z.strictObject({
   creditCode: creditCodeSchema,
   regions: z.array(regionCodeSchema).min(1),
   domains: z.array(z.enum(CATALOGUE_DOMAINS)).min(1),
@@ -22,19 +26,35 @@ export const centreScopeSchema = z.object({
   actsFor: z.array(creditCodeSchema).max(10_000).optional(),
 });
 
-export const supervisorScopeSchema = z.object({ regions: z.array(regionCodeSchema).min(1) });
+export const supervisorScopeSchema = z.strictObject({ regions: z.array(regionCodeSchema).min(1) });
 
 const subject = z.string().min(1).max(200);
 
 /** What an admin sends to create a token; the role decides the shape of the scope. */
 export const tokenGrantSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('centre'), subject, scope: centreScopeSchema }),
-  z.object({ role: z.literal('supervisor'), subject, scope: supervisorScopeSchema }),
-  z.object({ role: z.literal('subscriber'), subject, scope: z.object({}).strict().default({}) }),
-  z.object({ role: z.literal('admin'), subject, scope: z.object({}).strict().default({}) }),
+  z.strictObject({ role: z.literal('centre'), subject, scope: centreScopeSchema }),
+  z.strictObject({ role: z.literal('supervisor'), subject, scope: supervisorScopeSchema }),
+  z.strictObject({ role: z.literal('subscriber'), subject, scope: z.object({}).strict().default({}) }),
+  z.strictObject({ role: z.literal('admin'), subject, scope: z.object({}).strict().default({}) }),
 ]);
 
 export type TokenGrant = z.infer<typeof tokenGrantSchema>;
+
+/** When the token stops working; default by role (DEFAULT_TOKEN_LIFETIME_DAYS in token-store.ts). */
+const expiresAt = z.iso.datetime({ offset: true }).optional();
+
+/** What an admin sends to create a token: a grant and, optionally, its expiry. */
+export const tokenRequestSchema = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('centre'), subject, scope: centreScopeSchema, expiresAt }),
+  z.strictObject({ role: z.literal('supervisor'), subject, scope: supervisorScopeSchema, expiresAt }),
+  z.strictObject({ role: z.literal('subscriber'), subject, scope: z.object({}).strict().default({}), expiresAt }),
+  z.strictObject({ role: z.literal('admin'), subject, scope: z.object({}).strict().default({}), expiresAt }),
+]);
+
+/** `POST /v1/tokens/{id}/rotate`: how long the old secret keeps working (default: not at all). */
+export const tokenRotationSchema = z
+  .strictObject({ graceSeconds: z.number().int().min(0).max(7 * 86_400).optional(), expiresAt })
+  .default({});
 export type TokenRole = TokenGrant['role'];
 export type CentreScope = z.infer<typeof centreScopeSchema>;
 export type SupervisorScope = z.infer<typeof supervisorScopeSchema>;

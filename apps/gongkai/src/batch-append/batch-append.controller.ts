@@ -17,7 +17,7 @@ export class BatchAppendController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(CONFIG) config: ServiceConfig,
   ) {
-    this.requestSchema = z.object({ events: z.array(z.unknown()).min(1).max(config.batchMaxItems) });
+    this.requestSchema = z.strictObject({ events: z.array(z.unknown()).min(1).max(config.batchMaxItems) });
   }
 
   /** `POST /v1/events:batch` (the colon is escaped for the router). Always 200: read each item's status. */

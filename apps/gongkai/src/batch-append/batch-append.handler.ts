@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
-import { streamIdFor, type DomainEvent } from '@gongkai/domain';
+import { isEventType, streamIdFor, type DomainEvent } from '@gongkai/domain';
 import { publishRefusal } from '../auth/publish-scope';
 import { fieldErrors } from '../problem/parse-request';
 import { Problem, validationProblem } from '../problem/problem';
@@ -14,6 +14,23 @@ import { BatchAppendCommand, type BatchItemResult, type BatchResult } from './ba
 
 function failure(index: number, problem: Problem, eventId?: string): BatchItemResult {
   return { index, eventId, status: problem.status, problem: problem.toBody() };
+}
+
+const precedingFailed = (eventId: string | undefined) =>
+  new Problem('rule-conflict', 'Not attempted: an earlier event of the same stream in this request failed', {
+    ...(eventId ? { eventId } : {}),
+    code: 'PRECEDING_EVENT_FAILED',
+  });
+
+/** The stream an item names, as far as its raw type and data tell; undefined when they do not. */
+function streamOfRaw(item: unknown): string | undefined {
+  const { type, data } = (item ?? {}) as { type?: unknown; data?: unknown };
+  if (!isEventType(type) || data === null || typeof data !== 'object') return undefined;
+  try {
+    return streamIdFor({ type, data });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -30,37 +47,47 @@ export class BatchAppendHandler implements ICommandHandler<BatchAppendCommand> {
   async execute(command: BatchAppendCommand): Promise<BatchResult> {
     const results: BatchItemResult[] = [];
     const streams = new Map<string, { index: number; event: DomainEvent }[]>();
+    // Streams with a failed item so far: order matters within a stream, so what follows it is not attempted.
+    const failedStreams = new Set<string>();
+    const fail = (index: number, problem: Problem, streamId: string | undefined, eventId?: string) => {
+      results[index] = failure(index, problem, eventId);
+      if (streamId) failedStreams.add(streamId);
+    };
     command.items.forEach((item, index) => {
       const prefix = `/body/events/${index}`;
       const envelope = batchItemSchema.safeParse(item);
       if (!envelope.success) {
-        results[index] = failure(
-          index,
-          validationProblem(
-            'The item does not match the schema',
-            fieldErrors(envelope.error.issues, prefix.slice(1)),
-          ),
+        const problem = validationProblem(
+          'The item does not match the schema',
+          fieldErrors(envelope.error.issues, prefix.slice(1)),
         );
+        fail(index, problem, streamOfRaw(item));
+        return;
+      }
+      const streamId = streamOfRaw(envelope.data);
+      if (streamId && failedStreams.has(streamId)) {
+        fail(index, precedingFailed(envelope.data.id), streamId, envelope.data.id);
         return;
       }
       const parsed = envelopeToDomainEvent(envelope.data, prefix);
       if (!parsed.ok) {
-        results[index] = failure(
-          index,
-          validationProblem('The event does not match the schema of its type', parsed.errors),
-          envelope.data.id,
-        );
+        const problem = validationProblem('The event does not match the schema of its type', parsed.errors);
+        fail(index, problem, streamId, envelope.data.id);
         return;
       }
       const refusal = publishRefusal(command.principal, parsed.event);
       if (refusal) {
-        results[index] = failure(index, new Problem('forbidden', refusal), parsed.event.id);
+        fail(index, new Problem('forbidden', refusal), streamIdFor(parsed.event), parsed.event.id);
         return;
       }
-      const streamId = streamIdFor(parsed.event);
-      const group = streams.get(streamId) ?? [];
+      const eventStream = streamIdFor(parsed.event);
+      if (failedStreams.has(eventStream)) {
+        fail(index, precedingFailed(parsed.event.id), eventStream, parsed.event.id);
+        return;
+      }
+      const group = streams.get(eventStream) ?? [];
       group.push({ index, event: parsed.event });
-      streams.set(streamId, group);
+      streams.set(eventStream, group);
     });
 
     await Promise.all(

@@ -5,6 +5,6 @@ import { envelopeShapeSchema, eventEnvelopeSchema } from '../append-event/append
  * The documented shape of a batch: events for any number of transactions (and credit subjects), each
  * routed to its stream by its data. The handler validates items one by one so a malformed item fails alone.
  */
-export const batchRequestSchema = z.object({ events: z.array(eventEnvelopeSchema).min(1) });
+export const batchRequestSchema = z.strictObject({ events: z.array(eventEnvelopeSchema).min(1) });
 
 export const batchItemSchema = envelopeShapeSchema;

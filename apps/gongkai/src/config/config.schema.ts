@@ -29,6 +29,10 @@ export const configSchema = z
     GONGKAI_BODY_LIMIT_BYTES: intFromEnv(1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
     /** Requests per minute per caller (token, or IP when anonymous); 0 turns rate limiting off. */
     GONGKAI_RATE_LIMIT_PER_MINUTE: intFromEnv(0, 100_000_000).default(120_000),
+    /** How far `publishedAt` may lie after the recording time (clock skew) before the event is refused (422). */
+    GONGKAI_PUBLISHED_AHEAD_TOLERANCE_SECONDS: intFromEnv(0, 86_400).default(300),
+    /** Recording more than this many working days after `publishedAt` adds a RECORDED_LATE finding (补录). */
+    GONGKAI_LATE_RECORDING_WORKING_DAYS: intFromEnv(0, 365).default(1),
     /** Most items in one `POST /v1/events:batch`. */
     GONGKAI_BATCH_MAX_ITEMS: intFromEnv(1, 100_000).default(10_000),
     /**
@@ -101,6 +105,8 @@ export interface ServiceConfig {
     { kind: 'sqlite'; synchronous: 'FULL' | 'NORMAL' } | { kind: 'eventstoredb'; connectionString: string };
   logLevel: RawConfig['GONGKAI_LOG_LEVEL'];
   bodyLimitBytes: number;
+  /** Claimed publication time against recording time (see the domain's checkPublicationTime). */
+  publicationTolerances: { aheadMs: number; lateWorkingDays: number };
   rateLimitPerMinute: number;
   batchMaxItems: number;
   checkpoint: {
@@ -157,6 +163,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { kind: 'sqlite', synchronous: raw.GONGKAI_SQLITE_SYNCHRONOUS },
     logLevel: raw.GONGKAI_LOG_LEVEL,
     bodyLimitBytes: raw.GONGKAI_BODY_LIMIT_BYTES,
+    publicationTolerances: {
+      aheadMs: raw.GONGKAI_PUBLISHED_AHEAD_TOLERANCE_SECONDS * 1000,
+      lateWorkingDays: raw.GONGKAI_LATE_RECORDING_WORKING_DAYS,
+    },
     rateLimitPerMinute: raw.GONGKAI_RATE_LIMIT_PER_MINUTE,
     batchMaxItems: raw.GONGKAI_BATCH_MAX_ITEMS,
     checkpoint: {

@@ -7,7 +7,11 @@ import type { Principal } from '../auth/token-scope';
 import { parseRequest } from '../problem/parse-request';
 import { GetTransactionQuery, type TransactionView } from './get-transaction.query';
 
-export const getTransactionQuerySchema = z.object({ asOf: z.iso.datetime({ offset: true }).optional() });
+export const getTransactionQuerySchema = z.strictObject({
+  asOf: z.iso.datetime({ offset: true }).optional(),
+  /** `recorded` (default): what the platform held at `asOf`; `published`: what the public had seen by then. */
+  asOfBasis: z.enum(['recorded', 'published']).default('recorded'),
+});
 
 @Controller('v1/transactions')
 export class GetTransactionController {
@@ -21,8 +25,10 @@ export class GetTransactionController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TransactionView> {
-    const { asOf } = parseRequest(getTransactionQuerySchema, query, 'query');
-    const view = await this.queries.execute(new GetTransactionQuery(transactionId, principal, asOf));
+    const { asOf, asOfBasis } = parseRequest(getTransactionQuerySchema, query, 'query');
+    const view = await this.queries.execute(
+      new GetTransactionQuery(transactionId, principal, asOf, asOfBasis),
+    );
     if (view.view === 'full') recordAccess(request, 'restricted-read');
     void reply.header('etag', `"${view.revision}"`);
     return view;

@@ -19,11 +19,11 @@ export class GetTransactionHandler implements IQueryHandler<GetTransactionQuery>
   async execute(query: GetTransactionQuery): Promise<TransactionView> {
     const trail = await readTransaction(this.store, query.transactionId);
     const full = mayReadRestricted(query.principal, trailOwner(trail.events));
-    const view = transactionView(trail, { asOf: query.asOf, full });
+    const view = transactionView(trail, { asOf: query.asOf, asOfBasis: query.asOfBasis, full });
     if (!view) {
       throw new Problem(
         'not-found',
-        `Transaction ${query.transactionId} had no event recorded by ${query.asOf}`,
+        `Transaction ${query.transactionId} had no event ${query.asOfBasis} by ${query.asOf}`,
         { transactionId: query.transactionId, asOf: query.asOf },
       );
     }

@@ -11,6 +11,8 @@ export interface TransactionView {
   revision: number;
   /** The instant asked for, when the state is historical. */
   asOf?: string;
+  /** What `asOf` was compared with: the recording time (default) or the claimed publication time. */
+  asOfBasis?: 'recorded' | 'published';
   eventCount: number;
   lastRecordedAt: string;
   state: TransactionState;
@@ -21,6 +23,7 @@ export class GetTransactionQuery extends Query<TransactionView> {
     readonly transactionId: string,
     readonly principal: Principal,
     readonly asOf?: string,
+    readonly asOfBasis: 'recorded' | 'published' = 'recorded',
   ) {
     super();
   }

@@ -12,29 +12,35 @@ function publicEvent(event: DomainEvent): DomainEvent {
 }
 
 /**
- * A transaction's state folded from its trail: only the events recorded by `asOf` when given, and from the
- * public views unless `full`. `undefined` when no event had been recorded by `asOf`. The HTTP API and the
- * CLI's `replay` both answer with this, so they cannot disagree.
+ * A transaction's state folded from its trail: only the events recorded by `asOf` when given (or, with
+ * `asOfBasis: 'published'`, those whose claimed publication time is by `asOf`: what the public had seen), and
+ * from the public views unless `full`. `undefined` when no event qualifies. The HTTP API and the CLI's
+ * `replay` both answer with this, so they cannot disagree.
  */
 export function transactionView(
   trail: TransactionTrail,
-  { asOf, full }: { asOf?: string; full: boolean },
+  {
+    asOf,
+    full,
+    asOfBasis = 'recorded',
+  }: { asOf?: string; full: boolean; asOfBasis?: 'recorded' | 'published' },
 ): TransactionView | undefined {
   const cutoff = asOf === undefined ? undefined : Date.parse(asOf);
-  const included =
-    cutoff === undefined
-      ? trail.recorded.length
-      : trail.recorded.filter((event) => Date.parse(event.recordedAt) <= cutoff).length;
-  if (included === 0) return undefined;
-  const events = trail.events.slice(0, included);
-  const last = trail.recorded[included - 1]!;
+  const timeOf = (i: number): number =>
+    Date.parse(
+      asOfBasis === 'published' ? trail.events[i]!.metadata.publishedAt : trail.recorded[i]!.recordedAt,
+    );
+  const included = trail.events.map((_, i) => i).filter((i) => cutoff === undefined || timeOf(i) <= cutoff);
+  if (included.length === 0) return undefined;
+  const events = included.map((i) => trail.events[i]!);
+  const last = trail.recorded[included[included.length - 1]!]!;
   return {
     transactionId: trail.transactionId,
     streamId: trail.streamId,
     view: full ? 'full' : 'public',
     revision: last.revision,
-    ...(asOf !== undefined ? { asOf } : {}),
-    eventCount: included,
+    ...(asOf !== undefined ? { asOf, asOfBasis } : {}),
+    eventCount: included.length,
     lastRecordedAt: last.recordedAt,
     state: replayTransaction(full ? events : events.map(publicEvent)),
   };

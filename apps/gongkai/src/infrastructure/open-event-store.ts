@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@gongkai/event-store';
+import {
+  EventStoreDbEventStore,
+  SqliteEventStore,
+  systemClock,
+  type Clock,
+  type EventStore,
+} from '@gongkai/event-store';
 import type { ServiceConfig } from '../config/config.schema';
 
 /** File (under the data dir) of the embedded event store. */
@@ -10,12 +16,16 @@ export function eventStorePath(dataDir: string): string {
 }
 
 /** Opens the configured event store adapter. Shared by the service and the CLI. */
-export async function openEventStore(config: Pick<ServiceConfig, 'dataDir' | 'store'>): Promise<EventStore> {
+export async function openEventStore(
+  config: Pick<ServiceConfig, 'dataDir' | 'store'>,
+  clock: Clock = systemClock,
+): Promise<EventStore> {
   if (config.store.kind === 'sqlite') {
     return SqliteEventStore.open({
       path: eventStorePath(config.dataDir),
       synchronous: config.store.synchronous,
+      clock,
     });
   }
-  return EventStoreDbEventStore.open({ connectionString: config.store.connectionString });
+  return EventStoreDbEventStore.open({ connectionString: config.store.connectionString, clock });
 }

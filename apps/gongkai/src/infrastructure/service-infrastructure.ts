@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStore } from '@gongkai/event-store';
+import { systemClock, type Clock, type EventStore } from '@gongkai/event-store';
 import { CalendarRegistry } from '../calendar/calendar-registry';
 import type { ServiceConfig } from '../config/config.schema';
 import { AccessLog } from './access-log';
@@ -12,6 +12,8 @@ import { TransactionIndex } from './transaction-index';
 /** Everything with a file or a connection behind it, opened once and closed together. */
 export interface ServiceInfrastructure {
   store: EventStore;
+  /** The one clock: it stamps `recordedAt` in the store and dates the write path's time checks. */
+  clock: Clock;
   integrity: Integrity;
   serviceDb: Database.Database;
   tokens: TokenStore;
@@ -22,16 +24,20 @@ export interface ServiceInfrastructure {
   close(): Promise<void>;
 }
 
-export async function openServiceInfrastructure(config: ServiceConfig): Promise<ServiceInfrastructure> {
+export async function openServiceInfrastructure(
+  config: ServiceConfig,
+  clock: Clock = systemClock,
+): Promise<ServiceInfrastructure> {
   const serviceDb = openServiceDatabase(config.dataDir);
   let store: EventStore | undefined;
   try {
-    store = await openEventStore(config);
+    store = await openEventStore(config, clock);
     const integrity = await openIntegrity(store, config, { maintain: config.role !== 'worker' });
     const calendar = await CalendarRegistry.open(store);
     const opened = store;
     return {
       store: opened,
+      clock,
       integrity,
       serviceDb,
       tokens: new TokenStore(serviceDb),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '@gongkai/event-store';
 import { tokenGrantSchema, type TokenGrant } from '../auth/token-scope';
 
 export interface TokenRecord {
@@ -9,6 +10,8 @@ export interface TokenRecord {
   scope: TokenGrant['scope'];
   createdAt: string;
   revokedAt: string | null;
+  /** After this instant the token no longer authenticates; null: never (the bootstrap admin tokens only). */
+  expiresAt: string | null;
 }
 
 interface TokenRow {
@@ -18,6 +21,40 @@ interface TokenRow {
   scope: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * How long a token lives when its creator does not say: an admin token 90 days (it can do everything), a
+ * publisher's, supervisor's or subscriber's a year (an organisation's yearly renewal).
+ */
+export const DEFAULT_TOKEN_LIFETIME_DAYS: Readonly<Record<TokenGrant['role'], number>> = {
+  admin: 90,
+  centre: 365,
+  supervisor: 365,
+  subscriber: 365,
+};
+
+/** Adds the columns newer versions need to a service database created by an older one. */
+function migrate(db: Database.Database): void {
+  const columns = (db.prepare('PRAGMA table_info(tokens)').all() as { name: string }[]).map((c) => c.name);
+  if (!columns.includes('expires_at')) db.exec('ALTER TABLE tokens ADD COLUMN expires_at TEXT');
+}
+
+/**
+ * Runs a write with `synchronous = FULL`: a token record (above all a revocation) must survive a power cut,
+ * while the database's other tables keep NORMAL. better-sqlite3 is synchronous, so nothing else runs in between.
+ */
+function durably<T>(db: Database.Database, write: () => T): T {
+  const before = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = FULL');
+  try {
+    return write();
+  } finally {
+    db.pragma(`synchronous = ${before}`);
+  }
 }
 
 /** Tokens are looked up by their SHA-256: the secret itself is never stored. */
@@ -43,28 +80,57 @@ function toRecord(row: TokenRow): TokenRecord & { grant: TokenGrant } {
     scope: grant.scope,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
     grant,
   };
 }
 
 /** Bearer tokens with their role and scope, in the service database. Importable by the CLI. */
 export class TokenStore {
-  private readonly byHash: Database.Statement<[string], TokenRow>;
+  private readonly byHash: Database.Statement<[string, string], TokenRow>;
 
-  constructor(private readonly db: Database.Database) {
-    this.byHash = db.prepare('SELECT * FROM tokens WHERE token_hash = ? AND revoked_at IS NULL');
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock = systemClock,
+  ) {
+    migrate(db);
+    this.byHash = db.prepare(
+      'SELECT * FROM tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+    );
   }
 
-  /** Creates a token and returns its secret; the secret cannot be read back later. */
-  create(grant: TokenGrant, secret: string = generateTokenSecret()): { token: string; record: TokenRecord } {
+  /**
+   * Creates a token and returns its secret; the secret cannot be read back later. `expiresAt` defaults to
+   * the role's lifetime (DEFAULT_TOKEN_LIFETIME_DAYS); `null` (bootstrap admin tokens only) never expires.
+   */
+  create(
+    grant: TokenGrant,
+    secret: string = generateTokenSecret(),
+    expiresAt?: string | null,
+  ): { token: string; record: TokenRecord } {
+    return durably(this.db, () => this.insert(grant, secret, expiresAt));
+  }
+
+  private insert(
+    grant: TokenGrant,
+    secret: string,
+    expiresAt: string | null | undefined,
+  ): { token: string; record: TokenRecord } {
     const parsed = tokenGrantSchema.parse(grant);
     const id = randomUUID();
-    const createdAt = new Date().toISOString();
+    const now = this.clock.now();
+    const createdAt = now.toISOString();
+    const expires =
+      expiresAt === undefined
+        ? new Date(now.getTime() + DEFAULT_TOKEN_LIFETIME_DAYS[parsed.role] * DAY_MS).toISOString()
+        : expiresAt === null
+          ? null
+          : new Date(expiresAt).toISOString();
     this.db
       .prepare(
-        'INSERT INTO tokens (id, token_hash, subject, role, scope, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO tokens (id, token_hash, subject, role, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, hashToken(secret), parsed.subject, parsed.role, JSON.stringify(parsed.scope), createdAt);
+      .run(id, hashToken(secret), parsed.subject, parsed.role, JSON.stringify(parsed.scope), createdAt, expires);
     return {
       token: secret,
       record: {
@@ -74,15 +140,44 @@ export class TokenStore {
         scope: parsed.scope,
         createdAt,
         revokedAt: null,
+        expiresAt: expires,
       },
     };
   }
 
-  /** The grant of a live token, or undefined for an unknown or revoked one. */
+  /** The grant of a live token, or undefined for an unknown, revoked or expired one. */
   authenticate(secret: string): (TokenGrant & { tokenId: string }) | undefined {
-    const row = this.byHash.get(hashToken(secret));
+    const row = this.byHash.get(hashToken(secret), this.clock.now().toISOString());
     if (!row) return undefined;
     return { ...toRecord(row).grant, tokenId: row.id };
+  }
+
+  /**
+   * Rotation: a new secret with the same grant, and the old token ends `graceSeconds` from now (at once by
+   * default) so a client can switch without a gap. Undefined when no live token has that id.
+   */
+  rotate(
+    id: string,
+    options: { graceSeconds?: number; expiresAt?: string } = {},
+  ): { token: string; record: TokenRecord } | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)')
+      .get(id, this.clock.now().toISOString()) as TokenRow | undefined;
+    if (!row) return undefined;
+    const { grant } = toRecord(row);
+    const swap = this.db.transaction(() => {
+      const created = this.insert(grant, generateTokenSecret(), options.expiresAt);
+      const ends = new Date(this.clock.now().getTime() + (options.graceSeconds ?? 0) * 1000).toISOString();
+      if ((options.graceSeconds ?? 0) > 0) {
+        this.db
+          .prepare('UPDATE tokens SET expires_at = ? WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)')
+          .run(ends, id, ends);
+      } else {
+        this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(ends, id);
+      }
+      return created;
+    });
+    return durably(this.db, () => swap());
   }
 
   list(): TokenRecord[] {
@@ -95,22 +190,28 @@ export class TokenStore {
 
   /** Returns false when no such token exists; revoking twice keeps the first revocation time. */
   revoke(id: string): boolean {
-    const result = this.db
-      .prepare('UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?')
-      .run(new Date().toISOString(), id);
+    const result = durably(this.db, () =>
+      this.db
+        .prepare('UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?')
+        .run(this.clock.now().toISOString(), id),
+    );
     return result.changes > 0;
   }
 
   hasAdmin(): boolean {
     return (
-      this.db.prepare("SELECT 1 FROM tokens WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1").get() !==
-      undefined
+      this.db
+        .prepare(
+          "SELECT 1 FROM tokens WHERE role = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
+        )
+        .get(this.clock.now().toISOString()) !== undefined
     );
   }
 
   /** Records the configured admin token (GONGKAI_ADMIN_TOKEN) unless its hash is already known. */
   ensureAdmin(secret: string): void {
     const known = this.db.prepare('SELECT 1 FROM tokens WHERE token_hash = ?').get(hashToken(secret));
-    if (!known) this.create({ role: 'admin', subject: 'admin (GONGKAI_ADMIN_TOKEN)', scope: {} }, secret);
+    // The operator's own token lives as long as the configuration names it: it does not expire.
+    if (!known) this.create({ role: 'admin', subject: 'admin (GONGKAI_ADMIN_TOKEN)', scope: {} }, secret, null);
   }
 }

@@ -2,7 +2,7 @@ import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas, officialYearInputSchema 
 import { deadlineQuerySchema } from '../deadline/deadline.controller';
 import { appendEventRequestSchema, eventEnvelopeSchema } from '../append-event/append-event.request';
 import { batchRequestSchema } from '../batch-append/batch-append.request';
-import { tokenGrantSchema } from '../auth/token-scope';
+import { tokenRequestSchema } from '../auth/token-scope';
 import { problemCatalogue } from '../problem/problem';
 import { searchQuerySchema } from '../search-transactions/search-transactions.request';
 import { toJsonSchema } from './json-schema';
@@ -73,7 +73,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
         AppendEventRequest: toJsonSchema(appendEventRequestSchema),
         EventEnvelope: toJsonSchema(eventEnvelopeSchema),
         BatchRequest: toJsonSchema(batchRequestSchema),
-        TokenGrant: toJsonSchema(tokenGrantSchema),
+        TokenGrant: toJsonSchema(tokenRequestSchema),
         CalendarYear: toJsonSchema(officialYearInputSchema),
         ...eventDataSchemaComponents,
       },
@@ -117,6 +117,20 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
           security: optionalBearer,
           parameters: [transactionIdParameter],
           responses: { '200': json('Events in stream order'), '404': problem('Unknown transaction') },
+        },
+      },
+      '/v1/transactions/{id}/events/{eventId}': {
+        get: {
+          summary: 'One event of a trail (the `Location` of an append), in the view the token may read',
+          security: optionalBearer,
+          parameters: [
+            transactionIdParameter,
+            { name: 'eventId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': json('The event with its revision, position and hash'),
+            '404': problem('Unknown transaction or event'),
+          },
         },
       },
       '/v1/credit-subjects/{creditCode}/events': {
@@ -179,6 +193,14 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
               required: false,
               description: 'ISO-8601 instant: the state from the events recorded up to then',
               schema: { type: 'string', format: 'date-time' },
+            },
+            {
+              name: 'asOfBasis',
+              in: 'query',
+              required: false,
+              description:
+                '`recorded` (default): events recorded by `asOf`; `published`: events whose claimed `publishedAt` is by `asOf` (what the public had seen)',
+              schema: { type: 'string', enum: ['recorded', 'published'], default: 'recorded' },
             },
           ],
           responses: {
@@ -296,6 +318,35 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
             { name: 'id', in: 'path', required: true, description: 'Token id', schema: { type: 'string' } },
           ],
           responses: { '204': { description: 'Revoked' }, '404': problem('No such token') },
+        },
+      },
+      '/v1/tokens/{id}/rotate': {
+        post: {
+          summary: 'Rotate a token (admin): a new secret, same grant; the old one ends after `graceSeconds` (default 0)',
+          security: bearer,
+          parameters: [
+            { name: 'id', in: 'path', required: true, description: 'Token id', schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: false,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    graceSeconds: { type: 'integer', minimum: 0, maximum: 604800 },
+                    expiresAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json('The new token with its secret'),
+            '400': problem('Bad options'),
+            '404': problem('No live token with that id'),
+          },
         },
       },
       '/health': {

@@ -28,6 +28,7 @@ const PROBLEM_TYPES = {
   conflict: { status: 409, title: 'Conflicts with an operation in progress or already done' },
   'revision-mismatch': { status: 412, title: 'Expected revision does not match' },
   'body-too-large': { status: 413, title: 'Request body too large' },
+  'uri-too-long': { status: 414, title: 'Request URI too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rule-violation': { status: 422, title: 'A domain rule rejects this event' },
   'unprocessable-date': { status: 422, title: 'The date cannot be computed' },

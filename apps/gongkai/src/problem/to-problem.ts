@@ -32,6 +32,7 @@ const STATUS_TO_TYPE: Record<number, ProblemType> = {
   403: 'forbidden',
   404: 'not-found',
   413: 'body-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'rate-limited',
   503: 'unavailable',

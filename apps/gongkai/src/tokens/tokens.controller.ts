@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { Allow } from '../auth/auth.guard';
-import { tokenGrantSchema } from '../auth/token-scope';
+import { tokenRequestSchema, tokenRotationSchema, type TokenGrant } from '../auth/token-scope';
 import type { TokenRecord, TokenStore } from '../infrastructure/token-store';
 import { parseRequest } from '../problem/parse-request';
-import { Problem } from '../problem/problem';
+import { Problem, validationProblem } from '../problem/problem';
 import { TOKEN_STORE } from '../tokens';
 
 /** Token management for admins. The secret is answered once, at creation; only its hash is kept. */
@@ -15,9 +15,29 @@ export class TokensController {
   @Post()
   @HttpCode(201)
   create(@Body() body: unknown): { token: string } & TokenRecord {
-    const grant = parseRequest(tokenGrantSchema, body, 'body');
-    const { token, record } = this.tokens.create(grant);
+    const { expiresAt, ...grant } = parseRequest(tokenRequestSchema, body, 'body');
+    this.assertFuture(expiresAt);
+    const { token, record } = this.tokens.create(grant as TokenGrant, undefined, expiresAt);
     return { token, ...record };
+  }
+
+  /** A new secret for the same grant; the old one ends after `graceSeconds` (default at once). */
+  @Post(':id/rotate')
+  @HttpCode(201)
+  rotate(@Param('id') id: string, @Body() body: unknown): { token: string } & TokenRecord {
+    const options = parseRequest(tokenRotationSchema, body ?? {}, 'body');
+    this.assertFuture(options.expiresAt);
+    const rotated = this.tokens.rotate(id, options);
+    if (!rotated) throw new Problem('not-found', `No live token with id ${id}`);
+    return { token: rotated.token, ...rotated.record };
+  }
+
+  private assertFuture(expiresAt: string | undefined): void {
+    if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
+      throw validationProblem('A token cannot be created already expired', [
+        { field: '/body/expiresAt', message: 'must lie in the future' },
+      ]);
+    }
   }
 
   @Get()

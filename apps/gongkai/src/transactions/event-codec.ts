@@ -6,7 +6,11 @@ import {
   type DomainEvent,
 } from '@gongkai/domain';
 import type { EventData, RecordedEvent } from '@gongkai/event-store';
-import { SERVICE_METADATA_FIELDS, type EventEnvelope } from '../append-event/append-event.request';
+import {
+  ENVELOPE_FIELDS,
+  SERVICE_METADATA_FIELDS,
+  type EventEnvelope,
+} from '../append-event/append-event.request';
 import type { FieldError } from '../problem/problem';
 
 /** How a domain event is kept in the store (schema version and findings in the metadata, see the domain). */
@@ -72,6 +76,10 @@ export function envelopeToDomainEvent(
       message: 'is set by the service, not by the publisher',
     }),
   );
+  for (const field of Object.keys(envelope)) {
+    if (!ENVELOPE_FIELDS.has(field))
+      reserved.push({ field: `${pointerPrefix}/${field}`, message: 'unknown field' });
+  }
   const parsed = parseDomainEvent({
     id: envelope.id,
     type: envelope.type,
@@ -86,7 +94,7 @@ export function envelopeToDomainEvent(
     errors: [
       ...reserved,
       ...issues.map((issue) => ({
-        field: `${pointerPrefix}/${issue.path.split('.').filter(Boolean).join('/')}`,
+        field: [pointerPrefix, ...issue.path.split('.').filter(Boolean)].join('/'),
         message: issue.message,
       })),
     ],

@@ -8,8 +8,9 @@ import {
   transactionStreamId,
   type DomainEvent,
   type EventType,
+  DEFAULT_PUBLICATION_TOLERANCES,
 } from '@gongkai/domain';
-import { SqliteEventStore } from '@gongkai/event-store';
+import { SqliteEventStore, fixedClock, systemClock } from '@gongkai/event-store';
 import { openServiceDatabase } from '../infrastructure/service-database';
 import { TransactionIndex } from '../infrastructure/transaction-index';
 import { ServiceMetrics } from '../metrics/service-metrics';
@@ -17,6 +18,7 @@ import type { Problem } from '../problem/problem';
 import { StreamAppender } from './stream-appender';
 
 const TRANSACTION = 'NTCG2026-CACHE';
+const TOLERANCES = { publicationTolerances: DEFAULT_PUBLICATION_TOLERANCES };
 
 function stage(type: EventType): DomainEvent {
   const example = exampleEvent(type, 'procurement');
@@ -47,7 +49,7 @@ describe('StreamAppender state cache', () => {
       databases.push(db);
       const index = new TransactionIndex(db);
       stores.push(store);
-      appenders.push(new StreamAppender(store, index, new ServiceMetrics()));
+      appenders.push(new StreamAppender(store, index, new ServiceMetrics(), systemClock, TOLERANCES));
     }
   });
   afterEach(async () => {
@@ -76,5 +78,69 @@ describe('StreamAppender state cache', () => {
     expect(first).toMatchObject({ ok: true, replayed: false, result: { revision: 0 } });
     expect(again).toMatchObject({ ok: true, replayed: true, result: { revision: 0 } });
     expect(await stores[0]!.streamRevision(streamId)).toBe(0);
+  });
+});
+
+/** recordedAt comes from one clock, and the claimed publication time is held against it. */
+describe('StreamAppender: honest time', () => {
+  const NOW = '2026-04-20T10:00:00+08:00';
+  let dataDir: string;
+  let store: SqliteEventStore;
+  let db: ReturnType<typeof openServiceDatabase>;
+  let appender: StreamAppender;
+  const streamId = transactionStreamId(TRANSACTION);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-time-'));
+    const clock = fixedClock(NOW);
+    store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite'), clock });
+    db = openServiceDatabase(dataDir);
+    appender = new StreamAppender(store, new TransactionIndex(db), new ServiceMetrics(), clock, TOLERANCES);
+  });
+  afterEach(async () => {
+    await store.close();
+    db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const at = (event: DomainEvent, publishedAt: string, occurredAt = publishedAt): DomainEvent =>
+    ({ ...event, metadata: { ...event.metadata, occurredAt, publishedAt } }) as DomainEvent;
+
+  it('refuses a publication claimed in the future beyond the tolerance (422), and stores nothing', async () => {
+    const [outcome] = await appender.append(streamId, [
+      at(stage('AnnouncementPublished'), '2026-04-23T10:00:00+08:00', '2026-03-02T09:00:00+08:00'),
+    ]);
+    expect(outcome).toMatchObject({ ok: false });
+    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({
+      status: 422,
+      code: 'PUBLISHED_IN_FUTURE',
+    });
+    expect(await store.streamRevision(streamId)).toBeUndefined();
+    // Within the tolerance (clock skew of a few minutes) it is accepted.
+    const [skewed] = await appender.append(streamId, [
+      at(stage('AnnouncementPublished'), '2026-04-20T10:04:00+08:00', '2026-03-02T09:00:00+08:00'),
+    ]);
+    expect(skewed).toMatchObject({ ok: true, result: { recordedAt: new Date(NOW).toISOString() } });
+  });
+
+  it('accepts a backdated publication with a RECORDED_LATE finding (补录), and a timely one without', async () => {
+    const [late] = await appender.append(streamId, [
+      at(stage('AnnouncementPublished'), '2026-03-02T09:00:00+08:00'),
+    ]);
+    expect(late).toMatchObject({ ok: true });
+    const findings = (
+      late as { result: { findings: { code: string; publishedAt: string; recordedAt: string }[] } }
+    ).result.findings;
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'RECORDED_LATE',
+        publishedAt: '2026-03-02T09:00:00+08:00',
+        recordedAt: new Date(NOW).toISOString(),
+      }),
+    ]);
+    const [timely] = await appender.append(streamId, [
+      at(stage('QualificationResultPublished'), '2026-04-17T16:00:00+08:00'),
+    ]);
+    expect(timely).toMatchObject({ ok: true, result: { findings: [] } });
   });
 });

@@ -1,17 +1,25 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { parseStreamId, type DecideContext, type DomainEvent } from '@gongkai/domain';
+import {
+  checkPublicationTime,
+  parseStreamId,
+  type DecideContext,
+  type DomainEvent,
+  type Rejection,
+} from '@gongkai/domain';
 import {
   DuplicateEventId,
   WrongExpectedVersion,
   canonicalJson,
+  type Clock,
   type EventStore,
   type RecordedEvent,
 } from '@gongkai/event-store';
+import type { ServiceConfig } from '../config/config.schema';
 import type { TransactionIndex } from '../infrastructure/transaction-index';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { Problem } from '../problem/problem';
 import type { CalendarRegistry } from '../calendar/calendar-registry';
-import { CALENDAR, EVENT_STORE, METRICS, TRANSACTION_INDEX } from '../tokens';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, METRICS, TRANSACTION_INDEX } from '../tokens';
 import { blacklistContext } from './blacklist-context';
 import { findingsOf, fromRecordedEvent, toStoredEvent } from './event-codec';
 import { rejectionProblemType } from './rejection-status';
@@ -86,6 +94,8 @@ export class StreamAppender {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TRANSACTION_INDEX) private readonly index: TransactionIndex,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'publicationTolerances'>,
     @Optional() @Inject(CALENDAR) private readonly calendar?: CalendarRegistry,
   ) {}
 
@@ -142,6 +152,8 @@ export class StreamAppender {
       return events.map(() => ({ ok: false, problem }));
     }
     let state = before;
+    // The recording time the claimed publication times are held against (the store stamps with this clock).
+    const now = this.clock.now().toISOString();
 
     const context: DecideContext = {
       ...(await blacklistContext(this.store, events)),
@@ -157,7 +169,7 @@ export class StreamAppender {
         outcomes[index] = { ok: false, problem: skipped(event.id) };
         continue;
       }
-      const verdict = this.judge(event, state, { rules, context, stored, acceptedIds });
+      const verdict = this.judge(event, state, { rules, context, stored, acceptedIds, now });
       if ('outcome' in verdict) {
         outcomes[index] = verdict.outcome;
         // Order matters within a stream: after a refusal, later events of this request are not attempted.
@@ -220,6 +232,7 @@ export class StreamAppender {
       context: DecideContext;
       stored: Map<string, RecordedEvent>;
       acceptedIds: Set<string>;
+      now: string;
     },
   ):
     | { outcome: AppendOutcome }
@@ -253,26 +266,32 @@ export class StreamAppender {
       };
     }
     const decision = scope.rules.decide(event, state, scope.context);
-    if (!decision.ok) {
-      const { rejection } = decision;
-      this.metrics.appendsRejected.inc({ reason: rejection.code });
-      return {
-        outcome: {
-          ok: false,
-          problem: new Problem(rejectionProblemType(rejection.code), rejection.message, {
-            code: rejection.code,
-            detailZh: rejection.messageZh,
-            ...(rejection.details ? { details: rejection.details } : {}),
-          }),
-        },
-      };
-    }
+    if (!decision.ok) return { outcome: this.refused(decision.rejection) };
+    const time = checkPublicationTime(
+      event.metadata.publishedAt,
+      scope.now,
+      this.config.publicationTolerances,
+      this.calendar?.current,
+    );
+    if (!time.ok) return { outcome: this.refused(time.rejection) };
     const next = decision.events.reduce((acc, e) => scope.rules.evolve(acc, e), state);
     return {
       events: decision.events,
-      findings: decision.findings,
+      findings: [...decision.findings, ...time.findings],
       provisionalYears: decision.timing.provisionalYears,
       state: next,
+    };
+  }
+
+  private refused(rejection: Rejection): AppendOutcome {
+    this.metrics.appendsRejected.inc({ reason: rejection.code });
+    return {
+      ok: false,
+      problem: new Problem(rejectionProblemType(rejection.code), rejection.message, {
+        code: rejection.code,
+        detailZh: rejection.messageZh,
+        ...(rejection.details ? { details: rejection.details } : {}),
+      }),
     };
   }
 

@@ -13,7 +13,15 @@ export const instant = isoInstantSchema;
 export const localDate = isoDateSchema;
 export const yuan = yuanSchema;
 export const decimal = decimalSchema;
-export const text = z.string().trim().min(1);
+/** Most characters of one text field (names, reasons, descriptions, `sourceSystem`...). */
+export const TEXT_MAX_CHARS = 4_000;
+/** Most characters of a notice's or decision's full `content`. */
+export const LONG_TEXT_MAX_CHARS = 100_000;
+/** No NUL: it ends strings in C consumers of the feeds, and no disclosure needs one. */
+const noNul = (schema: z.ZodString) =>
+  schema.refine((value) => !value.includes('\u0000'), 'contains a NUL character');
+export const text = noNul(z.string().trim().min(1).max(TEXT_MAX_CHARS));
+export const longText = noNul(z.string().trim().min(1).max(LONG_TEXT_MAX_CHARS));
 
 /** A platform-assigned code (采购项目编号, 宗地编号…): letters, digits and `-_/`, up to 64 characters. */
 export const platformCode = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATALOGUE_DOMAINS } from '../catalogues';
-import { localDate, partySchema, platformCode, text, yuan } from './common';
+import { localDate, longText, partySchema, platformCode, text, yuan } from './common';
 import { CREDIT_TRANSACTION_FIELDS } from './national-record';
 
 /**
@@ -34,7 +34,7 @@ export const penaltyImposedSchema = z.object({
   /** 处罚类别: 警告, 罚款, 没收违法所得, 暂扣或吊销许可证… (cf_cflb). */
   categories: z.array(text).min(1),
   /** 处罚内容 (cf_nr). */
-  content: text,
+  content: longText,
   /** 罚款金额 in yuan (cf_nr_fk is in 万元: the sink converts). */
   fineAmount: yuan.optional(),
   /** 处罚决定日期 (cf_jdrq). */

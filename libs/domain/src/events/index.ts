@@ -8,7 +8,15 @@ export {
   parseEventData,
 } from './catalogue';
 export { type EventMetadata, eventMetadataSchema } from './metadata';
-export { bankAccountSchema, candidateSchema, naturalPersonSchema, partySchema, type Party } from './common';
+export {
+  LONG_TEXT_MAX_CHARS,
+  TEXT_MAX_CHARS,
+  bankAccountSchema,
+  candidateSchema,
+  naturalPersonSchema,
+  partySchema,
+  type Party,
+} from './common';
 export { SUBJECTS, TRANSACTION_ID_FIELD, transactionIdOf } from './subjects';
 export {
   CREDIT_EVENT_TYPES,
@@ -25,7 +33,13 @@ export {
   transactionStreamId,
 } from './streams';
 export { CURRENT_SCHEMA_VERSION, UPCASTERS, UnknownSchemaVersion, type Upcaster, upcast } from './versions';
-export { type ParseEventResult, parseDomainEvent } from './parse';
+export {
+  EVENT_MAX_BYTES,
+  type ParseEventResult,
+  type ParseOptions,
+  parseDomainEvent,
+  unknownFields,
+} from './parse';
 export {
   CREDIT_CHINA_FIELDS,
   PLATFORM_ENVELOPE_FIELDS,

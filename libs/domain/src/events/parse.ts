@@ -21,11 +21,61 @@ const issuesOf = (error: z.ZodError, prefix: string) =>
     message: issue.message,
   }));
 
+/** Most bytes an event's data and metadata may take as JSON (UTF-8); per-field caps are in common.ts. */
+export const EVENT_MAX_BYTES = 512 * 1024;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Fields of `input` that the schema's output does not have: zod strips unknown keys, so a typo
+ * (`contractAmountAfter` for `newContractAmount`) would vanish without this. Paths are dotted like issues.
+ */
+export function unknownFields(input: unknown, output: unknown, path: string[] = []): string[] {
+  if (Array.isArray(input) && Array.isArray(output)) {
+    return input.flatMap((item, i) =>
+      i < output.length ? unknownFields(item, output[i], [...path, String(i)]) : [],
+    );
+  }
+  if (!isRecord(input) || !isRecord(output)) return [];
+  const found: string[] = [];
+  for (const key of Object.keys(input)) {
+    if (input[key] === undefined) continue;
+    if (!Object.prototype.hasOwnProperty.call(output, key)) found.push([...path, key].join('.'));
+    else found.push(...unknownFields(input[key], output[key], [...path, key]));
+  }
+  return found;
+}
+
+/** UTF-8 length of a string without allocating (the domain has no Buffer). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export interface ParseOptions {
+  /**
+   * Refuse fields the schema does not know (default). Events read back from the store pass `false`: they
+   * were stored as parsed, and their bytes are guarded by the hash chain, not by this check.
+   */
+  rejectUnknownFields?: boolean;
+}
+
 /**
  * Validate a whole event as received or as read back from the store: envelope, metadata, and data after
  * upcasting to the current schema version. Issues carry dotted paths (`data.candidates.0.creditCode`).
+ * Unknown fields anywhere in data or metadata are issues too, and an event larger than EVENT_MAX_BYTES.
  */
-export function parseDomainEvent(input: unknown): ParseEventResult {
+export function parseDomainEvent(input: unknown, options: ParseOptions = {}): ParseEventResult {
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) return { success: false, issues: issuesOf(envelope.error, '') };
   const { id, type, schemaVersion } = envelope.data;
@@ -40,11 +90,27 @@ export function parseDomainEvent(input: unknown): ParseEventResult {
   }
   const metadata = eventMetadataSchema.safeParse(envelope.data.metadata);
   const data = (eventDataSchemas[type] as z.ZodType).safeParse(upcast_.data);
+  const strict = options.rejectUnknownFields ?? true;
+  const unknown = (parsed: { success: boolean; data?: unknown }, raw: unknown, prefix: string) =>
+    strict && parsed.success
+      ? unknownFields(raw, parsed.data, [prefix]).map((path) => ({ path, message: 'unknown field' }))
+      : [];
   const issues = [
     ...(metadata.success ? [] : issuesOf(metadata.error, 'metadata')),
     ...(data.success ? [] : issuesOf(data.error, 'data')),
+    ...unknown(metadata, envelope.data.metadata, 'metadata'),
+    ...unknown(data, upcast_.data, 'data'),
   ];
-  if (!metadata.success || !data.success) return { success: false, issues };
+  if (!metadata.success || !data.success || issues.length > 0) return { success: false, issues };
+  if (strict) {
+    const bytes = utf8Length(JSON.stringify({ data: data.data, metadata: metadata.data }));
+    if (bytes > EVENT_MAX_BYTES) {
+      return {
+        success: false,
+        issues: [{ path: '', message: `the event takes ${bytes} bytes as JSON; at most ${EVENT_MAX_BYTES}` }],
+      };
+    }
+  }
   return {
     success: true,
     event: {

@@ -41,15 +41,18 @@ export function parseStoredEvent(
   { withFindings = true }: { withFindings?: boolean } = {},
 ): ParseEventResult {
   const { schemaVersion, findings, provisionalYears: _provisionalYears, ...metadata } = stored.metadata;
-  return parseDomainEvent({
-    id: stored.id,
-    type: stored.type,
-    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
-    data: stored.data,
-    metadata: {
-      ...metadata,
-      ...(withFindings && findings !== undefined ? { findings } : {}),
-      recordedAt: stored.recordedAt,
+  return parseDomainEvent(
+    {
+      id: stored.id,
+      type: stored.type,
+      schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
+      data: stored.data,
+      metadata: {
+        ...metadata,
+        ...(withFindings && findings !== undefined ? { findings } : {}),
+        recordedAt: stored.recordedAt,
+      },
     },
-  });
+    { rejectUnknownFields: false },
+  );
 }

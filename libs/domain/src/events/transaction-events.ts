@@ -6,6 +6,7 @@ import {
   instant,
   naturalPersonSchema,
   partySchema,
+  longText,
   text,
   yuan,
   decimal,
@@ -30,7 +31,7 @@ const notice = {
   /** 公告名称 (NOTICE_NAME). */
   title: text,
   /** 公告内容 (NOTICE_CONTENT), or a summary of it. */
-  content: text.optional(),
+  content: longText.optional(),
   url: z.url().optional(),
 };
 

@@ -56,3 +56,10 @@ export {
   REEVALUATION_STREAM,
   reevaluateFindings,
 } from './reevaluation';
+export {
+  DEFAULT_PUBLICATION_TOLERANCES,
+  type PublicationTimeVerdict,
+  type PublicationTolerances,
+  type RecordedLateFinding,
+  checkPublicationTime,
+} from './publication-time';

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock';
 import {
   BACKWARDS,
   END,
@@ -53,6 +54,8 @@ import { ResumingSubscription } from './esdb-subscription';
 export interface EventStoreDbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`. Reading `$all` needs a user in `$admins`. */
   connectionString: string;
+  /** Stamps `recordedAt` (default: the system clock). */
+  clock?: Clock;
   /** Attempts when another writer extends the stream between reading its tip and appending. Default 10. */
   maxAttempts?: number;
   /**
@@ -81,6 +84,10 @@ const PAGE = 1000;
 export class EventStoreDbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+
+  private now(): string {
+    return (this.options.clock ?? systemClock).now().toISOString();
+  }
 
   private constructor(
     private readonly client: EventStoreDBClient,
@@ -118,7 +125,7 @@ export class EventStoreDbEventStore implements EventStore {
       const { tip, retried } = await this.current(streamId, events, expected);
       if (retried) return toResult(retried);
       checkExpectedRevision(streamId, expected, tip?.revision);
-      const sealed = sealEvents(streamId, events, tip, new Date().toISOString());
+      const sealed = sealEvents(streamId, events, tip, this.now());
       const data = sealed.map(toEventData);
       this.checkSize(streamId, data);
       try {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { type Clock, systemClock } from '../clock';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { DuplicateEventId, StoreClosed, StreamNotFound } from '../errors';
@@ -40,6 +41,8 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How often an idle subscription re-reads, to see commits made by another process (default 250 ms). */
   pollIntervalMs?: number;
+  /** Stamps `recordedAt` (default: the system clock). */
+  clock?: Clock;
 }
 
 interface AppendRequest {
@@ -271,7 +274,8 @@ export class SqliteEventStore implements EventStore {
     const reused = events.find((event, i) => i > 0 && this.statements.byId.get(event.id));
     if (reused) throw new DuplicateEventId(reused.id, 'already stored as another event');
     checkExpectedRevision(streamId, expected, tip?.revision);
-    const recorded = sealEvents(streamId, events, tip, new Date().toISOString()).map(
+    const recordedAt = (this.options.clock ?? systemClock).now().toISOString();
+    const recorded = sealEvents(streamId, events, tip, recordedAt).map(
       (event): RecordedEvent => {
         try {
           const { lastInsertRowid } = this.statements.insert.run(
