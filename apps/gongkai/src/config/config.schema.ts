@@ -68,6 +68,10 @@ export const configSchema = z
     GONGKAI_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     /** A JSON array of sink targets (docs/sinks.md); sinks run only when it is set. */
     GONGKAI_SINK_TARGETS_FILE: optionalString,
+    /** Most SSE feed connections open at once in this process; beyond it 503 with Retry-After. */
+    GONGKAI_FEED_MAX_CONNECTIONS: intFromEnv(1, 1_000_000).default(2_000),
+    /** Most SSE feed connections of one caller (token, or address when anonymous). */
+    GONGKAI_FEED_MAX_PER_CALLER: intFromEnv(1, 1_000_000).default(10),
     /** Interval of the SSE feed's heartbeat comment lines. */
     GONGKAI_FEED_HEARTBEAT_MS: intFromEnv(100, 600_000).default(15_000),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
@@ -121,6 +125,8 @@ export interface ServiceConfig {
   sinkTargets: SinkTargetConfig[];
   sinkTargetsFile?: string;
   feedHeartbeatMs: number;
+  /** Caps on open SSE feed connections: in total and per caller. */
+  feedLimits: { maxConnections: number; maxPerCaller: number };
   /** The Kafka feed's publisher configuration; undefined (feed off) when KAFKA_BROKERS is unset. */
   kafkaFeed?: KafkaFeedConfig;
 }
@@ -180,6 +186,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sinkTargets,
     sinkTargetsFile: raw.GONGKAI_SINK_TARGETS_FILE,
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
+    feedLimits: {
+      maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
+      maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
+    },
     kafkaFeed,
   };
 }

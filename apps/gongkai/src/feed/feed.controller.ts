@@ -1,5 +1,7 @@
-import { Controller, Get, Headers, Inject, Query as QueryParams, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Headers, Inject, Query as QueryParams, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { rateLimitKey } from '../auth/auth.guard';
+import { Problem } from '../problem/problem';
 import type { EventStore } from '@gongkai/event-store';
 import type { ServiceConfig } from '../config/config.schema';
 import { parseRequest } from '../problem/parse-request';
@@ -7,6 +9,9 @@ import { CONFIG, EVENT_STORE } from '../tokens';
 import { FeedSession } from './feed-session';
 import { feedFilter, feedQuerySchema, lastEventIdSchema } from './feed.request';
 import { OpenFeeds } from './open-feeds';
+
+/** How long a refused feed client should wait before trying again. */
+const FEED_RETRY_AFTER_SECONDS = 5;
 
 /** `GET /v1/feed`: every event as Server-Sent Events, public redacted view, for subscribers without Kafka. */
 @Controller('v1/feed')
@@ -21,6 +26,7 @@ export class FeedController {
   async feed(
     @QueryParams() query: unknown,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const params = parseRequest(feedQuerySchema, query, 'query');
@@ -29,6 +35,17 @@ export class FeedController {
       lastEventId === undefined || lastEventId === ''
         ? params.from
         : parseRequest(lastEventIdSchema, lastEventId, 'header/last-event-id');
+    const caller = rateLimitKey(request);
+    if (!this.feeds.admit(caller)) {
+      void reply.header('retry-after', String(FEED_RETRY_AFTER_SECONDS));
+      throw new Problem(
+        'unavailable',
+        'Too many feed connections are open (for this caller or in total); retry later',
+        {
+          retryAfterSeconds: FEED_RETRY_AFTER_SECONDS,
+        },
+      );
+    }
     // From here on the response is written by hand, outside Nest's and Fastify's serialisation.
     reply.hijack();
     const session = new FeedSession({
@@ -38,6 +55,6 @@ export class FeedController {
       keep: feedFilter(params),
       heartbeatMs: this.config.feedHeartbeatMs,
     });
-    await this.feeds.track(session);
+    await this.feeds.track(session, caller);
   }
 }

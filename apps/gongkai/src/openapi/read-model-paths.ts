@@ -103,6 +103,7 @@ export function readModelPaths(): Record<string, unknown> {
             content: { 'text/event-stream': { schema: { type: 'string' } } },
           },
           '400': problem('Bad query or Last-Event-ID'),
+          '503': problem('Too many feed connections (per caller or in total); see Retry-After'),
         },
       },
     },
