@@ -76,8 +76,13 @@ describe('read models served by the service (projections)', () => {
     expect(byRule.body.total).toBe(1);
     const elsewhere = await service.call('GET', '/v1/findings?region=320500', { token: supervisor });
     expect(elsewhere.status).toBe(403); // outside the supervisor's regions (see supervisor-scope.test.ts)
-    const beforeIt = await service.call('GET', '/v1/findings?to=2026-04-02', { token: supervisor });
+    const beforeIt = await service.call('GET', '/v1/findings?code=LATE_DISCLOSURE&to=2026-04-02', {
+      token: supervisor,
+    });
     expect(beforeIt.body.total).toBe(0);
+    // Every event of this March sample was recorded months later: each carries a RECORDED_LATE finding (补录).
+    const recordedLate = await service.call('GET', '/v1/findings?code=RECORDED_LATE', { token: supervisor });
+    expect(recordedLate.body.total).toBeGreaterThan(0);
 
     expect((await service.call('GET', '/v1/findings')).status).toBe(401);
     expect((await service.call('GET', '/v1/findings', { token: centre })).status).toBe(403);
