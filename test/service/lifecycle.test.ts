@@ -94,14 +94,16 @@ describe('transaction lifecycles over HTTP', () => {
   });
 
   it('finds transactions by domain, region, stage and publisher, page by page', async () => {
-    const byDomain = await service.call('GET', '/v1/transactions?domain=procurement');
+    // Read-your-writes: the read model answers once it has applied the last write's position.
+    const head = await service.service.infrastructure.store.headPosition();
+    const byDomain = await service.call('GET', `/v1/transactions?domain=procurement&minPosition=${head}`);
     expect(byDomain.status).toBe(200);
     expect((byDomain.body.items as { transactionId: string }[]).map((i) => i.transactionId)).toEqual([
       transactionIdOfExample('procurement'),
     ]);
     const all = await service.call(
       'GET',
-      `/v1/transactions?region=320000&stage=contracted&publisher=${PUBLISHER}`,
+      `/v1/transactions?region=320000&stage=ContractChanged&publisher=${PUBLISHER}`,
     );
     expect((all.body.items as unknown[]).length).toBe(3);
     const none = await service.call('GET', '/v1/transactions?region=440000');

@@ -83,7 +83,7 @@ describe('a supervisor reads supervision data of its own regions only', () => {
   });
 
   it('accepts a region filter inside the scope and refuses one outside it with a 403 problem', async () => {
-    const district = await service.call('GET', '/v1/findings?region=320602', { token: nantong });
+    const district = await service.call('GET', '/v1/findings?region=320602&code=LATE_DISCLOSURE', { token: nantong });
     expect(district.status).toBe(200);
     expect(regionsOf(district.body)).toEqual(['320602']);
 
@@ -93,7 +93,7 @@ describe('a supervisor reads supervision data of its own regions only', () => {
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(refused.body).toMatchObject({ status: 403, region, allowedRegions: ['320600'] });
     }
-    const suzhou = await service.call('GET', '/v1/findings?region=320506', { token: both });
+    const suzhou = await service.call('GET', '/v1/findings?region=320506&code=LATE_DISCLOSURE', { token: both });
     expect(regionsOf(suzhou.body)).toEqual(['320506']);
   });
 

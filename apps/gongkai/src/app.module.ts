@@ -39,7 +39,6 @@ import {
   SINKS,
   KAFKA_FEED,
   TOKEN_STORE,
-  TRANSACTION_INDEX,
 } from './tokens';
 import { TokensController } from './tokens/tokens.controller';
 import { AccessLogController } from './access-log/access-log.controller';
@@ -92,7 +91,6 @@ export class AppModule {
         { provide: INTEGRITY, useValue: infrastructure.integrity },
         { provide: TOKEN_STORE, useValue: infrastructure.tokens },
         { provide: ACCESS_LOG, useValue: infrastructure.accessLog },
-        { provide: TRANSACTION_INDEX, useValue: infrastructure.transactionIndex },
         { provide: CALENDAR, useValue: infrastructure.calendar },
         { provide: READ_MODELS, useValue: deps.background.readModels },
         { provide: SINKS, useValue: deps.background.sinks },

@@ -5,7 +5,6 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const INTEGRITY = Symbol('INTEGRITY');
 export const TOKEN_STORE = Symbol('TOKEN_STORE');
 export const ACCESS_LOG = Symbol('ACCESS_LOG');
-export const TRANSACTION_INDEX = Symbol('TRANSACTION_INDEX');
 export const METRICS = Symbol('METRICS');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const SINKS = Symbol('SINKS');

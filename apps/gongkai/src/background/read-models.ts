@@ -17,6 +17,8 @@ export const READ_MODELS_FILE = 'read-models.sqlite';
 
 /** Seconds a client is told to wait (`Retry-After`) when a read model is still being built. */
 export const READ_MODEL_RETRY_AFTER_SECONDS = 5;
+/** Longest a read asking for `minPosition` waits for the read model to reach it. */
+export const READ_YOUR_WRITES_WAIT_MS = 5_000;
 
 /** The read models' part of `/health`: each one's phase and lag, and whether all of them are live. */
 export interface ReadModelsHealth {
@@ -84,6 +86,27 @@ export class ReadModels {
       });
     }
     return { db: this.database.db, tables: tablesFor(projection, live.generation) };
+  }
+
+  /**
+   * Read-your-writes: the handle once the live generation has applied `minPosition` (the position a write
+   * answered), waiting at most `waitMs`; 503 with Retry-After when it has not got there by then.
+   */
+  async handleAt(projection: string, minPosition: number | undefined, waitMs = READ_YOUR_WRITES_WAIT_MS): Promise<ReadModelHandle> {
+    if (minPosition === undefined) return this.handle(projection);
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const position = this.database.liveState(projection)?.position ?? 0;
+      if (position >= minPosition) return this.handle(projection);
+      if (Date.now() >= deadline) {
+        throw new Problem(
+          'unavailable',
+          `The ${projection} read model is at position ${position}, not yet at ${minPosition}; retry shortly`,
+          { projection, position, minPosition, retryAfterSeconds: 1 },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async status(): Promise<ProjectionReport[]> {

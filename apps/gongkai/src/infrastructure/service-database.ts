@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** File (under the data dir) of the service's own small tables: tokens, access log, transaction index. */
+/** File (under the data dir) of the service's own small tables: tokens and the access log. */
 export const SERVICE_DATABASE_FILE = 'service.sqlite';
 
 const SCHEMA = `
@@ -26,31 +26,21 @@ CREATE TABLE IF NOT EXISTS access_log (
   status INTEGER NOT NULL,
   action TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS transactions (
-  transaction_id TEXT PRIMARY KEY,
-  domain TEXT,
-  region TEXT,
-  stage TEXT NOT NULL,
-  publisher TEXT,
-  title TEXT,
-  first_published_at TEXT,
-  last_published_at TEXT,
-  revision INTEGER NOT NULL,
-  position INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS transactions_by_published ON transactions (last_published_at, transaction_id);
+-- The transaction index once kept here was a second read side, written after the event commit; search now
+-- reads the public-disclosure read model (checkpointed, rebuildable), so the table goes.
+DROP TABLE IF EXISTS transactions;
 `;
 
 /**
  * Opens (creating when needed) the service database. It holds no audit data: the event store file is the
- * record, and the transaction index can be rebuilt from it.
+ * record.
  */
 export function openServiceDatabase(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, SERVICE_DATABASE_FILE));
   db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode survives a process crash; a power cut may lose the last commits. The index can be
-  // rebuilt from the event store, and the few access-log lines at risk do not justify an fsync per request.
+  // NORMAL in WAL mode survives a process crash; a power cut may lose the last commits. The few access-log
+  // lines at risk do not justify an fsync per request; token records are written with FULL (token-store.ts).
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);

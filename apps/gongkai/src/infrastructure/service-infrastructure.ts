@@ -7,7 +7,6 @@ import { openEventStore } from './open-event-store';
 import { openIntegrity, type Integrity } from './open-integrity';
 import { openServiceDatabase } from './service-database';
 import { TokenStore } from './token-store';
-import { TransactionIndex } from './transaction-index';
 
 /** Everything with a file or a connection behind it, opened once and closed together. */
 export interface ServiceInfrastructure {
@@ -18,7 +17,6 @@ export interface ServiceInfrastructure {
   serviceDb: Database.Database;
   tokens: TokenStore;
   accessLog: AccessLog;
-  transactionIndex: TransactionIndex;
   /** The working-day calendar in force, following the calendar stream. */
   calendar: CalendarRegistry;
   close(): Promise<void>;
@@ -42,7 +40,6 @@ export async function openServiceInfrastructure(
       serviceDb,
       tokens: new TokenStore(serviceDb),
       accessLog: new AccessLog(serviceDb),
-      transactionIndex: new TransactionIndex(serviceDb),
       calendar,
       async close() {
         await calendar.close();

@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { TransactionSummary } from '../infrastructure/transaction-index';
+import type { PublicDisclosureSummary } from '@gongkai/projections';
 import type { SearchQueryParams } from './search-transactions.request';
 
 export interface SearchPage {
-  items: TransactionSummary[];
+  items: PublicDisclosureSummary[];
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }

@@ -11,8 +11,6 @@ import {
   DEFAULT_PUBLICATION_TOLERANCES,
 } from '@gongkai/domain';
 import { SqliteEventStore, fixedClock, systemClock } from '@gongkai/event-store';
-import { openServiceDatabase } from '../infrastructure/service-database';
-import { TransactionIndex } from '../infrastructure/transaction-index';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import type { Problem } from '../problem/problem';
 import { StreamAppender } from './stream-appender';
@@ -34,27 +32,21 @@ function stage(type: EventType): DomainEvent {
 describe('StreamAppender state cache', () => {
   let dataDir: string;
   let stores: SqliteEventStore[];
-  let databases: ReturnType<typeof openServiceDatabase>[];
   let appenders: StreamAppender[];
   const streamId = transactionStreamId(TRANSACTION);
 
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-appender-'));
     stores = [];
-    databases = [];
     appenders = [];
-    for (const name of ['a', 'b']) {
+    for (let i = 0; i < 2; i++) {
       const store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
-      const db = openServiceDatabase(path.join(dataDir, name));
-      databases.push(db);
-      const index = new TransactionIndex(db);
       stores.push(store);
-      appenders.push(new StreamAppender(store, index, new ServiceMetrics(), systemClock, TOLERANCES));
+      appenders.push(new StreamAppender(store, new ServiceMetrics(), systemClock, TOLERANCES));
     }
   });
   afterEach(async () => {
     for (const store of stores) await store.close();
-    for (const db of databases) db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -86,7 +78,6 @@ describe('StreamAppender: honest time', () => {
   const NOW = '2026-04-20T10:00:00+08:00';
   let dataDir: string;
   let store: SqliteEventStore;
-  let db: ReturnType<typeof openServiceDatabase>;
   let appender: StreamAppender;
   const streamId = transactionStreamId(TRANSACTION);
 
@@ -94,12 +85,10 @@ describe('StreamAppender: honest time', () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-time-'));
     const clock = fixedClock(NOW);
     store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite'), clock });
-    db = openServiceDatabase(dataDir);
-    appender = new StreamAppender(store, new TransactionIndex(db), new ServiceMetrics(), clock, TOLERANCES);
+    appender = new StreamAppender(store, new ServiceMetrics(), clock, TOLERANCES);
   });
   afterEach(async () => {
     await store.close();
-    db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

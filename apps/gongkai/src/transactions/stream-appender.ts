@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   checkPublicationTime,
-  parseStreamId,
   type DecideContext,
   type DomainEvent,
   type Rejection,
@@ -15,18 +14,16 @@ import {
   type RecordedEvent,
 } from '@gongkai/event-store';
 import type { ServiceConfig } from '../config/config.schema';
-import type { TransactionIndex } from '../infrastructure/transaction-index';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { Problem } from '../problem/problem';
 import type { CalendarRegistry } from '../calendar/calendar-registry';
-import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, METRICS, TRANSACTION_INDEX } from '../tokens';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, METRICS } from '../tokens';
 import { blacklistContext } from './blacklist-context';
 import { findingsOf, fromRecordedEvent, toStoredEvent } from './event-codec';
 import { rejectionProblemType } from './rejection-status';
 import { rulesFor, type StreamRules } from './stream-rules';
 import { StreamStateCache } from './stream-state-cache';
 import { readStreamOrEmpty } from './transaction-reader';
-import { summarise } from './transaction-summary';
 
 /** What a publisher learns about an accepted event. */
 export interface AppendedEvent {
@@ -92,7 +89,6 @@ const skipped = (eventId: string) =>
 export class StreamAppender {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(TRANSACTION_INDEX) private readonly index: TransactionIndex,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'publicationTolerances'>,
@@ -340,17 +336,6 @@ export class StreamAppender {
       const eventIds = new Set(eventIdsBefore);
       for (const recorded of result.events) eventIds.add(recorded.id);
       this.states.remember(streamId, { revision: last.revision, state, eventIds });
-    }
-    const transaction = parseStreamId(streamId);
-    if (last && transaction?.kind === 'transaction') {
-      this.index.record(
-        summarise(
-          transaction.transactionId,
-          state,
-          accepted.map((a) => a.event),
-          last,
-        ),
-      );
     }
   }
 }
