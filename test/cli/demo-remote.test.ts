@@ -69,7 +69,8 @@ describe('gongkai demo --url', () => {
         expect.objectContaining({ revision: api.revision, state: api.state }),
       );
     }
-  });
+    // Several CLI processes and a whole demo against a child service: slow on a loaded machine.
+  }, 180_000);
 
   it('says so when nothing answers at the URL', async () => {
     const run = await runCliAsync(['demo', '--url', 'http://127.0.0.1:9', '--admin-token', ADMIN_TOKEN]);
