@@ -1,4 +1,4 @@
-/** One jest run for unit specs (beside the code) and end-to-end tests (under test/). */
+/** One jest run for unit specs (beside the code) and end-to-end tests (under test/), as two projects. */
 const swc = [
   '@swc/jest',
   {
@@ -15,12 +15,24 @@ const moduleNameMapper = {
   '^@gongkai/(event-store|domain|projections|sinks)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
-module.exports = {
+const project = (displayName, testMatch) => ({
+  displayName,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+});
+
+/**
+ * Two tiers, run together by `jest` and apart with `--selectProjects`: `unit` is every spec beside the code
+ * (`npm run test:unit`), `e2e` the tests under test/ that start the real service, CLI or brokers.
+ */
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/{apps,libs}/**/*.spec.ts']),
+    project('e2e', ['<rootDir>/test/**/*.test.ts']),
+  ],
   testTimeout: 60_000,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
