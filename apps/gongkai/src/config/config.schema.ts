@@ -30,7 +30,7 @@ export const configSchema = z
     /** Requests per minute per caller (token, or IP when anonymous); 0 turns rate limiting off. */
     GONGKAI_RATE_LIMIT_PER_MINUTE: intFromEnv(0, 100_000_000).default(120_000),
     /** How far `publishedAt` may lie after the recording time (clock skew) before the event is refused (422). */
-    GONGKAI_PUBLISHED_AHEAD_TOLERANCE_SECONDS: intFromEnv(0, 86_400).default(300),
+    GONGKAI_PUBLISHED_AHEAD_TOLERANCE_SECONDS: intFromEnv(0, 10 * 366 * 86_400).default(300),
     /** Recording more than this many working days after `publishedAt` adds a RECORDED_LATE finding (补录). */
     GONGKAI_LATE_RECORDING_WORKING_DAYS: intFromEnv(0, 365).default(1),
     /** Most items in one `POST /v1/events:batch`. */
