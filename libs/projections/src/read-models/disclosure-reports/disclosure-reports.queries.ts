@@ -364,21 +364,24 @@ export function annualReport(
   const { start, end } = beijingYear(filter.year);
   const now = utcInstant(filter.now);
   const asOf = now < end ? now : end;
+  // Added up from the daily counts of the year's Beijing days.
   const where = scoped(new WhereClause(), filter)
-    .add('published_at >= ?', start)
-    .add('published_at < ?', end);
-  const byType = db
-    .prepare(
-      `SELECT domain, event_type AS eventType, COUNT(*) AS count, SUM(late) AS late
-       FROM ${tables.table('disclosures')} ${where.toSql()} GROUP BY domain, event_type ORDER BY domain, event_type`,
-    )
-    .all(...where.params) as Array<{ domain: string | null; eventType: string; count: number; late: number }>;
+    .add('day >= ?', `${filter.year}-01-01`)
+    .add('day <= ?', `${filter.year}-12-31`);
+  const byType = (
+    db
+      .prepare(
+        `SELECT domain, event_type AS eventType, SUM(published) AS count, SUM(late) AS late
+         FROM ${tables.table('daily')} ${where.toSql()} GROUP BY domain, event_type ORDER BY domain, event_type`,
+      )
+      .all(...where.params) as Array<{ domain: string; eventType: string; count: number; late: number }>
+  ).map((r) => ({ ...r, domain: r.domain === '' ? null : r.domain }));
   const outcomes = db
     .prepare(
-      `SELECT outcome, COUNT(*) AS n FROM ${tables.table('disclosures')} ${where.toSql()}
+      `SELECT outcome, SUM(published) AS n FROM ${tables.table('daily')} ${where.toSql()}
        AND event_type = 'ComplaintDecided' GROUP BY outcome`,
     )
-    .all(...where.params) as Array<{ outcome: string | null; n: number }>;
+    .all(...where.params) as Array<{ outcome: string; n: number }>;
   const missingWhere = scoped(new WhereClause().add(EVER_MISSING), filter)
     .add('missing_since >= ?', start)
     .add('missing_since < ?', asOf)
