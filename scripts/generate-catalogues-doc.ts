@@ -12,6 +12,9 @@ import {
   type Catalogue,
   type CatalogueItem,
   CATALOGUE_PUBLISHER_ROLES,
+  CATALOGUE_EVENT_TYPES,
+  FACT_ANCHORS,
+  STATE_ANCHORS,
   STATUTORY_RULES,
 } from '../libs/domain/src/catalogues';
 import { type DeadlineRule, formatSource } from '../libs/domain/src/calendar';
@@ -47,13 +50,17 @@ function describeRule(rule: DeadlineRule): string {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
+/** The event field a rule counts from. */
+const anchorOf = (rule: DeadlineRule): string => `\`${rule.from}\``;
+
 function itemRow(item: CatalogueItem): string {
   const rules =
     item.rules.length === 0 ? '— (with the announcement)' : item.rules.map(describeRule).join('<br>');
+  const anchors = item.rules.length === 0 ? '—' : item.rules.map(anchorOf).join('<br>');
   const seed = item.source.seed
     ? `\`${item.source.seed.file}\`:${item.source.seed.line}`
     : cell(formatSource(item.source));
-  return `| ${item.eventType} | ${item.domain ?? '*'} | ${cell(item.title.zh)} | ${rules} | ${item.publishers.join(', ')} | ${item.channels.join(', ')} | ${seed} |`;
+  return `| ${item.eventType} | ${item.domain ?? '*'} | ${cell(item.title.zh)} | ${rules} | ${anchors} | ${item.publishers.join(', ')} | ${item.channels.join(', ')} | ${seed} |`;
 }
 
 function catalogueSection(catalogue: Catalogue): string {
@@ -63,8 +70,8 @@ function catalogueSection(catalogue: Catalogue): string {
     '',
     `${catalogue.document}; ${region}; ${catalogue.items.length} items.`,
     '',
-    '| event type | domain | item | deadline | publishers | channels | source |',
-    '|---|---|---|---|---|---|---|',
+    '| event type | domain | item | deadline | counts from | publishers | channels | source |',
+    '|---|---|---|---|---|---|---|---|',
     ...catalogue.items.map(itemRow),
     '',
   ].join('\n');
@@ -74,7 +81,7 @@ export function renderCataloguesDoc(): string {
   const statutory = STATUTORY_RULES.flatMap((set) =>
     set.rules.map(
       (rule) =>
-        `| ${set.eventType} | ${set.domain} | \`${rule.id}\` | ${describeRule(rule)} | ${formatSource(rule.source)} |`,
+        `| ${set.eventType} | ${set.domain} | \`${rule.id}\` | ${describeRule(rule)} | ${anchorOf(rule)} | ${formatSource(rule.source)} |`,
     ),
   );
   return [
@@ -109,14 +116,29 @@ export function renderCataloguesDoc(): string {
     '',
     '## Reading the deadlines',
     '',
-    '`publishedAt ≤ occurredAt + 20 工作日` means: published no later than the 20th working day after the fact was',
-    'formed. `a → b ≥ n 日` means the period from a to b lasts at least n days. Counting rules (starting day not',
+    '`publishedAt ≤ winnerChosen + 20 工作日` means: published no later than the 20th working day after the winner',
+    'was chosen. `a → b ≥ n 日` means the period from a to b lasts at least n days. Counting rules (starting day not',
     'counted, rest days at the end of a calendar-day period, working days) are in `docs/deadlines.md`.',
+    '',
+    '## What each rule counts from',
+    '',
+    'Every rule counts from a field of the event (or of an earlier event of the same stream), the fact its statute',
+    'or catalogue line names; never from `metadata.occurredAt` by default. Where a line says 自信息形成或变更之日',
+    '(政府信息公开条例 第二十六条) the fact is the event’s own:',
+    '',
+    '| event type | its fact (event field) | also taken from the stream |',
+    '|---|---|---|',
+    ...CATALOGUE_EVENT_TYPES.map(
+      (type) =>
+        `| ${type} | \`${FACT_ANCHORS[type]}\` | ${(STATE_ANCHORS[type] ?? []).map((a) => `\`${a}\``).join(', ') || '—'} |`,
+    ),
+    '',
+    'Only the announcement counts from `occurredAt`: issuing it is the fact, and no other field dates it.',
     '',
     '## Statutory periods (all jurisdictions)',
     '',
-    '| event type | domain | rule id | rule | source |',
-    '|---|---|---|---|---|',
+    '| event type | domain | rule id | rule | counts from | source |',
+    '|---|---|---|---|---|---|',
     ...statutory,
     '',
     '## Catalogues',
@@ -126,8 +148,14 @@ export function renderCataloguesDoc(): string {
     '',
     '- Seed rows that list several stages (招标公告、资格审查…中标结果) become one item per event type, all citing the',
     '  same row. Deadlines come from the row where the seed gives one (Jinjiang), otherwise from the plan’s',
-    '  公开时效 paragraph: 20 working days from formation (政府信息公开条例 第二十六条), 7 working days for',
-    '  administrative penalties.',
+    '  公开时效 paragraph: 20 working days from formation (政府信息公开条例 第二十六条), 7 working days from the',
+    '  decision for administrative penalties and licences (双公示, 国办发〔2015〕51号, which every seed restates).',
+    '- Settled anchors: Jinjiang’s engineering award counts from `winnerChosen` (确定中标人之日); its land deal',
+    '  (交易结束后) from `winnerChosen`, the fall of the hammer or the close of the listing, which 国土资源部令第39号 sets',
+    '  nationally too; its mining result from `awardNoticeIssued` (the award notice or deal confirmation); its',
+    '  complaint decisions from `approvalProcedureCompletedAt` (自完成并履行有关报审程序后), unchecked when the',
+    '  publisher does not give it; forest rights (林权变更之日) from the deal, `winnerChosen`; a contract change is',
+    '  not held to the 7-day signing rule but to 20 working days from `changedAt`.',
     '- Items with no event type in the catalogue yet are left out: project approvals (审批核准备案), supply plans,',
     '  procurement catalogues and thresholds, audit/valuation results and reserve prices, housing construction',
     '  plans and progress, state-property decision and approval (Jinjiang: 5 working days). They need event types',

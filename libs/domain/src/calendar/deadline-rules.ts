@@ -11,24 +11,43 @@ export type PeriodUnit = 'workingDays' | 'calendarDays';
  * dates are missing is reported as unchecked, never guessed.
  */
 export const DATE_ANCHORS = [
-  /** metadata.occurredAt: when the fact was formed or changed (信息形成或变更之日). */
+  /** metadata.occurredAt: when the publisher says the fact was formed. Only the announcement, which is its own fact, counts from it. */
   'occurredAt',
   /** metadata.publishedAt: when it was disclosed. */
   'publishedAt',
-  /** 收到评标报告之日 (engineering). */
+  /** 收到评标报告之日 (candidates; for an award, from the candidates event or the award itself). */
   'evaluationReportReceived',
-  /** 确定中标人/成交供应商之日: when the winner or supplier was chosen. */
+  /** 确定中标人/成交供应商之日 (for auctions and listings: the end of trading, when the winner is known). */
   'winnerChosen',
-  /** 中标/成交通知书发出之日. */
+  /** 中标/成交通知书发出之日 (mining: or 成交确认书签订之日). */
   'awardNoticeIssued',
-  /** 合同签订之日. */
-  'contractSigned',
+  /** 合同签订之日 (SIGNING_TIME). */
+  'signedAt',
+  /** 履约及变更之日. */
+  'changedAt',
+  /** 更正之日. */
+  'correctedAt',
+  /** 流标/终止/废标之日. */
+  'terminatedAt',
+  /** 资格审查之日. */
+  'reviewedAt',
+  /** 投诉/监督检查处理决定作出之日. */
+  'decidedAt',
+  /** 完成并履行有关报审程序之日 (晋江清单: complaint decisions are published after it). */
+  'approvalProcedureCompletedAt',
+  /** 作出行政决定之日 (penalties cf_jdrq, licences xk_jdrq, credit records, blacklist listings). */
+  'decidedOn',
+  /** 移出黑名单之日. */
+  'removedOn',
   /** 公示开始 / 公示结束 (PUBLICITY_START_TIME / PUBLICITY_END_TIME). */
   'publicityStart',
   'publicityEnd',
   /** 招标文件/资格预审文件开始发出 / 停止发售. */
   'documentsIssueStart',
   'documentsIssueEnd',
+  /** 资格预审文件停止发售 / 提交资格预审申请文件截止 (招标投标法实施条例 第十七条、第二十一条). */
+  'prequalificationDocumentsIssueEnd',
+  'prequalificationDeadline',
   /** 投标截止 / 提交响应文件截止. */
   'bidDeadline',
   /** 公告期开始 / 结束 (procurement announcement period). */

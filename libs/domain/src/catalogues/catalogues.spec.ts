@@ -130,7 +130,7 @@ describe('evaluateTiming', () => {
       regionCode: '350582',
       eventType: 'AwardPublished',
       domain: 'engineering',
-      dates: { occurredAt: '2025-01-24T10:00:00+08:00', publishedAt: '2025-02-10T09:00:00+08:00' },
+      dates: { winnerChosen: '2025-01-24T10:00:00+08:00', publishedAt: '2025-02-10T09:00:00+08:00' },
     });
     expect(evaluation.catalogueId).toBe('jinjiang');
     expect(evaluation.findings).toHaveLength(1);
@@ -182,7 +182,7 @@ describe('evaluateTiming', () => {
       regionCode: '320505',
       eventType: 'AwardPublished',
       domain: 'procurement',
-      dates: { occurredAt: '2026-02-12', publishedAt: '2026-02-26' },
+      dates: { winnerChosen: '2026-02-12', publishedAt: '2026-02-26' },
     });
     expect(evaluation.catalogueId).toBe('suzhou');
     expect(evaluation.findings).toEqual([
@@ -206,7 +206,7 @@ describe('evaluateTiming', () => {
       regionCode: '120000',
       eventType: 'ContractSigned',
       domain: 'engineering',
-      dates: { awardNoticeIssued: '2026-01-05', occurredAt: '2026-02-24', publishedAt: '2026-02-25' },
+      dates: { awardNoticeIssued: '2026-01-05', signedAt: '2026-02-24', publishedAt: '2026-02-25' },
     });
     expect(evaluation.findings).toEqual([
       expect.objectContaining({
@@ -235,7 +235,7 @@ describe('evaluateTiming', () => {
       regionCode: '320600',
       eventType: 'ContractSigned',
       domain: 'procurement',
-      dates: { occurredAt: '2099-12-30', publishedAt: '2100-01-04' },
+      dates: { signedAt: '2099-12-30', publishedAt: '2100-01-04' },
     });
     expect(evaluation.findings).toEqual([]);
     expect(evaluation.unchecked).toEqual(
@@ -260,7 +260,7 @@ describe('evaluateTiming', () => {
       regionCode: '320600',
       eventType: 'ContractSigned',
       domain: 'procurement',
-      dates: { occurredAt: '2026-12-30', publishedAt: '2027-01-05' },
+      dates: { signedAt: '2026-12-30', publishedAt: '2027-01-05' },
     });
     expect(evaluation.findings).toEqual([
       expect.objectContaining({
@@ -279,7 +279,7 @@ describe('evaluateTiming', () => {
       regionCode: '320600',
       eventType: 'ContractSigned',
       domain: 'procurement',
-      dates: { occurredAt: '2026-12-30', publishedAt: '2027-01-04' },
+      dates: { signedAt: '2026-12-30', publishedAt: '2027-01-04' },
     });
     expect(onTime.findings).toEqual([]);
     expect(onTime.met).toEqual(
@@ -296,7 +296,7 @@ describe('evaluateTiming', () => {
       regionCode: '320600',
       eventType: 'ContractSigned',
       domain: 'procurement',
-      dates: { occurredAt: '2026-11-02', publishedAt: '2026-11-03' },
+      dates: { signedAt: '2026-11-02', publishedAt: '2026-11-03' },
     });
     expect(confirmed.provisionalYears).toEqual([]);
     expect(confirmed.met.every((met) => met.provisional === undefined)).toBe(true);

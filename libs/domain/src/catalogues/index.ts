@@ -13,6 +13,7 @@ export { catalogueItemSchema, catalogueSchema } from './catalogue-schema';
 export { CATALOGUES, NATIONAL_CATALOGUE } from './data';
 export { InvalidRegionCode, regionContains, regionPrefix } from './region-code';
 export { type ResolvedCatalogue, type ResolvedItem, catalogueItemFor, resolveCatalogue } from './resolve';
+export { FACT_ANCHORS, STATE_ANCHORS } from './fact-anchors';
 export { STATUTORY_RULES, type StatutoryRuleSet, statutoryRulesFor } from './statutory-rules';
 export {
   type ApplicableRule,

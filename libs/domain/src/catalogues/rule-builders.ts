@@ -60,30 +60,51 @@ export function atLeast(
 export const workingDays = (n: number) => ({ unit: 'workingDays', n }) as const;
 export const calendarDays = (n: number) => ({ unit: 'calendarDays', n }) as const;
 
-/** 自政府信息形成或变更之日起20个工作日内 (政府信息公开条例 第二十六条), as restated by a catalogue. */
-export function formedWithin20WorkingDays(idPrefix: string, source: RuleSource): WithinRule {
+/** 政府信息公开条例 第二十六条, which every catalogue's 20 working days restate. */
+export const GOVERNMENT_INFORMATION_REGULATION = '中华人民共和国政府信息公开条例';
+/** 国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见: the source of 双公示's 7 working days. */
+export const DOUBLE_DISCLOSURE_OPINION =
+  '国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见（国办发〔2015〕51号）';
+
+/** The statute a catalogue line restates, keeping the seed line that restates it. */
+function restated(document: string, article: string | undefined, line: RuleSource): RuleSource {
+  return { document, ...(article ? { article } : {}), ...(line.seed ? { seed: line.seed } : {}) };
+}
+
+/**
+ * 自政府信息形成或变更之日起20个工作日内 (政府信息公开条例 第二十六条), as restated by a catalogue line, counted
+ * from the event's own fact (`FACT_ANCHORS`).
+ */
+export function formedWithin20WorkingDays(
+  idPrefix: string,
+  source: RuleSource,
+  fact: DateAnchor,
+): WithinRule {
   return publishWithin(
     `${idPrefix}.publish-within-20wd`,
     workingDays(20),
-    'occurredAt',
+    fact,
     {
       en: 'Published within 20 working days of being formed or changed',
       zh: '自信息形成或变更之日起20个工作日内公开',
     },
-    source,
+    restated(GOVERNMENT_INFORMATION_REGULATION, '第二十六条', source),
   );
 }
 
-/** 行政许可、行政处罚事项自作出行政决定之日起7个工作日内上网公开 (双公示). */
+/**
+ * 行政许可、行政处罚等信用信息自作出行政决定之日起7个工作日内上网公开 (双公示, 国办发〔2015〕51号, which every seed
+ * restates), counted from the decision date (`decidedOn`, cf_jdrq / xk_jdrq).
+ */
 export function decisionWithin7WorkingDays(idPrefix: string, source: RuleSource): WithinRule {
   return publishWithin(
     `${idPrefix}.publish-within-7wd`,
     workingDays(7),
-    'occurredAt',
+    'decidedOn',
     {
-      en: 'Administrative penalty published online within 7 working days of the decision',
-      zh: '行政处罚自作出行政决定之日起7个工作日内上网公开',
+      en: 'Published online within 7 working days of the administrative decision',
+      zh: '自作出行政决定之日起7个工作日内上网公开',
     },
-    source,
+    restated(DOUBLE_DISCLOSURE_OPINION, undefined, source),
   );
 }

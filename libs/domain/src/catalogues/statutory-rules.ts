@@ -78,7 +78,7 @@ export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
         'engineering.contract.sign-within-30d-of-award-notice',
         calendarDays(30),
         'awardNoticeIssued',
-        'occurredAt',
+        'signedAt',
         {
           en: 'Written contract signed within 30 days of issuing the award notice',
           zh: '自中标通知书发出之日起三十日内订立书面合同',
@@ -111,7 +111,7 @@ export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
           en: 'Open tender and prequalification announcements run for 5 working days',
           zh: '公开招标公告、资格预审公告的公告期限为5个工作日',
         },
-        lawSource(PROCUREMENT_ORDER_87),
+        lawSource(PROCUREMENT_ORDER_87, '第十六条'),
       ),
     ],
   },
@@ -122,7 +122,7 @@ export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
       publishWithin(
         'procurement.award.publish-within-2wd',
         workingDays(2),
-        'occurredAt',
+        'winnerChosen',
         {
           en: 'Award result announced within 2 working days of choosing the supplier',
           zh: '自中标、成交供应商确定之日起2个工作日内公告中标、成交结果',
@@ -139,7 +139,7 @@ export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
         'procurement.contract.sign-within-30d-of-award-notice',
         calendarDays(30),
         'awardNoticeIssued',
-        'occurredAt',
+        'signedAt',
         {
           en: 'Procurement contract signed within 30 days of the award notice',
           zh: '自中标、成交通知书发出之日起三十日内签订政府采购合同',
@@ -149,7 +149,7 @@ export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
       publishWithin(
         'procurement.contract.publish-within-2wd',
         workingDays(2),
-        'occurredAt',
+        'signedAt',
         {
           en: 'Procurement contract published within 2 working days of signing',
           zh: '自政府采购合同签订之日起2个工作日内公告',
@@ -180,6 +180,22 @@ export const STATUTORY_RULES: readonly StatutoryRuleSet[] = [
         'listingEnd',
         { en: 'Listing (挂牌) lasts at least 10 days', zh: '挂牌时间不得少于10日' },
         lawSource(LAND_ORDER_39, '第十九条'),
+      ),
+    ],
+  },
+  {
+    eventType: 'AwardPublished',
+    domain: 'land',
+    rules: [
+      publishWithin(
+        'land.deal.publish-within-10wd',
+        workingDays(10),
+        'winnerChosen',
+        {
+          en: 'Result published within 10 working days of the end of the tender, auction or listing',
+          zh: '招标拍卖挂牌活动结束后10个工作日内公布出让结果',
+        },
+        lawSource(LAND_ORDER_39, '第二十二条'),
       ),
     ],
   },

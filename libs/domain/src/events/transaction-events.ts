@@ -375,6 +375,8 @@ export const transactionTerminatedSchema = z.discriminatedUnion('domain', [
 export const complaintDecidedSchema = inEveryDomain({
   decisionNumber: text,
   decidedAt: instant,
+  /** 完成并履行有关报审程序之日: some catalogues (晋江) count the disclosure period from it, not from the decision. */
+  approvalProcedureCompletedAt: instant.optional(),
   decidingAuthority: partySchema,
   complainantName: text,
   /** 投诉 (complaint) or 监督检查 (supervisory inspection). */

@@ -6,8 +6,8 @@ import type { TransactionState } from './transaction-state';
 
 /**
  * The dates the deadline rules anchor on, for one event: fields of its data whose names are anchors, its
- * metadata times, and what the transaction already knows (the award notice for a contract, the evaluation
- * report for candidates).
+ * metadata times, and what the transaction already knows (catalogues/STATE_ANCHORS: the award notice for a
+ * contract, the evaluation report for an award, the deadlines a correction moves).
  */
 export function timingDatesFor(event: DomainEvent, state?: TransactionState): AnchorDates {
   const data = event.data as Record<string, unknown>;
@@ -19,12 +19,12 @@ export function timingDatesFor(event: DomainEvent, state?: TransactionState): An
   dates.occurredAt = event.metadata.occurredAt;
   dates.publishedAt = event.metadata.publishedAt;
   if (event.type === 'ContractSigned') {
-    dates.contractSigned = event.data.signedAt;
     const notice = event.data.awardNoticeIssued ?? state?.award?.awardNoticeIssued;
     if (notice) dates.awardNoticeIssued = notice;
   }
-  if (event.type === 'AwardPublished' && state?.candidates?.evaluationReportReceived) {
-    dates.evaluationReportReceived = state.candidates.evaluationReportReceived;
+  if (event.type === 'AwardPublished' && !dates.evaluationReportReceived) {
+    const received = state?.candidates?.evaluationReportReceived;
+    if (received) dates.evaluationReportReceived = received;
   }
   return dates;
 }

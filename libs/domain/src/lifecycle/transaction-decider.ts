@@ -209,8 +209,9 @@ function checkCandidates(
 
 /**
  * Domains where the award and the contract price are the winning bid itself (招标投标法实施条例 第五十七条:
- * 合同的标的、价款…应当与招标文件和中标人的投标文件的内容一致; 政府采购法 第四十六条 likewise for
- * procurement). Auctions and listings settle at the deal price, which the candidate list does not carry.
+ * 合同的标的、价款…应当与招标文件和中标人的投标文件的内容一致; for procurement 政府采购货物和服务招标投标管理办法
+ * （财政部令第87号）第七十一条: 所签订的合同不得对招标文件确定的事项和中标人投标文件作实质性修改). Auctions and
+ * listings settle at the deal price, which the candidate list does not carry.
  */
 const PRICE_BOUND_DOMAINS: readonly CatalogueDomain[] = ['engineering', 'procurement', 'medical'];
 

@@ -1,5 +1,6 @@
 import type { BilingualText, DeadlineRule, RuleSource } from '../../calendar';
 import type { CatalogueId, CatalogueItem } from '../catalogue';
+import { FACT_ANCHORS } from '../fact-anchors';
 import { decisionWithin7WorkingDays, formedWithin20WorkingDays } from '../rule-builders';
 import type {
   CatalogueDomain,
@@ -8,11 +9,16 @@ import type {
   DisclosureChannel,
 } from '../vocabulary';
 
-/** Builds the deadline rules of one item; `idPrefix` makes rule ids unique (`suzhou.procurement.AwardPublished`). */
-export type RuleFactory = (idPrefix: string, source: RuleSource) => DeadlineRule[];
+/**
+ * Builds the deadline rules of one item; `idPrefix` makes rule ids unique (`suzhou.procurement.AwardPublished`),
+ * `eventType` says which fact the rules count from.
+ */
+export type RuleFactory = (idPrefix: string, source: RuleSource, eventType: CatalogueEventType) => DeadlineRule[];
 
-/** The plan's 公开时效: 20 working days from formation (政府信息公开条例 第二十六条). */
-export const formed20: RuleFactory = (idPrefix, source) => [formedWithin20WorkingDays(idPrefix, source)];
+/** The plan's 公开时效: 20 working days from the event's own fact (政府信息公开条例 第二十六条). */
+export const formed20: RuleFactory = (idPrefix, source, eventType) => [
+  formedWithin20WorkingDays(idPrefix, source, FACT_ANCHORS[eventType]),
+];
 /** Administrative penalties: 7 working days from the decision (双公示). */
 export const penalty7: RuleFactory = (idPrefix, source) => [decisionWithin7WorkingDays(idPrefix, source)];
 /** Published together with the announcement: no deadline of its own to check. */
@@ -42,7 +48,7 @@ export function itemsFromRows(catalogueId: CatalogueId, rows: readonly Catalogue
         eventType,
         ...(row.domain ? { domain: row.domain } : {}),
         title: row.title,
-        rules: row.rules(idPrefix, row.source),
+        rules: row.rules(idPrefix, row.source, eventType),
         publishers: [...row.publishers],
         channels: [...row.channels],
         source: row.source,

@@ -1,4 +1,4 @@
-import type { PeriodUnit } from '../../calendar';
+import type { DateAnchor, PeriodUnit } from '../../calendar';
 import type { Catalogue } from '../catalogue';
 import { atLeast, calendarDays, publishWithin, seedSource, workingDays } from '../rule-builders';
 import { type CatalogueRow, type RuleFactory, formed20, itemsFromRows, withTheAnnouncement } from './catalogue-rows';
@@ -8,11 +8,16 @@ import { TITLES } from './shared-titles';
 const DOCUMENT = '晋政办〔2018〕114号';
 const line = (n: number) => seedSource('jinjiang', DOCUMENT, n);
 
-/** A row's own 公开时限: published within n units of the fact (occurredAt). */
-function publishedWithin(period: { unit: PeriodUnit; n: number }, zh: string, en: string): RuleFactory {
+/** A row's own 公开时限: published within n units of the fact the row names (`from`, a field of the event). */
+function publishedWithin(
+  period: { unit: PeriodUnit; n: number },
+  from: DateAnchor,
+  zh: string,
+  en: string,
+): RuleFactory {
   const suffix = `${period.n}${period.unit === 'workingDays' ? 'wd' : 'd'}`;
   return (idPrefix, source) => [
-    publishWithin(`${idPrefix}.publish-within-${suffix}`, period, 'occurredAt', { en, zh }, source),
+    publishWithin(`${idPrefix}.publish-within-${suffix}`, period, from, { en, zh }, source),
   ];
 }
 
@@ -96,7 +101,8 @@ const ROWS: CatalogueRow[] = [
     eventTypes: ['AwardPublished'],
     domain: 'land',
     title: { en: 'Deal publicity', zh: '成交公示' },
-    rules: publishedWithin(workingDays(10), '交易结束后10个工作日内', 'Within 10 working days of the end of trading'),
+    // 交易结束: the auction's fall of the hammer or the listing's close, when the winner is known (winnerChosen).
+    rules: publishedWithin(workingDays(10), 'winnerChosen', '交易结束后10个工作日内', 'Within 10 working days of the end of trading'),
     ...LAND,
     source: line(209),
   },
@@ -106,6 +112,7 @@ const ROWS: CatalogueRow[] = [
     title: { en: 'Supply result', zh: '供应结果' },
     rules: publishedWithin(
       workingDays(10),
+      'signedAt',
       '出让合同签订后10个工作日内',
       'Within 10 working days of signing the transfer contract',
     ),
@@ -125,8 +132,10 @@ const ROWS: CatalogueRow[] = [
     eventTypes: ['AwardPublished'],
     domain: 'mining',
     title: { en: 'Mining right transfer result publicity', zh: '矿业权出让结果公示信息' },
+    // The award notice, or for an auction or listing the deal confirmation (成交确认书), is awardNoticeIssued.
     rules: publishedWithin(
       workingDays(5),
+      'awardNoticeIssued',
       '在发出中标通知书或者签订成交确认书后5个工作日内',
       'Within 5 working days of the award notice or deal confirmation',
     ),
@@ -152,6 +161,7 @@ const ROWS: CatalogueRow[] = [
     title: { en: 'Procurement result', zh: '采购结果' },
     rules: publishedWithin(
       workingDays(2),
+      'winnerChosen',
       '自中标、成交供应商确定之日起2个工作日内公告',
       'Within 2 working days of the supplier being chosen',
     ),
@@ -165,6 +175,7 @@ const ROWS: CatalogueRow[] = [
     title: { en: 'Procurement contract', zh: '采购合同' },
     rules: publishedWithin(
       workingDays(2),
+      'signedAt',
       '自政府采购合同签订之日起2个工作日内公告',
       'Within 2 working days of signing the contract',
     ),
@@ -176,8 +187,10 @@ const ROWS: CatalogueRow[] = [
     eventTypes: ['ComplaintDecided'],
     domain: 'procurement',
     title: TITLES.financeComplaintDecisions,
+    // Not the decision date: the procedure ends later, and without its date the rule is unchecked, never guessed.
     rules: publishedWithin(
       workingDays(5),
+      'approvalProcedureCompletedAt',
       '自完成并履行有关报审程序后5个工作日内',
       'Within 5 working days of completing the review procedure',
     ),
@@ -191,6 +204,7 @@ const ROWS: CatalogueRow[] = [
     title: TITLES.procurementMisconduct,
     rules: publishedWithin(
       workingDays(7),
+      'decidedOn',
       '作出或者变更行政处罚决定之日起7个工作日内',
       'Within 7 working days of the penalty decision or its change',
     ),
@@ -221,8 +235,10 @@ const ROWS: CatalogueRow[] = [
     eventTypes: ['PenaltyImposed'],
     domain: 'state_property',
     title: { en: 'Violations, dishonesty and supervisory penalties', zh: '违法失信行为及监督处罚信息' },
+    // A penalty record is formed when the penalty is decided (cf_jdrq).
     rules: publishedWithin(
       workingDays(7),
+      'decidedOn',
       '自信息形成或变更之日起7个工作日内',
       'Within 7 working days of being formed or changed',
     ),
@@ -260,15 +276,25 @@ const ROWS: CatalogueRow[] = [
     eventTypes: ['AwardPublished'],
     domain: 'engineering',
     title: { en: 'Award result', zh: '中标结果' },
-    rules: publishedWithin(calendarDays(3), '确定中标人之日起3日内', 'Within 3 days of choosing the winner'),
+    rules: publishedWithin(calendarDays(3), 'winnerChosen', '确定中标人之日起3日内', 'Within 3 days of choosing the winner'),
     ...TENDER,
     source: line(378),
   },
   {
-    eventTypes: ['ContractSigned', 'ContractChanged'],
+    eventTypes: ['ContractSigned'],
     domain: 'engineering',
     title: { en: 'Contract signing and performance', zh: '合同订立和履行等信息' },
-    rules: publishedWithin(calendarDays(7), '订立合同之日起7日内', 'Within 7 days of signing the contract'),
+    rules: publishedWithin(calendarDays(7), 'signedAt', '订立合同之日起7日内', 'Within 7 days of signing the contract'),
+    ...TENDER,
+    source: line(387),
+  },
+  {
+    // The row's 7 days run from signing; a later change or performance report has no signing to count from, so
+    // it falls back to the plan's 20 working days from the change itself.
+    eventTypes: ['ContractChanged'],
+    domain: 'engineering',
+    title: { en: 'Contract signing and performance', zh: '合同订立和履行等信息' },
+    rules: formed20,
     ...TENDER,
     source: line(387),
   },
@@ -276,6 +302,8 @@ const ROWS: CatalogueRow[] = [
   {
     eventTypes: ['AnnouncementPublished', 'AwardPublished'],
     domain: 'forest',
+    // 林权变更之日: the right changes hands at the deal (winnerChosen); the decision and project information of the
+    // announcement is formed when it is issued. Registration (林权登记) comes later and is not disclosed here.
     title: {
       en: 'Transfer of provincial and county state forest rights (decision and approval, project, transfer and deal prices)',
       zh: '省属和县属国有林权流转（流转决策及批准信息、交易项目信息、转让价格、交易价格）',
