@@ -81,7 +81,7 @@ export function renderCataloguesDoc(): string {
   const statutory = STATUTORY_RULES.flatMap((set) =>
     set.rules.map(
       (rule) =>
-        `| ${set.eventType} | ${set.domain} | \`${rule.id}\` | ${describeRule(rule)} | ${anchorOf(rule)} | ${formatSource(rule.source)} |`,
+        `| ${set.eventType} | ${set.domain} | \`${rule.id}\` | ${describeRule(rule)} | ${anchorOf(rule)} | ${rule.scope ? cell(rule.scope.description.zh) : 'all'} | ${formatSource(rule.source)} |`,
     ),
   );
   return [
@@ -137,8 +137,14 @@ export function renderCataloguesDoc(): string {
     '',
     '## Statutory periods (all jurisdictions)',
     '',
-    '| event type | domain | rule id | rule | counts from | source |',
-    '|---|---|---|---|---|---|',
+    'A rule binds only the transactions its statute covers (“applies to”): the procurement method or transfer',
+    'method in the event’s subject group, whether tendering is required by law (`tenderingRequired`, IS_TO_LAW), the',
+    'state-property transaction kind and reserve price, whether a correction may affect the bids',
+    '(`affectsPreparation`). Where the event does not say, the rule is reported unchecked (`scopeUnknown`), never',
+    'guessed; where it says otherwise, the rule is listed in `outOfScope`.',
+    '',
+    '| event type | domain | rule id | rule | counts from | applies to | source |',
+    '|---|---|---|---|---|---|---|',
     ...statutory,
     '',
     '## Catalogues',

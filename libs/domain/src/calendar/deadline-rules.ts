@@ -76,6 +76,35 @@ export interface BilingualText {
   zh: string;
 }
 
+/**
+ * What a transaction must be for a statute to bind it: a rule with a scope applies only to events whose facts
+ * match, and is unchecked (never guessed) when a fact it needs is not known.
+ */
+export interface RuleScope {
+  /** 采购方式 / 出让方式 the statute covers (e.g. 政府采购法 第三十五条 binds only 招标). */
+  methods?: readonly string[];
+  /** 依法必须进行招标的项目 only (招标投标法 第二十四条, 实施条例 第五十四条). */
+  tenderingRequired?: true;
+  /** The correction may affect the preparation of bids or applications (实施条例 第二十一条). */
+  affectsPreparation?: true;
+  /** 国有产权交易 kinds (32号令: 产权转让, 企业增资, 资产转让). */
+  propertyTransactionKinds?: readonly string[];
+  /** 转让底价 in yuan: above `above` (exclusive) and at most `atMost` (inclusive). */
+  reservePrice?: { above?: string; atMost?: string };
+  /** The scope in words, for documents and findings. */
+  description: BilingualText;
+}
+
+/** The facts of an event's transaction that scopes read; absent when the publisher did not give them. */
+export interface ScopeFacts {
+  method?: string;
+  tenderingRequired?: boolean;
+  affectsPreparation?: boolean;
+  propertyTransactionKind?: string;
+  /** Yuan, as a decimal string. */
+  reservePrice?: string;
+}
+
 interface RuleBase {
   /** Stable identifier, e.g. `engineering.candidates.publicity-min`. */
   id: string;
@@ -86,6 +115,8 @@ interface RuleBase {
   from: DateAnchor;
   description: BilingualText;
   source: RuleSource;
+  /** Where the statute binds; absent: everywhere the rule's event type and domain occur. */
+  scope?: RuleScope;
 }
 
 /** `subject` must fall on or before the last day of the period from `from` (公开时限, 签约时限). */
@@ -110,6 +141,16 @@ export const ruleSourceSchema = z.object({
     .object({ file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/), line: z.number().int().positive() })
     .optional(),
 });
+const bilingualSchema = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+const yuanText = z.string().regex(/^\d+(\.\d+)?$/);
+export const ruleScopeSchema = z.object({
+  methods: z.array(z.string().min(1)).min(1).optional(),
+  tenderingRequired: z.literal(true).optional(),
+  affectsPreparation: z.literal(true).optional(),
+  propertyTransactionKinds: z.array(z.string().min(1)).min(1).optional(),
+  reservePrice: z.object({ above: yuanText.optional(), atMost: yuanText.optional() }).optional(),
+  description: bilingualSchema,
+});
 const ruleBase = {
   id: z.string().regex(/^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$/),
   unit: z.enum(['workingDays', 'calendarDays']),
@@ -117,6 +158,7 @@ const ruleBase = {
   from: z.enum(DATE_ANCHORS),
   description: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
   source: ruleSourceSchema,
+  scope: ruleScopeSchema.optional(),
 };
 
 /** Schema of a well-formed rule (catalogue specs validate every rule with it). */

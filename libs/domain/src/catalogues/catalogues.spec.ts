@@ -150,6 +150,7 @@ describe('evaluateTiming', () => {
       regionCode: '110101',
       eventType: 'CandidatesPublicized',
       domain: 'engineering',
+      facts: { tenderingRequired: true },
       dates: {
         evaluationReportReceived: '2025-09-26',
         occurredAt: '2025-09-26',
@@ -222,6 +223,7 @@ describe('evaluateTiming', () => {
       regionCode: '350582',
       eventType: 'AnnouncementPublished',
       domain: 'mining',
+      facts: { method: 'auction' },
       dates: { publishedAt: '2025-09-15', tradingStart: '2025-10-13', occurredAt: '2025-09-15' },
     });
     expect(evaluation.findings).toEqual([

@@ -4,12 +4,14 @@ import {
   type DeadlineRule,
   type CalendarDate,
   type ProvisionalMark,
+  type ScopeFacts,
   type StatutoryCalendar,
   statutoryCalendar,
   type TimingFinding,
 } from '../calendar';
 import type { CatalogueId, CatalogueItem } from './catalogue';
 import { catalogueItemFor } from './resolve';
+import { scopeOutcome } from './scope';
 import { statutoryRulesFor } from './statutory-rules';
 import {
   type CatalogueDomain,
@@ -32,6 +34,8 @@ export interface TimingInput {
   domain?: CatalogueDomain;
   /** What is known of the event's dates; see DATE_ANCHORS and docs/deadlines.md. */
   dates: AnchorDates;
+  /** What is known of the transaction, for rules that bind only some (procurement method, 依法必须招标…). */
+  facts?: ScopeFacts;
 }
 
 export interface TimingEvaluation {
@@ -53,11 +57,14 @@ export interface TimingEvaluation {
   unchecked: Array<
     RuleOrigin & { ruleId: string } & (
         | { reason: 'missingDates'; missing: string[] }
+        | { reason: 'scopeUnknown'; missing: string[] }
         | { reason: 'calendarNotCovered'; year: number; message: string }
       )
   >;
   /** Years without an official arrangement that any check (met or breached) relied on; empty when none. */
   provisionalYears: number[];
+  /** Rules whose statute does not bind this transaction (a 询价 is not held to the tendering periods). */
+  outOfScope: Array<RuleOrigin & { ruleId: string }>;
 }
 
 /** The statutory rules for the event plus the rules of the catalogue item in force for the region. */
@@ -121,6 +128,7 @@ export function evaluateTiming(
     met: [],
     unchecked: [],
     provisionalYears: [],
+    outOfScope: [],
   };
   const provisionalYears = new Set<number>();
   for (const applicable of rules) {
@@ -128,8 +136,17 @@ export function evaluateTiming(
       applicable.origin === 'statute'
         ? { origin: 'statute' }
         : { origin: 'catalogue', catalogueId: applicable.catalogueId };
-    const outcome = checkRule(applicable.rule, input.dates, calendar);
     const ruleId = applicable.rule.id;
+    const scope = scopeOutcome(applicable.rule.scope, input.facts);
+    if (scope.applies === false) {
+      evaluation.outOfScope.push({ ...origin, ruleId });
+      continue;
+    }
+    if (scope.applies === 'unknown') {
+      evaluation.unchecked.push({ ...origin, ruleId, reason: 'scopeUnknown', missing: scope.missing });
+      continue;
+    }
+    const outcome = checkRule(applicable.rule, input.dates, calendar);
     const mark = outcome.status === 'breached' ? outcome.finding : outcome;
     if ('provisionalYears' in mark)
       for (const year of mark.provisionalYears ?? []) provisionalYears.add(year);

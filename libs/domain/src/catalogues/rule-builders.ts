@@ -1,4 +1,12 @@
-import type { AtLeastRule, BilingualText, DateAnchor, PeriodUnit, RuleSource, WithinRule } from '../calendar';
+import type {
+  AtLeastRule,
+  BilingualText,
+  DateAnchor,
+  PeriodUnit,
+  RuleScope,
+  RuleSource,
+  WithinRule,
+} from '../calendar';
 
 /** Seed files (shared/seeds) by jurisdiction. */
 export const SEED_FILES = {
@@ -108,3 +116,20 @@ export function decisionWithin7WorkingDays(idPrefix: string, source: RuleSource)
     restated(DOUBLE_DISCLOSURE_OPINION, undefined, source),
   );
 }
+
+/** The rule, binding only where `scope` says (see RuleScope). */
+export function scoped<R extends WithinRule | AtLeastRule>(rule: R, scope: RuleScope): R {
+  return { ...rule, scope };
+}
+
+/** 招标 in government procurement (公开招标, 邀请招标): 政府采购法 第三十五条, 87号令, 实施条例 第三十一条. */
+export const PROCUREMENT_TENDERING: RuleScope = {
+  methods: ['open_tender', 'invited_tender'],
+  description: { en: 'procurement by tendering (open or invited)', zh: '以招标方式（公开招标、邀请招标）采购' },
+};
+
+/** 依法必须进行招标的项目 (招标投标法 第三条; IS_TO_LAW). */
+export const TENDERING_REQUIRED: RuleScope = {
+  tenderingRequired: true,
+  description: { en: 'projects that must be tendered by law', zh: '依法必须进行招标的项目' },
+};

@@ -75,6 +75,7 @@ const SUBJECT: Record<CatalogueDomain, Record<string, unknown>> = {
     bidSectionName: '一标段',
     investmentProjectCode: '2025-320602-47-01-012345',
     tenderer: EXAMPLE_PARTIES.tenderer,
+    tenderingRequired: true,
   },
   procurement: {
     procurementProjectCode: 'NTCG2026-0031',
@@ -107,6 +108,7 @@ const SUBJECT: Record<CatalogueDomain, Record<string, unknown>> = {
     targetName: '天津某国有企业所持某公司40%股权',
     transferor: EXAMPLE_PARTIES.tenderer,
     transferSharePercent: '40',
+    transactionKind: 'equity_transfer',
   },
   medical: {
     medicalProcurementCode: 'SGYL-2026-004',
@@ -180,7 +182,8 @@ function announcementFields(domain: CatalogueDomain): Record<string, unknown> {
         announcementStart: T.announced,
         announcementEnd: T.announcementEnd,
         documentsIssueStart: T.documentsIssueStart,
-        documentsIssueEnd: T.documentsIssueEnd,
+        // 政府采购法实施条例 第三十一条: documents available for at least 5 working days.
+        documentsIssueEnd: '2026-03-10T17:00:00+08:00',
         bidDeadline: T.bidDeadline,
       };
     case 'land':

@@ -19,6 +19,10 @@ export const SUBJECTS = {
     investmentProjectCode: investmentProjectCodeSchema.optional(),
     /** 招标人. */
     tenderer: partySchema.optional(),
+    /** 是否依法必须招标 (IS_TO_LAW): 招标投标法 第二十四条 and 实施条例 第五十四条 bind only such projects. */
+    tenderingRequired: z.boolean().optional(),
+    /** 国有资金占控股或者主导地位 (实施条例 第五十五条: the first-ranked candidate wins). */
+    stateFundedControlling: z.boolean().optional(),
   }),
   /** 政府采购: 采购项目 by 采购人 under a 采购方式. */
   procurement: z.object({
@@ -61,6 +65,8 @@ export const SUBJECTS = {
     transferor: partySchema,
     /** 拟转让比例 in percent, for equity. */
     transferSharePercent: decimal.optional(),
+    /** 产权转让, 企业增资 or 资产转让: 32号令 sets each its own disclosure period (§13, §41, §48). */
+    transactionKind: z.enum(['equity_transfer', 'capital_increase', 'asset_transfer']).optional(),
   }),
   /** 医疗设备、药品、医用耗材采购. */
   medical: z.object({

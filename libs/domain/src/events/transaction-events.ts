@@ -51,6 +51,9 @@ const ANNOUNCEMENT_SHAPES = {
     documentsIssueStart: instant,
     documentsIssueEnd: instant,
     bidDeadline: instant,
+    /** 资格预审: when its documents stop selling and applications are due (实施条例 第十七条). */
+    prequalificationDocumentsIssueEnd: instant.optional(),
+    prequalificationDeadline: instant.optional(),
     /** 投标文件递交方式. */
     submissionMethod: text.optional(),
     ...ENGINEERING_TENDER_FIELDS,
@@ -233,7 +236,13 @@ export const awardPublishedSchema = z.discriminatedUnion('domain', [
     durationDays: z.number().int().min(1).optional(),
     projectManagerName: text.optional(),
   }),
-  variant('procurement', { ...award, supplier: partySchema, dealAmount: yuan }),
+  variant('procurement', {
+    ...award,
+    supplier: partySchema,
+    dealAmount: yuan,
+    /** 收到评审报告之日, when no candidates were publicized (政府采购法实施条例 第四十三条: 5 working days). */
+    evaluationReportReceived: instant.optional(),
+  }),
   /** 成交公示: 竞得人. */
   variant('land', { ...award, landee: partySchema, dealPrice: yuan }),
   variant('mining', { ...award, transferee: partySchema, dealPrice: yuan, ...MINING_AWARD_FIELDS }),
@@ -311,8 +320,14 @@ const correction = {
   correctedAt: instant,
   reason: text,
   corrections: z.array(z.object({ field: text, before: z.string().optional(), after: text })).min(1),
+  /**
+   * Whether the change may affect the preparation of bids or applications (实施条例 第二十一条, 政府采购法实施条例
+   * 第三十一条): only such a correction must come 15 days before the bid deadline (3 before prequalification).
+   */
+  affectsPreparation: z.boolean().optional(),
   /** New dates when the correction moves them (the new period is checked again). */
   bidDeadline: instant.optional(),
+  prequalificationDeadline: instant.optional(),
   documentsIssueEnd: instant.optional(),
   announcementEnd: instant.optional(),
   tradingStart: instant.optional(),

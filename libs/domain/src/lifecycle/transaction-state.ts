@@ -31,7 +31,15 @@ export interface TransactionState {
   eventCount: number;
   /** Event types accepted, in order. */
   history: TransactionEventType[];
-  announcement?: { occurredAt: string; budgetAmount?: string };
+  announcement?: {
+    occurredAt: string;
+    budgetAmount?: string;
+    /** 转让底价 (state property): scopes 32号令 第四十八条. */
+    listingPrice?: string;
+    /** The deadlines in force, as corrections move them (corrections are timed against them). */
+    bidDeadline?: string;
+    prequalificationDeadline?: string;
+  };
   qualification?: { passed: string[]; rejected: string[] };
   candidates?: {
     parties: PartyRef[];
@@ -73,12 +81,25 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
   };
   switch (event.type) {
     case 'AnnouncementPublished': {
-      const budget = (event.data as { budgetAmount?: string }).budgetAmount;
+      const notice = event.data as {
+        budgetAmount?: string;
+        listingPrice?: string;
+        bidDeadline?: string;
+        prequalificationDeadline?: string;
+      };
       return {
         ...next,
         status: 'announced',
         round: state.round + 1,
-        announcement: { occurredAt: event.metadata.occurredAt, ...(budget ? { budgetAmount: budget } : {}) },
+        announcement: {
+          occurredAt: event.metadata.occurredAt,
+          ...(notice.budgetAmount ? { budgetAmount: notice.budgetAmount } : {}),
+          ...(notice.listingPrice ? { listingPrice: notice.listingPrice } : {}),
+          ...(notice.bidDeadline ? { bidDeadline: notice.bidDeadline } : {}),
+          ...(notice.prequalificationDeadline
+            ? { prequalificationDeadline: notice.prequalificationDeadline }
+            : {}),
+        },
         qualification: undefined,
         candidates: undefined,
         award: undefined,
@@ -148,7 +169,20 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
         status: 'terminated',
         termination: { kind: event.data.terminationKind, terminatedAt: event.data.terminatedAt },
       };
-    case 'AnnouncementCorrected':
+    case 'AnnouncementCorrected': {
+      if (!next.announcement) return next;
+      const moved = event.data;
+      return {
+        ...next,
+        announcement: {
+          ...next.announcement,
+          ...(moved.bidDeadline ? { bidDeadline: moved.bidDeadline } : {}),
+          ...(moved.prequalificationDeadline
+            ? { prequalificationDeadline: moved.prequalificationDeadline }
+            : {}),
+        },
+      };
+    }
     case 'ComplaintDecided':
       return next;
   }

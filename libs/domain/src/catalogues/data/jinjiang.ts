@@ -1,6 +1,6 @@
 import type { DateAnchor, PeriodUnit } from '../../calendar';
 import type { Catalogue } from '../catalogue';
-import { atLeast, calendarDays, publishWithin, seedSource, workingDays } from '../rule-builders';
+import { atLeast, calendarDays, publishWithin, scoped, seedSource, workingDays } from '../rule-builders';
 import { type CatalogueRow, type RuleFactory, formed20, itemsFromRows, withTheAnnouncement } from './catalogue-rows';
 import { TITLES } from './shared-titles';
 
@@ -21,18 +21,38 @@ function publishedWithin(
   ];
 }
 
-/** 在投标截止日、公开拍卖日或者挂牌起始日２０个工作日前: the announcement leads the trading day by 20 working days. */
+/**
+ * 在投标截止日、公开拍卖日或者挂牌起始日２０个工作日前: a tender counts to its bid deadline, an auction or listing
+ * to the day trading starts; an agreement (协议出让) has no announcement lead.
+ */
 const miningAnnouncementLead: RuleFactory = (idPrefix, source) => [
-  atLeast(
-    `${idPrefix}.announcement-lead-min-20wd`,
-    workingDays(20),
-    'publishedAt',
-    'tradingStart',
-    {
-      en: 'Announced at least 20 working days before the bid deadline, auction or listing start',
-      zh: '在投标截止日、公开拍卖日或者挂牌起始日20个工作日前发布',
-    },
-    source,
+  scoped(
+    atLeast(
+      `${idPrefix}.bid-deadline-lead-min-20wd`,
+      workingDays(20),
+      'publishedAt',
+      'bidDeadline',
+      {
+        en: 'Tender announced at least 20 working days before the bid deadline',
+        zh: '在投标截止日20个工作日前发布',
+      },
+      source,
+    ),
+    { methods: ['tender'], description: { en: 'transfer by tender', zh: '招标出让' } },
+  ),
+  scoped(
+    atLeast(
+      `${idPrefix}.announcement-lead-min-20wd`,
+      workingDays(20),
+      'publishedAt',
+      'tradingStart',
+      {
+        en: 'Auction or listing announced at least 20 working days before it starts',
+        zh: '在公开拍卖日或者挂牌起始日20个工作日前发布',
+      },
+      source,
+    ),
+    { methods: ['auction', 'listing'], description: { en: 'transfer by auction or listing', zh: '拍卖、挂牌出让' } },
   ),
 ];
 
