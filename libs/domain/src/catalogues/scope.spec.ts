@@ -170,7 +170,12 @@ describe('state property: 32号令 by kind of transaction', () => {
     domain: 'state_property',
     facts: { propertyTransactionKind: kind, reservePrice: listingPrice },
     // 2026-03-02 + 20 working days = 2026-03-30; + 40 = 2026-04-28 (Qingming 04-06 off); + 10 = 2026-03-16.
-    dates: { occurredAt: '2026-03-02', publishedAt: '2026-03-02', announcementStart: '2026-03-02', announcementEnd: end },
+    dates: {
+      occurredAt: '2026-03-02',
+      publishedAt: '2026-03-02',
+      announcementStart: '2026-03-02',
+      announcementEnd: end,
+    },
   });
 
   it('第十三条: an equity transfer is disclosed for at least 20 working days', () => {

@@ -225,6 +225,28 @@ const award = {
   winnerChosen: instant,
   /** 中标/成交通知书发出之日. */
   awardNoticeIssued: instant.optional(),
+  /**
+   * The award replaces the published one: the winner declined, failed to perform or was disqualified, and the next
+   * candidate in the ranking is awarded (招标投标法实施条例 第五十五条, 政府采购法实施条例 第四十九条). Both awards stay in
+   * the trail.
+   */
+  reassignment: z
+    .object({
+      previousWinner: partySchema,
+      reason: z.enum(['declined', 'failed_to_perform', 'disqualified']),
+      explanation: text,
+    })
+    .optional(),
+  /**
+   * Why the amount differs from the publicized bid: the evaluation committee corrected an arithmetic error, or the
+   * price is a unit price or framework price (medical consumables) rather than a total.
+   */
+  amountCorrection: z
+    .object({
+      reason: z.enum(['arithmetic_correction', 'unit_price_contract', 'framework_agreement']),
+      explanation: text,
+    })
+    .optional(),
 };
 
 /** 中标结果 / 成交结果 / 成交公示 / 分配结果. */

@@ -63,3 +63,4 @@ export {
   type RecordedLateFinding,
   checkPublicationTime,
 } from './publication-time';
+export { type ConductFinding, type ConductFindingCode, type Finding } from './conduct-findings';

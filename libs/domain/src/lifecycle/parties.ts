@@ -37,6 +37,14 @@ export function candidatePrices(data: EventData<'CandidatesPublicized'>): Record
   );
 }
 
+/** Rank per candidate credit code (housing has none). */
+export function candidateRanks(data: EventData<'CandidatesPublicized'>): Record<string, number> {
+  if (data.domain === 'housing') return {};
+  return Object.fromEntries(
+    (data.candidates ?? []).map((candidate) => [candidate.creditCode, candidate.rank]),
+  );
+}
+
 export function winnersOf(data: EventData<'AwardPublished'>): PartyRef[] {
   switch (data.domain) {
     case 'engineering':

@@ -19,6 +19,8 @@ export const REJECTION_CODES = [
   'STAGE_OUT_OF_ORDER',
   'ANNOUNCEMENT_ALREADY_PUBLISHED',
   'AWARD_ALREADY_PUBLISHED',
+  /** A reassigned award that does not replace the winner in force or goes up the ranking. */
+  'AWARD_REASSIGNMENT_INVALID',
   'CONTRACT_ALREADY_SIGNED',
   'CONTRACT_ALREADY_TERMINATED',
   'WINNER_NOT_A_CANDIDATE',
@@ -80,8 +82,12 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
     zh: '每轮只有一个公告，变更应发布更正公告',
   },
   AWARD_ALREADY_PUBLISHED: {
-    en: 'A second award needs a termination in between',
-    zh: '重新定标须先终止本次交易',
+    en: 'A second award needs a termination in between, or a reassignment naming the winner it replaces and why',
+    zh: '重新定标须先终止本次交易，或说明所替代的中标人及原因',
+  },
+  AWARD_REASSIGNMENT_INVALID: {
+    en: 'A reassignment replaces the winner in force and passes down the candidate ranking (招标投标法实施条例 第五十五条)',
+    zh: '依次确定其他中标候选人须替代现中标人，并按排序向后确定',
   },
   CONTRACT_ALREADY_SIGNED: {
     en: 'The contract is signed; later news is ContractChanged',

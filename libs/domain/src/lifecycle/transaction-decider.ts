@@ -1,9 +1,4 @@
-import {
-  type CatalogueDomain,
-  type CatalogueFinding,
-  publisherAllowed,
-  type TimingEvaluation,
-} from '../catalogues';
+import { type CatalogueDomain, publisherAllowed, type TimingEvaluation } from '../catalogues';
 import {
   type DomainEvent,
   type EventData,
@@ -22,6 +17,7 @@ import {
   winnersOf,
   awardAmountOf,
 } from './parties';
+import { conductFindingsOf, type Finding } from './conduct-findings';
 import { internalDates, ordered } from './date-order';
 import { ownershipRefusal } from './ownership';
 import { reject, type Rejection } from './rejections';
@@ -43,7 +39,7 @@ export interface DecideContext {
 }
 
 export type Decision =
-  | { ok: true; events: DomainEvent[]; findings: CatalogueFinding[]; timing: TimingEvaluation }
+  | { ok: true; events: DomainEvent[]; findings: Finding[]; timing: TimingEvaluation }
   | { ok: false; rejection: Rejection };
 
 type Refusal = { ok: false; rejection: Rejection };
@@ -118,7 +114,8 @@ function checkStage(
           '公告已发布，变更公告内容应发布更正公告',
         );
       }
-      if (status === 'awarded' || status === 'contracted') {
+      // A cancelled contract (a ContractChanged of kind termination) may be procured again.
+      if (status === 'awarded' || (status === 'contracted' && !state.contract?.terminated)) {
         return outOfOrder(
           event,
           state,
@@ -159,7 +156,7 @@ function checkStage(
       }
       return ordered(['contract signedAt', state.contract.signedAt], ['changedAt', event.data.changedAt]);
     case 'TransactionTerminated':
-      if (status === 'contracted') {
+      if (status === 'contracted' && !state.contract?.terminated) {
         return outOfOrder(
           event,
           state,
@@ -221,11 +218,14 @@ function checkAward(
   state: TransactionState,
   context: DecideContext,
 ): Refusal | undefined {
-  if (state.status === 'awarded' || state.status === 'contracted') {
+  if (data.reassignment) {
+    const refusal = checkReassignment(data, event, state);
+    if (refusal) return refusal;
+  } else if (state.status === 'awarded' || state.status === 'contracted') {
     return reject(
       'AWARD_ALREADY_PUBLISHED',
-      'An award is already published for this round; terminate the transaction before awarding again',
-      '本次交易已发布中标（成交）结果，重新确定须先终止',
+      'An award is already published for this round; terminate the transaction, or name the winner it replaces and why (reassignment)',
+      '本次交易已发布中标（成交）结果，重新确定须先终止，或说明所替代的中标人及原因（依次确定其他中标候选人）',
       { award: state.award },
     );
   }
@@ -263,7 +263,14 @@ function checkAward(
   if (afterAnnouncement) return afterAnnouncement;
   const amount = awardAmountOf(data);
   const bidPrice = winners.length === 1 ? state.candidates?.prices[winners[0]!.key] : undefined;
-  if (amount && bidPrice && PRICE_BOUND_DOMAINS.includes(domain) && compareYuan(amount, bidPrice) !== 0) {
+  // A documented correction (arithmetic error corrected by the committee, unit or framework price) is recorded as given.
+  if (
+    amount &&
+    bidPrice &&
+    !data.amountCorrection &&
+    PRICE_BOUND_DOMAINS.includes(domain) &&
+    compareYuan(amount, bidPrice) !== 0
+  ) {
     return reject(
       'AMOUNT_CONTRADICTION',
       `The award amount ${amount} differs from the winner's publicized bid price ${bidPrice}`,
@@ -281,6 +288,59 @@ function checkAward(
     );
   }
   return blacklisted(winners, event.metadata.occurredAt, context);
+}
+
+/**
+ * An award that replaces the published one (招标投标法实施条例 第五十五条: 依次确定其他中标候选人为中标人; 政府采购法实施条例
+ * 第四十九条: 确定下一候选人): before the contract, naming the winner it replaces, going down the ranking.
+ */
+function checkReassignment(
+  data: EventData<'AwardPublished'>,
+  event: DomainEvent,
+  state: TransactionState,
+): Refusal | undefined {
+  if (state.status === 'contracted') {
+    return reject(
+      'CONTRACT_ALREADY_SIGNED',
+      'The contract is already signed; the award can no longer pass to another candidate',
+      '合同已订立，不能再依次确定其他中标候选人',
+    );
+  }
+  if (state.status !== 'awarded' || !state.award) {
+    return outOfOrder(
+      event,
+      state,
+      'a reassignment replaces a published award',
+      '依次确定须在原中标结果公布之后',
+    );
+  }
+  const previous = data.reassignment!.previousWinner.creditCode;
+  const current = state.award.winners.map((w) => w.key);
+  const invalid = (en: string, zh: string) =>
+    reject('AWARD_REASSIGNMENT_INVALID', en, zh, { previousWinner: previous, winners: current });
+  if (!current.includes(previous)) {
+    return invalid(
+      `${previous} is not the winner of the published award`,
+      `${data.reassignment!.previousWinner.name}不是已公布的中标（成交）人`,
+    );
+  }
+  const next = winnersOf(data);
+  if (next.some((w) => w.key === previous)) {
+    return invalid('The new award names the winner it replaces', '新的中标（成交）人与被替代者相同');
+  }
+  const ranks = state.candidates?.ranks;
+  const from = ranks?.[previous];
+  const to = next.length === 1 ? ranks?.[next[0]!.key] : undefined;
+  if (from !== undefined && to !== undefined && to <= from) {
+    return invalid(
+      `The award passes down the ranking (from rank ${from}), not to rank ${to}`,
+      `应按照中标候选人名单排序依次确定（原排名第${from}），不得确定排名第${to}的候选人`,
+    );
+  }
+  return ordered(
+    ['previous award winnerChosen', state.award.winnerChosen],
+    ['winnerChosen', data.winnerChosen],
+  );
 }
 
 function checkContract(
@@ -404,11 +464,16 @@ export function decideParsed(
   const refusal = internalDates(event) ?? checkStage(event, state, context);
   if (refusal) return refusal;
   const timing = timingOf(event, state, context.calendar);
-  return { ok: true, events: [event], findings: timing.findings, timing };
+  return {
+    ok: true,
+    events: [event],
+    findings: [...timing.findings, ...conductFindingsOf(event, state)],
+    timing,
+  };
 }
 
 /** The event with its findings in `metadata.findings`, as the service stores it. */
-export function withFindings(event: DomainEvent, findings: readonly CatalogueFinding[]): DomainEvent {
+export function withFindings(event: DomainEvent, findings: readonly Finding[]): DomainEvent {
   if (findings.length === 0) return event;
   return {
     ...event,

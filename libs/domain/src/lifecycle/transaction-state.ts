@@ -9,6 +9,7 @@ import {
 import {
   awardAmountOf,
   candidatePrices,
+  candidateRanks,
   candidatesOf,
   contractPartyOf,
   type PartyRef,
@@ -44,12 +45,21 @@ export interface TransactionState {
   candidates?: {
     parties: PartyRef[];
     prices: Record<string, string>;
+    /** 排名 per candidate key, for awards down the ranking (实施条例 第五十五条). */
+    ranks?: Record<string, number>;
     publicityStart: string;
     publicityEnd: string;
     evaluationReportReceived?: string;
   };
   award?: { winners: PartyRef[]; amount?: string; winnerChosen: string; awardNoticeIssued?: string };
-  contract?: { party: PartyRef; signedAt: string; amount?: string; terminated: boolean };
+  contract?: {
+    party: PartyRef;
+    signedAt: string;
+    amount?: string;
+    /** The amount as signed: 政府采购法 第四十九条 caps supplementary contracts at 10 % of it. */
+    originalAmount?: string;
+    terminated: boolean;
+  };
   termination?: { kind: EventData<'TransactionTerminated'>['terminationKind']; terminatedAt: string };
 }
 
@@ -121,6 +131,7 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
         candidates: {
           parties: candidatesOf(event.data),
           prices: candidatePrices(event.data),
+          ranks: candidateRanks(event.data),
           publicityStart: event.data.publicityStart,
           publicityEnd: event.data.publicityEnd,
           ...('evaluationReportReceived' in event.data
@@ -148,7 +159,9 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
         contract: {
           party: contractPartyOf(event.data),
           signedAt: event.data.signedAt,
-          ...(event.data.contractAmount ? { amount: event.data.contractAmount } : {}),
+          ...(event.data.contractAmount
+            ? { amount: event.data.contractAmount, originalAmount: event.data.contractAmount }
+            : {}),
           terminated: false,
         },
       };
