@@ -20,6 +20,20 @@ const creditCommon = {
   ...CREDIT_TRANSACTION_FIELDS,
 };
 
+/** 轻微, 一般 or 严重失信 (信用修复管理办法, 国家发展改革委令第36号): sets how long the record may be shown. */
+const dishonestySeverity = z.enum(['minor', 'ordinary', 'serious']);
+
+/**
+ * A display beyond the maximum for the class is lawful where the subject has not corrected and a sector rule says
+ * so: the rule is cited here, and the record is then accepted.
+ */
+const displayExtension = z.object({
+  /** The sector rule (文件名称及条款) that extends the display. */
+  basis: text,
+  /** The subject has not corrected its conduct (未纠正失信行为). */
+  subjectNotCorrected: z.literal(true),
+});
+
 /** 行政处罚 (双公示), field for field the Credit China `cf_*` record. */
 export const penaltyImposedSchema = z.object({
   ...creditCommon,
@@ -41,8 +55,11 @@ export const penaltyImposedSchema = z.object({
   decidedOn: localDate,
   /** 处罚有效期 (cf_yxq). */
   validUntil: localDate.optional(),
-  /** 公示截止期 (cf_gsjzq). */
+  /** 公示截止期 (cf_gsjzq); must lie within the display period of the class (all classes when not given). */
   displayUntil: localDate.optional(),
+  /** 轻微, 一般 or 严重: the display period the penalty falls under. */
+  severity: dishonestySeverity.optional(),
+  displayExtension: displayExtension.optional(),
   /** 数据来源单位 (cf_sjly / cf_sjlydm). */
   dataSource: partySchema,
 });
@@ -51,26 +68,29 @@ export const penaltyImposedSchema = z.object({
 export const creditRecordedSchema = z.object({
   ...creditCommon,
   recordKind: z.enum(['reward', 'dishonesty']),
-  /** For dishonesty: ordinary or serious (Order 36). */
-  severity: z.enum(['ordinary', 'serious']).optional(),
+  /** For dishonesty: minor, ordinary or serious (Order 36). */
+  severity: dishonestySeverity.optional(),
   recordNumber: text,
   title: text,
   description: text,
   decidedOn: localDate,
   displayUntil: localDate.optional(),
+  displayExtension: displayExtension.optional(),
 });
 
 /** 列入严重失信主体名单 / 黑名单 (data set 302). */
 export const blacklistEnteredSchema = z.object({
   ...creditCommon,
+  /** Only serious dishonesty is listed; `ordinary` is kept readable for listings recorded before, and refused now. */
   severity: z.enum(['ordinary', 'serious']),
   decisionNumber: text,
   reason: text,
   basis: text,
   /** 认定日期: display periods run from it (Order 36). */
   decidedOn: localDate,
-  /** Last day shown; must lie within the Order 36 range for the severity. */
+  /** Last day shown; must lie within the Order 36 range for the severity, or cite a `displayExtension`. */
   displayUntil: localDate,
+  displayExtension: displayExtension.optional(),
   /** 联合惩戒措施: e.g. barred from bidding. */
   restrictions: z.array(text).min(1),
 });

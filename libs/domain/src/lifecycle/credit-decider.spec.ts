@@ -27,15 +27,17 @@ function given(history: DomainEvent[]) {
 const codeOf = (d: ReturnType<typeof decideCredit>) => (d.ok ? undefined : d.rejection.code);
 
 describe('Order 36 display periods', () => {
-  it('ordinary: repair after 3 months, display ends at 1 year; serious: 1 and 3 years', () => {
+  it('ordinary: repair the day after 3 months, display ends at 1 year; serious: 1 and 3 years', () => {
     expect(displayPeriod('ordinary', '2026-04-15')).toEqual({
       severity: 'ordinary',
       decidedOn: '2026-04-15',
-      repairableFrom: '2026-07-15',
+      minimumEndsOn: '2026-07-15',
+      repairableFrom: '2026-07-16',
       displayEndsOn: '2027-04-15',
     });
     expect(displayPeriod('serious', '2026-04-15')).toMatchObject({
-      repairableFrom: '2027-04-15',
+      minimumEndsOn: '2027-04-15',
+      repairableFrom: '2027-04-16',
       displayEndsOn: '2029-04-15',
     });
   });
@@ -44,7 +46,8 @@ describe('Order 36 display periods', () => {
     expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
     expect(addMonths('2027-02-28', 12)).toBe('2028-02-28');
     expect(displayPeriod('serious', '2028-02-29')).toMatchObject({
-      repairableFrom: '2029-02-28',
+      minimumEndsOn: '2029-02-28',
+      repairableFrom: '2029-03-01',
       displayEndsOn: '2031-02-28',
     });
   });
@@ -116,7 +119,7 @@ describe('credit decider', () => {
   it('when repair takes effect before the minimum period, then REPAIR_BEFORE_MINIMUM', () => {
     const decision = given([entered]).when(withData(removed, { removedOn: '2027-04-14' }));
     expect(codeOf(decision)).toBe('REPAIR_BEFORE_MINIMUM');
-    if (!decision.ok) expect(decision.rejection.messageZh).toContain('2027-04-15');
+    if (!decision.ok) expect(decision.rejection.messageZh).toContain('2027-04-16');
   });
 
   it('when removal names no listing in force, then NOT_ON_BLACKLIST; expiry claimed early is DATE_CONTRADICTION', () => {

@@ -3,7 +3,13 @@ import type { CatalogueDomain, CatalogueFinding, TimingEvaluation } from '../cat
 import { publisherAllowed } from '../catalogues';
 import { type DomainEvent, isCreditEventType, parseDomainEvent } from '../events';
 import type { BlacklistEntry } from './blacklist';
-import { displayEndWithinRange, displayPeriod } from './display-periods';
+import {
+  checkDisplayEnd,
+  DISPLAY_PERIOD_MONTHS,
+  DISPLAY_PERIOD_SOURCE,
+  type DishonestySeverity,
+  displayPeriod,
+} from './display-periods';
 import { reject, type Rejection } from './rejections';
 import { timingOf } from './timing';
 import type { DecideContext, PublishDisclosure } from './transaction-decider';
@@ -83,6 +89,39 @@ export type CreditDecision =
 
 type Refusal = { ok: false; rejection: Rejection };
 
+const SEVERITY_ZH: Record<DishonestySeverity, string> = { minor: '轻微', ordinary: '一般', serious: '严重' };
+
+/**
+ * The display end against the period of its class. Without a class only the longest maximum (serious) binds. Past
+ * the maximum is lawful only with a sector rule cited for a subject that has not corrected.
+ */
+function checkDisplay(
+  what: { en: string; zh: string },
+  severity: DishonestySeverity | undefined,
+  decidedOn: string,
+  displayUntil: string | undefined,
+  extension: { basis: string } | undefined,
+): Refusal | undefined {
+  if (displayUntil === undefined) return undefined;
+  const period = displayPeriod(severity ?? 'serious', decidedOn);
+  const outcome = checkDisplayEnd(period, displayUntil);
+  if (outcome === 'within' || (outcome === 'aboveMaximum' && extension)) return undefined;
+  if (outcome === 'belowMinimum' && severity === undefined) return undefined;
+  const months = DISPLAY_PERIOD_MONTHS[period.severity];
+  const range = severity
+    ? `${period.minimumEndsOn} to ${period.displayEndsOn}`
+    : `at most ${period.displayEndsOn}`;
+  const rangeZh = severity
+    ? `${period.minimumEndsOn}至${period.displayEndsOn}之间`
+    : `不晚于${period.displayEndsOn}`;
+  return reject(
+    'DISPLAY_PERIOD_OUT_OF_RANGE',
+    `${what.en} decided on ${decidedOn} (${severity ?? 'any class'}: ${months.minimum}–${months.maximum} months) is shown until a day from ${range}, not ${displayUntil} (${DISPLAY_PERIOD_SOURCE}); a longer display needs the sector rule cited (displayExtension)`,
+    `${severity ? SEVERITY_ZH[severity] : ''}${what.zh}公示截止日期应为${rangeZh}，不得为${displayUntil}（${DISPLAY_PERIOD_SOURCE}）；超过最长公示期须注明行业规定依据`,
+    { period, displayUntil },
+  );
+}
+
 function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefined {
   switch (event.type) {
     case 'PenaltyImposed': {
@@ -101,7 +140,13 @@ function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefine
           `公示截止期${d.displayUntil}早于处罚决定日期${d.decidedOn}`,
         );
       }
-      return undefined;
+      return checkDisplay(
+        { en: 'A penalty', zh: '行政处罚信息' },
+        d.severity,
+        d.decidedOn,
+        d.displayUntil,
+        d.displayExtension,
+      );
     }
     case 'CreditRecorded':
       if (state.recordNumbers.includes(event.data.recordNumber)) {
@@ -111,7 +156,14 @@ function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefine
           `信用记录${event.data.recordNumber}已记录`,
         );
       }
-      return undefined;
+      if (event.data.recordKind !== 'dishonesty') return undefined;
+      return checkDisplay(
+        { en: 'A dishonesty record', zh: '失信信息' },
+        event.data.severity,
+        event.data.decidedOn,
+        event.data.displayUntil,
+        event.data.displayExtension,
+      );
     case 'BlacklistEntered': {
       const d = event.data;
       if (state.blacklist.some((entry) => entry.decisionNumber === d.decisionNumber)) {
@@ -121,16 +173,21 @@ function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefine
           `列入黑名单决定${d.decisionNumber}已记录`,
         );
       }
-      const period = displayPeriod(d.severity, d.decidedOn);
-      if (!displayEndWithinRange(period, d.displayUntil)) {
+      if (d.severity !== 'serious') {
         return reject(
-          'DISPLAY_PERIOD_OUT_OF_RANGE',
-          `A ${d.severity} listing decided on ${d.decidedOn} must be shown until a day from ${period.repairableFrom} to ${period.displayEndsOn} (NDRC Order 36), not ${d.displayUntil}`,
-          `${d.severity === 'serious' ? '严重' : '一般'}失信信息公示期应为${period.repairableFrom}至${period.displayEndsOn}之间（国家发展改革委令第36号），不得为${d.displayUntil}`,
-          { period },
+          'BLACKLIST_REQUIRES_SERIOUS',
+          `Only serious dishonesty is listed on the blacklist, not ${d.severity} (${DISPLAY_PERIOD_SOURCE})`,
+          `列入黑名单（严重失信主体名单）的应为严重失信行为，一般失信不得列入（${DISPLAY_PERIOD_SOURCE}）`,
+          { severity: d.severity },
         );
       }
-      return undefined;
+      return checkDisplay(
+        { en: 'A blacklist listing', zh: '严重失信主体名单信息' },
+        d.severity,
+        d.decidedOn,
+        d.displayUntil,
+        d.displayExtension,
+      );
     }
     case 'BlacklistRemoved': {
       const d = event.data;
@@ -155,8 +212,8 @@ function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefine
       if (d.removalReason === 'credit_repaired' && removedOn < entry.repairableFrom) {
         return reject(
           'REPAIR_BEFORE_MINIMUM',
-          `Credit repair takes effect from ${entry.repairableFrom} at the earliest (minimum display, NDRC Order 36)`,
-          `信用修复最早自${entry.repairableFrom}起生效（最短公示期，国家发展改革委令第36号）`,
+          `Credit repair takes effect from ${entry.repairableFrom} at the earliest: the minimum display runs to 24:00 of its last day (${DISPLAY_PERIOD_SOURCE}; 民法典 第二百零三条第二款)`,
+          `信用修复最早自${entry.repairableFrom}起生效：最短公示期至其最后一日二十四时届满（${DISPLAY_PERIOD_SOURCE}；民法典第二百零三条第二款）`,
           { entry },
         );
       }

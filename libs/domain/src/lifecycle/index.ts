@@ -32,9 +32,12 @@ export {
 } from './blacklist';
 export {
   DISPLAY_PERIOD_MONTHS,
+  DISPLAY_PERIOD_SOURCE,
   type DishonestySeverity,
+  type DisplayEndCheck,
   type DisplayPeriod,
   addMonths,
+  checkDisplayEnd,
   displayEndWithinRange,
   displayPeriod,
 } from './display-periods';

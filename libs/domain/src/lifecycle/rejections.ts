@@ -41,6 +41,8 @@ export const REJECTION_CODES = [
   'SUBJECT_MISMATCH',
   'DUPLICATE_DECISION',
   'DISPLAY_PERIOD_OUT_OF_RANGE',
+  /** Only serious dishonesty goes on the blacklist. */
+  'BLACKLIST_REQUIRES_SERIOUS',
   'NOT_ON_BLACKLIST',
   'REPAIR_BEFORE_MINIMUM',
 ] as const;
@@ -144,15 +146,19 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
     zh: '决定书或记录编号已记录',
   },
   DISPLAY_PERIOD_OUT_OF_RANGE: {
-    en: 'Blacklist display end outside NDRC Order 36 (ordinary 3 months–1 year, serious 1–3 years)',
-    zh: '黑名单公示期超出国家发展改革委令第36号范围（一般3个月至1年，严重1至3年）',
+    en: 'Display end of a penalty, dishonesty record or listing outside 信用修复管理办法 (NDRC Order 36: minor at most 3 months, ordinary 3 months–1 year, serious 1–3 years; longer only with a sector rule cited for a subject that has not corrected)',
+    zh: '行政处罚、失信信息或名单公示期超出信用修复管理办法（国家发展改革委令第36号）范围（轻微不超过3个月，一般3个月至1年，严重1至3年；超过最长期限须注明行业规定依据）',
+  },
+  BLACKLIST_REQUIRES_SERIOUS: {
+    en: 'Only serious dishonesty (严重失信) is listed on the blacklist',
+    zh: '仅严重失信主体列入黑名单',
   },
   NOT_ON_BLACKLIST: {
     en: 'No listing with that decision number is in force',
     zh: '无该编号的生效黑名单记录',
   },
   REPAIR_BEFORE_MINIMUM: {
-    en: 'Credit repair before the minimum display period has run',
-    zh: '最短公示期届满前不得信用修复',
+    en: 'Credit repair before the minimum display period has run (it ends at 24:00 of its last day)',
+    zh: '最短公示期届满（最后一日二十四时）前不得信用修复',
   },
 };

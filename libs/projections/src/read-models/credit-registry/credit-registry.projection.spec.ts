@@ -67,7 +67,7 @@ describe('credit-registry read model', () => {
         severity: 'serious',
         decidedOn: '2026-04-15',
         // Order 36: serious dishonesty may be repaired after one year.
-        repairableFrom: '2027-04-15',
+        repairableFrom: '2027-04-16',
         displayUntil: '2029-04-15',
         removedOn: '2027-05-20',
         removalReason: 'credit_repaired',
