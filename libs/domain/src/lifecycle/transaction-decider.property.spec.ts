@@ -142,7 +142,9 @@ function invariantViolations(
     }
     switch (event.type) {
       case 'AnnouncementPublished':
-        if (announced && !terminated) problems.push(`${where}: second announcement in a round`);
+        // A new round follows a termination, or a contract cancelled by ContractChanged (re-procurement).
+        if (announced && !terminated && !contractEnded)
+          problems.push(`${where}: second announcement in a round`);
         announced = true;
         terminated = awarded = contracted = contractEnded = false;
         candidates = undefined;
@@ -155,7 +157,9 @@ function invariantViolations(
           if (blacklisted.includes(c)) problems.push(`${where}: blacklisted candidate ${c}`);
         break;
       case 'AwardPublished':
-        if (awarded) problems.push(`${where}: second award without termination`);
+        // A second award passes to the next candidate (实施条例 第五十五条), never after the contract.
+        if (awarded && !event.data.reassignment) problems.push(`${where}: second award without termination`);
+        if (contracted) problems.push(`${where}: award after the contract`);
         if (domain === 'engineering' && !candidates) problems.push(`${where}: award without candidates`);
         winners = winnersOf(event.data).map((p) => p.key);
         for (const w of winners) {
@@ -177,7 +181,7 @@ function invariantViolations(
         if (event.data.changeKind === 'termination') contractEnded = true;
         break;
       case 'TransactionTerminated':
-        if (contracted) problems.push(`${where}: transaction terminated after contract`);
+        if (contracted && !contractEnded) problems.push(`${where}: transaction terminated after contract`);
         terminated = true;
         break;
       default:
