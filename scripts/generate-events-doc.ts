@@ -36,6 +36,7 @@ const TYPE_TEXT: Record<EventType, string> = {
   TransactionTerminated: '流标 / 终止 / 废标',
   ComplaintDecided: '投诉和监督检查处理决定',
   PenaltyImposed: '行政处罚 (双公示, Credit China cf_*)',
+  LicenceGranted: '行政许可 (双公示, Credit China xk_*)',
   CreditRecorded: '信用奖惩记录 (reward or dishonesty)',
   BlacklistEntered: '列入黑名单 (Order 36 display periods)',
   BlacklistRemoved: '移出黑名单 (repair, expiry, revocation)',

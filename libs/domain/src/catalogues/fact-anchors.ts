@@ -17,6 +17,7 @@ export const FACT_ANCHORS: Readonly<Record<CatalogueEventType, DateAnchor>> = {
   TransactionTerminated: 'terminatedAt',
   ComplaintDecided: 'decidedAt',
   PenaltyImposed: 'decidedOn',
+  LicenceGranted: 'decidedOn',
   CreditRecorded: 'decidedOn',
   BlacklistEntered: 'decidedOn',
   BlacklistRemoved: 'removedOn',

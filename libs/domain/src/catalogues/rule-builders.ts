@@ -125,7 +125,10 @@ export function scoped<R extends WithinRule | AtLeastRule>(rule: R, scope: RuleS
 /** 招标 in government procurement (公开招标, 邀请招标): 政府采购法 第三十五条, 87号令, 实施条例 第三十一条. */
 export const PROCUREMENT_TENDERING: RuleScope = {
   methods: ['open_tender', 'invited_tender'],
-  description: { en: 'procurement by tendering (open or invited)', zh: '以招标方式（公开招标、邀请招标）采购' },
+  description: {
+    en: 'procurement by tendering (open or invited)',
+    zh: '以招标方式（公开招标、邀请招标）采购',
+  },
 };
 
 /** 依法必须进行招标的项目 (招标投标法 第三条; IS_TO_LAW). */

@@ -13,6 +13,7 @@ export const CATALOGUE_EVENT_TYPES = [
   'TransactionTerminated',
   'ComplaintDecided',
   'PenaltyImposed',
+  'LicenceGranted',
   'CreditRecorded',
   'BlacklistEntered',
   'BlacklistRemoved',

@@ -4,6 +4,7 @@ import {
   blacklistEnteredSchema,
   blacklistRemovedSchema,
   creditRecordedSchema,
+  licenceGrantedSchema,
   penaltyImposedSchema,
 } from './credit-events';
 import type { EventMetadata } from './metadata';
@@ -45,6 +46,8 @@ export const eventDataSchemas = {
   ComplaintDecided: complaintDecidedSchema,
   /** 行政处罚 (双公示). */
   PenaltyImposed: penaltyImposedSchema,
+  /** 行政许可 (双公示). */
+  LicenceGranted: licenceGrantedSchema,
   /** 信用奖惩记录. */
   CreditRecorded: creditRecordedSchema,
   /** 列入黑名单. */

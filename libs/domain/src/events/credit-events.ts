@@ -64,6 +64,31 @@ export const penaltyImposedSchema = z.object({
   dataSource: partySchema,
 });
 
+/** 行政许可 (双公示), field for field the Credit China `xk_*` record. */
+export const licenceGrantedSchema = z.object({
+  ...creditCommon,
+  /** 法定代表人 (xk_fr). */
+  legalRepresentative: text.optional(),
+  /** 行政许可决定文书名称 (xk_xkws). */
+  decisionDocumentName: text,
+  /** 行政许可决定文书号 (xk_wsh). */
+  decisionNumber: text,
+  /** 许可类别: 普通, 特许, 认可, 核准, 登记, 其他 (xk_xklb). */
+  categories: z.array(text).min(1),
+  /** 许可证书名称 (xk_xkzs) and 许可编号 (xk_xkbh). */
+  certificateName: text.optional(),
+  licenceNumber: text.optional(),
+  /** 许可内容 (xk_nr). */
+  content: text,
+  /** 许可决定日期 (xk_jdrq): the 7 working days of 双公示 run from it. */
+  decidedOn: localDate,
+  /** 有效期自 (xk_yxqz) / 有效期至 (xk_yxqzi). */
+  validFrom: localDate,
+  validUntil: localDate.optional(),
+  /** 数据来源单位 (xk_lydw / xk_lydwdm). */
+  dataSource: partySchema,
+});
+
 /** 信用奖惩: a reward (守信激励) or a dishonesty record (失信记录). */
 export const creditRecordedSchema = z.object({
   ...creditCommon,

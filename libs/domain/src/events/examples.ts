@@ -494,6 +494,7 @@ function roleFor(type: EventType, domain: CatalogueDomain): EventMetadata['publi
   if (domain === 'housing') return 'implementer';
   if (
     type === 'PenaltyImposed' ||
+    type === 'LicenceGranted' ||
     type === 'BlacklistEntered' ||
     type === 'BlacklistRemoved' ||
     type === 'CreditRecorded'
@@ -541,7 +542,7 @@ const creditCommon = {
 } as const;
 
 const CREDIT_EXAMPLE_DATA: Record<
-  'PenaltyImposed' | 'CreditRecorded' | 'BlacklistEntered' | 'BlacklistRemoved',
+  'PenaltyImposed' | 'LicenceGranted' | 'CreditRecorded' | 'BlacklistEntered' | 'BlacklistRemoved',
   Record<string, unknown>
 > = {
   PenaltyImposed: {
@@ -556,6 +557,23 @@ const CREDIT_EXAMPLE_DATA: Record<
     decidedOn: '2026-04-10',
     validUntil: '2027-04-10',
     displayUntil: '2027-04-10',
+    dataSource: EXAMPLE_PARTIES.authority,
+  },
+  LicenceGranted: {
+    // A licence is granted to the subject, not within a transaction.
+    subject: creditCommon.subject,
+    domain: creditCommon.domain,
+    authority: creditCommon.authority,
+    legalRepresentative: '刘强',
+    decisionDocumentName: '建筑业企业资质证书核准决定书',
+    decisionNumber: '通住建许字〔2026〕第57号',
+    categories: ['核准'],
+    certificateName: '建筑业企业资质证书',
+    licenceNumber: 'D232060123',
+    content: '建筑工程施工总承包二级',
+    decidedOn: '2026-04-08',
+    validFrom: '2026-04-08',
+    validUntil: '2031-04-07',
     dataSource: EXAMPLE_PARTIES.authority,
   },
   CreditRecorded: {

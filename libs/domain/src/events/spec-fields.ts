@@ -372,6 +372,8 @@ const PLATFORM_BLACKLIST: FieldTable = {
 /** What the provincial platform takes of each credit event (PenaltyImposed keeps the 双公示 names). */
 const PLATFORM_CREDIT_FIELDS: Record<CreditEventType, FieldTable> = {
   PenaltyImposed: CREDIT_CHINA_PENALTY,
+  /** Licences go to Credit China only. */
+  LicenceGranted: {},
   CreditRecorded: {},
   BlacklistEntered: {
     ...PLATFORM_BLACKLIST,
@@ -404,6 +406,25 @@ const CREDIT_CHINA_BLACKLIST_SUBJECT: FieldTable = {
  */
 export const CREDIT_CHINA_FIELDS: Readonly<Record<CreditEventType, FieldTable>> = {
   PenaltyImposed: CREDIT_CHINA_PENALTY,
+  /** 双公示 行政许可 (`xk_*`), named after the penalty record's pattern until the interface document is at hand. */
+  LicenceGranted: provisionalTable({
+    'subject.name': 'xk_xdr_mc',
+    'subject.creditCode': 'xk_xdr_shxym',
+    legalRepresentative: 'xk_fr',
+    decisionDocumentName: 'xk_xkws',
+    decisionNumber: 'xk_wsh',
+    categories: 'xk_xklb',
+    certificateName: 'xk_xkzs',
+    licenceNumber: 'xk_xkbh',
+    content: 'xk_nr',
+    decidedOn: 'xk_jdrq',
+    validFrom: 'xk_yxqz',
+    validUntil: 'xk_yxqzi',
+    'authority.name': 'xk_xkjg',
+    'authority.creditCode': 'xk_xkjgdm',
+    'dataSource.name': 'xk_lydw',
+    'dataSource.creditCode': 'xk_lydwdm',
+  }),
   BlacklistEntered: provisionalTable({
     ...CREDIT_CHINA_BLACKLIST_SUBJECT,
     decisionNumber: 'hmd_wsh',

@@ -5,6 +5,7 @@ import { transactionIdOf } from './subjects';
 /** Credit events live in the subject's stream, keyed by its unified social credit code. */
 export const CREDIT_EVENT_TYPES = [
   'PenaltyImposed',
+  'LicenceGranted',
   'CreditRecorded',
   'BlacklistEntered',
   'BlacklistRemoved',

@@ -19,6 +19,8 @@ export interface CreditState {
   creditCode?: string;
   subjectName?: string;
   penaltyDecisions: string[];
+  /** 行政许可决定文书号 already recorded. */
+  licenceDecisions: string[];
   recordNumbers: string[];
   blacklist: BlacklistEntry[];
   eventCount: number;
@@ -26,6 +28,7 @@ export interface CreditState {
 
 export const initialCreditState = (): CreditState => ({
   penaltyDecisions: [],
+  licenceDecisions: [],
   recordNumbers: [],
   blacklist: [],
   eventCount: 0,
@@ -44,6 +47,8 @@ export function evolveCredit(state: CreditState, event: DomainEvent): CreditStat
   switch (event.type) {
     case 'PenaltyImposed':
       return { ...next, penaltyDecisions: [...state.penaltyDecisions, event.data.decisionNumber] };
+    case 'LicenceGranted':
+      return { ...next, licenceDecisions: [...(state.licenceDecisions ?? []), event.data.decisionNumber] };
     case 'CreditRecorded':
       return { ...next, recordNumbers: [...state.recordNumbers, event.data.recordNumber] };
     case 'BlacklistEntered': {
@@ -147,6 +152,24 @@ function checkCredit(event: DomainEvent, state: CreditState): Refusal | undefine
         d.displayUntil,
         d.displayExtension,
       );
+    }
+    case 'LicenceGranted': {
+      const d = event.data;
+      if ((state.licenceDecisions ?? []).includes(d.decisionNumber)) {
+        return reject(
+          'DUPLICATE_DECISION',
+          `Licence decision ${d.decisionNumber} is already recorded`,
+          `行政许可决定${d.decisionNumber}已记录`,
+        );
+      }
+      if (d.validUntil && d.validUntil < d.validFrom) {
+        return reject(
+          'DATE_CONTRADICTION',
+          `The licence is valid until ${d.validUntil}, before it is valid from ${d.validFrom}`,
+          `许可有效期至${d.validUntil}早于有效期自${d.validFrom}`,
+        );
+      }
+      return undefined;
     }
     case 'CreditRecorded':
       if (state.recordNumbers.includes(event.data.recordNumber)) {

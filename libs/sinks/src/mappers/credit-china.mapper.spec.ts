@@ -34,6 +34,31 @@ describe('Credit China mapper', () => {
     },
   );
 
+  it('writes a licence as the 双公示 行政许可 record (xk_*), dates as yyyy/MM/dd', () => {
+    expect(map(exampleEvent('LicenceGranted'))).toEqual({
+      dataSet: 'XZXK',
+      dataSetName: '行政许可（双公示）',
+      fields: {
+        xk_xdr_mc: EXAMPLE_PARTIES.third.name,
+        xk_xdr_shxym: EXAMPLE_PARTIES.third.creditCode,
+        xk_fr: '刘强',
+        xk_xkws: '建筑业企业资质证书核准决定书',
+        xk_wsh: '通住建许字〔2026〕第57号',
+        xk_xklb: '核准',
+        xk_xkzs: '建筑业企业资质证书',
+        xk_xkbh: 'D232060123',
+        xk_nr: '建筑工程施工总承包二级',
+        xk_jdrq: '2026/04/08',
+        xk_yxqz: '2026/04/08',
+        xk_yxqzi: '2031/04/07',
+        xk_xkjg: EXAMPLE_PARTIES.authority.name,
+        xk_xkjgdm: EXAMPLE_PARTIES.authority.creditCode,
+        xk_lydw: EXAMPLE_PARTIES.authority.name,
+        xk_lydwdm: EXAMPLE_PARTIES.authority.creditCode,
+      },
+    });
+  });
+
   it('writes a penalty as the 双公示 record, the fine in 万元 and dates as yyyy/MM/dd', () => {
     expect(map(exampleEvent('PenaltyImposed'))).toEqual({
       dataSet: 'XZCF',
@@ -109,11 +134,17 @@ describe('Credit China mapper', () => {
       dataSet: 'HMD_YC',
       fields: { hmd_wsh: '通住建失信〔2026〕第3号', hmd_ycyy: '信用修复', hmd_ycrq: '2027/05/20' },
     });
-    expect(map(exampleEvent('CreditRecorded'))?.fields).toMatchObject({ xy_jllb: '失信记录', xy_sxdj: '一般失信' });
+    expect(map(exampleEvent('CreditRecorded'))?.fields).toMatchObject({
+      xy_jllb: '失信记录',
+      xy_sxdj: '一般失信',
+    });
   });
 
   it('names the data source: the configured unit when the event names none, else the publisher', () => {
-    const configured = createCreditChinaMapper({ dataSourceName: '某市公共资源交易中心', dataSourceCode: '12320600MB1234567X' });
+    const configured = createCreditChinaMapper({
+      dataSourceName: '某市公共资源交易中心',
+      dataSourceCode: '12320600MB1234567X',
+    });
     expect(configured.map(recordedFrom(exampleEvent('BlacklistEntered')))?.fields).toMatchObject({
       hmd_sjly: '某市公共资源交易中心',
       hmd_sjlydm: '12320600MB1234567X',

@@ -28,6 +28,12 @@ export const CREDIT_CHINA_RECORDS: Readonly<Record<CreditEventType, CreditChinaR
     fields: (domain) => SPEC_FIELDS.PenaltyImposed[domain].fields,
     dataSource: { name: 'cf_sjly', creditCode: 'cf_sjlydm' },
   },
+  LicenceGranted: {
+    dataSet: 'XZXK',
+    dataSetName: '行政许可（双公示）',
+    fields: () => CREDIT_CHINA_FIELDS.LicenceGranted,
+    dataSource: { name: 'xk_lydw', creditCode: 'xk_lydwdm' },
+  },
   BlacklistEntered: {
     dataSet: 'HMD_LR',
     dataSetName: '列入严重失信主体名单（黑名单）',
@@ -48,7 +54,7 @@ export const CREDIT_CHINA_RECORDS: Readonly<Record<CreditEventType, CreditChinaR
   },
 };
 
-const SEVERITY = { ordinary: '一般失信', serious: '严重失信' } as const;
+const SEVERITY = { minor: '轻微失信', ordinary: '一般失信', serious: '严重失信' } as const;
 
 /** Code values written as the words Credit China publishes, and the fine in 万元. */
 export const CREDIT_CHINA_VALUES: Readonly<Record<string, (value: SinkFieldValue) => SinkFieldValue>> = {

@@ -19,7 +19,7 @@ export type RuleFactory = (idPrefix: string, source: RuleSource, eventType: Cata
 export const formed20: RuleFactory = (idPrefix, source, eventType) => [
   formedWithin20WorkingDays(idPrefix, source, FACT_ANCHORS[eventType]),
 ];
-/** Administrative penalties: 7 working days from the decision (双公示). */
+/** Administrative penalties and licences: 7 working days from the decision (双公示). */
 export const penalty7: RuleFactory = (idPrefix, source) => [decisionWithin7WorkingDays(idPrefix, source)];
 /** Published together with the announcement: no deadline of its own to check. */
 export const withTheAnnouncement: RuleFactory = () => [];

@@ -78,6 +78,14 @@ const ROWS: CatalogueRow[] = [
     channels: CREDIT_CHANNELS,
     source: CREDIT_DISCLOSURE,
   },
+  {
+    eventTypes: ['LicenceGranted'],
+    title: { en: 'Administrative licences', zh: '行政许可信息' },
+    rules: penalty7,
+    publishers: SUPERVISORS,
+    channels: CREDIT_CHANNELS,
+    source: CREDIT_DISCLOSURE,
+  },
   stage('CreditRecorded', '信用奖惩信息', 'Credit rewards and sanctions', SUPERVISORS, CREDIT_CHANNELS),
   stage('BlacklistEntered', '列入“黑名单”', 'Entered on the blacklist', SUPERVISORS, CREDIT_CHANNELS),
   stage(
