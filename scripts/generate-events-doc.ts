@@ -19,7 +19,12 @@ import {
   eventMetadataSchema,
   isCreditEventType,
 } from '../libs/domain/src/events';
-import { DISPLAY_PERIOD_MONTHS, REJECTION_CODES, REJECTION_DESCRIPTIONS } from '../libs/domain/src/lifecycle';
+import {
+  DISPLAY_PERIOD_MONTHS,
+  DISPLAY_PERIOD_SOURCE,
+  REJECTION_CODES,
+  REJECTION_DESCRIPTIONS,
+} from '../libs/domain/src/lifecycle';
 import { FIELD_CLASSIFICATION } from '../libs/domain/src/redaction';
 import { STAGE_DATA_SETS, isNumberedDomain } from '../libs/sinks/src/mappers/national/stage-records';
 
@@ -38,7 +43,7 @@ const TYPE_TEXT: Record<EventType, string> = {
   PenaltyImposed: '行政处罚 (双公示, Credit China cf_*)',
   LicenceGranted: '行政许可 (双公示, Credit China xk_*)',
   CreditRecorded: '信用奖惩记录 (reward or dishonesty)',
-  BlacklistEntered: '列入黑名单 (Order 36 display periods)',
+  BlacklistEntered: '列入黑名单 (严重失信 only; Order 36 display periods)',
   BlacklistRemoved: '移出黑名单 (repair, expiry, revocation)',
 };
 
@@ -246,11 +251,18 @@ export function renderEventsDoc(): string {
     "Per transaction, `decide({ type: 'PublishDisclosure', event }, state, { blacklist })` accepts the event or",
     'rejects it with a stable code and an English and Chinese message; `evolve(state, event)` folds accepted events.',
     'Statutory timing never rejects: the decision carries `findings` (late disclosure, missed deadline, period too',
-    'short, each naming its rule and source) for the service to store in `metadata.findings`. Credit streams use',
-    '`decideCredit` / `evolveCredit`; blacklist display periods follow NDRC Order 36 (ordinary ' +
+    'short, each naming its rule and source) for the service to store in `metadata.findings`, and so does conduct a',
+    'statute forbids but the trail must still record (a winner chosen during the candidates publicity, 实施条例 第五十四条;',
+    'a state-controlled project not awarding the first-ranked candidate, 第五十五条; supplementary procurement',
+    'contracts above 10 %, 政府采购法 第四十九条). An award may pass to the next-ranked candidate by a second',
+    '`AwardPublished` carrying `reassignment` (the winner it replaces and why); a contract cancelled by a',
+    '`ContractChanged` of kind `termination` may be procured again. Credit streams use `decideCredit` /',
+    `\`evolveCredit\`; display periods of penalties, dishonesty records and listings follow ${DISPLAY_PERIOD_SOURCE}`,
+    `(minor at most ${DISPLAY_PERIOD_MONTHS.minor.maximum} months, ordinary ` +
       `${DISPLAY_PERIOD_MONTHS.ordinary.minimum}–${DISPLAY_PERIOD_MONTHS.ordinary.maximum} months, serious ` +
       `${DISPLAY_PERIOD_MONTHS.serious.minimum}–${DISPLAY_PERIOD_MONTHS.serious.maximum} months from the decision;`,
-    'repair from the minimum, display ends at the maximum).',
+    'repair from the day after the minimum’s last day, display ends at the maximum unless `displayExtension` cites',
+    'the sector rule that extends it for a subject that has not corrected; only serious dishonesty is listed).',
     '',
     '| code | rule | 规则 |',
     '|---|---|---|',
