@@ -234,15 +234,16 @@ describe('national mappers, end to end', () => {
     expect(wireRecords(harness).has(announcement.id)).toBe(false);
   });
 
-  it('pushes penalties, blacklist changes and credit records to Credit China, and nothing else', async () => {
+  it('pushes penalties, licences, blacklist changes and credit records to Credit China, and nothing else', async () => {
     harness = await createHarness(CREDIT_CHINA, defaultMapperFor(CREDIT_CHINA));
     const { eventStore, receiver } = harness;
     const award = await appendExample(eventStore, 'AwardPublished', 'procurement');
     const penalty = await appendExample(eventStore, 'PenaltyImposed');
+    const licence = await appendExample(eventStore, 'LicenceGranted');
     const entered = await appendExample(eventStore, 'BlacklistEntered');
     const credit = await appendExample(eventStore, 'CreditRecorded');
     const removed = await appendExample(eventStore, 'BlacklistRemoved');
-    const taken = [penalty, entered, credit, removed];
+    const taken = [penalty, licence, entered, credit, removed];
 
     await harness.runner.start();
     await receiver.waitFor(() => receiver.accepted.length === taken.length, 10_000, 'every credit record');
@@ -261,6 +262,16 @@ describe('national mappers, end to end', () => {
         cf_jdrq: '2026/04/10',
         cf_cfjgdm: EXAMPLE_PARTIES.authority.creditCode,
         cf_sjlydm: EXAMPLE_PARTIES.authority.creditCode,
+      },
+    });
+    // 双公示 行政许可: the licence record, its decision date as Credit China writes dates.
+    expect(records.get(licence.id)).toMatchObject({
+      dataSet: 'XZXK',
+      record: {
+        xk_xdr_shxym: EXAMPLE_PARTIES.third.creditCode,
+        xk_wsh: '通住建许字〔2026〕第57号',
+        xk_jdrq: '2026/04/08',
+        xk_lydwdm: EXAMPLE_PARTIES.authority.creditCode,
       },
     });
     expect(records.get(entered.id)).toMatchObject({
