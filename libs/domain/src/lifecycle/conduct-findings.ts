@@ -9,6 +9,12 @@ import type { TransactionState } from './transaction-state';
  * Conduct a statute forbids but the disclosure must still record: accepted with the event, like a late
  * disclosure, and stored in `metadata.findings` for supervisors.
  */
+export const CONDUCT_FINDING_CODES = [
+  'WINNER_CHOSEN_DURING_PUBLICITY',
+  'WINNER_NOT_FIRST_RANKED',
+  'SUPPLEMENTARY_CONTRACT_OVER_10_PERCENT',
+] as const;
+
 export type ConductFindingCode =
   /** 招标投标法实施条例 第五十四条第二款: objections may be raised until the publicity ends. */
   | 'WINNER_CHOSEN_DURING_PUBLICITY'

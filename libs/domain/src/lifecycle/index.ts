@@ -66,4 +66,9 @@ export {
   type RecordedLateFinding,
   checkPublicationTime,
 } from './publication-time';
-export { type ConductFinding, type ConductFindingCode, type Finding } from './conduct-findings';
+export {
+  CONDUCT_FINDING_CODES,
+  type ConductFinding,
+  type ConductFindingCode,
+  type Finding,
+} from './conduct-findings';

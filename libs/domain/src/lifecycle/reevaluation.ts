@@ -1,6 +1,7 @@
 import type { StatutoryCalendar } from '../calendar';
 import type { CatalogueFinding } from '../catalogues';
 import { isCreditEventType, type DomainEvent } from '../events';
+import { CONDUCT_FINDING_CODES } from './conduct-findings';
 import { timingOf } from './timing';
 import { replayTransaction } from './transaction-state';
 
@@ -89,6 +90,8 @@ export function reevaluateFindings(
   for (const raw of storedFindings) {
     const stored = raw as StoredFindingLike;
     if (typeof stored.ruleId !== 'string' || typeof stored.code !== 'string') continue;
+    // Conduct findings (a winner chosen during the publicity…) do not depend on the calendar.
+    if ((CONDUCT_FINDING_CODES as readonly string[]).includes(stored.code)) continue;
     seen.add(stored.ruleId);
     const before = {
       code: stored.code,
