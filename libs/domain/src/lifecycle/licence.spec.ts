@@ -43,6 +43,16 @@ describe('LicenceGranted', () => {
     }
   });
 
+  it('Tianjin’s catalogue restates the 7 working days for licences (天津 实施方案 强化公开时效)', () => {
+    const tianjin = withChange(licence, {}, { regionCode: '120101' });
+    const decision = decide(tianjin);
+    expect(decision.ok).toBe(true);
+    if (decision.ok) {
+      expect(decision.timing.catalogueId).toBe('tianjin');
+      expect(decision.timing.met.map((m) => m.ruleId)).toContain('tianjin.LicenceGranted.publish-within-7wd');
+    }
+  });
+
   it('the same decision twice is DUPLICATE_DECISION; validity ending before it starts is DATE_CONTRADICTION', () => {
     const code = (d: ReturnType<typeof decide>) => (d.ok ? undefined : d.rejection.code);
     expect(code(decide(licence, [licence]))).toBe('DUPLICATE_DECISION');

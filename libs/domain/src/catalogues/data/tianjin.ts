@@ -111,11 +111,11 @@ const ROWS: CatalogueRow[] = [
     source: line(40),
   },
   {
-    // A general item: it overrides the national penalty default in every domain without its own item.
-    eventTypes: ['PenaltyImposed'],
+    // A general item: it overrides the national penalty and licence defaults in every domain without its own item.
+    eventTypes: ['PenaltyImposed', 'LicenceGranted'],
     title: {
-      en: 'Administrative penalties (online within 7 working days of the decision)',
-      zh: '行政处罚事项（自作出行政决定之日起7个工作日内上网公开）',
+      en: 'Administrative licences and penalties (online within 7 working days of the decision)',
+      zh: '行政许可、行政处罚事项（自作出行政决定之日起7个工作日内上网公开）',
     },
     rules: penalty7,
     publishers: SUPERVISORS,
