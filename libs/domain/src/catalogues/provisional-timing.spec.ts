@@ -8,6 +8,8 @@ describe('deadline rules reaching into 2027 give findings, marked provisional', 
       regionCode: '110101',
       eventType: 'AnnouncementPublished',
       domain: 'procurement',
+      // 政府采购法 第三十五条 binds procurement by tendering (issue 15).
+      facts: { method: 'open_tender' },
       dates: { documentsIssueStart: '2026-12-20', bidDeadline: '2027-01-05T09:30:00+08:00' },
     });
     expect(evaluation.findings).toEqual([
@@ -28,7 +30,8 @@ describe('deadline rules reaching into 2027 give findings, marked provisional', 
       regionCode: '110101',
       eventType: 'AwardPublished',
       domain: 'procurement',
-      dates: { occurredAt: '2026-11-10', publishedAt: '2027-01-29' },
+      // 实施条例 第四十三条 counts from choosing the supplier (winnerChosen), not metadata.occurredAt (issue 15).
+      dates: { winnerChosen: '2026-11-10', publishedAt: '2027-01-29' },
     });
     expect(evaluation.findings).toEqual(
       expect.arrayContaining([
