@@ -22,7 +22,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,6 +35,7 @@ import {
   searchPublicDisclosures,
   tablesFor,
 } from '@gongkai/projections';
+import { freePort } from './lib/gongkai-service';
 import { ScaleWorkload } from './lib/scale-workload';
 import { nowMs, percentile, table } from './lib/stats';
 
@@ -79,19 +79,6 @@ interface Service {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function spawnService(dataDir: string): Promise<Service> {
