@@ -1,3 +1,4 @@
+import { CATALOGUE_DOMAINS } from '../../../../libs/domain/src/catalogues/vocabulary';
 import { api, query } from '../lib/api';
 import { beijing, field, h, link, table } from '../lib/dom';
 import { download, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../lib/export';
@@ -20,19 +21,8 @@ interface Finding {
   publishedAt: string;
 }
 
-const DOMAINS = [
-  '',
-  'engineering',
-  'procurement',
-  'land',
-  'mining',
-  'state_property',
-  'medical',
-  'emission',
-  'sea_area',
-  'forest',
-  'housing',
-];
+/** '' first: no domain filter. The list is the domain's own, so the console cannot drift from it. */
+const DOMAINS: string[] = ['', ...CATALOGUE_DOMAINS];
 const CODES = ['', 'LATE_DISCLOSURE', 'DEADLINE_MISSED', 'PERIOD_TOO_SHORT'];
 
 type Column = { label: string; value: (f: Finding) => Cell };
