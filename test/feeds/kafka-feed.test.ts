@@ -380,7 +380,8 @@ describe('Kafka feed publisher', () => {
       expect(beforeKill).toBeGreaterThan(0);
       expect(appended.length).toBeGreaterThan(200);
       expect(status.publishedThrough).toBe(appended.at(-1)!.position);
-      expect(status.lastError).toBeDefined(); // the publisher did see the outage
+      // Not asserted: that the publisher saw an error. A broker back before kafkajs's retries give up (usual
+      // on a fast restart) leaves none, so it is reported below; what matters, nothing lost and order kept, is.
       process.stderr.write(
         `kafka-feed reliability: ${appended.length} events, ${reader.messages.length} messages read, ` +
           `${check.duplicates} duplicate(s), last error during the outage: ${status.lastError?.message ?? 'none'}\n`,

@@ -66,7 +66,7 @@ describe('credit decider properties (fast-check)', () => {
         for (const entry of state.blacklist) {
           const period = displayPeriod(entry.severity, entry.decidedOn);
           expect(
-            entry.displayUntil >= period.repairableFrom && entry.displayUntil <= period.displayEndsOn,
+            entry.displayUntil >= period.minimumEndsOn && entry.displayUntil <= period.displayEndsOn,
           ).toBe(true);
         }
         for (const event of accepted) {
