@@ -22,6 +22,7 @@ const project = (displayName, testMatch) => ({
   moduleNameMapper,
   testMatch,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 });
 
 /**

@@ -146,8 +146,16 @@ export async function freeLoopbackPort(): Promise<number> {
 }
 
 /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what `kafka-storage random-uuid` prints). */
-function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes in base64url, as `kafka-storage random-uuid` prints. One in 64 of
+ * those starts with '-', which the tool's argument parser takes for an option ("--cluster-id: expected one
+ * argument"); Kafka's own Uuid.randomUuid draws again in that case, and so do we.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(
