@@ -1,7 +1,11 @@
 /** `npm run build`: writes the console's script to dist/console/app.js, for images that carry dist/ only. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildConsoleBundle, CONSOLE_BUNDLE, projectRoot } from '../apps/gongkai/src/console/console-bundle';
+import {
+  buildConsoleBundle,
+  CONSOLE_BUNDLE,
+  projectRoot,
+} from '../apps/gongkai/src/modules/console/console/console-bundle';
 
 async function main(): Promise<void> {
   const root = projectRoot(__dirname);

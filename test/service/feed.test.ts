@@ -1,4 +1,4 @@
-import { OpenFeeds } from '../../apps/gongkai/src/feed/open-feeds';
+import { OpenFeeds } from '../../apps/gongkai/src/modules/feeds/sse/open-feeds';
 import { startService, type RunningService } from './harness';
 import { createToken, event, eventsPath, lifecycle, NANTONG_CENTRE } from './fixtures';
 import { SseClient } from './sse-client';

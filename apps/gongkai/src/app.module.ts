@@ -2,30 +2,30 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
-import { AuthGuard } from './auth/auth.guard';
+import { AuthGuard } from './platform/auth/auth.guard';
 import type { BackgroundWork } from './background/background-work';
-import type { ServiceConfig } from './config/config.schema';
-import { CalendarYearsController } from './calendar/calendar-years.controller';
-import { ComputeDeadlineHandler } from './deadline/compute-deadline.handler';
-import { DeadlineController } from './deadline/deadline.controller';
-import { FeedController } from './feed/feed.controller';
-import { OpenFeeds } from './feed/open-feeds';
-import { GetCreditProfileController } from './get-credit-profile/get-credit-profile.controller';
-import { HealthController } from './health/health.controller';
-import type { ServiceInfrastructure } from './infrastructure/service-infrastructure';
-import { IntegrityController } from './integrity/integrity.controller';
-import { LogController } from './integrity/log.controller';
-import { ListFindingsController } from './list-findings/list-findings.controller';
-import { MetricsController } from './metrics/metrics.controller';
-import type { ServiceMetrics } from './metrics/service-metrics';
-import { OpenApiController } from './openapi/openapi.controller';
-import { ProjectionsController } from './projections/projections.controller';
-import { ConsoleController } from './console/console.controller';
-import { RedFlagsController } from './red-flags/red-flags.controller';
-import { SessionController } from './session/session.controller';
-import { ReportsController } from './reports/reports.controller';
-import { TransactionVersionsController } from './transaction-versions/transaction-versions.controller';
-import { SinksController } from './sinks/sinks.controller';
+import type { ServiceConfig } from './platform/config/config.schema';
+import { CalendarYearsController } from './modules/supervision/calendar/calendar-years.controller';
+import { ComputeDeadlineHandler } from './modules/supervision/deadline/compute-deadline.handler';
+import { DeadlineController } from './modules/supervision/deadline/deadline.controller';
+import { FeedController } from './modules/feeds/sse/feed.controller';
+import { OpenFeeds } from './modules/feeds/sse/open-feeds';
+import { GetCreditProfileController } from './modules/credit/get-credit-profile/get-credit-profile.controller';
+import { HealthController } from './modules/operations/health/health.controller';
+import type { ServiceInfrastructure } from './service-infrastructure';
+import { IntegrityController } from './modules/integrity/transparency-log/integrity.controller';
+import { LogController } from './modules/integrity/transparency-log/log.controller';
+import { ListFindingsController } from './modules/supervision/list-findings/list-findings.controller';
+import { MetricsController } from './modules/operations/metrics/metrics.controller';
+import type { ServiceMetrics } from './platform/metrics/service-metrics';
+import { OpenApiController } from './platform/openapi/openapi.controller';
+import { ProjectionsController } from './modules/operations/projections/projections.controller';
+import { ConsoleController } from './modules/console/console/console.controller';
+import { RedFlagsController } from './modules/supervision/red-flags/red-flags.controller';
+import { SessionController } from './modules/console/session/session.controller';
+import { ReportsController } from './modules/supervision/reports/reports.controller';
+import { TransactionVersionsController } from './modules/transactions/transaction-versions/transaction-versions.controller';
+import { SinksController } from './modules/operations/sinks/sinks.controller';
 import {
   ACCESS_LOG,
   CALENDAR,
@@ -39,10 +39,10 @@ import {
   SINKS,
   KAFKA_FEED,
   TOKEN_STORE,
-} from './tokens';
-import { TokensController } from './tokens/tokens.controller';
-import { AccessLogController } from './access-log/access-log.controller';
-import { USE_CASES } from './use-cases';
+} from './platform/di-symbols';
+import { TokensController } from './modules/operations/tokens/tokens.controller';
+import { AccessLogController } from './modules/integrity/access-log/access-log.controller';
+import { USE_CASES } from './modules/transactions/use-cases';
 
 export interface AppDependencies {
   config: ServiceConfig;

@@ -8,24 +8,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Clock } from '@gongkai/event-store';
 import { AppModule } from './app.module';
-import type { ServiceConfig } from './config/config.schema';
-import { authenticateOnRequest, rateLimitKey } from './auth/auth.guard';
-import { ensureAdminToken } from './auth/bootstrap-admin';
+import type { ServiceConfig } from './platform/config/config.schema';
+import { authenticateOnRequest, rateLimitKey } from './platform/auth/auth.guard';
+import { ensureAdminToken } from './platform/auth/bootstrap-admin';
 import { BackgroundWork } from './background/background-work';
-import {
-  openServiceInfrastructure,
-  type ServiceInfrastructure,
-} from './infrastructure/service-infrastructure';
-import { PinoNestLogger } from './logging/nest-logger';
-import { registerCalendarMetrics } from './metrics/calendar-metrics';
-import { ServiceMetrics } from './metrics/service-metrics';
-import { registerIntegrityMetrics } from './metrics/integrity-metrics';
-import { buildOpenApiDocument } from './openapi/openapi-document';
-import { Problem, PROBLEM_CONTENT_TYPE } from './problem/problem';
-import { ProblemFilter, sendProblem } from './problem/problem.filter';
-import { parseStrictJson } from './problem/strict-json';
-import { serveTile, TILE_PREFIX } from './integrity/log.controller';
-import { Witnesses } from './integrity/witnesses';
+import { openServiceInfrastructure, type ServiceInfrastructure } from './service-infrastructure';
+import { PinoNestLogger } from './platform/logging/nest-logger';
+import { registerCalendarMetrics } from './modules/operations/metrics/calendar-metrics';
+import { ServiceMetrics } from './platform/metrics/service-metrics';
+import { registerIntegrityMetrics } from './modules/operations/metrics/integrity-metrics';
+import { buildOpenApiDocument } from './platform/openapi/openapi-document';
+import { Problem, PROBLEM_CONTENT_TYPE } from './platform/http/problem';
+import { ProblemFilter, sendProblem } from './platform/http/problem.filter';
+import { parseStrictJson } from './platform/http/strict-json';
+import { serveTile, TILE_PREFIX } from './modules/integrity/transparency-log/log.controller';
+import { Witnesses } from './modules/integrity/core/witnesses';
 
 export interface GongkaiApp {
   app: NestFastifyApplication;

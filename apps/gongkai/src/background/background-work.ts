@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { EventStore } from '@gongkai/event-store';
-import type { ServiceConfig } from '../config/config.schema';
-import type { ServiceMetrics } from '../metrics/service-metrics';
-import { registerKafkaFeedMetrics } from '../metrics/kafka-feed-metrics';
-import { registerProjectionMetrics } from '../metrics/projection-metrics';
-import { KafkaFeed } from './kafka-feed';
+import type { ServiceConfig } from '../platform/config/config.schema';
+import type { ServiceMetrics } from '../platform/metrics/service-metrics';
+import { registerKafkaFeedMetrics } from '../modules/operations/metrics/kafka-feed-metrics';
+import { registerProjectionMetrics } from '../modules/operations/metrics/projection-metrics';
+import { KafkaFeed } from '../modules/feeds/core/kafka-feed';
 import { ReadModels } from './read-models';
 import { Sinks } from './sinks';
 

@@ -10,7 +10,7 @@ import {
   type ReadModelHandle,
   type RebuildProgress,
 } from '@gongkai/projections';
-import { Problem } from '../problem/problem';
+import { Problem } from '../platform/http/problem';
 
 /** File (under the data dir, beside the event store) of every read model and the projections' checkpoints. */
 export const READ_MODELS_FILE = 'read-models.sqlite';

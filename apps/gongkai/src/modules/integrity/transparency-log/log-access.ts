@@ -1,0 +1,92 @@
+import {
+  SigningRefused,
+  UnknownEvent,
+  UnknownPosition,
+  formatTlogProof,
+  type Checkpoint,
+  type IntegrityAlarm,
+} from '@gongkai/event-store';
+import type { Integrity } from '../core/open-integrity';
+import { Problem } from '../../../platform/http/problem';
+
+export interface CurrentCheckpoint {
+  checkpoint: Checkpoint;
+  /** Set when signing is refused: the checkpoint is the last good one, not the current tree. */
+  alarm?: Pick<IntegrityAlarm, 'reason' | 'detail' | 'raisedAt'>;
+}
+
+/**
+ * The checkpoint to serve: a new one when the tree grew (signed only if consistent with the last), the last
+ * one when it did not, and the last good one while the alarm is raised (503 when none was ever signed).
+ */
+export async function currentCheckpoint(integrity: Integrity): Promise<CurrentCheckpoint> {
+  try {
+    return { checkpoint: await integrity.log.checkpoint() };
+  } catch (error) {
+    if (!(error instanceof SigningRefused)) throw error;
+    const { reason, detail, raisedAt } = error.alarm;
+    if (!error.last) {
+      throw new Problem(
+        'unavailable',
+        `No checkpoint can be signed: integrity alarm (${reason}): ${detail}`,
+        {
+          alarm: { reason, detail, raisedAt },
+        },
+      );
+    }
+    return { checkpoint: error.last, alarm: { reason, detail, raisedAt } };
+  }
+}
+
+/** A leaf index for an event id, or a 404 problem. */
+export function leafOfEvent(integrity: Integrity, eventId: string): number {
+  try {
+    return integrity.log.leafIndexOfEvent(eventId);
+  } catch (error) {
+    if (error instanceof UnknownEvent)
+      throw new Problem('not-found', `No event ${eventId} in the Merkle log`);
+    throw error;
+  }
+}
+
+export function leafOfPosition(integrity: Integrity, position: number): number {
+  try {
+    return integrity.log.leafIndexOf(position);
+  } catch (error) {
+    if (error instanceof UnknownPosition) throw new Problem('not-found', error.message);
+    throw error;
+  }
+}
+
+/** A tree size the log has reached; else a 404 problem naming the current size. */
+export function checkSize(integrity: Integrity, size: number, field: string): void {
+  if (size > integrity.log.size) {
+    throw new Problem(
+      'not-found',
+      `The log holds ${integrity.log.size} events; no tree of size ${size} exists yet`,
+      {
+        treeSize: integrity.log.size,
+        field,
+      },
+    );
+  }
+}
+
+/** c2sp.org/tlog-proof of one event in the current signed checkpoint (extra: the event id and hash). */
+export async function tlogProofOf(integrity: Integrity, eventId: string): Promise<string> {
+  const { checkpoint } = await currentCheckpoint(integrity);
+  const index = leafOfEvent(integrity, eventId);
+  if (index >= checkpoint.treeSize || checkpoint.note === undefined) {
+    throw new Problem(
+      'unavailable',
+      `Event ${eventId} is not yet covered by a signed checkpoint; retry shortly`,
+    );
+  }
+  const proof = integrity.log.inclusionProofOfLeaf(index, checkpoint.treeSize);
+  return formatTlogProof({
+    extra: Buffer.from(JSON.stringify({ eventId, hash: proof.eventHash }), 'utf8'),
+    index,
+    path: proof.path.map((h) => Buffer.from(h, 'hex')),
+    checkpoint: integrity.witnesses?.cosigned(checkpoint) ?? checkpoint.note,
+  });
+}

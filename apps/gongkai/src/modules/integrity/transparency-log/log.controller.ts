@@ -1,0 +1,77 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { parseTilePath, type Checkpoint } from '@gongkai/event-store';
+import type { Integrity } from '../core/open-integrity';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../../../platform/http/problem';
+import { INTEGRITY } from '../../../platform/di-symbols';
+import { currentCheckpoint, tlogProofOf } from './log-access';
+
+const TEXT = 'text/plain; charset=utf-8';
+export const TILE_PREFIX = '/v1/log/tile/';
+
+/**
+ * The log in C2SP formats, for standard tools: c2sp.org/tlog-checkpoint (signed note), the note verifier
+ * key, c2sp.org/tlog-tiles (hash tiles and entry bundles), c2sp.org/tlog-proof files, and the history.
+ */
+@Controller('v1/log')
+export class LogController {
+  constructor(@Inject(INTEGRITY) private readonly integrity: Integrity) {}
+
+  @Get('checkpoint')
+  async checkpoint(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { checkpoint, alarm } = await currentCheckpoint(this.integrity);
+    if (checkpoint.note === undefined)
+      throw new Problem('unavailable', 'No checkpoint in the C2SP format yet');
+    void reply.header('content-type', TEXT).header('cache-control', 'no-cache, max-age=0');
+    if (alarm) void reply.header('gongkai-integrity-alarm', alarm.reason);
+    return this.integrity.witnesses?.cosigned(checkpoint) ?? checkpoint.note;
+  }
+
+  @Get('key')
+  key(@Res({ passthrough: true }) reply: FastifyReply): string {
+    void reply.header('content-type', TEXT);
+    return `${this.integrity.signer.verifierKey}\n`;
+  }
+
+  /** Every checkpoint signed so far, oldest first. */
+  @Get('checkpoints')
+  async checkpoints(): Promise<{ checkpoints: Checkpoint[] }> {
+    return { checkpoints: await this.integrity.checkpoints.list() };
+  }
+
+  /** c2sp.org/tlog-proof of one event in the latest signed checkpoint. */
+  @Get('proof/:eventId')
+  async proof(
+    @Param('eventId') eventId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const text = await tlogProofOf(this.integrity, eventId);
+    void reply.header('content-type', TEXT);
+    return text;
+  }
+}
+
+/**
+ * `GET /v1/log/tile/<L>/<N>[.p/<W>]` and `tile/entries/<N>[.p/<W>]`, per c2sp.org/tlog-tiles. Registered on
+ * Fastify directly (app.ts): a tile name has a variable number of segments, which Nest routes cannot express.
+ */
+export async function serveTile(integrity: Integrity, url: string, reply: FastifyReply): Promise<void> {
+  const rest = (url.split('?')[0] ?? '').slice(TILE_PREFIX.length);
+  const ref = parseTilePath(rest);
+  const log = integrity.log;
+  if (ref) await log.catchUp();
+  const bytes = ref && log.tree.tile(ref.level, ref.index, ref.width);
+  if (!bytes) {
+    const problem = new Problem(
+      'not-found',
+      ref ? `The log has no tile ${rest} yet (tree size ${log.size})` : `Not a tile path: ${rest}`,
+    );
+    await reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toBody(url));
+    return;
+  }
+  await reply
+    .header('content-type', 'application/octet-stream')
+    // Tiles never change once they exist (a partial tile of width W is the same bytes forever).
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .send(bytes);
+}

@@ -1,0 +1,117 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { EventStore, IntegrityLog } from '@gongkai/event-store';
+import type { KafkaFeed, KafkaFeedState } from '../../feeds/core/kafka-feed';
+import type { ReadModels, ReadModelsHealth } from '../../../background/read-models';
+import type { Integrity } from '../../integrity/core/open-integrity';
+import { CurrentPrincipal } from '../../../platform/auth/request-context';
+import type { Principal } from '../../../platform/auth/token-scope';
+import type { CalendarRegistry } from '../../supervision/core/calendar-registry';
+import { calendarOutlook, type CalendarOutlook } from '../../supervision/core/calendar-outlook';
+import { CALENDAR, EVENT_STORE, INTEGRITY, KAFKA_FEED, READ_MODELS } from '../../../platform/di-symbols';
+
+export interface HealthReport {
+  /** `ok` when the process answers and the store is ready; `degraded` when the store is not. */
+  status: 'ok' | 'degraded';
+  live: true;
+  ready: boolean;
+  store: { ok: boolean; detail: string };
+  /**
+   * `ok: false` while the integrity alarm is raised (status `degraded`, still ready: reads go on, new
+   * checkpoints are not signed); `alarm` says what was found.
+   */
+  integrity: {
+    ok: boolean;
+    treeSize: number;
+    lastPosition: number;
+    detail?: string;
+    alarm?: { reason: string; detail: string; raisedAt: string };
+    lastVerify?: { trigger: string; startedAt: string; finishedAt?: string; ok?: boolean; checked?: number };
+  };
+  /**
+   * Each read model's phase and lag. A read model still catching up does not make the service unready: the
+   * write path and the trail are served meanwhile, and a query on a read model with no live generation yet
+   * answers 503 with `Retry-After`. `servable` says whether its queries answer.
+   */
+  readModels: ReadModelsHealth;
+  /**
+   * Present when KAFKA_BROKERS is set. A feed that cannot reach Kafka is `degraded` here but does not make
+   * the service unready: the API keeps serving and the feed catches up once the broker answers.
+   */
+  kafkaFeed?: { status: 'ok' | 'degraded'; state: KafkaFeedState; lagEvents: number; detail?: string };
+  /** Next year's holiday arrangement: a warning from 1 November while it is not loaded (never unready). */
+  calendar: CalendarOutlook;
+}
+
+function integrityHealth(log: IntegrityLog): HealthReport['integrity'] {
+  const { alarm, lastVerify } = log;
+  const result = lastVerify?.result;
+  return {
+    ok: alarm === undefined,
+    treeSize: log.size,
+    lastPosition: log.lastPosition,
+    ...(alarm && {
+      detail: `integrity alarm (${alarm.reason}): ${alarm.detail}`,
+      alarm: { reason: alarm.reason, detail: alarm.detail, raisedAt: alarm.raisedAt },
+    }),
+    ...(lastVerify && {
+      lastVerify: {
+        trigger: lastVerify.trigger,
+        startedAt: lastVerify.startedAt,
+        ...(lastVerify.finishedAt && { finishedAt: lastVerify.finishedAt }),
+        ...(result && { ok: result.ok, ...(result.ok && { checked: result.checked }) }),
+      },
+    }),
+  };
+}
+
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(INTEGRITY) private readonly integrity: Integrity,
+    @Inject(KAFKA_FEED) private readonly kafkaFeed: KafkaFeed,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(CALENDAR) private readonly calendar: CalendarRegistry,
+  ) {}
+
+  /** Liveness and readiness in one answer: 200 when ready, 503 (same body) when the store or log is not. */
+  @Get('health')
+  async health(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HealthReport> {
+    const checked = await this.store.health().catch((error: unknown) => ({
+      ok: false,
+      detail: error instanceof Error ? error.message : String(error),
+    }));
+    // The store's detail names files on this machine: for admins only, a plain word for everyone else.
+    const store =
+      principal.role === 'admin' ? checked : { ok: checked.ok, detail: checked.ok ? 'ready' : 'not ready' };
+    const { log } = this.integrity;
+    const alarm = log.alarm;
+    const ready = store.ok;
+    void reply.status(ready ? 200 : 503);
+    const readModels = await this.readModels
+      .health()
+      .catch((): ReadModelsHealth => ({ status: 'failing', projections: [] }));
+    const feed = this.kafkaFeed.configured ? await this.kafkaFeed.status().catch(() => undefined) : undefined;
+    return {
+      status: ready && !alarm ? 'ok' : 'degraded',
+      live: true,
+      ready,
+      store,
+      integrity: integrityHealth(log),
+      readModels,
+      ...(feed && {
+        kafkaFeed: {
+          status: feed.healthy ? 'ok' : 'degraded',
+          state: feed.state,
+          lagEvents: feed.lagEvents,
+          ...(!feed.healthy && feed.lastError ? { detail: feed.lastError.message } : {}),
+        },
+      }),
+      calendar: calendarOutlook(this.calendar.current, new Date()),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
+import {
+  annualReport,
+  completenessReport,
+  disclosureReportsProjection,
+  timelinessReport,
+  type AnnualReport,
+  type CompletenessReport,
+  type TimelinessReport,
+} from '@gongkai/projections';
+import { Allow } from '../../../platform/auth/auth.guard';
+import { regionsWithinScope } from '../../../platform/auth/region-scope';
+import { CurrentPrincipal } from '../../../platform/auth/request-context';
+import type { Principal } from '../../../platform/auth/token-scope';
+import type { ReadModels } from '../../../background/read-models';
+import { dayBound } from '../core/day-bound';
+import { parseRequest } from '../../../platform/http/parse-request';
+import { READ_MODELS } from '../../../platform/di-symbols';
+import { templateCells, type TemplateCell } from './annual-template';
+import { annualQuerySchema, completenessQuerySchema, timelinessQuerySchema } from './reports.request';
+
+/**
+ * What a supervisory department opens every morning: disclosure timeliness, completeness against the
+ * jurisdiction's catalogue, and the figures of its annual report, each within the token's regions.
+ */
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  private handle() {
+    return this.readModels.handle(disclosureReportsProjection.name);
+  }
+
+  @Get('timeliness')
+  @Allow('supervisor', 'admin')
+  timeliness(@QueryParams() query: unknown, @CurrentPrincipal() principal: Principal): TimelinessReport {
+    const params = parseRequest(timelinessQuerySchema, query, 'query');
+    const withinRegions = regionsWithinScope(principal, params.region);
+    return timelinessReport(this.handle(), {
+      ...params,
+      withinRegions,
+      from: dayBound(params.from, 'start'),
+      to: dayBound(params.to, 'end'),
+      asOf: dayBound(params.asOf, 'end') ?? new Date().toISOString(),
+    });
+  }
+
+  @Get('completeness')
+  @Allow('supervisor', 'admin')
+  completeness(@QueryParams() query: unknown, @CurrentPrincipal() principal: Principal): CompletenessReport {
+    const params = parseRequest(completenessQuerySchema, query, 'query');
+    const withinRegions = regionsWithinScope(principal, params.region);
+    return completenessReport(this.handle(), {
+      ...params,
+      withinRegions,
+      asOf: dayBound(params.asOf, 'end') ?? new Date().toISOString(),
+    });
+  }
+
+  @Get('annual')
+  @Allow('supervisor', 'admin')
+  annual(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): AnnualReport & { template: TemplateCell[] } {
+    const params = parseRequest(annualQuerySchema, query, 'query');
+    const withinRegions = regionsWithinScope(principal, params.region);
+    const report = annualReport(this.handle(), { ...params, withinRegions, now: new Date().toISOString() });
+    return { ...report, template: templateCells(report) };
+  }
+}

@@ -1,0 +1,24 @@
+import { Command } from '@nestjs/cqrs';
+import type { Principal } from '../../../platform/auth/token-scope';
+import type { ProblemBody } from '../../../platform/http/problem';
+import type { AppendedEvent } from '../core/stream-appender';
+
+export type BatchItemResult =
+  | { index: number; eventId?: string; status: 201; replayed: boolean; result: AppendedEvent }
+  | { index: number; eventId?: string; status: number; problem: ProblemBody };
+
+export interface BatchResult {
+  accepted: number;
+  replayed: number;
+  failed: number;
+  items: BatchItemResult[];
+}
+
+export class BatchAppendCommand extends Command<BatchResult> {
+  constructor(
+    readonly items: readonly unknown[],
+    readonly principal: Principal,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,98 @@
+import {
+  CURRENT_SCHEMA_VERSION,
+  parseDomainEvent,
+  parseStoredEvent,
+  toStoredMetadata,
+  type DomainEvent,
+} from '@gongkai/domain';
+import type { EventData, RecordedEvent } from '@gongkai/event-store';
+import { ENVELOPE_FIELDS, SERVICE_METADATA_FIELDS, type EventEnvelope } from './event-envelope.request';
+import type { FieldError } from '../../../platform/http/problem';
+
+/** How a domain event is kept in the store (schema version and findings in the metadata, see the domain). */
+export function toStoredEvent(
+  event: DomainEvent,
+  findings: readonly unknown[],
+  provisionalYears: readonly number[] = [],
+): EventData {
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: toStoredMetadata(event, findings, provisionalYears),
+  };
+}
+
+/** A stored event that no longer passes its schema: its bytes were altered or the code lost its upcaster. */
+export class StoredEventUnreadable extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: number,
+    reason: string,
+  ) {
+    super(`stored event ${streamId}@${revision} (position ${position}) no longer parses: ${reason}`);
+    this.name = 'StoredEventUnreadable';
+  }
+}
+
+/** A stored event back as the domain sees it (upcast to the current schema version). */
+export function fromRecordedEvent(recorded: RecordedEvent): DomainEvent {
+  const parsed = parseStoredEvent(recorded);
+  if (!parsed.success) {
+    throw new StoredEventUnreadable(
+      recorded.streamId,
+      recorded.revision,
+      recorded.position,
+      parsed.issues.map((issue) => `${issue.path} ${issue.message}`).join('; '),
+    );
+  }
+  return parsed.event;
+}
+
+/** Findings stored with an event (written by this service at acceptance). */
+export function findingsOf(recorded: RecordedEvent): unknown[] {
+  const findings = (recorded.metadata as { findings?: unknown }).findings;
+  return Array.isArray(findings) ? findings : [];
+}
+
+/** Validates a publisher's envelope as a domain event; failures name fields as `/body/...` pointers. */
+export function envelopeToDomainEvent(
+  envelope: EventEnvelope,
+  pointerPrefix: string,
+): { ok: true; event: DomainEvent } | { ok: false; errors: FieldError[] } {
+  const metadata = {
+    ...envelope.metadata,
+    occurredAt: envelope.occurredAt ?? envelope.metadata.occurredAt,
+    publishedAt: envelope.publishedAt ?? envelope.metadata.publishedAt,
+  };
+  const reserved: FieldError[] = SERVICE_METADATA_FIELDS.filter((field) => field in envelope.metadata).map(
+    (field) => ({
+      field: `${pointerPrefix}/metadata/${field}`,
+      message: 'is set by the service, not by the publisher',
+    }),
+  );
+  for (const field of Object.keys(envelope)) {
+    if (!ENVELOPE_FIELDS.has(field))
+      reserved.push({ field: `${pointerPrefix}/${field}`, message: 'unknown field' });
+  }
+  const parsed = parseDomainEvent({
+    id: envelope.id,
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion ?? CURRENT_SCHEMA_VERSION[envelope.type],
+    data: envelope.data,
+    metadata,
+  });
+  if (parsed.success && reserved.length === 0) return { ok: true, event: parsed.event };
+  const issues = parsed.success ? [] : parsed.issues;
+  return {
+    ok: false,
+    errors: [
+      ...reserved,
+      ...issues.map((issue) => ({
+        field: [pointerPrefix, ...issue.path.split('.').filter(Boolean)].join('/'),
+        message: issue.message,
+      })),
+    ],
+  };
+}

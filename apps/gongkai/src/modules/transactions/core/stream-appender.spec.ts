@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  EXAMPLE_PARTIES,
+  exampleEvent,
+  transactionStreamId,
+  type DomainEvent,
+  type EventType,
+  DEFAULT_PUBLICATION_TOLERANCES,
+} from '@gongkai/domain';
+import { SqliteEventStore, fixedClock, systemClock } from '@gongkai/event-store';
+import { ServiceMetrics } from '../../../platform/metrics/service-metrics';
+import type { Problem } from '../../../platform/http/problem';
+import { StreamAppender } from './stream-appender';
+
+const TRANSACTION = 'NTCG2026-CACHE';
+const TOLERANCES = { publicationTolerances: DEFAULT_PUBLICATION_TOLERANCES };
+
+function stage(type: EventType): DomainEvent {
+  const example = exampleEvent(type, 'procurement');
+  (example.data as Record<string, unknown>).procurementProjectCode = TRANSACTION;
+  return {
+    ...example,
+    id: randomUUID(),
+    metadata: { ...example.metadata, publisher: EXAMPLE_PARTIES.authority },
+  };
+}
+
+/** Two appenders on one SQLite file, as the service and the CLI (or a second process) would be. */
+describe('StreamAppender state cache', () => {
+  let dataDir: string;
+  let stores: SqliteEventStore[];
+  let appenders: StreamAppender[];
+  const streamId = transactionStreamId(TRANSACTION);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-appender-'));
+    stores = [];
+    appenders = [];
+    for (let i = 0; i < 2; i++) {
+      const store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
+      stores.push(store);
+      appenders.push(new StreamAppender(store, new ServiceMetrics(), systemClock, TOLERANCES));
+    }
+  });
+  afterEach(async () => {
+    for (const store of stores) await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('decides against what another writer appended since its own last append', async () => {
+    const [a, b] = appenders as [StreamAppender, StreamAppender];
+    expect((await a.append(streamId, [stage('AnnouncementPublished')]))[0]).toMatchObject({ ok: true });
+    // `a` now holds the state at revision 0; `b` terminates the transaction behind its back.
+    expect((await b.append(streamId, [stage('TransactionTerminated')]))[0]).toMatchObject({ ok: true });
+    const [outcome] = await a.append(streamId, [stage('QualificationResultPublished')]);
+    expect(outcome).toMatchObject({ ok: false });
+    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({
+      code: 'TRANSACTION_TERMINATED',
+    });
+  });
+
+  it('answers a retried event with its stored result after a cached append', async () => {
+    const [a] = appenders as [StreamAppender, StreamAppender];
+    const announcement = stage('AnnouncementPublished');
+    const [first] = await a.append(streamId, [announcement]);
+    const [again] = await a.append(streamId, [announcement]);
+    expect(first).toMatchObject({ ok: true, replayed: false, result: { revision: 0 } });
+    expect(again).toMatchObject({ ok: true, replayed: true, result: { revision: 0 } });
+    expect(await stores[0]!.streamRevision(streamId)).toBe(0);
+  });
+});
+
+/** recordedAt comes from one clock, and the claimed publication time is held against it. */
+describe('StreamAppender: honest time', () => {
+  const NOW = '2026-04-20T10:00:00+08:00';
+  let dataDir: string;
+  let store: SqliteEventStore;
+  let appender: StreamAppender;
+  const streamId = transactionStreamId(TRANSACTION);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-time-'));
+    const clock = fixedClock(NOW);
+    store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite'), clock });
+    appender = new StreamAppender(store, new ServiceMetrics(), clock, TOLERANCES);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const at = (event: DomainEvent, publishedAt: string, occurredAt = publishedAt): DomainEvent =>
+    ({ ...event, metadata: { ...event.metadata, occurredAt, publishedAt } }) as DomainEvent;
+
+  it('refuses a publication claimed in the future beyond the tolerance (422), and stores nothing', async () => {
+    const [outcome] = await appender.append(streamId, [
+      at(stage('AnnouncementPublished'), '2026-04-23T10:00:00+08:00', '2026-03-02T09:00:00+08:00'),
+    ]);
+    expect(outcome).toMatchObject({ ok: false });
+    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({
+      status: 422,
+      code: 'PUBLISHED_IN_FUTURE',
+    });
+    expect(await store.streamRevision(streamId)).toBeUndefined();
+    // Within the tolerance (clock skew of a few minutes) it is accepted.
+    const [skewed] = await appender.append(streamId, [
+      at(stage('AnnouncementPublished'), '2026-04-20T10:04:00+08:00', '2026-03-02T09:00:00+08:00'),
+    ]);
+    expect(skewed).toMatchObject({ ok: true, result: { recordedAt: new Date(NOW).toISOString() } });
+  });
+
+  it('accepts a backdated publication with a RECORDED_LATE finding (补录), and a timely one without', async () => {
+    const [late] = await appender.append(streamId, [
+      at(stage('AnnouncementPublished'), '2026-03-02T09:00:00+08:00'),
+    ]);
+    expect(late).toMatchObject({ ok: true });
+    const findings = (
+      late as { result: { findings: { code: string; publishedAt: string; recordedAt: string }[] } }
+    ).result.findings;
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'RECORDED_LATE',
+        publishedAt: '2026-03-02T09:00:00+08:00',
+        recordedAt: new Date(NOW).toISOString(),
+      }),
+    ]);
+    const [timely] = await appender.append(streamId, [
+      at(stage('QualificationResultPublished'), '2026-04-17T16:00:00+08:00'),
+    ]);
+    expect(timely).toMatchObject({ ok: true, result: { findings: [] } });
+  });
+});

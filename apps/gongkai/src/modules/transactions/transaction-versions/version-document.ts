@@ -1,0 +1,127 @@
+import { replayTransaction, toPublicView, type DomainEvent, type TransactionState } from '@gongkai/domain';
+import type { TransactionTrail } from '../core/transaction-reader';
+
+/** One version of a transaction: what the trail said after one more event. */
+export interface VersionSummary {
+  revision: number;
+  position: number;
+  eventId: string;
+  eventType: string;
+  occurredAt: string;
+  publishedAt: string;
+  recordedAt: string;
+  publisher: { name: string; creditCode: string };
+  publisherRole: string;
+  hash: string;
+  /** Codes of the findings stored with the event (late disclosure, period too short…). */
+  findings: string[];
+}
+
+/** The transaction as of one revision: its folded state and, per stage, the latest data published for it. */
+export interface VersionDocument {
+  revision: number;
+  state: TransactionState;
+  stages: Record<string, Record<string, unknown>>;
+}
+
+export interface FieldChange {
+  /** Dotted path (`stages.AwardPublished.bidAmount`, `state.candidates.parties.0.name`). */
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+function publicEvent(event: DomainEvent): DomainEvent {
+  const { redacted: _redacted, ...view } = toPublicView(event);
+  return view as DomainEvent;
+}
+
+/** The events as the caller may see them (public views unless `full`). */
+export function visibleEvents(trail: TransactionTrail, full: boolean): DomainEvent[] {
+  return full ? trail.events : trail.events.map(publicEvent);
+}
+
+export function versionSummaries(trail: TransactionTrail): VersionSummary[] {
+  return trail.events.map((event, i) => {
+    const recorded = trail.recorded[i]!;
+    const findings = (recorded.metadata as { findings?: unknown }).findings;
+    return {
+      revision: recorded.revision,
+      position: recorded.position,
+      eventId: event.id,
+      eventType: event.type,
+      occurredAt: event.metadata.occurredAt,
+      publishedAt: event.metadata.publishedAt,
+      recordedAt: recorded.recordedAt,
+      publisher: event.metadata.publisher,
+      publisherRole: event.metadata.publisherRole,
+      hash: recorded.hash,
+      findings: Array.isArray(findings)
+        ? findings.flatMap((f) =>
+            typeof (f as { code?: unknown })?.code === 'string' ? [(f as { code: string }).code] : [],
+          )
+        : [],
+    };
+  });
+}
+
+/**
+ * The version in force at an instant: the last revision recorded by then (`recorded`, what the trail held),
+ * or the last one whose publication was by then (`published`, what the public could have read). Undefined
+ * before the first.
+ */
+export function revisionInForce(
+  versions: readonly VersionSummary[],
+  at: string,
+  by: 'recorded' | 'published',
+): number | undefined {
+  const cutoff = Date.parse(at);
+  let inForce: number | undefined;
+  for (const version of versions) {
+    const instant = Date.parse(by === 'recorded' ? version.recordedAt : version.publishedAt);
+    if (instant <= cutoff) inForce = version.revision;
+    else if (by === 'recorded') break;
+  }
+  return inForce;
+}
+
+/** The document after `revision` (events 0..revision), from the events the caller may see. */
+export function versionDocument(events: readonly DomainEvent[], revision: number): VersionDocument {
+  const included = events.slice(0, revision + 1);
+  const stages: Record<string, Record<string, unknown>> = {};
+  for (const event of included) stages[event.type] = event.data as Record<string, unknown>;
+  return { revision, state: replayTransaction(included), stages };
+}
+
+function flatten(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v] as const)
+      : Object.entries(value);
+    if (entries.length === 0) into.set(prefix, value);
+    for (const [key, child] of entries) flatten(child, prefix ? `${prefix}.${key}` : key, into);
+  } else if (value !== undefined) {
+    into.set(prefix, value);
+  }
+  return into;
+}
+
+/** Field-by-field changes from one document to another, in path order. */
+export function diffDocuments(from: VersionDocument, to: VersionDocument): FieldChange[] {
+  const before = flatten({ state: from.state, stages: from.stages }, '', new Map());
+  const after = flatten({ state: to.state, stages: to.stages }, '', new Map());
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: FieldChange[] = [];
+  for (const path of paths) {
+    const had = before.has(path);
+    const has = after.has(path);
+    const a = before.get(path);
+    const b = after.get(path);
+    if (had && !has) changes.push({ path, change: 'removed', before: a });
+    else if (!had && has) changes.push({ path, change: 'added', after: b });
+    else if (JSON.stringify(a) !== JSON.stringify(b))
+      changes.push({ path, change: 'changed', before: a, after: b });
+  }
+  return changes;
+}
