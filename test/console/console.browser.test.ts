@@ -226,9 +226,27 @@ describe('the supervisors’ console in a browser', () => {
     const states = await publicPage
       .locator('[data-testid=verify-results] li')
       .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-check')}:${li.className}`));
-    // The public view is redacted: links, signature and inclusion are checked, content hashes are not.
+    // The public view is redacted: links, signature and inclusion are checked, content hashes are not; the
+    // data shown is checked against each event's committed form (its log entry).
     expect(states).toEqual(['chain:good', 'content:skipped', 'signature:good', 'inclusion:good']);
     await publicPage.screenshot({ path: path.join(ARTIFACTS, 'public-trail.png'), fullPage: true });
+
+    // A disclosed value changed on the way is caught in the public view too (it was not before commitments).
+    await publicPage.route(`**/v1/transactions/${TIANJIN}/events`, async (route) => {
+      const response = await route.fetch();
+      const trail = (await response.json()) as { events: Array<{ data: Record<string, unknown> }> };
+      trail.events[3]!.data.bidAmount = '40000000.00';
+      await route.fulfill({ response, json: trail });
+    });
+    await publicPage.reload();
+    await publicPage.getByTestId('timeline').waitFor();
+    await publicPage.getByTestId('verify').click();
+    await publicPage.locator('[data-testid=verify-summary].bad').waitFor();
+    const inclusion = publicPage.locator('[data-testid=verify-results] li[data-check=inclusion]');
+    expect(await inclusion.getAttribute('class')).toBe('bad');
+    expect(await inclusion.textContent()).toContain(
+      'revision 3: the data shown is not the data the log committed to',
+    );
     await anonymous.close();
   });
 });

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -13,6 +13,7 @@ import {
 } from '@gongkai/event-store';
 import { runCliAsync } from '../cli/run-cli';
 import { startService, type RunningService } from '../service/harness';
+import { buildGoVerifier, run } from './go-verifier';
 
 /**
  * An outside auditor's view of the log, checked with standard tools: Go's golang.org/x/mod/sumdb/note and
@@ -23,15 +24,6 @@ import { startService, type RunningService } from '../service/harness';
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const ORIGIN = 'gongkai.test/log';
-
-function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT) {
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve, reject) => {
-    execFile(file, args, { cwd, env, timeout: 240_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** Starts `gongkai log witness serve` as its own process; answers its URL and verifier key. */
 function startWitness(
@@ -82,14 +74,7 @@ describe('the log in C2SP formats, checked by Go, a witness process and the CLI'
     writeFileSync(privateKeyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }));
     logKey = verifierKey(ORIGIN, toPublicKey(privateKey));
     // Go's reference verifier, built from the repository (module proxy reachable, go.sum pinned).
-    goVerifier = path.join(dir, 'tlog-verify');
-    const build = await run(
-      'go',
-      ['build', '-o', goVerifier, '.'],
-      { ...process.env, GOFLAGS: '-mod=mod' },
-      path.join(ROOT, 'tools', 'tlog-verify'),
-    );
-    expect(build).toMatchObject({ status: 0, stderr: '' });
+    goVerifier = await buildGoVerifier(dir);
     witness = await startWitness(path.join(dir, 'witness'), logKey);
     service = await startService({
       GONGKAI_LOG_ORIGIN: ORIGIN,

@@ -6,13 +6,17 @@
 //     every tile it reads against the tree) and every entry bundle hashes to its level-0 tile;
 //   - the JSON inclusion proof of every entry, and the consistency proof from an older checkpoint, check
 //     with tlog.CheckRecord and tlog.CheckTree;
-//   - a c2sp.org/tlog-proof file checks against its checkpoint.
+//   - a c2sp.org/tlog-proof file checks against its checkpoint;
+//   - a verifiable public view (GET /v1/log/public-view/<event id>) is the canonical JSON (RFC 8785, checked
+//     with github.com/gowebpki/jcs) whose SHA-256 is the entry its tlog-proof proves, and a supervisor's
+//     opening of one hidden value matches its salted commitment.
 //
 // It exits 0 after printing what it checked, 1 with the first failure.
 package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -25,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gowebpki/jcs"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -136,6 +141,9 @@ func main() {
 	old := flag.String("old", "", "a checkpoint note saved earlier: check consistency with it (needs -api)")
 	proofFile := flag.String("proof", "", "a c2sp.org/tlog-proof file to check")
 	proofEntry := flag.String("entry", "", "hex entry (leaf data) the -proof file must prove")
+	viewID := flag.String("view", "", "event id: fetch its verifiable public view from -log and check it")
+	viewFile := flag.String("view-file", "", "a saved verifiable public view (JSON) to check")
+	openFile := flag.String("open", "", "with -view or -view-file: a JSON opening {pointer, value, salt} of one hidden value")
 	flag.Parse()
 	if *key == "" {
 		fail("-key is required")
@@ -147,6 +155,23 @@ func main() {
 
 	if *proofFile != "" {
 		checkProofFile(*proofFile, *proofEntry, verifier)
+	}
+	if *viewFile != "" || *viewID != "" {
+		var body []byte
+		if *viewFile != "" {
+			body, err = os.ReadFile(*viewFile)
+			if err != nil {
+				fail("reading %s: %v", *viewFile, err)
+			}
+		} else {
+			if *logURL == "" {
+				fail("-view needs -log")
+			}
+			body = get(*logURL + "/public-view/" + *viewID)
+		}
+		// A view is checked on its own: its tlog-proof carries the checkpoint it is proven against.
+		checkPublicView(body, *openFile, verifier)
+		return
 	}
 	if *logURL == "" {
 		return
@@ -249,11 +274,15 @@ func checkInclusion(api string, index int64, cp checkpoint, leaf tlog.Hash) {
 	}
 }
 
-func checkProofFile(file, entryHex string, verifier note.Verifier) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		fail("reading %s: %v", file, err)
-	}
+type tlogProof struct {
+	extra      []byte
+	index      int64
+	proof      tlog.RecordProof
+	checkpoint []byte
+}
+
+// parseTlogProof reads a c2sp.org/tlog-proof@v1 text.
+func parseTlogProof(data []byte) tlogProof {
 	head, checkpointNote, found := bytes.Cut(data, []byte("\n\n"))
 	if !found {
 		fail("tlog-proof has no empty line before its checkpoint")
@@ -263,7 +292,13 @@ func checkProofFile(file, entryHex string, verifier note.Verifier) {
 		fail("not a c2sp.org/tlog-proof@v1 file")
 	}
 	lines = lines[1:]
+	var parsed tlogProof
 	if len(lines) > 0 && strings.HasPrefix(lines[0], "extra ") {
+		extra, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(lines[0], "extra "))
+		if err != nil {
+			fail("bad extra line: %v", err)
+		}
+		parsed.extra = extra
 		lines = lines[1:]
 	}
 	if len(lines) == 0 || !strings.HasPrefix(lines[0], "index ") {
@@ -273,7 +308,7 @@ func checkProofFile(file, entryHex string, verifier note.Verifier) {
 	if err != nil {
 		fail("bad index line: %v", err)
 	}
-	var proof tlog.RecordProof
+	parsed.index = index
 	for _, line := range lines[1:] {
 		raw, err := base64.StdEncoding.DecodeString(line)
 		if err != nil || len(raw) != tlog.HashSize {
@@ -281,15 +316,148 @@ func checkProofFile(file, entryHex string, verifier note.Verifier) {
 		}
 		var h tlog.Hash
 		copy(h[:], raw)
-		proof = append(proof, h)
+		parsed.proof = append(parsed.proof, h)
 	}
-	cp := openCheckpoint(checkpointNote, verifier)
+	parsed.checkpoint = checkpointNote
+	return parsed
+}
+
+func checkProofFile(file, entryHex string, verifier note.Verifier) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fail("reading %s: %v", file, err)
+	}
+	p := parseTlogProof(data)
+	cp := openCheckpoint(p.checkpoint, verifier)
 	entry, err := hex.DecodeString(entryHex)
 	if err != nil || len(entry) == 0 {
 		fail("-entry must be the hex entry the proof is for")
 	}
-	if err := tlog.CheckRecord(proof, cp.size, cp.hash, index, tlog.RecordHash(entry)); err != nil {
+	if err := tlog.CheckRecord(p.proof, cp.size, cp.hash, p.index, tlog.RecordHash(entry)); err != nil {
 		fail("tlog-proof: %v", errors.Join(err))
 	}
-	fmt.Printf("tlog-proof: entry %s is leaf %d of %s at size %d\n", entryHex, index, cp.origin, cp.size)
+	fmt.Printf("tlog-proof: entry %s is leaf %d of %s at size %d\n", entryHex, p.index, cp.origin, cp.size)
+}
+
+const committedFormat = "gongkai.committed-event/v1"
+
+// checkPublicView checks a verifiable public view with only the log's key: the committed form is canonical
+// JSON, its SHA-256 is the entry, and the tlog-proof carrying it proves that entry in a signed checkpoint.
+func checkPublicView(body []byte, openFile string, verifier note.Verifier) {
+	var view struct {
+		EventID   string `json:"eventId"`
+		LeafIndex int64  `json:"leafIndex"`
+		Committed string `json:"committed"`
+		Proof     string `json:"proof"`
+	}
+	if err := json.Unmarshal(body, &view); err != nil {
+		fail("public view: not JSON: %v", err)
+	}
+	committed := []byte(view.Committed)
+	canonical, err := jcs.Transform(committed)
+	if err != nil || !bytes.Equal(canonical, committed) {
+		fail("public view: the committed form is not canonical JSON (RFC 8785)")
+	}
+	var form struct {
+		Format    string   `json:"format"`
+		ID        string   `json:"id"`
+		Committed []string `json:"committed"`
+	}
+	if err := json.Unmarshal(committed, &form); err != nil || form.Format != committedFormat {
+		fail("public view: not a %s", committedFormat)
+	}
+	if form.ID != view.EventID {
+		fail("public view: the committed form is event %s, not %s", form.ID, view.EventID)
+	}
+	p := parseTlogProof([]byte(view.Proof))
+	if !bytes.Equal(p.extra, committed) {
+		fail("public view: the tlog-proof does not carry this committed form")
+	}
+	if p.index != view.LeafIndex {
+		fail("public view: the tlog-proof is for leaf %d, not %d", p.index, view.LeafIndex)
+	}
+	cp := openCheckpoint(p.checkpoint, verifier)
+	entry := sha256.Sum256(committed)
+	if err := tlog.CheckRecord(p.proof, cp.size, cp.hash, p.index, tlog.RecordHash(entry[:])); err != nil {
+		fail("public view: its entry is not leaf %d of the signed tree: %v", p.index, err)
+	}
+	var content map[string]any
+	_ = json.Unmarshal(committed, &content)
+	for _, pointer := range form.Committed {
+		value, ok := lookup(content, pointer)
+		text, isString := value.(string)
+		if !ok || !isString || len(text) != 64 {
+			fail("public view: hidden value %s is not a commitment", pointer)
+		}
+	}
+	fmt.Printf("public view: event %s (entry %x) is leaf %d of %s at size %d; %d values hidden\n",
+		view.EventID, entry, p.index, cp.origin, cp.size, len(form.Committed))
+	if openFile != "" {
+		checkOpening(openFile, content, form.Committed)
+	}
+}
+
+// checkOpening checks a supervisor's opening of one hidden value: SHA-256(salt || canonical JSON of value).
+func checkOpening(file string, content map[string]any, committed []string) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fail("reading %s: %v", file, err)
+	}
+	var opening struct {
+		Pointer string          `json:"pointer"`
+		Value   json.RawMessage `json:"value"`
+		Salt    string          `json:"salt"`
+	}
+	if err := json.Unmarshal(data, &opening); err != nil {
+		fail("opening: %v", err)
+	}
+	listed := false
+	for _, p := range committed {
+		listed = listed || p == opening.Pointer
+	}
+	commitment, _ := lookup(content, opening.Pointer)
+	if !listed {
+		fail("opening: %s is not a hidden value of this view", opening.Pointer)
+	}
+	salt, err := base64.StdEncoding.DecodeString(opening.Salt)
+	if err != nil || len(salt) != 32 {
+		fail("opening: the salt is not 32 bytes of base64")
+	}
+	value, err := jcs.Transform(opening.Value)
+	if err != nil {
+		fail("opening: the value is not JSON: %v", err)
+	}
+	sum := sha256.Sum256(append(salt, value...))
+	if hex.EncodeToString(sum[:]) != commitment {
+		fail("opening: the value does not match the commitment at %s", opening.Pointer)
+	}
+	fmt.Printf("opening: %s = %s matches its commitment\n", opening.Pointer, value)
+}
+
+// lookup resolves an RFC 6901 JSON pointer in decoded JSON.
+func lookup(doc any, pointer string) (any, bool) {
+	if !strings.HasPrefix(pointer, "/") {
+		return nil, false
+	}
+	at := doc
+	for _, segment := range strings.Split(pointer[1:], "/") {
+		segment = strings.ReplaceAll(strings.ReplaceAll(segment, "~1", "/"), "~0", "~")
+		switch node := at.(type) {
+		case map[string]any:
+			next, ok := node[segment]
+			if !ok {
+				return nil, false
+			}
+			at = next
+		case []any:
+			i, err := strconv.Atoi(segment)
+			if err != nil || i < 0 || i >= len(node) {
+				return nil, false
+			}
+			at = node[i]
+		default:
+			return nil, false
+		}
+	}
+	return at, true
 }

@@ -48,6 +48,13 @@ export interface EventData<TData = unknown, TMetadata extends Record<string, unk
   type: string;
   data: TData;
   metadata?: TMetadata;
+  /**
+   * JSON pointers (RFC 6901, into `{ data, metadata }`, e.g. `/data/recipients/0/phone`) of the values a public
+   * view hides. When given (even empty), the store salts a commitment to each and the event's log entry is its
+   * committed form, so the public view can be checked against the log (integrity/commitments.ts). The salts are
+   * kept in the metadata under `gongkai:salts`.
+   */
+  commit?: readonly string[];
 }
 
 /** An event as stored, with its place in the stream and in `$all`, and its integrity fields. */

@@ -7,7 +7,9 @@ import { canonicalJson } from './canonical-json';
  * 2. with the full view, each event's hash recomputed from its content (SHA-256 of prevHash || JCS content);
  *    the public view is redacted, so only the links and the log are checked there;
  * 3. the signed checkpoint's Ed25519 signature with the published key;
- * 4. each event's inclusion proof (RFC 9162) leading to the checkpoint's root.
+ * 4. each event's inclusion proof (RFC 9162) leading to the checkpoint's root. An event logged with commitments
+ *    (leaf format 2) has as its entry the SHA-256 of its committed form (GET /v1/log/public-view/<id>): that form
+ *    must name the event's chain hash, and in the public view its disclosed values must be the ones shown.
  */
 export interface TrailEvent {
   id: string;
@@ -20,6 +22,8 @@ export interface TrailEvent {
   hash: string;
   data: Record<string, unknown>;
   metadata: Record<string, unknown>;
+  /** Full view: the salts of the event's commitments (stored in its metadata, hashed with it). */
+  salts?: Record<string, string>;
 }
 
 export interface Trail {
@@ -55,7 +59,12 @@ async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
 /** The metadata as stored (the API shows it parsed: recordedAt added, schema version and findings apart). */
 function storedMetadata(event: TrailEvent): Record<string, unknown> {
   const { recordedAt: _recordedAt, ...metadata } = event.metadata;
-  return { ...metadata, schemaVersion: event.schemaVersion ?? 1, findings: metadata.findings ?? [] };
+  return {
+    ...metadata,
+    schemaVersion: event.schemaVersion ?? 1,
+    findings: metadata.findings ?? [],
+    ...(event.salts && { 'gongkai:salts': event.salts }),
+  };
 }
 
 async function chainHash(event: TrailEvent, streamId: string): Promise<string> {
@@ -125,6 +134,57 @@ async function noteSigned(
     }
   }
   return false;
+}
+
+interface PublicViewAnswer {
+  committed: string;
+  hidden: string[];
+}
+
+/** `value` without the members at `pointers` (RFC 6901), for comparing what both sides disclose. */
+function withoutPointers(value: Record<string, unknown>, pointers: string[]): Record<string, unknown> {
+  const copy = structuredClone(value);
+  for (const pointer of pointers) {
+    const segments = pointer
+      .slice(1)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const last = segments.pop()!;
+    let at: unknown = copy;
+    for (const segment of segments) at = (at as Record<string, unknown> | undefined)?.[segment];
+    if (at && typeof at === 'object') delete (at as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
+/**
+ * The event's log entry: its chain hash (leaf format 1), or the SHA-256 of its committed form (format 2), checked
+ * to name this event and its hash and, for a public view, to disclose exactly the data shown.
+ */
+async function entryOf(event: TrailEvent, view: Trail['view']): Promise<Uint8Array | string> {
+  let answer: PublicViewAnswer;
+  try {
+    answer = await api<PublicViewAnswer>(`/v1/log/public-view/${event.id}`, { anonymous: true });
+  } catch (error) {
+    if ((error as { status?: number }).status === 409) return fromHex(event.hash);
+    throw error;
+  }
+  const committed = JSON.parse(answer.committed) as {
+    id: string;
+    hash: string;
+    data: Record<string, unknown>;
+  };
+  if (committed.id !== event.id || committed.hash !== event.hash) {
+    return `revision ${event.revision}: the committed form names another event or hash`;
+  }
+  if (view === 'public') {
+    const hidden = answer.hidden.filter((p) => p.startsWith('/data/')).map((p) => p.slice('/data'.length));
+    const shown = canonicalJson(withoutPointers(event.data, hidden));
+    if (shown !== canonicalJson(withoutPointers(committed.data, hidden))) {
+      return `revision ${event.revision}: the data shown is not the data the log committed to`;
+    }
+  }
+  return sha256(new TextEncoder().encode(answer.committed));
 }
 
 interface InclusionProof {
@@ -201,7 +261,12 @@ export async function verifyTrail(trail: Trail): Promise<Check[]> {
       `/v1/integrity/proof?position=${event.position}&size=${checkpoint.treeSize}`,
       { anonymous: true },
     );
-    const root = await rootFromProof(proof.leafIndex, proof.treeSize, fromHex(event.hash), proof.path);
+    const entry = await entryOf(event, trail.view);
+    if (typeof entry === 'string') {
+      inclusionFailure = entry;
+      break;
+    }
+    const root = await rootFromProof(proof.leafIndex, proof.treeSize, entry, proof.path);
     if (root !== checkpoint.rootHash) {
       inclusionFailure = `revision ${event.revision} (position ${event.position}) does not lead to the signed root`;
       break;

@@ -6,6 +6,7 @@ export {
   maskPersonName,
   maskPhone,
   toPublicView,
+  redactedPointers,
   toSupervisorView,
   INTERNAL_METADATA_FIELDS,
   type PublicEventView,

@@ -1,6 +1,14 @@
 import { type DomainEvent, EVENT_EXAMPLES, exampleEvent } from '../events';
 import { evolve, initialTransactionState } from '../lifecycle';
-import { classifyField, maskIdNumber, maskPersonName, maskPhone, toPublicView, toSupervisorView } from '.';
+import {
+  classifyField,
+  maskIdNumber,
+  maskPersonName,
+  maskPhone,
+  redactedPointers,
+  toPublicView,
+  toSupervisorView,
+} from '.';
 
 describe('masks', () => {
   it('masks names 张** style, IDs keeping first 6 and last 4, phones 138****5678', () => {
@@ -89,5 +97,15 @@ describe('toPublicView', () => {
     for (const event of EVENT_EXAMPLES) {
       expect(() => evolve(initialTransactionState(), toPublicView(event))).not.toThrow();
     }
+  });
+});
+
+describe('redactedPointers', () => {
+  it('names what the public view hides as JSON pointers into the stored event', () => {
+    const view = toPublicView(exampleEvent('AwardPublished', 'housing'));
+    const pointers = redactedPointers(view);
+    expect(pointers).toEqual(view.redacted.map((p) => `/${p.split('.').join('/')}`));
+    expect(pointers).toContain('/data/recipients/0/idNumber');
+    expect(redactedPointers({ redacted: ['data.a/b.c~d'] })).toEqual(['/data/a~1b/c~0d']);
   });
 });

@@ -126,6 +126,21 @@ export function toPublicView(event: DomainEvent): PublicEventView {
   } as PublicEventView;
 }
 
+/**
+ * The paths a public view hides (its `redacted` list, `data.recipients.0.phone`), as JSON pointers into the stored
+ * event (`/data/recipients/0/phone`): what the store commits to with salted hashes, so that the public view can be
+ * checked against the log without them (docs/integrity.md §10).
+ */
+export function redactedPointers(view: Pick<PublicEventView, 'redacted'>): string[] {
+  return view.redacted.map(
+    (dotted) =>
+      `/${dotted
+        .split('.')
+        .map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1'))
+        .join('/')}`,
+  );
+}
+
 /** Supervisors (监督部门) see the event as stored. */
 export function toSupervisorView(event: DomainEvent): DomainEvent {
   return structuredClone(event);

@@ -1,5 +1,6 @@
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './commitments';
 export * from './merkle';
 export * from './note';
 export * from './checkpoint';

@@ -3,6 +3,7 @@ import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import type { Checkpoint } from './checkpoint';
 import type { CheckpointSigner } from './checkpoint-signer';
 import type { CheckpointStore } from './checkpoint-store';
+import { CommitmentError, logEntry } from './commitments';
 import { consistencyPath, inclusionPath, treeRoot, verifyConsistency } from './merkle';
 import { parseNote } from './note';
 import { TiledTree } from './tiled-tree';
@@ -15,7 +16,10 @@ export interface InclusionProof {
   eventId: string;
   leafIndex: number;
   treeSize: number;
-  /** Leaf data d (the tlog entry): the event's chain hash (hex). The leaf hash is SHA-256(0x00 || d). */
+  /**
+   * Leaf data d (the tlog entry, hex): the event's chain hash (leaf format 1) or the SHA-256 of its committed
+   * form (format 2, integrity/commitments.ts). The leaf hash is SHA-256(0x00 || d).
+   */
   eventHash: string;
   rootHash: string;
   /** Sibling hashes from the leaf upwards (hex), RFC 9162 PATH. */
@@ -306,6 +310,14 @@ export class IntegrityLog {
     throw new UnknownPosition(position);
   }
 
+  /** The stored event that leaf `index` stands for (read at the position the tree recorded). */
+  async eventAtLeaf(index: number): Promise<RecordedEvent | undefined> {
+    const leaf = this.tree.leaf(index);
+    if (!leaf) return undefined;
+    const [event] = await this.options.store.readAll({ from: { at: leaf.position }, maxCount: 1 });
+    return event?.position === leaf.position ? event : undefined;
+  }
+
   /** Leaf index of an event by its id. */
   leafIndexOfEvent(eventId: string): number {
     const leaf = this.tree.leafOfEvent(eventId);
@@ -463,10 +475,14 @@ export class IntegrityLog {
   }
 }
 
+/** The event's tlog entry (its chain hash, or its committed form's hash: integrity/commitments.ts). */
 function entryOf(event: RecordedEvent): Buffer {
-  const entry = Buffer.from(event.hash, 'hex');
-  if (entry.length !== 32) throw new Error(`event at position ${event.position} has no valid hash`);
-  return entry;
+  try {
+    return logEntry(event);
+  } catch (error) {
+    if (!(error instanceof CommitmentError)) throw error;
+    throw new CorruptEvent(event.streamId, event.revision, event.position, error);
+  }
 }
 
 /** Whether the checkpoint's note carries a signature by this signer's key (same name and key ID). */

@@ -2,6 +2,7 @@ import { CorruptEvent, StreamNotFound } from '../errors';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { GENESIS_HASH, chainHash } from './hash-chain';
+import { logEntry } from './commitments';
 import { MerkleFrontier, leafHash } from './merkle';
 import type { KeyObject } from 'node:crypto';
 
@@ -271,9 +272,22 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
   const check = (event: RecordedEvent): VerifyFailure | undefined => {
     const failure = checkEvent(event, tips.get(event.streamId));
     if (failure) return failure;
+    let entry: Buffer;
+    try {
+      entry = logEntry(event);
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'corrupt',
+        streamId: event.streamId,
+        revision: event.revision,
+        position: event.position,
+        detail: `its log entry cannot be computed: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
     if (tree && checked < tree.size) {
       const recorded = tree.leaf(checked);
-      if (recorded?.eventId !== event.id || !tree.entry(checked).equals(Buffer.from(event.hash, 'hex'))) {
+      if (recorded?.eventId !== event.id || !tree.entry(checked).equals(entry)) {
         return {
           ok: false,
           reason: 'not-in-log',
@@ -281,13 +295,13 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
           revision: event.revision,
           position: event.position,
           expectedHash: tree.entry(checked).toString('hex'),
-          actualHash: event.hash,
+          actualHash: entry.toString('hex'),
           detail: `leaf ${checked} of the Merkle log is event ${recorded?.eventId ?? '(none)'}; the store holds ${event.id} there: the log was rewritten`,
         };
       }
     }
     tips.set(event.streamId, { revision: event.revision, hash: event.hash });
-    frontier.appendLeafHash(leafHash(Buffer.from(event.hash, 'hex')));
+    frontier.appendLeafHash(leafHash(entry));
     checked += 1;
     lastPosition = event.position;
     compareRoots();

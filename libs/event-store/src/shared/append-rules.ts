@@ -1,5 +1,6 @@
 import { canonicalJson } from '../integrity/canonical-json';
 import { GENESIS_HASH, chainHash } from '../integrity/hash-chain';
+import { SALTS_KEY, newSalts, presentPointers } from '../integrity/commitments';
 import { DuplicateEventId, InvalidEvent, WrongExpectedVersion } from '../errors';
 import type { EventData, ExpectedRevision, Position, ReadAllFrom, RecordedEvent } from '../event-store.port';
 
@@ -46,6 +47,16 @@ export function validateAppend(
       (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
     ) {
       throw new InvalidEvent(`event ${event.id}: metadata must be an object`);
+    }
+    if (metadata !== undefined && SALTS_KEY in metadata)
+      throw new InvalidEvent(`event ${event.id}: metadata key ${SALTS_KEY} is reserved (the store sets it)`);
+    const commit: unknown = event.commit;
+    if (
+      commit !== undefined &&
+      (!Array.isArray(commit) ||
+        !commit.every((p) => typeof p === 'string' && /^\/(data|metadata)(\/|$)/.test(p)))
+    ) {
+      throw new InvalidEvent(`event ${event.id}: commit must list JSON pointers under /data or /metadata`);
     }
   }
 }
@@ -100,8 +111,14 @@ export function sameContent(stored: RecordedEvent, proposed: EventData): boolean
   return (
     stored.type === proposed.type &&
     canonicalOrUndefined(stored.data) === canonicalOrUndefined(proposed.data) &&
-    canonicalOrUndefined(stored.metadata) === canonicalOrUndefined(proposed.metadata ?? {})
+    canonicalOrUndefined(withoutSalts(stored.metadata)) === canonicalOrUndefined(proposed.metadata ?? {})
   );
+}
+
+/** A retry proposes no salts: the store drew them when it first sealed the event. */
+function withoutSalts(metadata: Record<string, unknown>): Record<string, unknown> {
+  const { [SALTS_KEY]: _salts, ...rest } = metadata;
+  return rest;
 }
 
 function canonicalOrUndefined(value: unknown): string | undefined {
@@ -132,13 +149,18 @@ export function sealEvents(
   let prevHash = tip ? tip.hash : GENESIS_HASH;
   return events.map((event) => {
     revision += 1;
+    let metadata: Record<string, unknown> = event.metadata ?? {};
+    if (event.commit !== undefined) {
+      const pointers = presentPointers({ data: event.data, metadata }, event.commit);
+      metadata = { ...metadata, [SALTS_KEY]: newSalts(pointers) };
+    }
     const sealed = {
       id: event.id,
       type: event.type,
       streamId,
       revision,
       data: event.data,
-      metadata: event.metadata ?? {},
+      metadata,
       recordedAt,
       prevHash,
       hash: '',

@@ -96,6 +96,25 @@ export function integrityPaths() {
         responses: { '200': text('tlog-proof file'), '404': problem('No such event') },
       },
     },
+    '/v1/log/public-view/{eventId}': {
+      get: {
+        summary:
+          'The public view of one event in its committed form (hidden values as salted commitments), with a c2sp.org/tlog-proof of it',
+        description:
+          '`{ eventId, leafFormat: 2, leafIndex, treeSize, committed, entry, hidden, proof }`: `committed` is the ' +
+          "canonical JSON (RFC 8785) whose SHA-256 is the event's tlog entry; `proof` is a tlog-proof whose extra " +
+          'is `committed`. Check with `tools/tlog-verify -view <eventId>` (docs/integrity.md §10).',
+        parameters: [pathParameter('eventId', { type: 'string' }, 'Event id')],
+        responses: {
+          '200': json('Committed view and its proof'),
+          '404': problem('No such event in the log'),
+          '409': problem(
+            'Logged before commitments (`leafFormat: 1`), or the redaction policy now hides a value it disclosed',
+          ),
+          '503': problem('Not yet covered by a signed checkpoint, or no longer matching the log'),
+        },
+      },
+    },
     '/v1/log/tile/*': {
       get: {
         summary:

@@ -72,21 +72,39 @@ export function checkSize(integrity: Integrity, size: number, field: string): vo
   }
 }
 
-/** c2sp.org/tlog-proof of one event in the current signed checkpoint (extra: the event id and hash). */
-export async function tlogProofOf(integrity: Integrity, eventId: string): Promise<string> {
+/** The inclusion of one event in the current signed checkpoint, and a c2sp.org/tlog-proof writer for it. */
+export async function signedInclusion(
+  integrity: Integrity,
+  eventId: string,
+): Promise<{
+  checkpoint: Checkpoint;
+  index: number;
+  path: Buffer[];
+  entry: string;
+  note: (proof: { extra: Buffer; path: Buffer[] }) => string;
+}> {
   const { checkpoint } = await currentCheckpoint(integrity);
   const index = leafOfEvent(integrity, eventId);
-  if (index >= checkpoint.treeSize || checkpoint.note === undefined) {
+  const signedNote = checkpoint.note;
+  if (index >= checkpoint.treeSize || signedNote === undefined) {
     throw new Problem(
       'unavailable',
       `Event ${eventId} is not yet covered by a signed checkpoint; retry shortly`,
     );
   }
   const proof = integrity.log.inclusionProofOfLeaf(index, checkpoint.treeSize);
-  return formatTlogProof({
-    extra: Buffer.from(JSON.stringify({ eventId, hash: proof.eventHash }), 'utf8'),
+  const cosigned = integrity.witnesses?.cosigned(checkpoint) ?? signedNote;
+  return {
+    checkpoint,
     index,
     path: proof.path.map((h) => Buffer.from(h, 'hex')),
-    checkpoint: integrity.witnesses?.cosigned(checkpoint) ?? checkpoint.note,
-  });
+    entry: proof.eventHash,
+    note: ({ extra, path }) => formatTlogProof({ extra, index, path, checkpoint: cosigned }),
+  };
+}
+
+/** c2sp.org/tlog-proof of one event in the current signed checkpoint (extra: the event id and its entry). */
+export async function tlogProofOf(integrity: Integrity, eventId: string): Promise<string> {
+  const { entry, path, note } = await signedInclusion(integrity, eventId);
+  return note({ extra: Buffer.from(JSON.stringify({ eventId, hash: entry }), 'utf8'), path });
 }

@@ -5,6 +5,7 @@ import type { Integrity } from '../core/open-integrity';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../../../platform/http/problem';
 import { INTEGRITY } from '../../../platform/di-symbols';
 import { currentCheckpoint, tlogProofOf } from './log-access';
+import { verifiablePublicView, type VerifiablePublicView } from './public-view';
 
 const TEXT = 'text/plain; charset=utf-8';
 export const TILE_PREFIX = '/v1/log/tile/';
@@ -48,6 +49,12 @@ export class LogController {
     const text = await tlogProofOf(this.integrity, eventId);
     void reply.header('content-type', TEXT);
     return text;
+  }
+
+  /** The public view of one event in its committed form, provable against the latest checkpoint. */
+  @Get('public-view/:eventId')
+  publicView(@Param('eventId') eventId: string): Promise<VerifiablePublicView> {
+    return verifiablePublicView(this.integrity, eventId);
   }
 }
 

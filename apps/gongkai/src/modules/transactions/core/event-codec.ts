@@ -2,6 +2,8 @@ import {
   CURRENT_SCHEMA_VERSION,
   parseDomainEvent,
   parseStoredEvent,
+  redactedPointers,
+  toPublicView,
   toStoredMetadata,
   type DomainEvent,
 } from '@gongkai/domain';
@@ -9,17 +11,23 @@ import type { EventData, RecordedEvent } from '@gongkai/event-store';
 import { ENVELOPE_FIELDS, SERVICE_METADATA_FIELDS, type EventEnvelope } from './event-envelope.request';
 import type { FieldError } from '../../../platform/http/problem';
 
-/** How a domain event is kept in the store (schema version and findings in the metadata, see the domain). */
+/**
+ * How a domain event is kept in the store (schema version and findings in the metadata, see the domain), with
+ * a salted commitment to each value its public view hides, so that view can be checked against the log.
+ */
 export function toStoredEvent(
   event: DomainEvent,
   findings: readonly unknown[],
   provisionalYears: readonly number[] = [],
 ): EventData {
+  // The public view of the event as it is read back (findings are in its metadata then).
+  const readBack = { ...event, metadata: { ...event.metadata, findings } } as DomainEvent;
   return {
     id: event.id,
     type: event.type,
     data: event.data,
     metadata: toStoredMetadata(event, findings, provisionalYears),
+    commit: redactedPointers(toPublicView(readBack)),
   };
 }
 

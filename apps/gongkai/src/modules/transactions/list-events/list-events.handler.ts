@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPublicView } from '@gongkai/domain';
-import type { EventStore } from '@gongkai/event-store';
+import { saltsOf, type EventStore } from '@gongkai/event-store';
 import { mayReadRestricted } from '../../../platform/auth/publish-scope';
 import { EVENT_STORE } from '../../../platform/di-symbols';
 import { readTransaction, trailOwner } from '../core/transaction-reader';
@@ -32,6 +32,7 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery> {
           hash: recorded.hash,
         };
         if (full) {
+          const salts = saltsOf(recorded.metadata);
           return {
             id: event.id,
             type: event.type,
@@ -39,6 +40,7 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery> {
             ...position,
             data: event.data as Record<string, unknown>,
             metadata: event.metadata as Record<string, unknown>,
+            ...(salts && { salts }),
           };
         }
         const view = toPublicView(event);

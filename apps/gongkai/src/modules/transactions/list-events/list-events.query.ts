@@ -14,6 +14,11 @@ export interface TrailEvent {
   metadata: Record<string, unknown>;
   /** Public view only: the paths masked or removed. */
   redacted?: string[];
+  /**
+   * Full view only, for events logged with commitments: the salt of each value the public view hides (JSON
+   * pointer → base64), so a supervisor can open a commitment of its verifiable public view.
+   */
+  salts?: Record<string, string>;
 }
 
 export interface TransactionTrailView {
