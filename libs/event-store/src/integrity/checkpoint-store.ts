@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import type { Checkpoint } from './checkpoint';
 import { syncDirectory } from './checkpoint-signer';
@@ -10,6 +11,11 @@ export interface CheckpointStore {
   append(checkpoint: Checkpoint): Promise<void>;
   latest(): Promise<Checkpoint | undefined>;
   list(): Promise<Checkpoint[]>;
+  /**
+   * Runs `work` while no other process holding the same history runs its own (API replicas sharing a data
+   * directory), so that reading the latest checkpoint and appending the next one is one step.
+   */
+  exclusive?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 const checkpointSchema = z.object({
@@ -49,6 +55,22 @@ export class FileCheckpointStore implements CheckpointStore {
     const run = this.queue.then(() => this.appendNow(parsed));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** A lock directory beside the file (`checkpoints.jsonl.lock`, proper-lockfile), taken over when stale. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const release = await lockfile.lock(this.file, {
+      realpath: false,
+      // A holder that died leaves the lock; it is taken over once not refreshed for 10 s.
+      stale: 10_000,
+      retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 250 },
+    });
+    try {
+      return await work();
+    } finally {
+      await release();
+    }
   }
 
   async latest(): Promise<Checkpoint | undefined> {

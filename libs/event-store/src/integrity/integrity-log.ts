@@ -376,8 +376,16 @@ export class IntegrityLog {
     const { signer, checkpoints } = this.options;
     if (!signer) throw new Error('IntegrityLog was opened without a CheckpointSigner');
     await this.startCheck;
-    await this.catchUp();
+    // API replicas sharing the data directory sign one at a time, each only what none has signed yet.
+    if (checkpoints?.exclusive) return checkpoints.exclusive(() => this.signLocked(signer, timestamp));
+    return this.signLocked(signer, timestamp);
+  }
+
+  private async signLocked(signer: CheckpointSigner, timestamp?: string): Promise<Checkpoint> {
+    const { checkpoints } = this.options;
     const last = await this.lastSigned();
+    // Caught up after reading the last checkpoint: whatever another replica signed is in the store by then.
+    await this.catchUp();
     if (this.alarmState) throw new SigningRefused(this.alarmState, last);
     const size = this.size;
     const root = this.root();
