@@ -68,7 +68,8 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
         `integrity alarm (${alarm.reason}): ${alarm.detail}; new checkpoints are not signed`,
       );
     });
-    integrityLog.verifyEvery(config.checkpoint.verifyIntervalMs);
+    // One process verifies the store: the one maintaining the tree (a worker only reads it).
+    if (config.role !== 'worker') integrityLog.verifyEvery(config.checkpoint.verifyIntervalMs);
     const witnesses = new Witnesses(config.checkpoint.witnesses, integrityLog, config.dataDir, logger);
     await witnesses.load();
     infrastructure.integrity.witnesses = witnesses;
