@@ -52,6 +52,13 @@ const event = (type: string, data: unknown, metadata?: Record<string, unknown>):
 const notice = (n: number): EventData =>
   event('NoticePublished', { n, title: `第${n}号公告：福田区道路改造工程招标公告` }, { region: '440304' });
 
+/**
+ * How long the concurrent-writers test waits for its subscriptions. Generous: on a loaded machine the EventStoreDB
+ * double had delivered 354 of 360 events after 30 s and the test failed; the next run passed in 19.5 s (a slow
+ * machine, not a gap: a lost event would not arrive at any timeout, and the test still fails then).
+ */
+const TAKE_UNDER_LOAD_MS = 120_000;
+
 /** Takes `count` events from a subscription, failing after `timeoutMs`; closes the subscription. */
 export async function take(
   subscription: Subscription,
@@ -474,50 +481,54 @@ export function describeEventStoreContract(
         expect((await fromStart).every((e) => e.streamId === s)).toBe(true);
       });
 
-      it('has no gap and no duplicate at the switch to live under concurrent writers', async () => {
-        const writers = 6;
-        const perWriter = 60;
-        const total = writers * perWriter;
-        let started!: () => void;
-        const halfway = new Promise<void>((resolve) => {
-          started = resolve;
-        });
-        let appended = 0;
-        const writing = Promise.all(
-          Array.from({ length: writers }, async (_, w) => {
-            for (let i = 0; i < perWriter; i++) {
-              // Alternate single events and small batches; yield now and then so subscribers interleave.
-              await store.append(stream(`w${w}`), [notice(i)]);
-              appended += 1;
-              if (appended === total / 3) started();
-              if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
-            }
-          }),
-        );
-        await halfway;
-        const subscriptions = [
-          store.subscribeToAll({ from: 'start', filter: ours() }),
-          store.subscribeToAll({ from: 'start', filter: { streamPrefixes: [stream('w0'), stream('w1')] } }),
-          store.subscribeToStream(stream('w2')),
-        ];
-        const [all, two, single] = await Promise.all([
-          take(subscriptions[0]!, total, 30_000),
-          take(subscriptions[1]!, 2 * perWriter, 30_000),
-          take(subscriptions[2]!, perWriter, 30_000),
-          writing,
-        ]);
-        for (const received of [all, two, single]) {
-          expect(new Set(received.map((e) => e.id)).size).toBe(received.length);
-          for (let i = 1; i < received.length; i++)
-            expect(received[i]!.position).toBeGreaterThan(received[i - 1]!.position);
-          const byStream = new Map<string, number[]>();
-          for (const e of received)
-            byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.revision]);
-          for (const revisions of byStream.values()) expect(revisions).toEqual(revisions.map((_, i) => i));
-        }
-        expect(all).toHaveLength(total);
-        expect(all.map((e) => e.id)).toEqual((await store.readAll({ filter: ours() })).map((e) => e.id));
-      });
+      it(
+        'has no gap and no duplicate at the switch to live under concurrent writers',
+        async () => {
+          const writers = 6;
+          const perWriter = 60;
+          const total = writers * perWriter;
+          let started!: () => void;
+          const halfway = new Promise<void>((resolve) => {
+            started = resolve;
+          });
+          let appended = 0;
+          const writing = Promise.all(
+            Array.from({ length: writers }, async (_, w) => {
+              for (let i = 0; i < perWriter; i++) {
+                // Alternate single events and small batches; yield now and then so subscribers interleave.
+                await store.append(stream(`w${w}`), [notice(i)]);
+                appended += 1;
+                if (appended === total / 3) started();
+                if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+              }
+            }),
+          );
+          await halfway;
+          const subscriptions = [
+            store.subscribeToAll({ from: 'start', filter: ours() }),
+            store.subscribeToAll({ from: 'start', filter: { streamPrefixes: [stream('w0'), stream('w1')] } }),
+            store.subscribeToStream(stream('w2')),
+          ];
+          const [all, two, single] = await Promise.all([
+            take(subscriptions[0]!, total, TAKE_UNDER_LOAD_MS),
+            take(subscriptions[1]!, 2 * perWriter, TAKE_UNDER_LOAD_MS),
+            take(subscriptions[2]!, perWriter, TAKE_UNDER_LOAD_MS),
+            writing,
+          ]);
+          for (const received of [all, two, single]) {
+            expect(new Set(received.map((e) => e.id)).size).toBe(received.length);
+            for (let i = 1; i < received.length; i++)
+              expect(received[i]!.position).toBeGreaterThan(received[i - 1]!.position);
+            const byStream = new Map<string, number[]>();
+            for (const e of received)
+              byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.revision]);
+            for (const revisions of byStream.values()) expect(revisions).toEqual(revisions.map((_, i) => i));
+          }
+          expect(all).toHaveLength(total);
+          expect(all.map((e) => e.id)).toEqual((await store.readAll({ filter: ours() })).map((e) => e.id));
+        },
+        3 * TAKE_UNDER_LOAD_MS,
+      );
 
       it('ends a waiting iteration when closed', async () => {
         const subscription = store.subscribeToAll({ from: 'end', filter: ours() });
