@@ -23,9 +23,23 @@ import { Kafka, logLevel } from 'kafkajs';
  */
 
 export const KAFKA_DEPLOY_DIR = resolve(__dirname, '../../deploy/kafka');
-export const KAFKA_LIB_DIR = join(KAFKA_DEPLOY_DIR, 'lib');
+
+/** The Kafka releases the feed is tested against: the last 3.x and a current 4.x. */
+export const TESTED_KAFKA_VERSIONS = ['3.9.1', '4.4.0'] as const;
+/** What a broker runs unless told otherwise: KAFKA_VERSION from the environment, else the 3.x release. */
+export const DEFAULT_KAFKA_VERSION = process.env.KAFKA_VERSION ?? TESTED_KAFKA_VERSIONS[0];
+
+/** Each version's jars in a directory of their own, so both can be on disk (and cached) at once. */
+export function kafkaLibDir(version: string): string {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new KafkaBrokerStartError(`Kafka version "${version}" is not of the form 4.4.0`);
+  }
+  return join(KAFKA_DEPLOY_DIR, 'lib', version);
+}
 
 export interface KafkaBrokerOptions {
+  /** Apache Kafka release (org.apache.kafka:kafka_2.13 on Maven Central); DEFAULT_KAFKA_VERSION by default. */
+  version?: string;
   /** Storage, config and broker.log live here; a fresh temp dir by default (removed by stop()). */
   dataDir?: string;
   /** Client port on 127.0.0.1; a free one by default. */
@@ -43,6 +57,8 @@ export interface KafkaBrokerOptions {
 }
 
 export interface KafkaBroker {
+  /** The Apache Kafka release running. */
+  readonly version: string;
   /** Bootstrap servers, `127.0.0.1:<port>`. */
   readonly brokers: string;
   readonly port: number;
@@ -70,65 +86,74 @@ const DEFAULT_START_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;
 const LOG_TAIL_LINES = 60;
 
-const COMPLETE_MARKER = join(KAFKA_LIB_DIR, '.complete');
-const FETCH_LOCK = join(KAFKA_LIB_DIR, '.fetching');
 const FETCH_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Runs `mvn dependency:copy-dependencies` on deploy/kafka/pom.xml unless a previous run completed
- * (lib/.complete). Several test processes may call it at once: one fetches, the others wait for it.
+ * Runs `mvn dependency:copy-dependencies` on deploy/kafka/pom.xml for `version` unless a previous run
+ * completed (lib/<version>/.complete). Several test processes may call it at once: one fetches, the others
+ * wait for it.
  */
-export async function ensureKafkaJars(): Promise<void> {
+export async function ensureKafkaJars(version: string = DEFAULT_KAFKA_VERSION): Promise<void> {
+  const libDir = kafkaLibDir(version);
+  const completeMarker = join(libDir, '.complete');
+  const fetchLock = join(libDir, '.fetching');
   const deadline = Date.now() + FETCH_TIMEOUT_MS;
-  while (!existsSync(COMPLETE_MARKER)) {
-    if (takeFetchLock()) {
+  while (!existsSync(completeMarker)) {
+    if (takeFetchLock(libDir, fetchLock)) {
       try {
-        if (!existsSync(COMPLETE_MARKER)) fetchJars();
+        if (!existsSync(completeMarker)) fetchJars(version, libDir, completeMarker);
       } finally {
-        rmSync(FETCH_LOCK, { recursive: true, force: true });
+        rmSync(fetchLock, { recursive: true, force: true });
       }
       return;
     }
     if (Date.now() > deadline)
-      throw new KafkaBrokerStartError(`Timed out waiting for ${FETCH_LOCK} to go away`);
+      throw new KafkaBrokerStartError(`Timed out waiting for ${fetchLock} to go away`);
     await sleep(500);
   }
 }
 
 /** mkdir is atomic: whoever creates the lock directory fetches. A lock older than the timeout is stale. */
-function takeFetchLock(): boolean {
+function takeFetchLock(libDir: string, fetchLock: string): boolean {
   try {
-    if (existsSync(FETCH_LOCK) && Date.now() - statSync(FETCH_LOCK).mtimeMs > FETCH_TIMEOUT_MS) {
-      rmSync(FETCH_LOCK, { recursive: true, force: true });
+    if (existsSync(fetchLock) && Date.now() - statSync(fetchLock).mtimeMs > FETCH_TIMEOUT_MS) {
+      rmSync(fetchLock, { recursive: true, force: true });
     }
-    mkdirSync(KAFKA_LIB_DIR, { recursive: true });
-    mkdirSync(FETCH_LOCK);
+    mkdirSync(libDir, { recursive: true });
+    mkdirSync(fetchLock);
     return true;
   } catch {
     return false;
   }
 }
 
-function fetchJars(): void {
+function fetchJars(version: string, libDir: string, completeMarker: string): void {
   const started = Date.now();
   // The dependency plugin copies jar by jar: a run that was interrupted leaves no marker, so it runs again.
+  // -Dkafka.version overrides the pom's default; the pom puts the jars in lib/${kafka.version}.
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', join(KAFKA_DEPLOY_DIR, 'pom.xml'), 'dependency:copy-dependencies'],
+    [
+      '-q',
+      '-B',
+      `-Dkafka.version=${version}`,
+      '-f',
+      join(KAFKA_DEPLOY_DIR, 'pom.xml'),
+      'dependency:copy-dependencies',
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: FETCH_TIMEOUT_MS },
   );
   const jarsThere =
-    existsSync(KAFKA_LIB_DIR) &&
-    readdirSync(KAFKA_LIB_DIR).some((name) => /^kafka_2\.13-.*\.jar$/.test(name));
+    existsSync(libDir) && readdirSync(libDir).some((name) => name === `kafka_2.13-${version}.jar`);
   if (result.error || result.status !== 0 || !jarsThere) {
     throw new KafkaBrokerStartError(
-      `Could not fetch the Kafka jars with Maven (exit ${result.status ?? result.error?.message}).\n` +
+      `Could not fetch the Kafka ${version} jars with Maven (exit ${result.status ?? result.error?.message}).\n` +
         lastLines(`${result.stdout ?? ''}${result.stderr ?? ''}`),
     );
   }
-  writeFileSync(COMPLETE_MARKER, `${new Date().toISOString()}\n`);
+  writeFileSync(completeMarker, `${new Date().toISOString()}\n`);
   process.stderr.write(
-    `kafka-broker: fetched Kafka jars into ${KAFKA_LIB_DIR} in ${Date.now() - started} ms\n`,
+    `kafka-broker: fetched Kafka ${version} jars into ${libDir} in ${Date.now() - started} ms\n`,
   );
 }
 
@@ -145,7 +170,6 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what `kafka-storage random-uuid` prints). */
 /**
  * A KRaft cluster id: 16 random bytes in base64url, as `kafka-storage random-uuid` prints. One in 64 of
  * those starts with '-', which the tool's argument parser takes for an option ("--cluster-id: expected one
@@ -202,7 +226,13 @@ function serverProperties(
     .concat('\n');
 }
 
-function javaArgs(maxHeap: string, dataDir: string, mainClass: string, args: string[]): string[] {
+interface JavaRuntime {
+  libDir: string;
+  maxHeap: string;
+  dataDir: string;
+}
+
+function javaArgs({ libDir, maxHeap, dataDir }: JavaRuntime, mainClass: string, args: string[]): string[] {
   return [
     `-Xmx${maxHeap}`,
     '-Xms64m',
@@ -213,7 +243,7 @@ function javaArgs(maxHeap: string, dataDir: string, mainClass: string, args: str
     `-Dlog4j.configuration=file:${join(KAFKA_DEPLOY_DIR, 'log4j.properties')}`,
     `-Dkafka.logs.dir=${join(dataDir, 'logs')}`,
     '-cp',
-    `${KAFKA_LIB_DIR}/*`,
+    `${libDir}/*`,
     mainClass,
     ...args,
   ];
@@ -227,11 +257,11 @@ function lastLines(text: string, count = LOG_TAIL_LINES): string {
  * `kafka-storage format`: writes meta.properties and the bootstrap metadata into log.dirs. Storage
  * formatted by an earlier run (a kept dataDir) is reused as it is: its cluster id must not change.
  */
-function formatStorage(dataDir: string, configFile: string, maxHeap: string): void {
-  if (existsSync(join(dataDir, 'kraft-logs', 'meta.properties'))) return;
+function formatStorage(runtime: JavaRuntime, configFile: string): void {
+  if (existsSync(join(runtime.dataDir, 'kraft-logs', 'meta.properties'))) return;
   const result = spawnSync(
     'java',
-    javaArgs(maxHeap, dataDir, 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', configFile]),
+    javaArgs(runtime, 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', configFile]),
     { encoding: 'utf8' },
   );
   if (result.error || result.status !== 0) {
@@ -355,7 +385,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * A port taken between choosing it and the broker binding it is retried with new ports (twice).
  */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
-  await ensureKafkaJars();
+  await ensureKafkaJars(options.version ?? DEFAULT_KAFKA_VERSION);
   const attempts = options.port === undefined ? 3 : 1;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -375,13 +405,14 @@ async function startOnce(options: KafkaBrokerOptions): Promise<KafkaBroker> {
   const port = options.port ?? (await freeLoopbackPort());
   let controllerPort = await freeLoopbackPort();
   while (controllerPort === port) controllerPort = await freeLoopbackPort();
-  const maxHeap = options.maxHeap ?? '512m';
+  const version = options.version ?? DEFAULT_KAFKA_VERSION;
+  const runtime: JavaRuntime = { libDir: kafkaLibDir(version), maxHeap: options.maxHeap ?? '512m', dataDir };
   const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const configFile = join(dataDir, 'server.properties');
   const logFile = join(dataDir, 'broker.log');
   const brokers = `127.0.0.1:${port}`;
   writeFileSync(configFile, serverProperties(dataDir, port, controllerPort, options.properties ?? {}));
-  formatStorage(dataDir, configFile, maxHeap);
+  formatStorage(runtime, configFile);
 
   const log = new BrokerLog(createWriteStream(logFile, { flags: 'a' }), options.echoLog ?? false);
   let child: ChildProcess | undefined;
@@ -394,7 +425,7 @@ async function startOnce(options: KafkaBrokerOptions): Promise<KafkaBroker> {
   process.once('exit', killOnExit);
 
   const spawnBroker = async (): Promise<void> => {
-    const spawned = spawn('java', javaArgs(maxHeap, dataDir, 'kafka.Kafka', [configFile]), {
+    const spawned = spawn('java', javaArgs(runtime, 'kafka.Kafka', [configFile]), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = spawned;
@@ -431,6 +462,7 @@ async function startOnce(options: KafkaBrokerOptions): Promise<KafkaBroker> {
   }
 
   return {
+    version,
     brokers,
     port,
     dataDir,
