@@ -92,6 +92,7 @@ export async function sinkBench(options: {
       name: 'province',
       kind: 'provincial-platform',
       url: receiver.url,
+      regions: ['32'],
       platformCode: 'PLATFORM-BENCH',
       pubServicePlatCode: 'PUBSERVICE-BENCH',
     },

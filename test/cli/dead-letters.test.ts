@@ -26,6 +26,7 @@ describe('gongkai dead-letters', () => {
           name: 'province',
           kind: 'provincial-platform',
           url: `${receiver.url}/push`,
+          regions: ['32'],
           platformCode: 'JSGGZY',
           pubServicePlatCode: 'QGGGZY',
         },

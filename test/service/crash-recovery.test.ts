@@ -61,6 +61,7 @@ describe('the service killed with SIGKILL mid-projection and mid-delivery', () =
           name: 'jiangsu',
           kind: 'provincial-platform',
           url: `${receiver.url}/push`,
+          regions: ['32'],
           platformCode: 'JSGGZY',
           pubServicePlatCode: 'QGGGZY',
           retry: { initialDelayMs: 10, maxDelayMs: 100 },

@@ -24,6 +24,7 @@ function writeTargets(dataDir: string, receiverUrl: string): string {
         name: 'jiangsu',
         kind: 'provincial-platform',
         url: `${receiverUrl}/push`,
+        regions: ['32'],
         platformCode: 'JSGGZY',
         pubServicePlatCode: 'QGGGZY',
         retry: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 2 },

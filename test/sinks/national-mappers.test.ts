@@ -62,6 +62,7 @@ function defaultMapperFor(target: Partial<SinkTargetConfigInput>): SinkMapper {
 
 const PROVINCE = {
   kind: 'provincial-platform',
+  regions: ['32'],
   platformCode: '12320600466789123X',
   pubServicePlatCode: 'PUBSERVICE-TEST',
 } as const satisfies Partial<SinkTargetConfigInput>;

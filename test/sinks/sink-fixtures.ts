@@ -66,6 +66,7 @@ export async function createHarness(
       name: 'province',
       kind: 'provincial-platform',
       url: receiver.url,
+      regions: ['32'],
       platformCode: 'PLATFORM-TEST',
       pubServicePlatCode: 'PUBSERVICE-TEST',
       ...fastDelivery,
@@ -118,7 +119,10 @@ export async function appendInterleaved(
   const recorded: RecordedEvent[] = [];
   for (let i = 0; i < count; i++) {
     for (const stream of streams) {
-      const result = await store.append(stream, [{ id: randomUUID(), type, data: { n: i } }]);
+      const result = await store.append(stream, [
+        // In Nantong, where the harness's target is routed (regions ["32"]).
+        { id: randomUUID(), type, data: { n: i }, metadata: { regionCode: '320602' } },
+      ]);
       recorded.push(...result.events);
     }
   }

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const eventStore = await SqliteEventStore.open({ path: eventsPath });
   const state = SqliteSinkStateStore.open({ path: statePath });
   const targets = parseSinkTargets([
-    { name: 'province', kind: 'provincial-platform', url, platformCode: 'P', pubServicePlatCode: 'G', ...fastDelivery },
+    { name: 'province', kind: 'provincial-platform', url, regions: ['32'], platformCode: 'P', pubServicePlatCode: 'G', ...fastDelivery },
   ]);
   const runner = new SinkRunner({ eventStore, state, targets, mapperFor: () => echoMapper, parkedSyncIntervalMs: 0 });
   await runner.start();

@@ -8,5 +8,6 @@ export * from './sqlite-sink-state-store';
 export * from './dead-letter-errors';
 export * from './dead-letter-service';
 export * from './sink-runner';
+export * from './target-route';
 export * from './default-mappers';
 export * from './sink-metrics';

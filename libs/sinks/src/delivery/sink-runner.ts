@@ -9,6 +9,7 @@ import { SinkLogger, silentSinkLogger } from './sink-logger';
 import type { SinkStateStore } from './sink-state-store.port';
 import type { SinkTargetConfig } from './sink-target.config';
 import { TargetPipeline } from './target-pipeline';
+import { routedMapper } from './target-route';
 
 export interface SinkRunnerOptions {
   eventStore: EventStore;
@@ -106,7 +107,7 @@ export class SinkRunner {
         eventStore: options.eventStore,
         state: options.state,
         sink,
-        mapper: mapperFor(config),
+        mapper: routedMapper(mapperFor(config), config),
         logger,
         parkedSyncIntervalMs: options.parkedSyncIntervalMs ?? 5_000,
         restartDelayMs: options.restartDelayMs ?? 5_000,

@@ -1,3 +1,4 @@
+import { CATALOGUE_DOMAINS, isValidRegionCode } from '@gongkai/domain';
 import { z } from 'zod';
 
 /**
@@ -31,6 +32,23 @@ const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
 ]);
 
+/**
+ * A GB/T 2260 prefix: 2 digits (province), 4 (prefecture) or 6 (county), of a real province. An event is in
+ * the region when its `metadata.regionCode` starts with the prefix.
+ */
+const regionPrefixSchema = z
+  .string()
+  .refine(
+    (prefix) => /^\d{2}(\d{2}){0,2}$/.test(prefix) && isValidRegionCode(prefix.padEnd(6, '0')),
+    'a GB/T 2260 region prefix of 2, 4 or 6 digits with a real province, e.g. "32", "3205" or "320602"',
+  );
+
+/** The catalogue domains a target takes; all when absent. */
+const domainsSchema = z
+  .array(z.enum(CATALOGUE_DOMAINS))
+  .min(1, 'list at least one domain, or leave "domains" out for all of them')
+  .optional();
+
 const commonTargetFields = {
   /** Stable identifier: keys the checkpoint and the dead letters. Renaming a target restarts it from zero. */
   name: z
@@ -51,6 +69,8 @@ const commonTargetFields = {
   concurrency: z.number().int().positive().max(256).default(4),
   /** Events read ahead of delivery and kept in memory; reading pauses when reached. */
   maxBufferedEvents: z.number().int().positive().default(2_000),
+  /** Routing: only events of these catalogue domains go to the target (all when absent). */
+  domains: domainsSchema,
 };
 
 const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name of letters, digits and "_"');
@@ -77,6 +97,23 @@ const provinceOverrideSchema = z.object({
 export const provincialPlatformTargetSchema = z.object({
   ...commonTargetFields,
   kind: z.literal('provincial-platform'),
+  /**
+   * Routing: the jurisdictions whose events this platform takes (GB/T 2260 prefixes), all in one province,
+   * since the records name one province's platform (`platformCode`). Required: a provincial platform takes
+   * its own province's records, never another's.
+   */
+  regions: z
+    .array(regionPrefixSchema, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'required: the GB/T 2260 prefixes of the jurisdictions this platform takes, e.g. ["32"]'
+          : undefined,
+    })
+    .min(1, 'list at least one GB/T 2260 prefix, e.g. ["32"]')
+    .refine(
+      (prefixes) => new Set(prefixes.map((prefix) => prefix.slice(0, 2))).size <= 1,
+      "all in one province: a platform code names one province's platform (configure a target per province)",
+    ),
   /** PLATFORM_CODE: identification code of the trading platform that produced the data (this system). */
   platformCode: z.string().min(1),
   /** PUB_SERVICE_PLAT_CODE: code of the public service platform the data is pushed to. */
@@ -92,6 +129,8 @@ export const provincialPlatformTargetSchema = z.object({
 export const creditChinaTargetSchema = z.object({
   ...commonTargetFields,
   kind: z.literal('credit-china'),
+  /** Routing: the jurisdictions whose events go to the target (GB/T 2260 prefixes); all when absent. */
+  regions: z.array(regionPrefixSchema).min(1, 'list at least one prefix, or leave "regions" out').optional(),
   /** cf_sjly / cf_sjlydm fallback when an event does not name its publishing organisation. */
   dataSourceName: z.string().min(1).optional(),
   dataSourceCode: z.string().min(1).optional(),
