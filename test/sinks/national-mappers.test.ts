@@ -277,7 +277,12 @@ describe('national mappers, end to end', () => {
     });
     expect(records.get(entered.id)).toMatchObject({
       dataSet: 'HMD_LR',
-      record: { hmd_wsh: '通住建失信〔2026〕第3号', hmd_sjly: '某市公共资源交易中心' },
+      // The authority that decided the listing is the source, not the unit the target configures.
+      record: {
+        hmd_wsh: '通住建失信〔2026〕第3号',
+        hmd_sjly: EXAMPLE_PARTIES.authority.name,
+        hmd_sjlydm: EXAMPLE_PARTIES.authority.creditCode,
+      },
     });
     expect(records.get(removed.id)).toMatchObject({ dataSet: 'HMD_YC', record: { hmd_ycyy: '信用修复' } });
     expect(records.get(credit.id)?.dataSet).toBe('XYJL');

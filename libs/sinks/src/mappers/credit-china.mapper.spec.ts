@@ -140,24 +140,34 @@ describe('Credit China mapper', () => {
     });
   });
 
-  it('names the data source: the configured unit when the event names none, else the publisher', () => {
+  it('names the data source: the one the event names, else the deciding authority, never the configured unit', () => {
     const configured = createCreditChinaMapper({
       dataSourceName: '某市公共资源交易中心',
       dataSourceCode: '12320600MB1234567X',
     });
-    expect(configured.map(recordedFrom(exampleEvent('BlacklistEntered')))?.fields).toMatchObject({
-      hmd_sjly: '某市公共资源交易中心',
-      hmd_sjlydm: '12320600MB1234567X',
-    });
-    // A penalty names its own data source, which wins over the configuration.
-    expect(configured.map(recordedFrom(exampleEvent('PenaltyImposed')))?.fields['cf_sjlydm']).toBe(
-      EXAMPLE_PARTIES.authority.creditCode,
-    );
-    const publisher = exampleEvent('CreditRecorded');
-    publisher.metadata.publisher = EXAMPLE_PARTIES.tradingCentre;
-    expect(map(publisher)?.fields).toMatchObject({
-      xy_sjly: EXAMPLE_PARTIES.tradingCentre.name,
-      xy_sjlydm: EXAMPLE_PARTIES.tradingCentre.creditCode,
+    // Blacklist entries and removals and credit records: the authority that decided (认定机关) is the source,
+    // even when the target configures a unit and the event was published by someone else.
+    for (const [type, prefix] of [
+      ['BlacklistEntered', 'hmd'],
+      ['BlacklistRemoved', 'hmd'],
+      ['CreditRecorded', 'xy'],
+    ] as const) {
+      const event = exampleEvent(type);
+      event.metadata.publisher = EXAMPLE_PARTIES.tradingCentre;
+      expect([type, configured.map(recordedFrom(event))?.fields]).toEqual([
+        type,
+        expect.objectContaining({
+          [`${prefix}_sjly`]: EXAMPLE_PARTIES.authority.name,
+          [`${prefix}_sjlydm`]: EXAMPLE_PARTIES.authority.creditCode,
+        }),
+      ]);
+    }
+    // A penalty or a licence names its own data source, which wins.
+    const penalty = exampleEvent('PenaltyImposed');
+    (penalty.data as { dataSource: unknown }).dataSource = EXAMPLE_PARTIES.tradingCentre;
+    expect(configured.map(recordedFrom(penalty))?.fields).toMatchObject({
+      cf_sjly: EXAMPLE_PARTIES.tradingCentre.name,
+      cf_sjlydm: EXAMPLE_PARTIES.tradingCentre.creditCode,
     });
   });
 

@@ -1,4 +1,10 @@
-import { eventDataSchemas, isCreditEventType, isEventType, type CatalogueDomain, type EventData } from '@gongkai/domain';
+import {
+  eventDataSchemas,
+  isCreditEventType,
+  isEventType,
+  type CatalogueDomain,
+  type EventData,
+} from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import { CREDIT_CHINA_FORMAT, CREDIT_CHINA_RECORDS, CREDIT_CHINA_VALUES } from './credit-china.records';
 import { defaultPublicView, informationSourceOf, readDomainEvent, type PublicViewOf } from './domain-event';
@@ -16,8 +22,10 @@ export interface CreditChinaMapperOptions {
 /**
  * Credit events -> Credit China records: penalties as 双公示 行政处罚 (`cf_*`), blacklist entries and
  * removals, credit records (see credit-china.records.ts). Transaction stage events are not taken.
- * Built from the redacted public view. The data source (`cf_sjly`/`cf_sjlydm`…) is the one the event
- * names (a penalty's `dataSource`), else the configured one, else the event's publisher.
+ * Built from the redacted public view. The data source (`cf_sjly`/`cf_sjlydm`, `hmd_sjly`…) is the one the
+ * event names (a penalty's or licence's `dataSource`), else the authority that decided (a blacklist entry's or
+ * removal's, a credit record's 认定机关): the record's source is who made the decision, not who typed it in or
+ * which centre pushes it. The configured unit, then the publisher, only stand in for an event naming neither.
  */
 export function createCreditChinaMapper(options: CreditChinaMapperOptions): SinkMapper {
   const publicView = options.publicView ?? defaultPublicView;
@@ -46,10 +54,22 @@ export function createCreditChinaMapper(options: CreditChinaMapperOptions): Sink
         const convert = CREDIT_CHINA_VALUES[name];
         fields[name] = convert ? convert(value) : value;
       }
-      const source = 'dataSource' in data && data.dataSource ? data.dataSource : (configuredSource ?? informationSourceOf(view));
+      const source = dataSourceOf(data) ?? configuredSource ?? informationSourceOf(view);
       fields[recordType.dataSource.name] ??= source.name;
       fields[recordType.dataSource.creditCode] ??= source.creditCode;
-      return { dataSet: recordType.dataSet, dataSetName: recordType.dataSetName, fields: fields as SinkFieldRecord };
+      return {
+        dataSet: recordType.dataSet,
+        dataSetName: recordType.dataSetName,
+        fields: fields as SinkFieldRecord,
+      };
     },
   };
+}
+
+type Party = { name: string; creditCode: string };
+
+/** The event's own data source, else its deciding authority (every credit event names one). */
+function dataSourceOf(data: object): Party | undefined {
+  const named = data as { dataSource?: Party; authority?: Party };
+  return named.dataSource ?? named.authority;
 }
