@@ -12,6 +12,7 @@ import {
 import type { EventStore, RecordedEvent } from '@gongkai/event-store';
 import {
   createMapperFor,
+  NATIONAL_EXTENSION_FIELDS,
   parseSinkTargets,
   validateSpecRecord,
   type SinkFieldRecord,
@@ -32,7 +33,6 @@ interface WireRecord {
   preceding?: WireRecord[];
 }
 
-const INFO_SOURCE = new Set(['INFO_SOURCE_NAME', 'INFO_SOURCE_CODE', 'INFO_SOURCE_SYSTEM']);
 
 /** A fresh copy of an example with its own id, appended to its stream as the service does. */
 async function appendExample(
@@ -136,7 +136,7 @@ describe('national mappers, end to end', () => {
     for (const record of records) {
       expect([
         record.dataSet,
-        validateSpecRecord(record.dataSet, record.record as SinkFieldRecord, { extraFields: INFO_SOURCE }),
+        validateSpecRecord(record.dataSet, record.record as SinkFieldRecord, { extraFields: NATIONAL_EXTENSION_FIELDS }),
       ]).toEqual([record.dataSet, []]);
     }
     // One transaction, one 统一交易标识码, on every record that has the field (the penalty names the same transaction).

@@ -9,10 +9,12 @@ import {
   type PublicEventView,
 } from '@gongkai/domain';
 import { validateSpecRecord } from '../national-spec/validate-record';
+import { toSpecDateTime } from './data-timestamp';
 import { defaultUnifiedDealCode } from './national/unified-deal-code';
 import { isNumberedDomain } from './national/stage-records';
 import {
   INFORMATION_SOURCE_FIELDS,
+  NATIONAL_EXTENSION_FIELDS,
   NationalSpecViolation,
   createProvincialPlatformMapper,
 } from './provincial-platform.mapper';
@@ -26,7 +28,7 @@ const map = (event: DomainEvent): SinkRecord | undefined => mapper.map(recordedF
 /** The records of one mapped event, in the order the platform stores them. */
 const recordsOf = (record: SinkRecord | undefined): SinkRecord[] =>
   record ? [...(record.preceding ?? []), record] : [];
-const INFO_SOURCE = new Set<string>(Object.values(INFORMATION_SOURCE_FIELDS));
+const INFO_SOURCE = NATIONAL_EXTENSION_FIELDS;
 
 describe('provincial platform mapper', () => {
   describe.each(EVENT_EXAMPLES.map((event) => [`${event.type}/${domainOf(event)}`, event] as const))(
@@ -51,6 +53,8 @@ describe('provincial platform mapper', () => {
             [INFORMATION_SOURCE_FIELDS.name]: event.metadata.publisher.name,
             [INFORMATION_SOURCE_FIELDS.creditCode]: event.metadata.publisher.creditCode,
             [INFORMATION_SOURCE_FIELDS.sourceSystem]: '南通市公共资源交易平台',
+            // When the information was published, on every record, whatever its data set calls it.
+            [INFORMATION_SOURCE_FIELDS.publishedAt]: toSpecDateTime(event.metadata.publishedAt),
           });
         }
       });
@@ -125,6 +129,58 @@ describe('provincial platform mapper', () => {
       BID_OPEN_TIME: '20260325093000',
       DOC_GET_END_TIME: '20260309170000',
     });
+  });
+
+  it('sends the 516 qualification result with the passed and the rejected applicants, each with its reason', () => {
+    const event = exampleEvent('QualificationResultPublished', 'engineering');
+    const record = map(event)!;
+    expect(record.dataSet).toBe('516');
+    expect(record.fields).toMatchObject({
+      PASSED_APPLICANT_LIST: [EXAMPLE_PARTIES.winner, EXAMPLE_PARTIES.runnerUp, EXAMPLE_PARTIES.third]
+        .map((party) => `${party.name}(${party.creditCode})`)
+        .join(';'),
+      // 被拒绝申请人及不合格原因 (Suzhou requires it; the specification's 516 has no field for it).
+      REJECTED_APPLICANT_LIST: '南通某建设有限公司(91320602MA1X5Y2L1J):项目经理注册证书已过期',
+      RESULT_CREATE_TIME: '20260325150000',
+    });
+    expect(validateSpecRecord('516', record.fields, { extraFields: NATIONAL_EXTENSION_FIELDS })).toEqual([]);
+    // A reason containing the list's separators cannot split the list.
+    const tricky = exampleEvent('QualificationResultPublished', 'engineering');
+    (tricky.data as { rejected: { reason: string }[] }).rejected[0]!.reason = '业绩不符;资质:过期';
+    expect(map(tricky)!.fields['REJECTED_APPLICANT_LIST']).toBe(
+      '南通某建设有限公司(91320602MA1X5Y2L1J):业绩不符；资质：过期',
+    );
+  });
+
+  it('sends housing results complete: who passed or was rejected and why, who was allocated which dwelling', () => {
+    const qualification = map(exampleEvent('QualificationResultPublished', 'housing'))!;
+    expect(qualification.dataSet).toBe('902');
+    expect(qualification.fields).toMatchObject({
+      NOTICE_NAME: '资格审查结果公示',
+      URL: 'https://ggzy.nantong.gov.cn/housing/qualification-result-published/2026-0031.html',
+      HOUSING_TYPE: '公共租赁住房',
+      RESULT_CREATE_TIME: '20260325150000',
+      // Natural persons: the masked names of the public view, never an ID number.
+      PASSED_APPLICANT_LIST: '张**;李**;王*',
+      REJECTED_APPLICANT_LIST: '赵*:家庭人均收入超过本市保障标准',
+    });
+    const shortlist = map(exampleEvent('CandidatesPublicized', 'housing'))!;
+    expect(shortlist.fields).toMatchObject({ APPLICANT_LIST: '张**(2人);李**(3人);王*(4人)' });
+    const allocation = map(exampleEvent('AwardPublished', 'housing'))!;
+    expect(allocation.dataSet).toBe('904');
+    expect(allocation.fields).toMatchObject({
+      NOTICE_NAME: '中标结果公告',
+      URL: 'https://ggzy.nantong.gov.cn/housing/award-published/2026-0031.html',
+      HOUSING_TYPE: '公共租赁住房',
+      ALLOCATION_TIME: '20260331100000',
+      DWELLING_COUNT: 3,
+      ALLOCATION_RESULT_LIST: '张**:幸福里1幢101室;李**:幸福里2幢102室;王*:幸福里3幢103室',
+    });
+    const contract = map(exampleEvent('ContractSigned', 'housing'))!;
+    expect(contract.fields).toMatchObject({ TENANT_NAME: '张**', DWELLING: '幸福里1幢101室' });
+    for (const record of [qualification, shortlist, allocation, contract]) {
+      expect(JSON.stringify(record)).not.toMatch(/\d{6}\*{8}\d{4}|320602198503151238/);
+    }
   });
 
   it('sends one 510 row per candidate before the 511 publicity', () => {

@@ -18,6 +18,7 @@ import { mergeNationalCodes, type DeepPartial, type NationalCodes } from './nati
 import type { NationalRecord, RecordContext } from './national/record-kit';
 import { STAGE_RECORDS, isNumberedDomain } from './national/stage-records';
 import { defaultUnifiedDealCode, type UnifiedDealCodeOf } from './national/unified-deal-code';
+import { otherTransactionFields } from './national/other-transaction.records';
 import { otherTransactionDataSet } from './provincial-platform.data-sets';
 import { collectSchemaFields } from './schema-fields';
 import {
@@ -66,9 +67,18 @@ export const INFORMATION_SOURCE_FIELDS = {
   name: 'INFO_SOURCE_NAME',
   creditCode: 'INFO_SOURCE_CODE',
   sourceSystem: 'INFO_SOURCE_SYSTEM',
+  /** When the publisher published it (metadata.publishedAt), whatever the data set calls its own time field. */
+  publishedAt: 'INFO_PUBLISH_TIME',
 } as const;
 
-const INFORMATION_SOURCE_NAMES: ReadonlySet<string> = new Set(Object.values(INFORMATION_SOURCE_FIELDS));
+/**
+ * Fields gongkai sends beyond a data set's own (its extension, allowed by the check before sending): the
+ * information source group on every record, and 被拒绝申请人及不合格原因 on 516, which the specification lacks.
+ */
+export const NATIONAL_EXTENSION_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.values(INFORMATION_SOURCE_FIELDS),
+  'REJECTED_APPLICANT_LIST',
+]);
 
 /** 公告性质 of the provisional "other transactions" announcement sets: 1 normal, 2 correction, 3 termination. */
 export const NOTICE_NATURE_FIELD = 'NOTICE_NATURE';
@@ -209,6 +219,7 @@ export function createProvincialPlatformMapper(options: ProvincialPlatformMapper
         [INFORMATION_SOURCE_FIELDS.name]: source.name,
         [INFORMATION_SOURCE_FIELDS.creditCode]: source.creditCode,
         [INFORMATION_SOURCE_FIELDS.sourceSystem]: source.sourceSystem,
+        [INFORMATION_SOURCE_FIELDS.publishedAt]: toSpecDateTime(view.metadata.publishedAt),
       };
       const records = built.map((record) => ({
         dataSet: record.dataSet,
@@ -217,7 +228,7 @@ export function createProvincialPlatformMapper(options: ProvincialPlatformMapper
       const violations = records.flatMap((record) =>
         specDataSet(record.dataSet) === undefined
           ? [] // a provisional "other transactions" set: nothing to check against
-          : validateSpecRecord(record.dataSet, record.fields, { extraFields: INFORMATION_SOURCE_NAMES }),
+          : validateSpecRecord(record.dataSet, record.fields, { extraFields: NATIONAL_EXTENSION_FIELDS }),
       );
       if (violations.length > 0) throw new NationalSpecViolation(event.id, event.type, violations);
 
@@ -262,16 +273,14 @@ function otherTransactionRecord(
   const entry = otherTransactionDataSet(domain, event.type);
   const specFields = SPEC_FIELDS[event.type]?.[domain]?.fields;
   if (entry === undefined || specFields === undefined) return [];
-  return [
-    {
-      dataSet: entry.code,
-      fields: {
-        UNIFIED_DEAL_CODE: unifiedDealCode,
-        ...(entry.noticeNature !== undefined ? { [NOTICE_NATURE_FIELD]: entry.noticeNature } : {}),
-        ...collectSchemaFields(eventDataSchemas[event.type], event.data, (_meta, path) => specFields[path]),
-      },
-    },
-  ];
+  const fields: Record<string, SinkFieldValue | undefined> = {
+    UNIFIED_DEAL_CODE: unifiedDealCode,
+    ...(entry.noticeNature !== undefined ? { [NOTICE_NATURE_FIELD]: entry.noticeNature } : {}),
+    ...collectSchemaFields(eventDataSchemas[event.type], event.data, (_meta, path) => specFields[path]),
+  };
+  // What the domain's SPEC_FIELDS names stays as it is; the results' lists and times come after it.
+  for (const [name, value] of Object.entries(otherTransactionFields(event))) fields[name] ??= value;
+  return [{ dataSet: entry.code, fields }];
 }
 
 function inProvinceTerms(

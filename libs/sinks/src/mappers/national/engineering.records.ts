@@ -1,3 +1,4 @@
+import { applicantList, rejectedApplicantList } from './applicant-lists';
 import type { BaseContext, DataOf, NationalRecord, RecordBuilder, RecordContext } from './record-kit';
 import {
   CURRENCY_CNY,
@@ -238,10 +239,10 @@ const qualified: RecordBuilder<'QualificationResultPublished', 'engineering'> = 
       fields: {
         ...keys(context, data),
         NOTICE_NAME: data.notice?.title,
-        // 通过资格预审的申请人名单: name (unified social credit code); the rejected, with reasons, are in the notice.
-        PASSED_APPLICANT_LIST: data.passed
-          .map((applicant) => `${applicant.name}(${applicant.creditCode})`)
-          .join(';'),
+        // 通过资格预审的申请人名单: name (unified social credit code).
+        PASSED_APPLICANT_LIST: applicantList(data.passed),
+        // 被拒绝申请人及不合格原因: no field of the specification's 516 (gongkai's extension, which Suzhou requires).
+        REJECTED_APPLICANT_LIST: data.rejected.length > 0 ? rejectedApplicantList(data.rejected) : undefined,
         RESULT_CREATE_TIME: dateTime(data.reviewedAt),
         URL: publicationOf(context).url,
       },

@@ -1,7 +1,7 @@
 import { LIFECYCLE_ORDER, exampleEvent, type EventType } from '@gongkai/domain';
 import { validateSpecRecord } from '../../national-spec/validate-record';
 import { NATIONAL_DATA_SETS } from '../../national-spec/spec-data-sets';
-import { INFORMATION_SOURCE_FIELDS, createProvincialPlatformMapper } from '../provincial-platform.mapper';
+import { NATIONAL_EXTENSION_FIELDS, createProvincialPlatformMapper } from '../provincial-platform.mapper';
 import { recordedFrom } from '../recorded-event.fixture';
 import type { SinkRecord } from '../sink-record';
 import { NUMBERED_DOMAINS, type NumberedDomain } from './stage-records';
@@ -65,7 +65,7 @@ describe.each(NUMBERED_DOMAINS)('a %s lifecycle on the provincial platform', (do
     for (const [type, records] of mapped) {
       for (const record of records) {
         const violations = validateSpecRecord(record.dataSet, record.fields, {
-          extraFields: new Set(Object.values(INFORMATION_SOURCE_FIELDS)),
+          extraFields: NATIONAL_EXTENSION_FIELDS,
         });
         expect([type, record.dataSet, violations]).toEqual([type, record.dataSet, []]);
         const required = NATIONAL_DATA_SETS[record.dataSet]!.fields.filter((field) => field.required);
