@@ -10,6 +10,11 @@ import { runCliAsync } from './run-cli';
 /**
  * `gongkai dead-letters` over a real sink state file and event store, retrying against a real HTTP receiver.
  */
+
+// The first case runs the CLI six times, each a tsx start of its own (about 15 s each on a busy two-core
+// machine, where it overran jest's default 60 s); each run is still bounded by run-cli's own 60 s.
+jest.setTimeout(360_000);
+
 describe('gongkai dead-letters', () => {
   let dataDir: string;
   let receiver: RecordingReceiver;
