@@ -1,6 +1,7 @@
 import { createCreditChinaMapper } from '../mappers/credit-china.mapper';
 import { createProvincialPlatformMapper, type ProvinceOverride } from '../mappers/provincial-platform.mapper';
 import type { SinkMapper } from '../mappers/sink-record';
+import { createWebhookMapper } from '../subscriptions/webhook.mapper';
 import type { SinkTargetConfig } from './sink-target.config';
 
 /** The mapper a target of each kind uses unless the runner is given another. */
@@ -17,5 +18,7 @@ export function createMapperFor(target: SinkTargetConfig): SinkMapper {
         dataSourceName: target.dataSourceName,
         dataSourceCode: target.dataSourceCode,
       });
+    case 'webhook':
+      return createWebhookMapper({ filter: target.filter, source: target.source });
   }
 }

@@ -12,7 +12,11 @@ const CIRCUIT_STATES = ['closed', 'open', 'half-open', 'isolated'] as const;
  * Registers per-target sink gauges on a prom-client registry (`/metrics`). Values are read from
  * `status()` at scrape time, once per scrape for all gauges.
  */
-export function registerSinkMetrics(registry: Registry, source: SinkStatusSource, prefix = 'gongkai_sink_'): void {
+export function registerSinkMetrics(
+  registry: Registry,
+  source: SinkStatusSource,
+  prefix = 'gongkai_sink_',
+): void {
   let pending: Promise<SinkTargetStatus[]> | undefined;
   const statuses = (): Promise<SinkTargetStatus[]> => {
     pending ??= source.status().finally(() => setImmediate(() => (pending = undefined)));
@@ -31,7 +35,11 @@ export function registerSinkMetrics(registry: Registry, source: SinkStatusSource
     });
   };
 
-  gauge('checkpoint_position', 'Every event at or below this $all position is settled for the target', (s) => s.checkpoint);
+  gauge(
+    'checkpoint_position',
+    'Every event at or below this $all position is settled for the target',
+    (s) => s.checkpoint,
+  );
   gauge('lag_events', 'Positions between the event store head and the target checkpoint', (s) => s.lag);
   gauge('in_flight_events', 'Events read and being delivered', (s) => s.inFlight);
   gauge('delivered_events', 'Events accepted by the target (since it was configured)', (s) => s.delivered);

@@ -1,6 +1,6 @@
 import type { EventStore } from '@gongkai/event-store';
 import { createMapperFor } from './default-mappers';
-import type { PayloadFormat } from '../mappers/payload-format';
+import { cloudEventsJsonFormat, type PayloadFormat } from '../mappers/payload-format';
 import type { SinkKind, SinkMapper } from '../mappers/sink-record';
 import { DeadLetterService } from './dead-letter-service';
 import { UnknownSinkTarget } from './dead-letter-errors';
@@ -82,7 +82,8 @@ export class SinkRunner {
     const mapperFor = options.mapperFor ?? createMapperFor;
     for (const config of options.targets) {
       const sink = new HttpSink(config, {
-        format: options.format,
+        // A subscriber receives CloudEvents; the platforms, their data set records.
+        format: config.kind === 'webhook' ? cloudEventsJsonFormat : options.format,
         onAttemptFailure: (report: AttemptFailureReport) =>
           logger.warn(
             {

@@ -1,5 +1,6 @@
 import { CATALOGUE_DOMAINS, isValidRegionCode } from '@gongkai/domain';
 import { z } from 'zod';
+import { subscriptionFilterSchema } from '../subscriptions/subscription-filter';
 
 /**
  * Configuration of one outbound HTTP target (a provincial trading platform or Credit China).
@@ -136,9 +137,25 @@ export const creditChinaTargetSchema = z.object({
   dataSourceCode: z.string().min(1).optional(),
 });
 
+/**
+ * A subscription by need (按需定制、精准推送): a subscriber's webhook receives, as CloudEvents of the public view,
+ * the events of its `regions` and `domains` that its `filter` matches (docs/sinks.md, Subscriptions).
+ */
+export const webhookTargetSchema = z.object({
+  ...commonTargetFields,
+  kind: z.literal('webhook'),
+  /** Routing: the jurisdictions whose events go to the subscriber (GB/T 2260 prefixes); all when absent. */
+  regions: z.array(regionPrefixSchema).min(1, 'list at least one prefix, or leave "regions" out').optional(),
+  /** Stages, publishers, parties (and domains) the subscriber wants; everything routed when absent. */
+  filter: subscriptionFilterSchema.prefault({}),
+  /** CloudEvents `source` of the documents sent. */
+  source: z.string().min(1).default('/gongkai'),
+});
+
 export const sinkTargetConfigSchema = z.discriminatedUnion('kind', [
   provincialPlatformTargetSchema,
   creditChinaTargetSchema,
+  webhookTargetSchema,
 ]);
 
 export const sinkTargetsConfigSchema = z.array(sinkTargetConfigSchema).superRefine((targets, ctx) => {
@@ -159,6 +176,7 @@ export type SinkTargetConfigInput = z.input<typeof sinkTargetConfigSchema>;
 export type SinkTargetConfig = z.output<typeof sinkTargetConfigSchema>;
 export type ProvincialPlatformTargetConfig = z.output<typeof provincialPlatformTargetSchema>;
 export type CreditChinaTargetConfig = z.output<typeof creditChinaTargetSchema>;
+export type WebhookTargetConfig = z.output<typeof webhookTargetSchema>;
 
 export class InvalidSinkConfiguration extends Error {
   readonly code = 'INVALID_SINK_CONFIGURATION';

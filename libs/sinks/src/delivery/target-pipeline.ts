@@ -491,7 +491,6 @@ export class TargetPipeline {
       this.restartTimer.unref();
     });
   }
-
 }
 
 function refOf(event: Pick<RecordedEvent, 'streamId' | 'position' | 'id' | 'type'>): EventRef {

@@ -32,3 +32,12 @@ export const jsonPayloadFormat: PayloadFormat = {
     });
   },
 };
+
+/** A subscription's CloudEvent, structured mode (`application/cloudevents+json`), as its mapper built it. */
+export const cloudEventsJsonFormat: PayloadFormat = {
+  contentType: 'application/cloudevents+json; charset=utf-8',
+  encode(record: SinkRecord): string {
+    if (record.document === undefined) throw new TypeError(`record ${record.dataSet} carries no document`);
+    return JSON.stringify(record.document);
+  },
+};

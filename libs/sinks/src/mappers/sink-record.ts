@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@gongkai/event-store';
 
 /** The kinds of outbound target gongkai knows how to map to. */
-export type SinkKind = 'provincial-platform' | 'credit-china';
+export type SinkKind = 'provincial-platform' | 'credit-china' | 'webhook';
 
 /** A field value; lists of sub-records carry repeated groups (candidates, rejected applicants...). */
 export type SinkFieldValue = string | number | boolean | null | readonly SinkFieldRecord[];
@@ -22,6 +22,11 @@ export interface SinkRecord {
    * are delivered, under the event's one idempotency key.
    */
   preceding?: readonly Omit<SinkRecord, 'preceding'>[];
+  /**
+   * A whole document to send instead of the data set envelope (a subscription's CloudEvent, whose data is the
+   * nested public view): encoded by formats that send documents (`cloudEventsJsonFormat`).
+   */
+  document?: unknown;
 }
 
 /**

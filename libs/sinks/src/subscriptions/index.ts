@@ -1,0 +1,2 @@
+export * from './subscription-filter';
+export * from './webhook.mapper';
