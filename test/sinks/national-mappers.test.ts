@@ -19,7 +19,7 @@ import {
   type SinkMapper,
   type SinkTargetConfigInput,
 } from '@gongkai/sinks';
-import { createHarness, waitForCheckpoint, type SinkHarness } from './sink-fixtures';
+import { appendAsStored, createHarness, waitForCheckpoint, type SinkHarness } from './sink-fixtures';
 
 /**
  * The national mappers behind the real delivery path: real domain events appended to a SQLite event
@@ -33,7 +33,6 @@ interface WireRecord {
   preceding?: WireRecord[];
 }
 
-
 /** A fresh copy of an example with its own id, appended to its stream as the service does. */
 async function appendExample(
   store: EventStore,
@@ -41,15 +40,7 @@ async function appendExample(
   domain?: CatalogueDomain,
 ): Promise<RecordedEvent> {
   const event: DomainEvent = { ...exampleEvent(type, domain), id: randomUUID() };
-  const result = await store.append(streamIdFor(event), [
-    {
-      id: event.id,
-      type: event.type,
-      data: event.data,
-      metadata: { ...event.metadata, schemaVersion: event.schemaVersion },
-    },
-  ]);
-  return result.events[0]!;
+  return appendAsStored(store, event);
 }
 
 /** The mapper the runner builds by default for a target configured like this (default-mappers.ts). */
@@ -136,7 +127,9 @@ describe('national mappers, end to end', () => {
     for (const record of records) {
       expect([
         record.dataSet,
-        validateSpecRecord(record.dataSet, record.record as SinkFieldRecord, { extraFields: NATIONAL_EXTENSION_FIELDS }),
+        validateSpecRecord(record.dataSet, record.record as SinkFieldRecord, {
+          extraFields: NATIONAL_EXTENSION_FIELDS,
+        }),
       ]).toEqual([record.dataSet, []]);
     }
     // One transaction, one 统一交易标识码, on every record that has the field (the penalty names the same transaction).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleEvent, streamIdFor, type CatalogueDomain, type EventType } from '@gongkai/domain';
+import { exampleEvent, type CatalogueDomain, type EventType } from '@gongkai/domain';
 import { SqliteEventStore, type RecordedEvent } from '@gongkai/event-store';
 import {
   InvalidSinkConfiguration,
@@ -12,7 +12,7 @@ import {
   type SinkTargetConfigInput,
 } from '@gongkai/sinks';
 import { RecordingReceiver } from '../../libs/sinks/src/testing/recording-receiver';
-import { fastDelivery } from './sink-fixtures';
+import { appendAsStored, fastDelivery, waitUntilAllSettled } from './sink-fixtures';
 
 /**
  * Routed sinks: each target receives only the regions (GB/T 2260 prefixes) and domains it is configured
@@ -56,16 +56,7 @@ async function append(
   domain: CatalogueDomain,
   county: string,
 ): Promise<RecordedEvent> {
-  const event = exampleIn(type, domain, county);
-  const result = await store.append(streamIdFor(event), [
-    {
-      id: event.id,
-      type: event.type,
-      data: event.data,
-      metadata: { ...event.metadata, schemaVersion: event.schemaVersion },
-    },
-  ]);
-  return result.events[0]!;
+  return appendAsStored(store, exampleIn(type, domain, county));
 }
 
 function everyRecord(receiver: RecordingReceiver): WireRecord[] {
@@ -156,7 +147,7 @@ describe('routed sinks: regions and domains per target', () => {
     ]);
     runner = new SinkRunner({ eventStore: store, state, targets, parkedSyncIntervalMs: 0 });
     await runner.start();
-    await waitUntilSettled(runner, last.position);
+    await waitUntilAllSettled(runner, last.position);
 
     const ids = (events: RecordedEvent[]) => events.map((event) => event.id);
     expect(jiangsu.acceptedKeysInOrder()).toEqual(ids([...js, penalties[0]!]));
@@ -203,7 +194,7 @@ describe('routed sinks: regions and domains per target', () => {
     ]);
     runner = new SinkRunner({ eventStore: store, state, targets, parkedSyncIntervalMs: 0 });
     await runner.start();
-    await waitUntilSettled(runner, nantong.position);
+    await waitUntilAllSettled(runner, nantong.position);
     expect(jiangsu.acceptedKeysInOrder()).toEqual([suzhou.id]);
     expect(fujian.acceptedKeysInOrder()).toEqual([nantong.id]);
   });
@@ -226,16 +217,3 @@ describe('routed sinks: regions and domains per target', () => {
     });
   });
 });
-
-/** Waits (bounded) until every target has settled every event through `position`. */
-async function waitUntilSettled(runner: SinkRunner, position: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const statuses = await runner.status();
-    if (statuses.every((status) => status.checkpoint >= position)) return;
-    if (Date.now() > deadline) {
-      throw new Error(`targets did not settle through ${position}: ${JSON.stringify(statuses)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

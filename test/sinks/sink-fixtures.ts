@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { streamIdFor, type DomainEvent } from '@gongkai/domain';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@gongkai/event-store';
 import {
   parseSinkTargets,
@@ -165,4 +166,34 @@ export async function waitForStatus(
 /** Waits until the target's stored checkpoint reaches `position`. */
 export async function waitForCheckpoint(harness: SinkHarness, position: number): Promise<SinkTargetStatus> {
   return waitForStatus(harness, (status) => status.checkpoint >= position, `checkpoint ${position}`);
+}
+
+/** Appends a domain event to its stream as the service stores it (the schema version in the metadata). */
+export async function appendAsStored(store: EventStore, event: DomainEvent): Promise<RecordedEvent> {
+  const result = await store.append(streamIdFor(event), [
+    {
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: { ...event.metadata, schemaVersion: event.schemaVersion },
+    },
+  ]);
+  return result.events[0]!;
+}
+
+/** Waits (bounded) until every target of the runner has settled every event through `position`. */
+export async function waitUntilAllSettled(
+  runner: SinkRunner,
+  position: number,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const statuses = await runner.status();
+    if (statuses.every((status) => status.checkpoint >= position)) return;
+    if (Date.now() > deadline) {
+      throw new Error(`targets did not settle through ${position}: ${JSON.stringify(statuses)}`);
+    }
+    await sleep(25);
+  }
 }

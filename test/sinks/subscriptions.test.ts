@@ -6,7 +6,6 @@ import {
   EXAMPLE_PARTIES,
   EXAMPLE_PERSONS,
   exampleEvent,
-  streamIdFor,
   type CatalogueDomain,
   type EventType,
 } from '@gongkai/domain';
@@ -19,7 +18,7 @@ import {
   type SinkTargetConfigInput,
 } from '@gongkai/sinks';
 import { RecordingReceiver } from '../../libs/sinks/src/testing/recording-receiver';
-import { fastDelivery } from './sink-fixtures';
+import { appendAsStored, fastDelivery, waitUntilAllSettled } from './sink-fixtures';
 
 /**
  * Subscriptions by need (按需定制、精准推送): a webhook target with a filter (domain, region, stage, publisher,
@@ -44,16 +43,8 @@ async function append(
   domain: CatalogueDomain,
   regionCode = '320602',
 ): Promise<RecordedEvent> {
-  const event = { ...exampleEvent(type, domain), id: randomUUID() };
-  const result = await store.append(streamIdFor(event), [
-    {
-      id: event.id,
-      type: event.type,
-      data: event.data,
-      metadata: { ...event.metadata, regionCode, schemaVersion: event.schemaVersion },
-    },
-  ]);
-  return result.events[0]!;
+  const event = exampleEvent(type, domain);
+  return appendAsStored(store, { ...event, id: randomUUID(), metadata: { ...event.metadata, regionCode } });
 }
 
 describe('subscriptions by need: filtered webhooks', () => {
@@ -79,19 +70,12 @@ describe('subscriptions by need: filtered webhooks', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function settle(position: number): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const statuses = await runner!.status();
-      if (statuses.every((status) => status.checkpoint >= position)) return;
-      if (Date.now() > deadline)
-        throw new Error(`not settled through ${position}: ${JSON.stringify(statuses)}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
   it('delivers each subscriber exactly what its filter asks for, as CloudEvents of the public view', async () => {
-    const [awards, watch, byPublisher] = receivers as [RecordingReceiver, RecordingReceiver, RecordingReceiver];
+    const [awards, watch, byPublisher] = receivers as [
+      RecordingReceiver,
+      RecordingReceiver,
+      RecordingReceiver,
+    ];
     const suzhouAward = await append(store, 'AwardPublished', 'engineering', '320583');
     const nantongAward = await append(store, 'AwardPublished', 'engineering', '320602');
     const suzhouContract = await append(store, 'ContractSigned', 'engineering', '320583');
@@ -134,7 +118,7 @@ describe('subscriptions by need: filtered webhooks', () => {
       ]),
     });
     await runner.start();
-    await settle(last.position);
+    await waitUntilAllSettled(runner, last.position);
 
     expect(awards.acceptedKeysInOrder()).toEqual([suzhouAward.id, suzhouLandAward.id]);
     const named = [
@@ -195,7 +179,7 @@ describe('subscriptions by need: filtered webhooks', () => {
       ]),
     });
     await runner.start();
-    await settle(second.position);
+    await waitUntilAllSettled(runner, second.position);
     expect(subscriber.acceptedKeysInOrder()).toEqual([first.id]);
     const [deadLetter] = await runner.deadLetters.list();
     expect(deadLetter).toMatchObject({ eventId: second.id, reason: 'rejected', httpStatus: 410 });
