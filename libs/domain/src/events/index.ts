@@ -7,7 +7,7 @@ export {
   isEventType,
   parseEventData,
 } from './catalogue';
-export { type EventMetadata, eventMetadataSchema } from './metadata';
+export { type EventMetadata, eventMetadataSchema, importedMarkerSchema, type ImportedMarker } from './metadata';
 export {
   LONG_TEXT_MAX_CHARS,
   TEXT_MAX_CHARS,

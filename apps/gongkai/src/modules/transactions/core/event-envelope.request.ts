@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EVENT_TYPES, eventMetadataSchema } from '@gongkai/domain';
 import { validationProblem } from '../../../platform/http/problem';
 
-/** Metadata as a publisher sends it: `recordedAt` and `findings` are the service's to set. */
+/** Metadata as a publisher sends it: `recordedAt`, `findings` and `imported` (gongkai import's marker) are the service's to set. */
 export const publishedMetadataSchema = eventMetadataSchema
-  .omit({ recordedAt: true, findings: true })
+  .omit({ recordedAt: true, findings: true, imported: true })
   .strict();
 
 const envelopeFields = {
@@ -42,7 +42,7 @@ export const appendEventRequestSchema = eventEnvelopeSchema;
 export type EventEnvelope = z.infer<typeof envelopeShapeSchema>;
 
 /** Metadata fields only the service writes. */
-export const SERVICE_METADATA_FIELDS = ['recordedAt', 'findings', 'provisionalYears'] as const;
+export const SERVICE_METADATA_FIELDS = ['recordedAt', 'findings', 'provisionalYears', 'imported'] as const;
 
 /** `If-Match: "3"`, `If-Match: 3` or `W/"3"`: the stream revision the publisher last saw. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
