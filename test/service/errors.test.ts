@@ -78,6 +78,25 @@ describe('the error map (RFC 9457 problem details)', () => {
       expectProblem(reserved, 400, 'validation-failed');
       expect(reserved.body.errors).toEqual([expect.objectContaining({ field: '/body/metadata/findings' })]);
 
+      // Only `gongkai import` marks history as imported: a publisher claiming it would escape RECORDED_LATE.
+      const imported = await service.call('POST', eventsPath(transactionId), {
+        token: centre,
+        body: {
+          ...event('AnnouncementCorrected'),
+          metadata: {
+            ...event('AnnouncementCorrected').metadata,
+            imported: { source: 'national-data-spec', records: ['503:x'] },
+          },
+        },
+      });
+      expectProblem(imported, 400, 'validation-failed');
+      expect(imported.body.errors).toEqual([
+        expect.objectContaining({
+          field: '/body/metadata/imported',
+          message: 'is set by the service, not by the publisher',
+        }),
+      ]);
+
       const envelope = await service.call('POST', eventsPath(transactionId), {
         token: centre,
         body: { id: 'not-a-uuid', type: 'NoSuchEvent', data: {}, metadata: {} },

@@ -37,16 +37,21 @@ interface ImportOptions extends GlobalOptions {
 /** The centre the token names: the import publishes as it, within its scope, as the API would let it. */
 function centreOf(dataDir: string, secret: string | undefined): Extract<Principal, { role: 'centre' }> {
   if (!secret) {
-    throw new CliError('a centre token is required: --token <secret> or GONGKAI_TOKEN (create one with `gongkai tokens create --role centre ...`)');
+    throw new CliError(
+      'a centre token is required: --token <secret> or GONGKAI_TOKEN (create one with `gongkai tokens create --role centre ...`)',
+    );
   }
   if (!existsSync(join(dataDir, SERVICE_DATABASE_FILE))) {
-    throw new CliError(`No service database at ${join(dataDir, SERVICE_DATABASE_FILE)}: point --data-dir at the service's data directory`);
+    throw new CliError(
+      `No service database at ${join(dataDir, SERVICE_DATABASE_FILE)}: point --data-dir at the service's data directory`,
+    );
   }
   const db = openServiceDatabase(dataDir);
   try {
     const principal = new TokenStore(db).authenticate(secret);
     if (!principal) throw new CliError('the token is unknown, revoked or expired');
-    if (principal.role !== 'centre') throw new CliError(`a ${principal.role} token may not publish events; import needs a centre token`);
+    if (principal.role !== 'centre')
+      throw new CliError(`a ${principal.role} token may not publish events; import needs a centre token`);
     return principal;
   } finally {
     db.close();
@@ -60,18 +65,32 @@ export function importCommand(): Command {
         'national field names) as events, through the same rules as the API. Re-running stores nothing new; an ' +
         'interrupted import resumes. Exits 1 when any row was rejected (see --report).',
     )
-    .argument('<files...>', '.json, .csv or .xlsx files (a CSV is one data set, named by its file name: 513.csv)')
+    .argument(
+      '<files...>',
+      '.json, .csv or .xlsx files (a CSV is one data set, named by its file name: 513.csv)',
+    )
     .option('--token <secret>', 'centre token the events are published with (default: GONGKAI_TOKEN)')
     .option('--publisher-name <name>', "the centre's name on the events (default: the token's subject)")
     .addOption(
-      new Option('--role <role>', 'publisher role').choices([...CATALOGUE_PUBLISHER_ROLES]).default('trading_centre'),
+      new Option('--role <role>', 'publisher role')
+        .choices([...CATALOGUE_PUBLISHER_ROLES])
+        .default('trading_centre'),
     )
-    .option('--region <code>', "region of a transaction whose records name none (default: the token's first region)")
+    .option(
+      '--region <code>',
+      "region of a transaction whose records name none (default: the token's first region)",
+    )
     .option('--source-system <name>', 'metadata.sourceSystem of the events', 'gongkai import')
     .option('--dry-run', 'read, map and validate everything; store nothing')
-    .option('--report <file>', 'CSV of every rejected row (file, row, dataSet, reason)', 'gongkai-import-rejected.csv')
+    .option(
+      '--report <file>',
+      'CSV of every rejected row (file, row, dataSet, reason)',
+      'gongkai-import-rejected.csv',
+    )
     .addOption(
-      new Option('--concurrency <n>', 'transactions appended side by side').argParser(positiveInteger(256)).default(16),
+      new Option('--concurrency <n>', 'transactions appended side by side')
+        .argParser(positiveInteger(256))
+        .default(16),
     )
     .addHelpText(
       'after',
@@ -103,7 +122,11 @@ export function importCommand(): Command {
           concurrency: options.concurrency,
         });
         await report.close();
-        printJson({ ...summary, report: report.size > 0 ? options.report : undefined, rejectedSample: report.sample });
+        printJson({
+          ...summary,
+          report: report.size > 0 ? options.report : undefined,
+          rejectedSample: report.sample,
+        });
         if (report.size > 0) {
           throw new CliError(`${report.size} row(s) rejected: see ${options.report}`, CHECK_FAILED_EXIT_CODE);
         }

@@ -17,7 +17,10 @@ export function engineAppender(appender: Pick<StreamAppender, 'append'>): Import
           : {
               ok: false,
               reason: outcome.problem.detail,
-              code: typeof outcome.problem.extensions.code === 'string' ? outcome.problem.extensions.code : undefined,
+              code:
+                typeof outcome.problem.extensions.code === 'string'
+                  ? outcome.problem.extensions.code
+                  : undefined,
             },
       );
     },

@@ -10,7 +10,10 @@ const IMPORT_NAMESPACE = Buffer.from('6f1d2c5e8a3b4e0f9c7d1b2a3e4f5a6b', 'hex');
  * instead of stored twice.
  */
 export function importedEventId(dataSet: string, key: string, stage: string): string {
-  const hash = createHash('sha1').update(IMPORT_NAMESPACE).update(`${dataSet}\n${key}\n${stage}`, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(IMPORT_NAMESPACE)
+    .update(`${dataSet}\n${key}\n${stage}`, 'utf8')
+    .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

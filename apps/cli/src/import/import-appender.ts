@@ -1,9 +1,7 @@
 import type { DomainEvent } from '@gongkai/domain';
 
 /** What became of one event handed to the write engine. */
-export type ImportOutcome =
-  | { ok: true; replayed: boolean }
-  | { ok: false; reason: string; code?: string };
+export type ImportOutcome = { ok: true; replayed: boolean } | { ok: false; reason: string; code?: string };
 
 /**
  * The port `gongkai import` appends through: the service's write engine (read, decide, append with the
@@ -12,5 +10,9 @@ export type ImportOutcome =
  * before it). `dryRun` decides without appending.
  */
 export interface ImportAppender {
-  appendBatch(streamId: string, events: readonly DomainEvent[], options: { dryRun: boolean }): Promise<ImportOutcome[]>;
+  appendBatch(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options: { dryRun: boolean },
+  ): Promise<ImportOutcome[]>;
 }

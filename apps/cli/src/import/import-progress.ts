@@ -27,7 +27,8 @@ export function importProgress(
   if (stream.isTTY) {
     const bar = new SingleBar(
       {
-        format: 'import [{bar}] {percentage}% | {value}/{total} rows | {events} events, {rate} events/s | {eta_formatted} left',
+        format:
+          'import [{bar}] {percentage}% | {value}/{total} rows | {events} events, {rate} events/s | {eta_formatted} left',
         stream,
         hideCursor: true,
       },

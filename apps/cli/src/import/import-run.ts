@@ -61,7 +61,11 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
       files: run.files.length,
       rows: staging.size + readRejections,
       transactions: counts.transactions,
-      events: { appended: counts.appended, alreadyStored: counts.alreadyStored, wouldAppend: counts.wouldAppend },
+      events: {
+        appended: counts.appended,
+        alreadyStored: counts.alreadyStored,
+        wouldAppend: counts.wouldAppend,
+      },
       rejectedRows: run.report.size,
       dryRun: run.dryRun,
       seconds,
@@ -125,7 +129,8 @@ async function importTransaction(
     .map(({ event, rows: [main] }) => ({ reason: run.publishRefusal(event), main }))
     .find(({ reason }) => reason !== undefined);
   if (refusal) {
-    for (const row of rows) run.report.add(rejectedRow(row, `the token may not publish this transaction: ${refusal.reason}`));
+    for (const row of rows)
+      run.report.add(rejectedRow(row, `the token may not publish this transaction: ${refusal.reason}`));
     run.progress.advance(build.rows, 0);
     return;
   }
@@ -137,7 +142,8 @@ async function importTransaction(
       { dryRun: run.dryRun },
     );
   } catch (error) {
-    for (const row of rows) run.report.add(rejectedRow(row, `${streamId} could not be appended: ${reasonOf(error)}`));
+    for (const row of rows)
+      run.report.add(rejectedRow(row, `${streamId} could not be appended: ${reasonOf(error)}`));
     run.progress.advance(build.rows, 0);
     return;
   }

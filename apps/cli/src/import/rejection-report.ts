@@ -24,7 +24,9 @@ export class RejectionReport {
   add(rejected: RejectedRow): void {
     this.count++;
     if (this.sample.length < 10) this.sample.push(rejected);
-    this.out.write(`${[rejected.file, rejected.row, rejected.dataSet, rejected.reason].map(csvCell).join(',')}\n`);
+    this.out.write(
+      `${[rejected.file, rejected.row, rejected.dataSet, rejected.reason].map(csvCell).join(',')}\n`,
+    );
   }
 
   get size(): number {
@@ -32,6 +34,8 @@ export class RejectionReport {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
 }

@@ -20,7 +20,10 @@ export interface RejectedRow {
   reason: string;
 }
 
-export const rejectedRow = (source: Pick<SourceRow, 'file' | 'row' | 'dataSet'>, reason: string): RejectedRow => ({
+export const rejectedRow = (
+  source: Pick<SourceRow, 'file' | 'row' | 'dataSet'>,
+  reason: string,
+): RejectedRow => ({
   file: source.file,
   row: source.row,
   dataSet: source.dataSet,

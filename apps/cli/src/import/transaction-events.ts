@@ -74,10 +74,20 @@ export function buildTransaction(
       rejected.push(rejectedRow(view.source, reasonOf(error)));
     }
   }
-  stages.sort((a, b) => a.rank - b.rank || a.view.source.file.localeCompare(b.view.source.file) || a.view.source.row - b.view.source.row);
+  stages.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      a.view.source.file.localeCompare(b.view.source.file) ||
+      a.view.source.row - b.view.source.row,
+  );
   if (stages.length === 0 && rejected.length === 0) {
     for (const view of views) {
-      rejected.push(rejectedRow(view.source, `no stage record of transaction ${streamId} joins this record (e.g. its 503, 551, 600 or 700)`));
+      rejected.push(
+        rejectedRow(
+          view.source,
+          `no stage record of transaction ${streamId} joins this record (e.g. its 503, 551, 600 or 700)`,
+        ),
+      );
     }
   }
 
@@ -98,7 +108,12 @@ export function buildTransaction(
     const id = importedEventId(view.dataSet, `${entry.domain}|${entry.key(view)}`, built.type);
     const duplicate = seen.get(id);
     if (duplicate) {
-      rejected.push(rejectedRow(view.source, `same ${view.dataSet} key as ${duplicate.file} row ${duplicate.row}: one record per key`));
+      rejected.push(
+        rejectedRow(
+          view.source,
+          `same ${view.dataSet} key as ${duplicate.file} row ${duplicate.row}: one record per key`,
+        ),
+      );
       continue;
     }
     seen.set(id, view.source);
@@ -119,7 +134,9 @@ export function buildTransaction(
         publishedAt: built.publishedAt,
         imported: {
           source: 'national-data-spec',
-          records: [view, ...built.parts].map((v) => `${v.dataSet}:${DATA_SET_IMPORTS.get(v.dataSet)!.key(v)}`),
+          records: [view, ...built.parts].map(
+            (v) => `${v.dataSet}:${DATA_SET_IMPORTS.get(v.dataSet)!.key(v)}`,
+          ),
           ...(built.inferred.length > 0 ? { inferred: built.inferred } : {}),
         },
       },
@@ -134,8 +151,18 @@ export function buildTransaction(
     events.push({ event: parsed.event, rows: [view.source, ...built.parts.map((p) => p.source)] });
   }
   for (const view of views) {
-    if (!used.has(view) && !DATA_SET_IMPORTS.get(view.dataSet)?.stage && events.length > 0 && rejected.length === 0) {
-      rejected.push(rejectedRow(view.source, `no stage record of ${streamId} joins this ${view.dataSet} record (its key matches none)`));
+    if (
+      !used.has(view) &&
+      !DATA_SET_IMPORTS.get(view.dataSet)?.stage &&
+      events.length > 0 &&
+      rejected.length === 0
+    ) {
+      rejected.push(
+        rejectedRow(
+          view.source,
+          `no stage record of ${streamId} joins this ${view.dataSet} record (its key matches none)`,
+        ),
+      );
     }
   }
   if (rejected.length > 0) {
@@ -143,7 +170,12 @@ export function buildTransaction(
     const first = rejected[0]!;
     for (const view of views) {
       if (refused.has(`${view.source.file}\n${view.source.row}`)) continue;
-      rejected.push(rejectedRow(view.source, `not imported: ${first.file} row ${first.row} of the same transaction (${streamId}) was rejected`));
+      rejected.push(
+        rejectedRow(
+          view.source,
+          `not imported: ${first.file} row ${first.row} of the same transaction (${streamId}) was rejected`,
+        ),
+      );
     }
     return { streamId, events: [], rejected, rows: rows.length };
   }

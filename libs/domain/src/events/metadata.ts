@@ -13,7 +13,10 @@ export const importedMarkerSchema = z.strictObject({
    * Required event fields the source records do not carry, filled from another field of them
    * (`winnerChosen` from `NOTICE_SEND_TIME`): named so that no reader mistakes them for recorded facts.
    */
-  inferred: z.array(z.strictObject({ field: text, from: text })).max(100).optional(),
+  inferred: z
+    .array(z.strictObject({ field: text, from: text }))
+    .max(100)
+    .optional(),
 });
 export type ImportedMarker = z.infer<typeof importedMarkerSchema>;
 

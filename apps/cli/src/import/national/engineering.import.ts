@@ -16,7 +16,10 @@ const tenderProjectCode = (view: RecordView) => view.need('TENDER_PROJECT_CODE',
 /** The 502 section (or the 501 tender project) a record of the transaction joins. */
 function sectionOf(transaction: TransactionRecords, sectionCode: string | undefined) {
   const sections = transaction.of('502');
-  return sections.find((s) => s.text('BID_SECTION_CODE') === sectionCode) ?? (sections.length === 1 ? sections[0] : undefined);
+  return (
+    sections.find((s) => s.text('BID_SECTION_CODE') === sectionCode) ??
+    (sections.length === 1 ? sections[0] : undefined)
+  );
 }
 
 /** The announcement's fields as the 503 record (and its 501/502) state them; also what a correction restates. */
@@ -28,10 +31,16 @@ function announcementOf(view: RecordView, transaction: TransactionRecords) {
   const scope = section?.text('BID_SECTION_CONTENT') ?? project?.text('TENDER_CONTENT');
   const qualificationRequirements = section?.text('BID_QUALIFICATION');
   if (scope === undefined) {
-    throw new SpecValueError('BID_SECTION_CONTENT', 'no 502 (BID_SECTION_CONTENT) or 501 (TENDER_CONTENT) record of the tender project gives the scope the announcement requires');
+    throw new SpecValueError(
+      'BID_SECTION_CONTENT',
+      'no 502 (BID_SECTION_CONTENT) or 501 (TENDER_CONTENT) record of the tender project gives the scope the announcement requires',
+    );
   }
   if (qualificationRequirements === undefined) {
-    throw new SpecValueError('BID_QUALIFICATION', 'no 502 record of the section gives the 投标人资格条件 the announcement requires');
+    throw new SpecValueError(
+      'BID_QUALIFICATION',
+      'no 502 record of the section gives the 投标人资格条件 the announcement requires',
+    );
   }
   const agencyContact = group(
     {
@@ -47,10 +56,12 @@ function announcementOf(view: RecordView, transaction: TransactionRecords) {
     parts,
     subject: defined({
       tenderProjectCode: tenderProjectCode(view),
-      tenderProjectName: project?.text('TENDER_PROJECT_NAME') ?? section?.text('BID_SECTION_NAME') ?? view.need('NOTICE_NAME'),
+      tenderProjectName:
+        project?.text('TENDER_PROJECT_NAME') ?? section?.text('BID_SECTION_NAME') ?? view.need('NOTICE_NAME'),
       bidSectionCode: sectionCode && sectionCode.length === 23 ? sectionCode : undefined,
       bidSectionName: section?.text('BID_SECTION_NAME'),
-      tenderer: view.party('TENDERER_NAME', 'TENDERER_CODE') ?? project?.party('TENDERER_NAME', 'TENDERER_CODE'),
+      tenderer:
+        view.party('TENDERER_NAME', 'TENDERER_CODE') ?? project?.party('TENDERER_NAME', 'TENDERER_CODE'),
       tenderingRequired: project?.flag('IS_TO_LAW'),
     }),
     common: defined({
@@ -88,14 +99,16 @@ function announcementOf(view: RecordView, transaction: TransactionRecords) {
       bidOpeningAt: view.instant('BID_OPEN_TIME'),
       documentsMethod: view.text('TENDER_DOC_GET_METHOD'),
       consortiumBidsAllowed: view.flag('SYNDICATED_FLAG'),
-      prequalification: view.text('BULLETIN_TYPE') === IMPORT_CODES.bulletinType.prequalification ? true : undefined,
+      prequalification:
+        view.text('BULLETIN_TYPE') === IMPORT_CODES.bulletinType.prequalification ? true : undefined,
       supervisor: project?.party('SUPERVISE_DEPT_NAME', 'SUPERVISE_DEPT_CODE'),
     }),
     occurredAt: project?.instant('CREATE_TIME') ?? section?.instant('CREATE_TIME'),
   };
 }
 
-const isCorrection = (view: RecordView) => view.text('NOTICE_NATURE') === IMPORT_CODES.noticeNature.correction;
+const isCorrection = (view: RecordView) =>
+  view.text('NOTICE_NATURE') === IMPORT_CODES.noticeNature.correction;
 
 function announcement(view: RecordView, transaction: TransactionRecords): StageBuild {
   const stated = announcementOf(view, transaction);
@@ -122,7 +135,9 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
       bidDeadline: stated.announcement.bidDeadline,
       documentsIssueEnd: stated.announcement.documentsIssueEnd,
       restatedAnnouncement: stated.announcement,
-      ...(stated.announcement.content ? { notice: { title: stated.announcement.title, content: stated.announcement.content } } : {}),
+      ...(stated.announcement.content
+        ? { notice: { title: stated.announcement.title, content: stated.announcement.content } }
+        : {}),
     },
     occurredAt: publishedAt,
     publishedAt,
@@ -138,11 +153,18 @@ const notice = (view: RecordView, title: string, content: string) =>
 function applicants(view: RecordView, field: string) {
   const list = view.text(field);
   if (list === undefined) return [];
-  return list.split(/[;；]/).filter((item) => item.trim() !== '').map((item) => {
-    const match = /^(.+?)[(（]([0-9A-Z]{18})[)）]$/.exec(item.trim());
-    if (!match) throw new SpecValueError(field, `expected name(unified social credit code), got ${JSON.stringify(item)}`);
-    return { name: match[1]!.trim(), creditCode: match[2]! };
-  });
+  return list
+    .split(/[;；]/)
+    .filter((item) => item.trim() !== '')
+    .map((item) => {
+      const match = /^(.+?)[(（]([0-9A-Z]{18})[)）]$/.exec(item.trim());
+      if (!match)
+        throw new SpecValueError(
+          field,
+          `expected name(unified social credit code), got ${JSON.stringify(item)}`,
+        );
+      return { name: match[1]!.trim(), creditCode: match[2]! };
+    });
 }
 
 function qualification(view: RecordView): StageBuild {
@@ -168,13 +190,23 @@ function qualification(view: RecordView): StageBuild {
 function bidOf(transaction: TransactionRecords, section: string | undefined, creditCode: string) {
   return transaction
     .of('507')
-    .find((bid) => bid.text('BIDDER_ORG_CODE') === creditCode && (section === undefined || bid.text('BID_SECTION_CODE') === section));
+    .find(
+      (bid) =>
+        bid.text('BIDDER_ORG_CODE') === creditCode &&
+        (section === undefined || bid.text('BID_SECTION_CODE') === section),
+    );
 }
 
 function candidates(view: RecordView, transaction: TransactionRecords): StageBuild {
   const section = view.text('BID_SECTION_CODES');
-  const rows = transaction.of('510').filter((row) => section === undefined || row.text('BID_SECTION_CODE') === section);
-  if (rows.length === 0) throw new SpecValueError('BID_SECTION_CODES', 'no 510 中标候选人 record of the section: the publicity requires its candidates');
+  const rows = transaction
+    .of('510')
+    .filter((row) => section === undefined || row.text('BID_SECTION_CODE') === section);
+  if (rows.length === 0)
+    throw new SpecValueError(
+      'BID_SECTION_CODES',
+      'no 510 中标候选人 record of the section: the publicity requires its candidates',
+    );
   const parts: RecordView[] = [...rows];
   const candidates = rows.map((row) => {
     const party = row.needParty('WIN_CANDIDATE_NAME', 'WIN_CANDIDATE_CODE');
@@ -189,7 +221,9 @@ function candidates(view: RecordView, transaction: TransactionRecords): StageBui
       evaluationScore: row.text('EVALUATION_RESULT'),
       evaluationSummary: row.text('EVALUATION_STATUS'),
       qualityCommitment: row.text('QUALITY'),
-      declaredQualifications: (row.text('WIN_CANDIDATE_QUALIFICATION') ?? '').split(/[;；]/).filter((q) => q.trim() !== ''),
+      declaredQualifications: (row.text('WIN_CANDIDATE_QUALIFICATION') ?? '')
+        .split(/[;；]/)
+        .filter((q) => q.trim() !== ''),
       durationDays: bid?.integer('TIME_LIMIT'),
       projectManager: manager && certificate ? { name: manager, certificateNumber: certificate } : undefined,
       ...row.supplements(),
@@ -208,12 +242,22 @@ function candidates(view: RecordView, transaction: TransactionRecords): StageBui
       priceForm: rows[0]!.priceForm(),
       notice: notice(view, 'PUBLICITY_NAME', 'PUBLICITY_CONTENT'),
       publication: group(
-        { url: view.text('URL'), media: view.text('NOTICE_MEDIA'), bulletinDuty: view.text('BULLETIN_DUTY'), examinerName: view.text('EXAMINER_NAME') },
+        {
+          url: view.text('URL'),
+          media: view.text('NOTICE_MEDIA'),
+          bulletinDuty: view.text('BULLETIN_DUTY'),
+          examinerName: view.text('EXAMINER_NAME'),
+        },
         ['url', 'media', 'bulletinDuty', 'examinerName'],
       ),
     }),
     occurredAt: publicityStart,
-    publishedAt: requiredInstant(view, 'publishedAt', { own: 'PUBLICITY_REFER_TIME', fallback: 'PUBLICITY_START_TIME' }, inferred),
+    publishedAt: requiredInstant(
+      view,
+      'publishedAt',
+      { own: 'PUBLICITY_REFER_TIME', fallback: 'PUBLICITY_START_TIME' },
+      inferred,
+    ),
     inferred,
     parts,
   };
@@ -233,7 +277,12 @@ function award(view: RecordView): StageBuild {
       agency: view.party('TENDER_AGENCY_NAME', 'TENDER_AGENCY_CODE'),
       notice: notice(view, 'NOTICE_NAME', 'NOTICE_CONTENT'),
       publication: group(
-        { url: view.text('URL'), media: view.text('NOTICE_MEDIA'), bulletinDuty: view.text('BULLETIN_DUTY'), examinerName: view.text('EXAMINER_NAME') },
+        {
+          url: view.text('URL'),
+          media: view.text('NOTICE_MEDIA'),
+          bulletinDuty: view.text('BULLETIN_DUTY'),
+          examinerName: view.text('EXAMINER_NAME'),
+        },
         ['url', 'media', 'bulletinDuty', 'examinerName'],
       ),
       ...view.supplements(),
@@ -278,7 +327,12 @@ function performance(view: RecordView): StageBuild {
       performingParty: view.party('PERFORMANCE_PARTY_NAME', 'PERFORMANCE_PARTY_CODE'),
     }),
     occurredAt: changedAt,
-    publishedAt: requiredInstant(view, 'publishedAt', { own: 'REPORT_ISSUE_TIME', fallback: 'FINISH_TIME' }, inferred),
+    publishedAt: requiredInstant(
+      view,
+      'publishedAt',
+      { own: 'REPORT_ISSUE_TIME', fallback: 'FINISH_TIME' },
+      inferred,
+    ),
     inferred,
     parts: [],
   };
@@ -329,7 +383,10 @@ export const ENGINEERING_IMPORTS: readonly DataSetImport[] = [
     domain,
     transactionId: tenderProjectCode,
     key: (v) => keyOf(v, ['TENDER_PROJECT_CODE', 'BID_SECTION_CODES', 'NOTICE_NATURE', 'NOTICE_SEND_TIME']),
-    stage: { of: (v) => (isCorrection(v) ? 'AnnouncementCorrected' : 'AnnouncementPublished'), build: announcement },
+    stage: {
+      of: (v) => (isCorrection(v) ? 'AnnouncementCorrected' : 'AnnouncementPublished'),
+      build: announcement,
+    },
   },
   {
     code: '516',

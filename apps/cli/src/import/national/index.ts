@@ -8,9 +8,13 @@ import { STATE_PROPERTY_IMPORTS } from './state-property.import';
 
 /** Every data set `gongkai import` reads, by code. */
 export const DATA_SET_IMPORTS: ReadonlyMap<string, DataSetImport> = new Map(
-  [...ENGINEERING_IMPORTS, ...PROCUREMENT_IMPORTS, ...LAND_IMPORTS, ...MINING_IMPORTS, ...STATE_PROPERTY_IMPORTS].map(
-    (entry) => [entry.code, entry],
-  ),
+  [
+    ...ENGINEERING_IMPORTS,
+    ...PROCUREMENT_IMPORTS,
+    ...LAND_IMPORTS,
+    ...MINING_IMPORTS,
+    ...STATE_PROPERTY_IMPORTS,
+  ].map((entry) => [entry.code, entry]),
 );
 
 /** A data set code from its code or its table name (`513`, `WIN_RESULT_ANNO`); undefined when neither. */
@@ -20,7 +24,9 @@ export function dataSetCodeOf(name: string): string | undefined {
   if (code && NATIONAL_DATA_SETS[code]) return code;
   const upper = trimmed.toUpperCase();
   return Object.values(NATIONAL_DATA_SETS)
-    .filter((set) => upper === set.table || upper.startsWith(`${set.table}.`) || upper.startsWith(`${set.table}-`))
+    .filter(
+      (set) => upper === set.table || upper.startsWith(`${set.table}.`) || upper.startsWith(`${set.table}-`),
+    )
     .map((set) => set.code)[0];
 }
 

@@ -1,6 +1,12 @@
 import { IMPORT_CODES, SpecValueError, fromCode, shiftDecimal } from './spec-values';
 import { defined, group, requiredInstant, type Inference, type RecordView } from './record-view';
-import { keyOf, type DataSetImport, type ImportedStage, type StageBuild, type TransactionRecords } from './data-set-import';
+import {
+  keyOf,
+  type DataSetImport,
+  type ImportedStage,
+  type StageBuild,
+  type TransactionRecords,
+} from './data-set-import';
 
 /**
  * 国有建设用地使用权出让, the inverse of libs/sinks/src/mappers/national/land.records.ts: 600 by its 公示类型
@@ -11,7 +17,8 @@ import { keyOf, type DataSetImport, type ImportedStage, type StageBuild, type Tr
 
 const domain = 'land' as const;
 const parcelOf600 = (view: RecordView) => view.need('ANNOUNCEMENT_GUID', 'it names the transaction (宗地)');
-const parcelOf601 = (view: RecordView) => view.need('DEAL_ANNOUNCEMENT_GUID', 'it names the transaction (宗地)');
+const parcelOf601 = (view: RecordView) =>
+  view.need('DEAL_ANNOUNCEMENT_GUID', 'it names the transaction (宗地)');
 
 /** 项目名称 is `location（parcel code）` as the forward mapping writes it: the location back. */
 function locationOf(view: RecordView): string {
@@ -62,18 +69,34 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
     transferMethod: fromCode('SUPPLY_TYPE', IMPORT_CODES.landSupplyType, view.need('SUPPLY_TYPE')),
     ...facts,
     tradingVenue: group(
-      { name: view.text('TRA_AGENCY_NAME'), creditCode: view.text('TRA_AGENCY_CODE'), regionCode: view.text('TRA_PLACE_CODE') },
+      {
+        name: view.text('TRA_AGENCY_NAME'),
+        creditCode: view.text('TRA_AGENCY_CODE'),
+        regionCode: view.text('TRA_PLACE_CODE'),
+      },
       ['name', 'creditCode', 'regionCode'],
     ),
     contact: group(
-      { person: view.text('CONTACT_PERSON'), telephone: view.text('CONTACT_NUMBER'), email: view.text('EMAIL'), address: view.text('UNIT_ADDRESS') },
+      {
+        person: view.text('CONTACT_PERSON'),
+        telephone: view.text('CONTACT_NUMBER'),
+        email: view.text('EMAIL'),
+        address: view.text('UNIT_ADDRESS'),
+      },
       ['person', 'telephone'],
     ),
   });
   const parts = deal ? [deal] : [];
   const stage = stageOf(view);
   if (stage === 'AnnouncementPublished') {
-    return { type: stage, data: { ...subject, ...stated }, occurredAt: view.instant('CREATE_TIME') ?? publishedAt, publishedAt, inferred: [], parts };
+    return {
+      type: stage,
+      data: { ...subject, ...stated },
+      occurredAt: view.instant('CREATE_TIME') ?? publishedAt,
+      publishedAt,
+      inferred: [],
+      parts,
+    };
   }
   if (stage === 'AnnouncementCorrected') {
     const correctedAt = view.instant('CHANGE_TIME') ?? publishedAt;
@@ -94,10 +117,21 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
     };
   }
   const inferred: Inference[] = [];
-  const terminatedAt = requiredInstant(view, 'terminatedAt', { own: 'RETREAT_TIME', fallback: 'PUBLISHING_TIME' }, inferred);
+  const terminatedAt = requiredInstant(
+    view,
+    'terminatedAt',
+    { own: 'RETREAT_TIME', fallback: 'PUBLISHING_TIME' },
+    inferred,
+  );
   return {
     type: stage,
-    data: { ...subject, terminationKind: 'terminated', terminatedAt, reason: view.need('CANCEL_REASON'), restatedAnnouncement: stated },
+    data: {
+      ...subject,
+      terminationKind: 'terminated',
+      terminatedAt,
+      reason: view.need('CANCEL_REASON'),
+      restatedAnnouncement: stated,
+    },
     occurredAt: terminatedAt,
     publishedAt,
     inferred,
@@ -109,11 +143,21 @@ function award(view: RecordView): StageBuild {
   const inferred: Inference[] = [];
   const publishedAt = view.needInstant('PUBLISHING_TIME');
   const winnerChosen = requiredInstant(view, 'winnerChosen', { fallback: 'PUBLISHING_TIME' }, inferred);
-  const notice = group({ title: view.text('ANNOUNCEMENT_TITLE'), content: view.text('ANNOUNCEMENT_CONNECT') }, ['title', 'content']);
-  if (view.text('LAND_AREA') === undefined) throw new SpecValueError('LAND_AREA', 'is empty, and the parcel requires it');
+  const notice = group(
+    { title: view.text('ANNOUNCEMENT_TITLE'), content: view.text('ANNOUNCEMENT_CONNECT') },
+    ['title', 'content'],
+  );
+  if (view.text('LAND_AREA') === undefined)
+    throw new SpecValueError('LAND_AREA', 'is empty, and the parcel requires it');
   return {
     type: 'AwardPublished',
-    data: defined({ winnerChosen, landee: view.needParty('LENDING_NAME', 'LENDING_CODE'), dealPrice: view.needYuan('DEAL_PRICE'), notice, ...view.supplements() }),
+    data: defined({
+      winnerChosen,
+      landee: view.needParty('LENDING_NAME', 'LENDING_CODE'),
+      dealPrice: view.needYuan('DEAL_PRICE'),
+      notice,
+      ...view.supplements(),
+    }),
     occurredAt: winnerChosen,
     publishedAt,
     inferred,

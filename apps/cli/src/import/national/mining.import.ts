@@ -57,7 +57,12 @@ function announcement(view: RecordView): StageBuild {
 function award(view: RecordView): StageBuild {
   const inferred: Inference[] = [];
   const publishedAt = view.needInstant('PUBLISHING_TIME');
-  const winnerChosen = requiredInstant(view, 'winnerChosen', { own: 'DT_BUY_DATE', fallback: 'PUBLISHING_TIME' }, inferred);
+  const winnerChosen = requiredInstant(
+    view,
+    'winnerChosen',
+    { own: 'DT_BUY_DATE', fallback: 'PUBLISHING_TIME' },
+    inferred,
+  );
   const style = view.text('IN_COST_STYLE');
   return {
     type: 'AwardPublished',

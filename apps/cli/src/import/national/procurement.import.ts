@@ -16,7 +16,10 @@ function projectOf(view: RecordView, transaction: TransactionRecords): RecordVie
   const projects = transaction.of('550');
   const project = projects.find((p) => p.text('PURCHASE_SECTION_CODE') === section) ?? projects[0];
   if (!project) {
-    throw new SpecValueError('PURCHASE_PROJECT_CODE', 'no 550 采购项目 record of the project gives the purchaser, method and budget the announcement requires');
+    throw new SpecValueError(
+      'PURCHASE_PROJECT_CODE',
+      'no 550 采购项目 record of the project gives the purchaser, method and budget the announcement requires',
+    );
   }
   return project;
 }
@@ -28,7 +31,10 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
   const bidDeadline = view.needInstant('BID_CLOSING_TIME');
   const agency = project.party('PURCHASER_AGENCY_NAME', 'PURCHASER_AGENCY_CODE');
   const agencyContact = group(
-    { person: project.text('PURCHASER_AGENCY_CONNECTOR'), telephone: project.text('PURCHASER_AGENCY_INFORMATION') },
+    {
+      person: project.text('PURCHASER_AGENCY_CONNECTOR'),
+      telephone: project.text('PURCHASER_AGENCY_INFORMATION'),
+    },
     ['person', 'telephone'],
   );
   return {
@@ -36,7 +42,11 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
     data: defined({
       procurementProjectCode: projectCode(view),
       procurementProjectName: view.text('PURCHASE_PROJECT_NAME') ?? project.need('PURCHASE_PROJECT_NAME'),
-      procurementMethod: fromCode('PURCHASER_MODE', IMPORT_CODES.procurementMode, project.need('PURCHASER_MODE')),
+      procurementMethod: fromCode(
+        'PURCHASER_MODE',
+        IMPORT_CODES.procurementMode,
+        project.need('PURCHASER_MODE'),
+      ),
       purchaser: project.needParty('PURCHASER_NAME', 'PURCHASER_CODE'),
       agency: agency ? defined({ ...agency, contact: agencyContact }) : undefined,
       priceForm: project.priceForm(),
@@ -81,7 +91,12 @@ function correction(view: RecordView): StageBuild {
 function award(view: RecordView): StageBuild {
   const inferred: Inference[] = [];
   const publishedAt = view.needInstant('WIN_BID_BULLETIN_START_TIME');
-  const winnerChosen = requiredInstant(view, 'winnerChosen', { fallback: 'WIN_BID_BULLETIN_START_TIME' }, inferred);
+  const winnerChosen = requiredInstant(
+    view,
+    'winnerChosen',
+    { fallback: 'WIN_BID_BULLETIN_START_TIME' },
+    inferred,
+  );
   return {
     type: 'AwardPublished',
     data: defined({

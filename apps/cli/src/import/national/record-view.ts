@@ -93,7 +93,8 @@ export class RecordView {
 
   needParty(nameField: string, codeField: string): { name: string; creditCode: string } {
     const party = this.party(nameField, codeField);
-    if (!party) throw new SpecValueError(nameField, `and ${codeField} are empty, and the event requires them`);
+    if (!party)
+      throw new SpecValueError(nameField, `and ${codeField} are empty, and the event requires them`);
     return party;
   }
 
@@ -106,14 +107,20 @@ export class RecordView {
       const key = path[path.length - 1]!;
       const value = raw.trim();
       const parsed =
-        value === 'true' ? true
-        : value === 'false' ? false
-        : NUMERIC_SUPPLEMENTS.has(key) ? specInteger(column, value)
-        : value;
+        value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : NUMERIC_SUPPLEMENTS.has(key)
+              ? specInteger(column, value)
+              : value;
       let target = result;
       for (const segment of path.slice(0, -1)) {
         const next = target[segment];
-        target = (typeof next === 'object' && next !== null ? next : (target[segment] = {})) as Record<string, unknown>;
+        target = (typeof next === 'object' && next !== null ? next : (target[segment] = {})) as Record<
+          string,
+          unknown
+        >;
       }
       target[key] = parsed;
     }

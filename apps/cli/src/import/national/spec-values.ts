@@ -33,7 +33,10 @@ export function specInstant(field: string, value: string): string {
   const day = DATE.exec(value) ?? ISO_DATE.exec(value);
   if (day) return checked(field, `${day[1]}-${day[2]}-${day[3]}T00:00:00+08:00`);
   if (ISO_INSTANT.test(value)) return checked(field, value);
-  throw new SpecValueError(field, `expected yyyyMMddHHmmss, yyyyMMdd or an ISO-8601 instant, got ${JSON.stringify(value)}`);
+  throw new SpecValueError(
+    field,
+    `expected yyyyMMddHHmmss, yyyyMMdd or an ISO-8601 instant, got ${JSON.stringify(value)}`,
+  );
 }
 
 /** `yyyyMMdd` (or `yyyy-MM-dd`, or the day of a date-time) as `yyyy-MM-dd`. */
@@ -86,7 +89,8 @@ export function specPriceForm(field: string, value: string): 'amount' | 'rate' |
  * shifting, never floats). Amounts are refused beyond two decimals of a yuan, as the domain refuses them.
  */
 export function specYuan(field: string, value: string, unit: string | undefined): string {
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new SpecValueError(field, `expected an amount, got ${JSON.stringify(value)}`);
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new SpecValueError(field, `expected an amount, got ${JSON.stringify(value)}`);
   if (unit !== undefined && unit !== '0' && unit !== '1') {
     throw new SpecValueError(field, `unknown 价格单位 ${JSON.stringify(unit)} (0 元, 1 万元)`);
   }
@@ -113,7 +117,8 @@ function trimDecimal(value: string): string {
 
 /** A whole number of the record (years, days, rank). */
 export function specInteger(field: string, value: string): number {
-  if (!/^\d{1,9}$/.test(value)) throw new SpecValueError(field, `expected a whole number, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,9}$/.test(value))
+    throw new SpecValueError(field, `expected a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -125,7 +130,10 @@ export function fromCode<K extends string>(
 ): K {
   const entry = Object.entries(table).find(([, code]) => code === value);
   if (!entry) {
-    throw new SpecValueError(field, `unknown code ${JSON.stringify(value)} (expected ${Object.values(table).join(', ')})`);
+    throw new SpecValueError(
+      field,
+      `unknown code ${JSON.stringify(value)} (expected ${Object.values(table).join(', ')})`,
+    );
   }
   return entry[0] as K;
 }

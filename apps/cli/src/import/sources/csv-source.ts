@@ -9,16 +9,32 @@ import { dataSetOfFile, toItem, type ReadItem } from './source-file';
 export async function* readCsv(path: string): AsyncGenerator<ReadItem> {
   const dataSet = dataSetOfFile(path);
   const parser = createReadStream(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 4_000_000 }),
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: 4_000_000,
+    }),
   );
   let header: string[] | undefined;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
     if (!header) {
       header = record.map((name) => name.trim());
       continue;
     }
     if (record.length !== header.length) {
-      yield { rejected: { file: path, row: info.lines, dataSet: dataSet ?? '', reason: `${record.length} cells; the header has ${header.length}` } };
+      yield {
+        rejected: {
+          file: path,
+          row: info.lines,
+          dataSet: dataSet ?? '',
+          reason: `${record.length} cells; the header has ${header.length}`,
+        },
+      };
       continue;
     }
     const cells: Record<string, string> = {};

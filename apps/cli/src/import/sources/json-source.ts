@@ -20,19 +20,46 @@ export async function* readJson(path: string): AsyncGenerator<ReadItem> {
       ? Object.entries(parsed).map(([key, value]) => [key, dataSetCodeOf(key), value])
       : [];
   if (groups.length === 0) {
-    yield { rejected: { file: path, row: 0, dataSet: '', reason: 'expected an object of data sets or an array of records' } };
+    yield {
+      rejected: {
+        file: path,
+        row: 0,
+        dataSet: '',
+        reason: 'expected an object of data sets or an array of records',
+      },
+    };
   }
   for (const [key, dataSet, records] of groups) {
     if (!Array.isArray(records)) {
-      yield { rejected: { file: path, row: 0, dataSet: dataSet ?? '', reason: `${key}: expected an array of records` } };
+      yield {
+        rejected: {
+          file: path,
+          row: 0,
+          dataSet: dataSet ?? '',
+          reason: `${key}: expected an array of records`,
+        },
+      };
       continue;
     }
     for (const [index, record] of records.entries()) {
       if (!isObject(record)) {
-        yield { rejected: { file: path, row: index + 1, dataSet: dataSet ?? '', reason: 'expected an object of fields' } };
+        yield {
+          rejected: {
+            file: path,
+            row: index + 1,
+            dataSet: dataSet ?? '',
+            reason: 'expected an object of fields',
+          },
+        };
         continue;
       }
-      yield toItem(path, index + 1, dataSet, record, key === '' ? 'the file name' : `key ${JSON.stringify(key)}`);
+      yield toItem(
+        path,
+        index + 1,
+        dataSet,
+        record,
+        key === '' ? 'the file name' : `key ${JSON.stringify(key)}`,
+      );
     }
   }
 }

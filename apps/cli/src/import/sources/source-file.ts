@@ -4,7 +4,8 @@ import { DATA_SET_IMPORTS, SUPPLEMENT_PREFIX, dataSetCodeOf } from '../national'
 import type { SourceRow } from '../source-row';
 
 /** What a reader yields: a record, or a row refused before mapping (its data set unknown, a cell too many…). */
-export type ReadItem = { row: SourceRow } | { rejected: { file: string; row: number; dataSet: string; reason: string } };
+export type ReadItem =
+  { row: SourceRow } | { rejected: { file: string; row: number; dataSet: string; reason: string } };
 
 /** Most characters of one cell: the domain's longest field (a notice's content) is 100 000. */
 export const CELL_MAX_CHARS = 100_000;
@@ -26,10 +27,24 @@ export function toItem(
   where: string,
 ): ReadItem {
   if (dataSet === undefined) {
-    return { rejected: { file, row, dataSet: '', reason: `${where} does not name a data set of the national data specification (e.g. 513 or WIN_RESULT_ANNO)` } };
+    return {
+      rejected: {
+        file,
+        row,
+        dataSet: '',
+        reason: `${where} does not name a data set of the national data specification (e.g. 513 or WIN_RESULT_ANNO)`,
+      },
+    };
   }
   if (!DATA_SET_IMPORTS.has(dataSet)) {
-    return { rejected: { file, row, dataSet, reason: `data set ${dataSet} (${NATIONAL_DATA_SETS[dataSet]?.name ?? '?'}) is not imported: ${IMPORTED_LIST}` } };
+    return {
+      rejected: {
+        file,
+        row,
+        dataSet,
+        reason: `data set ${dataSet} (${NATIONAL_DATA_SETS[dataSet]?.name ?? '?'}) is not imported: ${IMPORTED_LIST}`,
+      },
+    };
   }
   const known = new Set(NATIONAL_DATA_SETS[dataSet]!.fields.map((field) => field.name));
   const fields: Record<string, string> = {};
@@ -41,7 +56,12 @@ export function toItem(
       problems.push(`unknown field ${name} for data set ${dataSet}`);
       continue;
     }
-    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    const text =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : undefined;
     if (text === undefined) {
       problems.push(`${name}: expected text or a number`);
       continue;

@@ -26,7 +26,14 @@ export async function* readXlsx(path: string): AsyncGenerator<ReadItem> {
       }
       if (values.every((value) => value === '')) continue;
       if (values.length > header.length && values.slice(header.length).some((value) => value !== '')) {
-        yield { rejected: { file: path, row: row.number, dataSet: dataSet ?? '', reason: `cells beyond the header's ${header.length} columns` } };
+        yield {
+          rejected: {
+            file: path,
+            row: row.number,
+            dataSet: dataSet ?? '',
+            reason: `cells beyond the header's ${header.length} columns`,
+          },
+        };
         continue;
       }
       const cells: Record<string, string> = {};

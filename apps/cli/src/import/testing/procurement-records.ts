@@ -97,7 +97,10 @@ const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/
 export function writeCsvFiles(dir: string, records: NationalRecords): string[] {
   return Object.entries(records).map(([code, rows]) => {
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-    const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? '')).join(','))];
+    const lines = [
+      columns.join(','),
+      ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? '')).join(',')),
+    ];
     const path = join(dir, `${code}.csv`);
     writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
     return path;

@@ -271,9 +271,11 @@ export class StreamAppender {
     );
     if (!time.ok) return { outcome: this.refused(time.rejection) };
     const next = decision.events.reduce((acc, e) => scope.rules.evolve(acc, e), state);
+    // Imported history was published long before it is recorded here: not a late recording (补录).
+    const recordingFindings = event.metadata.imported ? [] : time.findings;
     return {
       events: decision.events,
-      findings: [...decision.findings, ...time.findings],
+      findings: [...decision.findings, ...recordingFindings],
       provisionalYears: decision.timing.provisionalYears,
       state: next,
     };
