@@ -1,6 +1,9 @@
 import {
   CURRENT_SCHEMA_VERSION,
+  NATIONAL_RECORD_FIELDS,
   SUBJECTS,
+  eventDataSchemas,
+  type CatalogueDomain,
   parseDomainEvent,
   type CataloguePublisherRole,
   type DomainEvent,
@@ -94,6 +97,7 @@ export function buildTransaction(
   const events: ImportedEvent[] = [];
   const seen = new Map<string, SourceRow>();
   let subject: Record<string, unknown> | undefined;
+  let announcement: Record<string, unknown> | undefined;
   let regionCode: string | undefined;
   const used = new Set<RecordView>();
   for (const { view } of stages) {
@@ -104,6 +108,14 @@ export function buildTransaction(
     } catch (error) {
       rejected.push(rejectedRow(view.source, reasonOf(error)));
       continue;
+    }
+    if (built.type === 'AnnouncementPublished' && announcement) built = asCorrection(built, entry.domain);
+    if (built.type === 'AnnouncementPublished')
+      announcement = pick(built.data, announcementFields(entry.domain));
+    const restated = built.data.restatedAnnouncement as Record<string, unknown> | undefined;
+    if (restated && announcement) {
+      // The record restates what it carries; the rest stands as announced (a price no 600 record holds).
+      built = { ...built, data: { ...built.data, restatedAnnouncement: { ...announcement, ...restated } } };
     }
     const id = importedEventId(view.dataSet, `${entry.domain}|${entry.key(view)}`, built.type);
     const duplicate = seen.get(id);
@@ -180,6 +192,43 @@ export function buildTransaction(
     return { streamId, events: [], rejected, rows: rows.length };
   }
   return { streamId, events, rejected, rows: rows.length };
+}
+
+/** The fields of a domain's announcement proper: what a correction restates (no subject, no record fields). */
+function announcementFields(domain: CatalogueDomain): string[] {
+  const variant = (
+    eventDataSchemas.AnnouncementPublished as unknown as { options: { shape: Record<string, unknown> }[] }
+  ).options.find((option) => (option.shape.domain as { value?: unknown }).value === domain)!;
+  const excluded = new Set([
+    'domain',
+    ...Object.keys(SUBJECTS[domain].shape),
+    ...Object.keys(NATIONAL_RECORD_FIELDS),
+  ]);
+  return Object.keys(variant.shape).filter((key) => !excluded.has(key));
+}
+
+/**
+ * A second announcement record of a transaction (650/651 and 700 are resent whole when corrected): a
+ * correction restating the announcement, dated by its publication.
+ */
+function asCorrection(built: StageBuild, domain: CatalogueDomain): StageBuild {
+  const fields = new Set(announcementFields(domain));
+  const restated = pick(built.data, [...fields]);
+  const rest = Object.fromEntries(Object.entries(built.data).filter(([key]) => !fields.has(key)));
+  const title = typeof restated.title === 'string' ? restated.title : 'announcement';
+  return {
+    ...built,
+    type: 'AnnouncementCorrected',
+    data: {
+      ...rest,
+      correctedAt: built.publishedAt,
+      reason: title,
+      corrections: [{ field: 'announcement', after: title }],
+      restatedAnnouncement: restated,
+    },
+    occurredAt: built.publishedAt,
+    inferred: [...built.inferred, { field: 'correctedAt', from: "the resent record's publication time" }],
+  };
 }
 
 function regionOf(view: RecordView): string | undefined {

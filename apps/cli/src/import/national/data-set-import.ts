@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NumberedDomain } from '@gongkai/sinks';
 import type { TransactionEventType } from '@gongkai/domain';
 import type { Inference, RecordView } from './record-view';
@@ -49,6 +50,16 @@ export interface DataSetImport {
     build(view: RecordView, transaction: TransactionRecords): StageBuild;
   };
 }
+
+/**
+ * The key of a record the specification resends whole when it changes (650/651, 700): its natural key and a
+ * digest of its content, so a changed resend is a new event (a correction), and the same record the same one.
+ */
+export const resentKeyOf = (view: RecordView, fields: readonly string[]): string => {
+  const content = Object.entries(view.source.fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+  return `${keyOf(view, fields)}#${digest}`;
+};
 
 /** Several fields as one key, in order (`|` cannot occur in the codes, and keeps keys readable). */
 export const keyOf = (view: RecordView, fields: readonly string[]): string =>

@@ -219,7 +219,11 @@ function candidates(view: RecordView, transaction: TransactionRecords): StageBui
       ...party,
       bidPrice: row.yuan('BID_PRICE', 'PRICE_UINT'),
       evaluationScore: row.text('EVALUATION_RESULT'),
-      evaluationSummary: row.text('EVALUATION_STATUS'),
+      // The forward mapping sends the score as 评标情况 when there is no summary.
+      evaluationSummary:
+        row.text('EVALUATION_STATUS') === row.text('EVALUATION_RESULT')
+          ? undefined
+          : row.text('EVALUATION_STATUS'),
       qualityCommitment: row.text('QUALITY'),
       declaredQualifications: (row.text('WIN_CANDIDATE_QUALIFICATION') ?? '')
         .split(/[;；]/)

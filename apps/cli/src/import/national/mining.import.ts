@@ -1,6 +1,6 @@
 import { IMPORT_CODES, fromCode } from './spec-values';
 import { defined, requiredInstant, type Inference, type RecordView } from './record-view';
-import { keyOf, type DataSetImport, type StageBuild } from './data-set-import';
+import { keyOf, resentKeyOf, type DataSetImport, type StageBuild } from './data-set-import';
 
 /**
  * 矿业权出让, the inverse of libs/sinks/src/mappers/national/mining.records.ts: 650 (探矿权) / 651 (采矿权) is
@@ -84,13 +84,15 @@ function award(view: RecordView): StageBuild {
 }
 
 const key = (v: RecordView) => keyOf(v, ['UNIFIED_DEAL_CODE']);
+/** A correction resends the announcement whole: the second and later are corrections (see transaction-events). */
+const resentKey = (v: RecordView) => resentKeyOf(v, ['UNIFIED_DEAL_CODE']);
 
 export const MINING_IMPORTS: readonly DataSetImport[] = [
   ...(['650', '651'] as const).map((code) => ({
     code,
     domain,
     transactionId: dealCode,
-    key,
+    key: resentKey,
     stage: { of: () => 'AnnouncementPublished' as const, build: announcement },
   })),
   ...(['652', '653'] as const).map((code) => ({

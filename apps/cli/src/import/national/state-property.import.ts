@@ -1,5 +1,5 @@
 import { defined, requiredInstant, type Inference, type RecordView } from './record-view';
-import { keyOf, type DataSetImport, type StageBuild } from './data-set-import';
+import { keyOf, resentKeyOf, type DataSetImport, type StageBuild } from './data-set-import';
 
 /**
  * 国有产权交易, the inverse of libs/sinks/src/mappers/national/state-property.records.ts: 700 is the listing
@@ -73,7 +73,8 @@ export const STATE_PROPERTY_IMPORTS: readonly DataSetImport[] = [
     code: '700',
     domain,
     transactionId: projectCode,
-    key: (v) => keyOf(v, ['PROJECT_CODE', 'BID_CODE']),
+    // A correction resends the listing whole: the second and later are corrections (see transaction-events).
+    key: (v) => resentKeyOf(v, ['PROJECT_CODE', 'BID_CODE']),
     stage: { of: () => 'AnnouncementPublished', build: listing },
   },
   {
