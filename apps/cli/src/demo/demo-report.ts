@@ -85,7 +85,9 @@ export function demoReport(
   const dataDirFlag = where.dataDir ? ` --data-dir ${where.dataDir}` : '';
   lines.push('', 'Where to look next:');
   if (supervisor) {
-    lines.push(`  ${base}/console   # the supervisors' console (监管控制台); log in with the supervisor token:`);
+    lines.push(
+      `  ${base}/console   # the supervisors' console (监管控制台); log in with the supervisor token:`,
+    );
     lines.push(`    ${supervisor.token}   (supervisor of ${supervisor.regions.join(', ')})`);
   }
   if (!where.url)

@@ -1,6 +1,7 @@
 import type { EventStore } from '@gongkai/event-store';
 import { createMapperFor } from './default-mappers';
 import { cloudEventsJsonFormat, type PayloadFormat } from '../mappers/payload-format';
+import { withImportedPolicy } from './imported-events';
 import type { SinkKind, SinkMapper } from '../mappers/sink-record';
 import { DeadLetterService } from './dead-letter-service';
 import { UnknownSinkTarget } from './dead-letter-errors';
@@ -79,7 +80,7 @@ export class SinkRunner {
 
   constructor(private readonly options: SinkRunnerOptions) {
     const logger = options.logger ?? silentSinkLogger;
-    const mapperFor = options.mapperFor ?? createMapperFor;
+    const mapperFor = withImportedPolicy(options.mapperFor ?? createMapperFor);
     for (const config of options.targets) {
       const sink = new HttpSink(config, {
         // A subscriber receives CloudEvents; the platforms, their data set records.

@@ -57,6 +57,8 @@ const commonTargetFields = {
     .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", at most 63 characters'),
   url: z.url({ protocol: /^https?$/ }),
   enabled: z.boolean().default(true),
+  /** Deliver events `gongkai import` brought in as history (`metadata.imported`): off, they are not news. */
+  pushImported: z.boolean().default(false),
   /** Extra request headers (for example an API key header the platform requires). */
   headers: z.record(z.string(), z.string()).default({}),
   auth: authSchema.optional(),

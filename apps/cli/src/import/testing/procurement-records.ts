@@ -12,13 +12,16 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  * `transactions` government procurements of a centre as national records: per procurement a 550 project,
  * 551 announcement, 553 award and 554 contract (4 rows, 3 events). Dates in 2025, one procurement a day apart.
  */
-export function procurementRecords(transactions: number, { prefix = 'NTCG2025' } = {}): NationalRecords {
+export function procurementRecords(
+  transactions: number,
+  { prefix = 'NTCG2025', offset = 0 } = {},
+): NationalRecords {
   const records: NationalRecords = { '550': [], '551': [], '553': [], '554': [] };
   const day = (base: string, i: number) => {
     const date = new Date(Date.parse(`${base}T00:00:00Z`) + (i % 200) * 86_400_000);
     return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}`;
   };
-  for (let i = 0; i < transactions; i++) {
+  for (let i = offset; i < offset + transactions; i++) {
     const code = `${prefix}-${pad(i, 7)}`;
     const name = `南通市第${i + 1}批教学设备采购`;
     const keys = { PURCHASE_PROJECT_CODE: code, PURCHASE_PROJECT_NAME: name, PURCHASE_SECTION_CODE: code };
