@@ -16,7 +16,3 @@ export { transactionView } from '../../gongkai/src/modules/transactions/get-tran
 export type { TransactionView } from '../../gongkai/src/modules/transactions/get-transaction/get-transaction.query';
 export { CalendarRegistry } from '../../gongkai/src/modules/supervision/core/calendar-registry';
 export { loadCalendarYear } from '../../gongkai/src/modules/supervision/core/calendar-loader';
-export { StreamAppender } from '../../gongkai/src/modules/transactions/core/stream-appender';
-export { ServiceMetrics } from '../../gongkai/src/platform/metrics/service-metrics';
-export { publishRefusal } from '../../gongkai/src/platform/auth/publish-scope';
-export type { Principal } from '../../gongkai/src/platform/auth/token-scope';
