@@ -114,6 +114,13 @@ export interface ReadAllOptions {
   /** Defaults to 'start' forwards, 'end' backwards. */
   from?: ReadAllFrom;
   maxCount?: number;
+  /**
+   * Ends the page before the event that would take it past this many bytes of stored data and metadata
+   * (JSON, UTF-8); the first event is always returned, however large. Readers that hold a page while a slow
+   * consumer takes it (the SSE feed) bound their memory with it: a count alone lets a few large events
+   * through. SQLite sizes the rows before reading them; EventStoreDB trims what it read.
+   */
+  maxBytes?: number;
   filter?: AllFilter;
 }
 

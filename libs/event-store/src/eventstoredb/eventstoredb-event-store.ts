@@ -1,3 +1,4 @@
+import { trimToBytes } from '../shared/page-bytes';
 import { type Clock, systemClock } from '../clock';
 import {
   BACKWARDS,
@@ -193,6 +194,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return trimToBytes(await this.readAllEvents(options), options.maxBytes);
+  }
+
+  private async readAllEvents(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (limit === 0) return [];

@@ -65,6 +65,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly appends: GroupCommit<AppendRequest, AppendResult>;
   private readonly filteredReads = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private readonly sizeReads = new Map<string, Database.Statement<unknown[], [number, number]>>();
   private readonly statements;
 
   private constructor(
@@ -154,7 +155,17 @@ export class SqliteEventStore implements EventStore {
     const forwards = (options.direction ?? 'forwards') === 'forwards';
     const bound = allBound(options.from, forwards);
     if (bound === 'empty') return [];
-    return this.selectAll(bound.condition, [bound.position], options.filter, forwards, limit).map(decodeRow);
+    if (options.maxBytes === undefined)
+      return this.selectAll(bound.condition, [bound.position], options.filter, forwards, limit).map(decodeRow);
+    const fit = this.fitBytes(bound, options.filter, forwards, limit, options.maxBytes);
+    if (fit === undefined) return [];
+    return this.selectAll(
+      'position BETWEEN ? AND ?',
+      [fit.low, fit.high],
+      options.filter,
+      forwards,
+      fit.count,
+    ).map(decodeRow);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
@@ -317,6 +328,42 @@ export class SqliteEventStore implements EventStore {
       this.filteredReads.set(sql, statement);
     }
     return statement.all(...params, ...where.params, limit);
+  }
+
+  /**
+   * The rows a byte-bounded read returns, sized before any is read (`octet_length` takes the size from the
+   * record header without loading the text): their count and the span of their positions. Rows are never
+   * deleted and new ones take higher positions, so reading that span again yields exactly these rows.
+   */
+  private fitBytes(
+    bound: { condition: string; position: number },
+    filter: AllFilter | undefined,
+    forwards: boolean,
+    limit: number,
+    maxBytes: number,
+  ): { count: number; low: number; high: number } | undefined {
+    const where = filterCondition(filter);
+    const sql = `SELECT position, octet_length(data) + octet_length(metadata) FROM events
+                 WHERE ${bound.condition} AND ${where.sql} ORDER BY position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
+    let statement = this.sizeReads.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], [number, number]>(sql).raw(true);
+      this.sizeReads.set(sql, statement);
+    }
+    let count = 0;
+    let bytes = 0;
+    let first = 0;
+    let last = 0;
+    // Iterated, not `all()`: without a maxCount the scan stops at the first row that does not fit.
+    for (const [position, size] of statement.iterate(bound.position, ...where.params, limit)) {
+      if (count > 0 && bytes + size > maxBytes) break;
+      if (count === 0) first = position;
+      last = position;
+      bytes += size;
+      count += 1;
+    }
+    if (count === 0) return undefined;
+    return { count, low: Math.min(first, last), high: Math.max(first, last) };
   }
 
   private head(): number {

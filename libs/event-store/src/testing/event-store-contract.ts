@@ -377,6 +377,30 @@ export function describeEventStoreContract(
         expect(await store.headPosition()).toBeGreaterThanOrEqual(written[8]!.position);
       });
 
+      it('ends a page of $all at maxBytes of stored data and metadata, never before its first event', async () => {
+        const big = (n: number) => event('NoticePublished', { n, content: '公'.repeat(1000) }, { region: '440304' });
+        const written: RecordedEvent[] = [];
+        for (let i = 0; i < 5; i++) written.push(...(await store.append(stream('bytes'), [big(i)])).events);
+        const ids = (events: RecordedEvent[]) => events.map((e) => e.id);
+        // Each event takes a little over 3,000 bytes (1,000 three-byte characters).
+        const page = await store.readAll({ filter: ours(), maxCount: 10, maxBytes: 7_000 });
+        expect(ids(page)).toEqual(ids(written.slice(0, 2)));
+        const next = await store.readAll({
+          from: { after: page[1]!.position },
+          filter: ours(),
+          maxCount: 10,
+          maxBytes: 7_000,
+        });
+        expect(ids(next)).toEqual(ids(written.slice(2, 4)));
+        expect(ids(await store.readAll({ filter: ours(), maxCount: 10, maxBytes: 1 }))).toEqual(
+          ids(written.slice(0, 1)),
+        );
+        expect(
+          ids(await store.readAll({ direction: 'backwards', filter: ours(), maxCount: 10, maxBytes: 7_000 })),
+        ).toEqual(ids(written.slice(3).reverse()));
+        expect(await store.readAll({ from: 'end', filter: ours(), maxBytes: 7_000 })).toEqual([]);
+      });
+
       it('treats positions as opaque: after 0 is the start, a direction mismatch is refused', async () => {
         const [first] = (await store.append(stream('p'), [notice(0)])).events;
         expect(POSITION_ZERO).toBeLessThan(first!.position);

@@ -74,6 +74,12 @@ export const configSchema = z
     GONGKAI_FEED_MAX_PER_CALLER: intFromEnv(1, 1_000_000).default(10),
     /** Interval of the SSE feed's heartbeat comment lines. */
     GONGKAI_FEED_HEARTBEAT_MS: intFromEnv(100, 600_000).default(15_000),
+    /** Most bytes of stored events one SSE connection reads (and holds encoded) per catch-up page. */
+    GONGKAI_FEED_PAGE_BYTES: intFromEnv(1024, 64 * 1024 * 1024).default(256 * 1024),
+    /** Most bytes all SSE connections together hold encoded for their sockets; pages wait beyond it. */
+    GONGKAI_FEED_BUFFER_BYTES: intFromEnv(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+    /** An SSE client that takes nothing for this long is disconnected (it resumes with Last-Event-ID). */
+    GONGKAI_FEED_STALL_MS: intFromEnv(1_000, 3_600_000).default(60_000),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -125,8 +131,17 @@ export interface ServiceConfig {
   sinkTargets: SinkTargetConfig[];
   sinkTargetsFile?: string;
   feedHeartbeatMs: number;
-  /** Caps on open SSE feed connections: in total and per caller. */
-  feedLimits: { maxConnections: number; maxPerCaller: number };
+  /**
+   * Caps on open SSE feed connections (in total and per caller) and on their memory: bytes per catch-up
+   * page, bytes held for sockets by all connections, and how long a client may take nothing.
+   */
+  feedLimits: {
+    maxConnections: number;
+    maxPerCaller: number;
+    pageBytes: number;
+    bufferBytes: number;
+    stallMs: number;
+  };
   /** The Kafka feed's publisher configuration; undefined (feed off) when KAFKA_BROKERS is unset. */
   kafkaFeed?: KafkaFeedConfig;
 }
@@ -189,6 +204,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
+      pageBytes: raw.GONGKAI_FEED_PAGE_BYTES,
+      bufferBytes: raw.GONGKAI_FEED_BUFFER_BYTES,
+      stallMs: raw.GONGKAI_FEED_STALL_MS,
     },
     kafkaFeed,
   };

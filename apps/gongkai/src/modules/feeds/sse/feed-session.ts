@@ -1,53 +1,58 @@
 import type { ServerResponse } from 'node:http';
-import type { EventStore, Position, RecordedEvent, Subscription } from '@gongkai/event-store';
-import { domainPublicFeedPayload } from '@gongkai/sinks';
+import type { EventStore, Position } from '@gongkai/event-store';
+import { encodeFeedMessage, type FeedKeys } from './feed-message';
+import type { FeedPump } from './feed-pump';
+import type { FeedTail } from './feed-tail';
+
+export { sseMessage } from './feed-message';
 
 export interface FeedSessionOptions {
   store: EventStore;
+  pump: FeedPump;
+  tail: FeedTail;
   response: ServerResponse;
   /** Deliver events strictly after this position; 'end' for new events only. */
   after: Position | 'end';
-  keep: (event: RecordedEvent) => boolean;
+  keep: (keys: FeedKeys) => boolean;
   heartbeatMs: number;
+  /** Most bytes of stored events read (and so encoded) per catch-up page. */
+  pageBytes: number;
+  /** A client that has not taken a page for this long is disconnected (it resumes with Last-Event-ID). */
+  stallMs: number;
 }
 
-/** One SSE message: `id` is the global position, so a reconnecting client resumes with `Last-Event-ID`. */
-export function sseMessage(event: RecordedEvent): string {
-  // The redacted public view, the same payload as the public Kafka topic; withheld when unreadable.
-  const view = domainPublicFeedPayload(event) ?? null;
-  const body = {
-    position: event.position,
-    streamId: event.streamId,
-    revision: event.revision,
-    type: event.type,
-    recordedAt: event.recordedAt,
-    event: view,
-    ...(view === null ? { withheld: true } : {}),
-  };
-  return `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(body)}\n\n`;
-}
+/** Events per catch-up page at most (pages are bounded in bytes first). */
+const PAGE_EVENTS = 500;
 
 /**
- * Streams `$all` to one SSE client: a catch-up subscription (history, then live, no gap at the switch),
- * heartbeat comment lines so proxies keep the connection, and back-pressure (waits for `drain`).
- * `close()` ends the subscription and the response; a client disconnect does the same.
+ * Streams `$all` to one SSE client with memory bounded per connection:
+ * - behind the live end, it reads the store in pages of at most `pageBytes` (FeedPump: one page at a time
+ *   in the process, within a byte budget) and encodes each page into one chunk;
+ * - at the live end, it takes the shared encoded messages of the FeedTail;
+ * - it never reads the next page before the socket has taken the previous one (back-pressure), and drops a
+ *   client that takes nothing for `stallMs`.
+ * Heartbeat comment lines keep proxies from closing an idle connection. `close()` (or a client disconnect)
+ * ends it.
  */
 export class FeedSession {
-  private subscription?: Subscription;
   private heartbeat?: NodeJS.Timeout;
   private closed = false;
+  private readonly closedSignal: Promise<void>;
+  private signalClosed!: () => void;
 
-  constructor(private readonly options: FeedSessionOptions) {}
+  constructor(private readonly options: FeedSessionOptions) {
+    this.closedSignal = new Promise<void>((resolve) => (this.signalClosed = resolve));
+  }
 
   /** Runs until the client goes away or `close()` is called. */
   async run(): Promise<void> {
-    const { store, response, keep, heartbeatMs } = this.options;
+    const { store, tail, response, heartbeatMs } = this.options;
+    // The tail starts before 'end' is pinned, so it holds every event after the pinned head.
+    await tail.start();
     // 'end' is pinned to the head now, before the client hears that the stream is open: an event appended
     // after that moment is always sent.
-    const after = this.options.after === 'end' ? await store.headPosition() : this.options.after;
+    let cursor = this.options.after === 'end' ? await store.headPosition() : this.options.after;
     if (this.closed) return;
-    const subscription = store.subscribeToAll({ from: { after } });
-    this.subscription = subscription;
     response.on('close', () => void this.close());
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -59,11 +64,7 @@ export class FeedSession {
     response.write(': connected\n\n');
     this.heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
     try {
-      for await (const event of subscription) {
-        if (this.closed) break;
-        if (!keep(event)) continue;
-        if (!response.write(sseMessage(event))) await this.drained();
-      }
+      while (!this.closed && !tail.isStopped) cursor = await this.step(cursor);
     } finally {
       await this.close();
     }
@@ -73,20 +74,66 @@ export class FeedSession {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
-    await this.subscription?.close().catch(() => undefined);
+    this.signalClosed();
     if (!this.options.response.writableEnded) this.options.response.end();
   }
 
-  private drained(): Promise<void> {
-    const { response } = this.options;
-    return new Promise((resolve) => {
-      const done = () => {
-        response.off('drain', done);
-        response.off('close', done);
+  /** Sends what follows `cursor` (from the tail, else one page of the store); answers the new cursor. */
+  private async step(cursor: Position): Promise<Position> {
+    const { tail, pump, keep, pageBytes } = this.options;
+    const live = tail.after(cursor, pageBytes);
+    if (live !== undefined) {
+      if (live.length === 0) {
+        await Promise.race([tail.changed(), this.closedSignal]);
+        return cursor;
+      }
+      const chunks = live.filter((entry) => keep(entry.keys)).map((entry) => entry.chunk);
+      if (chunks.length > 0) await this.send(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+      return live[live.length - 1]!.position;
+    }
+    const page = await pump.run(() => this.readPage(cursor));
+    try {
+      if (page.chunk !== undefined && !this.closed) await this.send(page.chunk);
+    } finally {
+      page.release();
+    }
+    return page.cursor;
+  }
+
+  /** One page of the store after `cursor`, encoded (runs in the pump's turn); its bytes are held until sent. */
+  private async readPage(cursor: Position): Promise<{ cursor: Position; chunk?: Buffer; release: () => void }> {
+    const nothing = () => undefined;
+    if (this.closed) return { cursor, release: nothing };
+    const { store, pump, keep, pageBytes } = this.options;
+    const events = await store.readAll({ from: { after: cursor }, maxCount: PAGE_EVENTS, maxBytes: pageBytes });
+    if (events.length === 0) return { cursor, release: nothing };
+    const messages: Buffer[] = [];
+    for (const event of events) {
+      const message = encodeFeedMessage(event);
+      if (keep(message.keys)) messages.push(message.chunk);
+    }
+    const next = events[events.length - 1]!.position;
+    if (messages.length === 0) return { cursor: next, release: nothing };
+    const chunk = messages.length === 1 ? messages[0]! : Buffer.concat(messages);
+    return { cursor: next, chunk, release: pump.hold(chunk.length) };
+  }
+
+  /** Writes a chunk and waits until the socket has taken it (or the client is gone, or stalled too long). */
+  private async send(chunk: Buffer): Promise<void> {
+    const { response, stallMs } = this.options;
+    let timer: NodeJS.Timeout | undefined;
+    const written = new Promise<void>((resolve) => response.write(chunk, () => resolve()));
+    const stalled = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        // A client that reads nothing would hold its page (and a share of the pump's budget) for ever.
+        response.destroy();
         resolve();
-      };
-      response.on('drain', done);
-      response.on('close', done);
+      }, stallMs);
     });
+    try {
+      await Promise.race([written, stalled, this.closedSignal]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

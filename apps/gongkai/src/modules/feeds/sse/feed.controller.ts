@@ -48,12 +48,17 @@ export class FeedController {
     }
     // From here on the response is written by hand, outside Nest's and Fastify's serialisation.
     reply.hijack();
+    const { pageBytes, stallMs } = this.config.feedLimits;
     const session = new FeedSession({
       store: this.store,
+      pump: this.feeds.pump,
+      tail: this.feeds.tail,
       response: reply.raw,
       after: resumeAfter ?? 'end',
       keep: feedFilter(params),
       heartbeatMs: this.config.feedHeartbeatMs,
+      pageBytes,
+      stallMs,
     });
     await this.feeds.track(session, caller);
   }

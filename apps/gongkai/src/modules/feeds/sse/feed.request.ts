@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CATALOGUE_DOMAINS } from '@gongkai/domain';
-import { POSITION_PATTERN, parsePosition, type RecordedEvent } from '@gongkai/event-store';
+import { POSITION_PATTERN, parsePosition } from '@gongkai/event-store';
 import { regionPrefix } from '@gongkai/projections';
+import type { FeedKeys } from './feed-message';
 
 /** A position as the feed writes it in `id:`: decimal digits of a safe integer, never rounded. */
 const position = z
@@ -37,15 +38,13 @@ export type FeedQuery = z.infer<typeof feedQuerySchema>;
 export const lastEventIdSchema = position;
 
 /** Keeps an event when it matches every given filter; read from the recorded event as the Kafka feed does. */
-export function feedFilter(query: FeedQuery): (event: RecordedEvent) => boolean {
+export function feedFilter(query: FeedQuery): (keys: FeedKeys) => boolean {
   const prefix = regionPrefix(query.region);
   const stages = query.stage === undefined ? undefined : new Set(query.stage.split(','));
-  return (event) => {
-    const data = event.data as Record<string, unknown> | null;
-    const region = event.metadata['regionCode'];
-    if (query.domain !== undefined && data?.['domain'] !== query.domain) return false;
-    if (prefix !== undefined && !(typeof region === 'string' && region.startsWith(prefix))) return false;
-    if (stages !== undefined && !stages.has(event.type)) return false;
+  return (keys) => {
+    if (query.domain !== undefined && keys.domain !== query.domain) return false;
+    if (prefix !== undefined && !(keys.region !== undefined && keys.region.startsWith(prefix))) return false;
+    if (stages !== undefined && !stages.has(keys.type)) return false;
     return true;
   };
 }

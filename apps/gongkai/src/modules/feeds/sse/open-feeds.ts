@@ -1,11 +1,20 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ServiceConfig } from '../../../platform/config/config.schema';
-import { CONFIG } from '../../../platform/di-symbols';
+import type { EventStore } from '@gongkai/event-store';
+import { Gauge } from 'prom-client';
+import type { ServiceMetrics } from '../../../platform/metrics/service-metrics';
+import { CONFIG, EVENT_STORE, METRICS } from '../../../platform/di-symbols';
+import { FeedPump } from './feed-pump';
 import type { FeedSession } from './feed-session';
+import { FeedTail } from './feed-tail';
+
+/** Page work per event-loop turn before the pump lets other requests in (health probes, appends). */
+const PUMP_SLICE_MS = 8;
 
 /**
  * The SSE sessions open in this process, with the caps on them (in total and per caller: each session
- * holds a socket, a subscription and a page of events); closed on shutdown so the HTTP server can stop.
+ * holds a socket and at most a page of events), the pump their catch-up pages go through and the shared
+ * live tail; closed on shutdown so the HTTP server can stop.
  */
 @Injectable()
 export class OpenFeeds implements OnModuleDestroy {
@@ -13,7 +22,31 @@ export class OpenFeeds implements OnModuleDestroy {
   private readonly perCaller = new Map<string, number>();
   private admitted = 0;
 
-  constructor(@Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'feedLimits'>) {}
+  readonly pump: FeedPump;
+  readonly tail: FeedTail;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'feedLimits'>,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(METRICS) metrics: ServiceMetrics,
+  ) {
+    const { bufferBytes, pageBytes } = config.feedLimits;
+    this.pump = new FeedPump({ bufferBytes, sliceMs: PUMP_SLICE_MS });
+    // The ring holds a few pages' worth of recent messages, shared by every live session.
+    this.tail = new FeedTail({ store, maxBytes: Math.min(bufferBytes, 4 * pageBytes) });
+    const gauge = (name: string, help: string, value: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [metrics.registry],
+        collect() {
+          this.set(value());
+        },
+      });
+    gauge('gongkai_feed_connections', 'SSE feed connections open', () => this.sessions.size);
+    gauge('gongkai_feed_held_bytes', 'Bytes of encoded catch-up pages waiting for SSE sockets', () => this.pump.heldBytes);
+    gauge('gongkai_feed_pages_waiting', 'SSE catch-up pages waiting for their turn', () => this.pump.waiting);
+  }
 
   get count(): number {
     return this.sessions.size;
@@ -45,5 +78,6 @@ export class OpenFeeds implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.sessions].map((session) => session.close()));
+    await this.tail.close();
   }
 }
