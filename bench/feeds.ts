@@ -6,7 +6,10 @@
  * - append -> Kafka consumer latency (KafkaFeedPublisher) vs a raw kafkajs producer's send -> consumer for
  *   the same messages, and backlog publish throughput vs raw sendBatch of the same messages (real broker);
  * - append over HTTP -> SSE client (`GET /v1/feed`) latency vs the same appends' own 201 round trip;
- * - sink delivery (SinkRunner, provincial platform) vs raw fetch POSTs of the same records, same receiver.
+ * - sink delivery (SinkRunner, provincial platform) vs raw fetch POSTs of the same records, same receiver;
+ * - `/health` round trips while 1,000 idle SSE subscribers and 400 replaying from position 0 are connected
+ *   vs the same service's `/health` with no subscriber, and the service's RSS (`--only load`; not in the
+ *   default set: it takes minutes).
  *
  *   npx tsx bench/feeds.ts [--rebuild-events 1000000] [--rate 200] [--seconds 10] [--only rebuild,kafka]
  *                          [--json]
@@ -18,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SqliteEventStore } from '@gongkai/event-store';
+import { feedLoadBench, type FeedLoadFigures } from './lib/feed-load-bench';
 import { FeedWorkload } from './lib/feed-workload';
 import { kafkaBench, type KafkaFigures } from './lib/kafka-bench';
 import { rebuildThroughput, type RebuildFigures } from './lib/rebuild-bench';
@@ -25,7 +29,7 @@ import { sinkBench, type SinkFigures } from './lib/sink-bench';
 import { FeedEndpointMissing, sseBench, type SseFigures } from './lib/sse-bench';
 import { fmtRate, fmtRatio, fmtUs, nowMs, table } from './lib/stats';
 
-const PARTS = ['rebuild', 'kafka', 'sse', 'sinks'] as const;
+const PARTS = ['rebuild', 'kafka', 'sse', 'sinks', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 const positiveInt = (value: string): number => {
@@ -54,7 +58,15 @@ const program = new Command()
     v === '0' ? 0 : positiveInt(v),
   )
   .option('--sink-events <n>', 'events delivered by the sink runner', positiveInt, 10_000)
-  .option('--only <list>', `comma-separated subset of ${PARTS.join(',')}`, PARTS.join(','))
+  .option('--load-events <n>', 'events in the store the SSE load run replays', positiveInt, 200_000)
+  .option('--load-idle <n>', 'idle SSE subscribers in the load run', positiveInt, 1_000)
+  .option('--load-replaying <n>', 'SSE subscribers replaying from position 0 in the load run', positiveInt, 400)
+  .option('--load-seconds <n>', 'seconds the load run keeps every subscriber connected', positiveInt, 60)
+  .option(
+    '--only <list>',
+    `comma-separated subset of ${PARTS.join(',')}`,
+    PARTS.filter((part) => part !== 'load').join(','),
+  )
   .option('--json', 'print one JSON object with every figure', false);
 
 interface Options {
@@ -64,6 +76,10 @@ interface Options {
   kafkaBacklog: number;
   kafkaLinger?: number;
   sinkEvents: number;
+  loadEvents: number;
+  loadIdle: number;
+  loadReplaying: number;
+  loadSeconds: number;
   only: string;
   json: boolean;
 }
@@ -76,14 +92,19 @@ interface Results {
   kafka?: KafkaFigures;
   sse?: SseFigures | { notMeasured: string };
   sinks?: SinkFigures;
+  load?: FeedLoadFigures;
   /** gongkai/peer for throughput, peer/gongkai for latency: below 1 means slower than the peer. */
   ratios: Record<string, number>;
   failures: Record<string, string>;
 }
 
 /** The same ratios the table shows, as numbers for --json. */
-function ratiosOf({ rebuild, kafka, sse, sinks }: Results): Record<string, number> {
+function ratiosOf({ rebuild, kafka, sse, sinks, load }: Results): Record<string, number> {
   const ratios: Record<string, number> = {};
+  if (load) {
+    ratios.healthP50AloneVsUnderFeedLoad = load.healthAlone.p50Ms / load.healthUnderLoad.p50Ms;
+    ratios.healthP99AloneVsUnderFeedLoad = load.healthAlone.p99Ms / load.healthUnderLoad.p99Ms;
+  }
   if (rebuild) ratios.rebuildVsReadAll = rebuild.rebuildPerSecond / rebuild.readAllPerSecond;
   if (kafka) {
     const { publisher, rawProducer } = kafka.latency;
@@ -190,6 +211,46 @@ function report(results: Results): string {
       fmtRatio(sinks.runnerPerSecond, sinks.rawPostsPerSecond),
     ]);
   }
+  const { load } = results;
+  if (load) {
+    const at = `${load.idle} idle + ${load.replaying} from 0, ${load.events.toLocaleString('en')} events`;
+    rows.push([
+      `/health p50 under SSE load (${at})`,
+      fmtUs(load.healthUnderLoad.p50Ms),
+      `no subscriber ${fmtUs(load.healthAlone.p50Ms)}`,
+      fmtRatio(load.healthUnderLoad.p50Ms, load.healthAlone.p50Ms, true),
+    ]);
+    rows.push([
+      `/health p99 under SSE load (max ${fmtUs(load.healthUnderLoad.maxMs)})`,
+      fmtUs(load.healthUnderLoad.p99Ms),
+      `no subscriber ${fmtUs(load.healthAlone.p99Ms)}`,
+      fmtRatio(load.healthUnderLoad.p99Ms, load.healthAlone.p99Ms, true),
+    ]);
+    rows.push([
+      `  service event-loop delay p99 / max under load`,
+      `${fmtUs(load.loopLagUnderLoad.p99Ms)} / ${fmtUs(load.loopLagUnderLoad.maxMs)}`,
+      `no subscriber ${fmtUs(load.loopLagAlone.p99Ms)} / ${fmtUs(load.loopLagAlone.maxMs)}`,
+      '',
+    ]);
+    rows.push([
+      `  service RSS, peak under load (MiB)`,
+      String(load.rssPeakMiB),
+      `no subscriber ${load.rssIdleMiB}`,
+      '',
+    ]);
+    rows.push([
+      `  replayed to the ${load.replaying} clients (msg/s, MiB/s; finished)`,
+      `${fmtRate(load.replayedMessagesPerSecond)}, ${load.replayedMiBPerSecond.toFixed(1)}`,
+      `${load.replaysFinished}/${load.replaying} finished in ${load.seconds.toFixed(0)} s`,
+      '',
+    ]);
+    rows.push([
+      `  live events to idle subscribers (deliveries / appends x idle)`,
+      `${load.liveDeliveries}`,
+      `${load.liveAppends * load.idle}`,
+      '',
+    ]);
+  }
   const lines = [table(['figure', 'gongkai', 'peer (same run)', 'gongkai/peer'], rows)];
   if (rebuild && rebuild.events < 1_000_000) {
     lines.push(
@@ -263,6 +324,16 @@ async function main(): Promise<void> {
         if (!(error instanceof FeedEndpointMissing)) throw error;
         results.sse = { notMeasured: 'endpoint missing' };
       }
+    });
+    await run('load', async () => {
+      results.load = await feedLoadBench({
+        dir,
+        workload,
+        events: options.loadEvents,
+        idle: options.loadIdle,
+        replaying: options.loadReplaying,
+        seconds: options.loadSeconds,
+      });
     });
     await run('sinks', async () => {
       log(`sinks: ${options.sinkEvents.toLocaleString('en')} events to a local receiver`);

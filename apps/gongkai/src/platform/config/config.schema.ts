@@ -76,8 +76,11 @@ export const configSchema = z
     GONGKAI_FEED_HEARTBEAT_MS: intFromEnv(100, 600_000).default(15_000),
     /** Most bytes of stored events one SSE connection reads (and holds encoded) per catch-up page. */
     GONGKAI_FEED_PAGE_BYTES: intFromEnv(1024, 64 * 1024 * 1024).default(256 * 1024),
-    /** Most bytes all SSE connections together hold encoded for their sockets; pages wait beyond it. */
-    GONGKAI_FEED_BUFFER_BYTES: intFromEnv(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+    /**
+     * Most bytes all SSE connections together hold encoded for their sockets; pages wait beyond it. It also
+     * bounds what one event-loop turn may copy to sockets, so it is kept small.
+     */
+    GONGKAI_FEED_BUFFER_BYTES: intFromEnv(1024, 4 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
     /** An SSE client that takes nothing for this long is disconnected (it resumes with Last-Event-ID). */
     GONGKAI_FEED_STALL_MS: intFromEnv(1_000, 3_600_000).default(60_000),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */

@@ -17,7 +17,8 @@ interface Job {
  * The one queue through which every SSE session reads and encodes its catch-up pages, so hundreds of
  * clients replaying from position 0 cannot starve the rest of the service or its memory:
  * - pages run one at a time, at most `sliceMs` of them per event-loop turn, then the pump yields
- *   (setImmediate) so pending I/O (a `/health` probe, an append) is served between slices;
+ *   (setImmediate) so pending I/O (a `/health` probe, an append) is served between slices; a pump that ran
+ *   dry restarts in a later turn, never in the caller's;
  * - a page runs only while the bytes the sessions hold for their sockets (`hold`) are under `bufferBytes`,
  *   or nothing is held (a single event larger than the budget still goes through, alone).
  * Memory for catch-up is then bounded by `bufferBytes` plus one page in the making, whatever the number of
@@ -45,7 +46,12 @@ export class FeedPump {
   run<T>(work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.pump();
+      if (this.running) return;
+      this.running = true;
+      // Never started in the caller's turn: a session whose socket takes each page at once re-queues from a
+      // write callback (process.nextTick), and starting there would chain its whole replay without ever
+      // returning to the event loop.
+      setImmediate(() => void this.pump());
     });
   }
 
@@ -64,7 +70,6 @@ export class FeedPump {
   }
 
   private async pump(): Promise<void> {
-    this.running = true;
     try {
       let sliceStart = performance.now();
       while (this.queue.length > 0) {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { EventStore, Position } from '@gongkai/event-store';
 import { encodeFeedMessage, type FeedKeys } from './feed-message';
+import type { CachedPage, FeedPageCache } from './feed-page-cache';
 import type { FeedPump } from './feed-pump';
 import type { FeedTail } from './feed-tail';
 
@@ -14,6 +15,10 @@ export interface FeedSessionOptions {
   /** Deliver events strictly after this position; 'end' for new events only. */
   after: Position | 'end';
   keep: (keys: FeedKeys) => boolean;
+  /** True when the client asked for no filter: `keep` takes everything and pages are sent whole. */
+  unfiltered: boolean;
+  /** Encoded pages shared by the sessions replaying the same stretch of history. */
+  pages: FeedPageCache;
   heartbeatMs: number;
   /** Most bytes of stored events read (and so encoded) per catch-up page. */
   pageBytes: number;
@@ -27,7 +32,8 @@ const PAGE_EVENTS = 500;
 /**
  * Streams `$all` to one SSE client with memory bounded per connection:
  * - behind the live end, it reads the store in pages of at most `pageBytes` (FeedPump: one page at a time
- *   in the process, within a byte budget) and encodes each page into one chunk;
+ *   in the process, within a byte budget) and encodes each page into one chunk; pages are shared through a
+ *   cache by the sessions replaying the same stretch;
  * - at the live end, it takes the shared encoded messages of the FeedTail;
  * - it never reads the next page before the socket has taken the previous one (back-pressure), and drops a
  *   client that takes nothing for `stallMs`.
@@ -104,18 +110,32 @@ export class FeedSession {
   private async readPage(cursor: Position): Promise<{ cursor: Position; chunk?: Buffer; release: () => void }> {
     const nothing = () => undefined;
     if (this.closed) return { cursor, release: nothing };
-    const { store, pump, keep, pageBytes } = this.options;
-    const events = await store.readAll({ from: { after: cursor }, maxCount: PAGE_EVENTS, maxBytes: pageBytes });
-    if (events.length === 0) return { cursor, release: nothing };
-    const messages: Buffer[] = [];
-    for (const event of events) {
-      const message = encodeFeedMessage(event);
-      if (keep(message.keys)) messages.push(message.chunk);
+    const { pump, keep, unfiltered } = this.options;
+    const page = this.options.pages.get(cursor) ?? (await this.encodePage(cursor));
+    if (page === undefined) return { cursor, release: nothing };
+    let chunk: Buffer | undefined;
+    if (unfiltered) chunk = page.whole ??= Buffer.concat(page.messages.map((message) => message.chunk));
+    else {
+      const kept = page.messages.filter((message) => keep(message.keys)).map((message) => message.chunk);
+      if (kept.length > 0) chunk = kept.length === 1 ? kept[0]! : Buffer.concat(kept);
     }
-    const next = events[events.length - 1]!.position;
-    if (messages.length === 0) return { cursor: next, release: nothing };
-    const chunk = messages.length === 1 ? messages[0]! : Buffer.concat(messages);
-    return { cursor: next, chunk, release: pump.hold(chunk.length) };
+    if (chunk === undefined) return { cursor: page.next, release: nothing };
+    return { cursor: page.next, chunk, release: pump.hold(chunk.length) };
+  }
+
+  /** Reads and encodes the page after `cursor` (every event: sessions filter), and caches it. */
+  private async encodePage(cursor: Position): Promise<CachedPage | undefined> {
+    const { store, pageBytes, pages } = this.options;
+    const events = await store.readAll({ from: { after: cursor }, maxCount: PAGE_EVENTS, maxBytes: pageBytes });
+    if (events.length === 0) return undefined;
+    const messages = events.map(encodeFeedMessage);
+    const page: CachedPage = {
+      next: events[events.length - 1]!.position,
+      messages,
+      bytes: messages.reduce((sum, message) => sum + message.chunk.length, 0),
+    };
+    pages.set(cursor, page);
+    return page;
   }
 
   /** Writes a chunk and waits until the socket has taken it (or the client is gone, or stalled too long). */

@@ -56,6 +56,8 @@ export class FeedController {
       response: reply.raw,
       after: resumeAfter ?? 'end',
       keep: feedFilter(params),
+      unfiltered: params.domain === undefined && params.region === undefined && params.stage === undefined,
+      pages: this.feeds.pages,
       heartbeatMs: this.config.feedHeartbeatMs,
       pageBytes,
       stallMs,

@@ -4,6 +4,7 @@ import type { EventStore } from '@gongkai/event-store';
 import { Gauge } from 'prom-client';
 import type { ServiceMetrics } from '../../../platform/metrics/service-metrics';
 import { CONFIG, EVENT_STORE, METRICS } from '../../../platform/di-symbols';
+import { FeedPageCache } from './feed-page-cache';
 import { FeedPump } from './feed-pump';
 import type { FeedSession } from './feed-session';
 import { FeedTail } from './feed-tail';
@@ -24,6 +25,7 @@ export class OpenFeeds implements OnModuleDestroy {
 
   readonly pump: FeedPump;
   readonly tail: FeedTail;
+  readonly pages: FeedPageCache;
 
   constructor(
     @Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'feedLimits'>,
@@ -34,6 +36,8 @@ export class OpenFeeds implements OnModuleDestroy {
     this.pump = new FeedPump({ bufferBytes, sliceMs: PUMP_SLICE_MS });
     // The ring holds a few pages' worth of recent messages, shared by every live session.
     this.tail = new FeedTail({ store, maxBytes: Math.min(bufferBytes, 4 * pageBytes) });
+    // 64 pages: hundreds of clients replaying the same stretch together share one encoding of it.
+    this.pages = new FeedPageCache(64 * pageBytes);
     const gauge = (name: string, help: string, value: () => number) =>
       new Gauge({
         name,
