@@ -54,7 +54,10 @@ const liveTransaction = (n: number) => `320602L${runTag}${String(n).padStart(5, 
 /** A new procurement transaction's announcement, published by the bench centre's organisation. */
 function liveAnnouncement(n: number): string {
   const example = exampleEvent('AnnouncementPublished', 'procurement');
-  const data = { ...(example.data as Record<string, unknown>), [TRANSACTION_ID_FIELD.procurement]: liveTransaction(n) };
+  const data = {
+    ...(example.data as Record<string, unknown>),
+    [TRANSACTION_ID_FIELD.procurement]: liveTransaction(n),
+  };
   return JSON.stringify({
     ...example,
     id: randomUUID(),
@@ -63,7 +66,8 @@ function liveAnnouncement(n: number): string {
   });
 }
 
-const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
 
 function healthFigures(samples: number[]): HealthFigures {
   return {
@@ -100,9 +104,13 @@ class ReaderProcess {
   private waiters: Array<() => void> = [];
 
   constructor(url: string, idle: number, replaying: number, lastId: number) {
-    this.child = spawn(process.execPath, [path.join(__dirname, 'feed-readers.mjs'), url, String(idle), String(replaying), String(lastId)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    this.child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'feed-readers.mjs'), url, String(idle), String(replaying), String(lastId)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       this.lines.push(line);
       const waiters = this.waiters;
@@ -142,8 +150,17 @@ interface ReaderCounts {
 async function loopLag(url: string): Promise<{ p99Ms: number; maxMs: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) =>
-    1000 * Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? Number.NaN);
-  return { p99Ms: value('gongkai_nodejs_eventloop_lag_p99_seconds'), maxMs: value('gongkai_nodejs_eventloop_lag_max_seconds') };
+    1000 *
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`${name} `))
+        ?.split(' ')[1] ?? Number.NaN,
+    );
+  return {
+    p99Ms: value('gongkai_nodejs_eventloop_lag_p99_seconds'),
+    maxMs: value('gongkai_nodejs_eventloop_lag_max_seconds'),
+  };
 }
 
 export async function feedLoadBench(options: {
@@ -156,7 +173,10 @@ export async function feedLoadBench(options: {
 }): Promise<FeedLoadFigures> {
   const dataDir = path.join(options.dir, 'feed-load');
   log(`load: building a store of ${options.events.toLocaleString('en')} events`);
-  const store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
+  const store = await SqliteEventStore.open({
+    path: path.join(dataDir, 'events.sqlite'),
+    synchronous: 'NORMAL',
+  });
   let head: number;
   try {
     await options.workload.load(store, options.events, 32, 'feed store');
@@ -194,13 +214,17 @@ export async function feedLoadBench(options: {
       while (!done) {
         rssPeakMiB = Math.max(rssPeakMiB, await rssMiB(service.url));
         // A live event now and then, so the idle subscribers' shared tail is exercised too.
-        const answer = await fetch(`${service.url}/v1/transactions/${liveTransaction(++liveAppendsSent)}/events`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${service.centreToken}`, 'content-type': 'application/json' },
-          body: liveAnnouncement(liveAppendsSent),
-        });
+        const answer = await fetch(
+          `${service.url}/v1/transactions/${liveTransaction(++liveAppendsSent)}/events`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${service.centreToken}`, 'content-type': 'application/json' },
+            body: liveAnnouncement(liveAppendsSent),
+          },
+        );
         if (answer.status === 201) liveAppends += 1;
-        else if (liveAppends === 0) log(`load: live append answered ${answer.status}: ${(await answer.text()).slice(0, 300)}`);
+        else if (liveAppends === 0)
+          log(`load: live append answered ${answer.status}: ${(await answer.text()).slice(0, 300)}`);
         if (!answer.bodyUsed) await answer.arrayBuffer();
         await sleep(1000);
       }

@@ -70,7 +70,9 @@ describe('GET /v1/feed with large events and many readers', () => {
   function stalledReader(url: URL): Promise<void> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(Number(url.port), url.hostname, () => {
-        socket.write(`GET /v1/feed?from=0 HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\n\r\n`);
+        socket.write(
+          `GET /v1/feed?from=0 HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\n\r\n`,
+        );
         socket.once('data', () => {
           socket.pause();
           resolve();

@@ -183,6 +183,23 @@ describe('nothing silently lost', () => {
     expect(answer.status).toBe(400);
   });
 
+  it('answers a year below 100 with 422 problem+json naming the field, and stores nothing', () =>
+    expectNothingStored(async () => {
+      const early = 'NTCG2026-EARLY';
+      const [announcement] = lifecycle('procurement', early);
+      for (const [field, value] of [
+        ['metadata.publishedAt', '0099-03-02T09:30:00+08:00'],
+        ['metadata.occurredAt', '0001-01-01T00:00:00Z'],
+      ] as const) {
+        const [part, key] = field.split('.') as ['metadata', string];
+        const body = { ...announcement!, [part]: { ...announcement![part], [key]: value } };
+        const answer = await service.call('POST', eventsPath(early), { token: centre, body });
+        expect([answer.status, answer.headers.get('content-type')]).toEqual([422, PROBLEM]);
+        expect(answer.body.code).toBe('YEAR_OUT_OF_RANGE');
+        expect(answer.body.detail).toContain(`${field} ${value}`);
+      }
+    }));
+
   it('keeps the data path out of /health for anonymous callers', async () => {
     const anonymous = await service.call('GET', '/health');
     expect(anonymous.status).toBe(200);

@@ -1,3 +1,4 @@
+import { yearsOutOfRange } from './year-range';
 import { type CalendarDate, toShanghaiDate } from '../calendar';
 import type { CatalogueDomain, CatalogueFinding, TimingEvaluation } from '../catalogues';
 import { publisherAllowed } from '../catalogues';
@@ -275,6 +276,8 @@ export function decideCreditParsed(
   state: CreditState,
   context: Pick<DecideContext, 'calendar'> = {},
 ): CreditDecision {
+  const badYear = yearsOutOfRange(event);
+  if (badYear) return badYear;
   if (!isCreditEventType(event.type)) {
     return reject(
       'WRONG_STREAM',

@@ -29,6 +29,8 @@ export const REJECTION_CODES = [
   'BLACKLISTED_PARTY',
   'PUBLISHER_ROLE_NOT_ALLOWED',
   'DATE_CONTRADICTION',
+  /** A date before 1900 (a two-digit year padded to four). */
+  'YEAR_OUT_OF_RANGE',
   'AMOUNT_CONTRADICTION',
   'TRANSACTION_TERMINATED',
   /** Another organisation than the transaction's owner, outside what its role may append there (403). */
@@ -116,6 +118,10 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
   DATE_CONTRADICTION: {
     en: 'Dates contradict each other or the transaction (published before it occurred, contract before award…)',
     zh: '日期自相矛盾或与交易矛盾（公开早于形成、签约早于定标等）',
+  },
+  YEAR_OUT_OF_RANGE: {
+    en: 'A date lies before 1900: a year typed with two digits, or a placeholder date',
+    zh: '日期早于1900年（年份只写了两位或为占位日期）',
   },
   AMOUNT_CONTRADICTION: {
     en: 'Amounts contradict the transaction (award or contract price ≠ winning bid; deal above the procurement budget)',

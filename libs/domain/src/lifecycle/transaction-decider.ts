@@ -1,3 +1,4 @@
+import { yearsOutOfRange } from './year-range';
 import { type CatalogueDomain, publisherAllowed, type TimingEvaluation } from '../catalogues';
 import {
   type DomainEvent,
@@ -420,6 +421,8 @@ export function decideParsed(
   state: TransactionState,
   context: DecideContext = {},
 ): Decision {
+  const badYear = yearsOutOfRange(event);
+  if (badYear) return badYear;
   if (isCreditEventType(event.type)) {
     return reject(
       'WRONG_STREAM',

@@ -36,6 +36,10 @@ export function feedKeys(event: RecordedEvent): FeedKeys {
   };
 }
 
-export function encodeFeedMessage(event: RecordedEvent): { position: Position; keys: FeedKeys; chunk: Buffer } {
+export function encodeFeedMessage(event: RecordedEvent): {
+  position: Position;
+  keys: FeedKeys;
+  chunk: Buffer;
+} {
   return { position: event.position, keys: feedKeys(event), chunk: Buffer.from(sseMessage(event)) };
 }

@@ -107,7 +107,9 @@ export class FeedSession {
   }
 
   /** One page of the store after `cursor`, encoded (runs in the pump's turn); its bytes are held until sent. */
-  private async readPage(cursor: Position): Promise<{ cursor: Position; chunk?: Buffer; release: () => void }> {
+  private async readPage(
+    cursor: Position,
+  ): Promise<{ cursor: Position; chunk?: Buffer; release: () => void }> {
     const nothing = () => undefined;
     if (this.closed) return { cursor, release: nothing };
     const { pump, keep, unfiltered } = this.options;
@@ -126,7 +128,11 @@ export class FeedSession {
   /** Reads and encodes the page after `cursor` (every event: sessions filter), and caches it. */
   private async encodePage(cursor: Position): Promise<CachedPage | undefined> {
     const { store, pageBytes, pages } = this.options;
-    const events = await store.readAll({ from: { after: cursor }, maxCount: PAGE_EVENTS, maxBytes: pageBytes });
+    const events = await store.readAll({
+      from: { after: cursor },
+      maxCount: PAGE_EVENTS,
+      maxBytes: pageBytes,
+    });
     if (events.length === 0) return undefined;
     const messages = events.map(encodeFeedMessage);
     const page: CachedPage = {

@@ -11,7 +11,10 @@ const position = z
   .transform((text, context) => {
     const parsed = parsePosition(text);
     if (parsed === undefined) {
-      context.addIssue({ code: 'custom', message: 'expected a position (a non-negative integer below 2^53)' });
+      context.addIssue({
+        code: 'custom',
+        message: 'expected a position (a non-negative integer below 2^53)',
+      });
       return z.NEVER;
     }
     return parsed;

@@ -48,7 +48,11 @@ export class OpenFeeds implements OnModuleDestroy {
         },
       });
     gauge('gongkai_feed_connections', 'SSE feed connections open', () => this.sessions.size);
-    gauge('gongkai_feed_held_bytes', 'Bytes of encoded catch-up pages waiting for SSE sockets', () => this.pump.heldBytes);
+    gauge(
+      'gongkai_feed_held_bytes',
+      'Bytes of encoded catch-up pages waiting for SSE sockets',
+      () => this.pump.heldBytes,
+    );
     gauge('gongkai_feed_pages_waiting', 'SSE catch-up pages waiting for their turn', () => this.pump.waiting);
   }
 
