@@ -200,3 +200,57 @@ describe('ownership of a transaction (谁实施谁公开, enforced)', () => {
     expect([accepted.status, accepted.text]).toEqual([201, accepted.text]);
   });
 });
+
+describe('ownership in a credit subject’s stream (谁作出谁公开)', () => {
+  let service: RunningService;
+  let nantong: string;
+  let suzhou: string;
+  const subject = EXAMPLE_PARTIES.third.creditCode;
+  const creditPath = `/v1/credit-subjects/${subject}/events`;
+
+  beforeAll(async () => {
+    service = await startService();
+    nantong = await createToken(service, NANTONG_CENTRE);
+    suzhou = await createToken(service, SUZHOU_CENTRE);
+    const listing = await service.call('POST', creditPath, { token: nantong, body: event('BlacklistEntered') });
+    expect([listing.status, listing.text]).toEqual([201, listing.text]);
+  });
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('refuses the removal of a listing by another authority with 403 NOT_OWNER naming the decider, and stores nothing', async () => {
+    const before = await service.call('GET', creditPath);
+    const answer = await service.call('POST', creditPath, {
+      token: suzhou,
+      body: asOther(event('BlacklistRemoved'), SUZHOU, '320500'),
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({
+      code: 'NOT_OWNER',
+      details: { owner: { creditCode: EXAMPLE_PARTIES.authority.creditCode }, actor: SUZHOU.creditCode },
+    });
+    const after = await service.call('GET', creditPath);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('accepts another authority’s own record in the same stream, and the removal by the authority that listed', async () => {
+    const penalty = asOther(event('PenaltyImposed'), SUZHOU, '320500');
+    Object.assign(penalty.data as Record<string, unknown>, { decisionNumber: '苏市监罚〔2026〕77号' });
+    const own = await service.call('POST', creditPath, { token: suzhou, body: penalty });
+    expect([own.status, own.text]).toEqual([201, own.text]);
+    // Revoked last week (the example's repair lies in the future, which the recording time refuses).
+    const revoked = event('BlacklistRemoved');
+    Object.assign(revoked.data as Record<string, unknown>, {
+      removalReason: 'decision_revoked',
+      removedOn: '2026-11-20',
+    });
+    Object.assign(revoked.metadata, {
+      occurredAt: '2026-11-20T10:00:00+08:00',
+      publishedAt: '2026-11-20T10:00:00+08:00',
+    });
+    const removal = await service.call('POST', creditPath, { token: nantong, body: revoked });
+    expect([removal.status, removal.text]).toEqual([201, removal.text]);
+  });
+});

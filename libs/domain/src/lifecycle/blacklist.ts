@@ -14,6 +14,8 @@ export interface BlacklistEntry {
   displayUntil: CalendarDate;
   /** Day the listing was removed (repair, expiry, revocation), if it was. */
   removedOn?: CalendarDate;
+  /** The authority that entered the listing (the publisher, or whom it acted for): the only one that removes it. */
+  decidedBy?: { name: string; creditCode: string };
 }
 
 /**

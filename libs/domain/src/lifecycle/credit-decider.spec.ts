@@ -101,6 +101,25 @@ describe('credit decider', () => {
     );
   });
 
+  it('when another authority removes a listing it did not enter, then NOT_OWNER; its own records are accepted', () => {
+    const other = { name: '苏州市市场监督管理局', creditCode: EXAMPLE_PARTIES.runnerUp.creditCode };
+    const byOther = (event: DomainEvent, number?: string) =>
+      withData(event, number ? { decisionNumber: number } : {}, { publisher: other });
+    const history = given([entered]);
+    const refused = history.when(byOther(removed));
+    expect(codeOf(refused)).toBe('NOT_OWNER');
+    expect(refused.ok ? undefined : refused.rejection.details).toMatchObject({
+      owner: { creditCode: entered.metadata.publisher.creditCode },
+      actor: other.creditCode,
+    });
+    // Acting for the deciding authority counts as the authority itself.
+    expect(codeOf(history.when(withData(removed, {}, { onBehalfOf: entered.metadata.publisher })))).not.toBe(
+      'NOT_OWNER',
+    );
+    expect(codeOf(history.when(removed))).toBeUndefined();
+    expect(codeOf(history.when(byOther(penalty, '苏市监罚〔2026〕99号')))).toBeUndefined();
+  });
+
   it('when the same decision arrives twice, then DUPLICATE_DECISION', () => {
     expect(codeOf(given([penalty]).when(penalty))).toBe('DUPLICATE_DECISION');
     expect(codeOf(given([entered]).when(entered))).toBe('DUPLICATE_DECISION');

@@ -1,3 +1,5 @@
+import { creditOwnershipRefusal } from './credit-ownership';
+import { actingParty } from './ownership';
 import { yearsOutOfRange } from './year-range';
 import { type CalendarDate, toShanghaiDate } from '../calendar';
 import type { CatalogueDomain, CatalogueFinding, TimingEvaluation } from '../catalogues';
@@ -62,6 +64,7 @@ export function evolveCredit(state: CreditState, event: DomainEvent): CreditStat
         decidedOn: period.decidedOn,
         repairableFrom: period.repairableFrom,
         displayUntil: toShanghaiDate(event.data.displayUntil),
+        decidedBy: { name: actingParty(event).name, creditCode: actingParty(event).creditCode },
       };
       return { ...next, blacklist: [...state.blacklist, entry] };
     }
@@ -307,7 +310,7 @@ export function decideCreditParsed(
       { role: event.metadata.publisherRole, allowedRoles: role.allowedRoles },
     );
   }
-  const refusal = checkCredit(event, state);
+  const refusal = creditOwnershipRefusal(event, state.blacklist) ?? checkCredit(event, state);
   if (refusal) return refusal;
   const timing = timingOf(event, undefined, context.calendar);
   return { ok: true, events: [event], findings: timing.findings, timing };

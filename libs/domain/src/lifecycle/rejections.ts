@@ -132,8 +132,8 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
     zh: '交易已终止，只能重新公告或发布投诉处理决定',
   },
   NOT_OWNER: {
-    en: 'The transaction belongs to the organisation that opened it; others append only what their role allows there (a department its complaint decision), within their regions',
-    zh: '交易属于首个事件的公开主体；其他单位只能在其辖区内按其角色发布（如投诉处理决定）',
+    en: 'The transaction belongs to the organisation that opened it; others append only what their role allows there (a department its complaint decision), within their regions. In a credit stream, only the authority that entered a listing removes it',
+    zh: '交易属于首个事件的公开主体；其他单位只能在其辖区内按其角色发布（如投诉处理决定）；信用流中，仅作出列入决定的机关可将其移出',
   },
   REGION_MISMATCH: {
     en: 'The owner’s events keep the region of the transaction’s first event',
