@@ -133,3 +133,82 @@ describe('StreamAppender: honest time', () => {
     expect(timely).toMatchObject({ ok: true, result: { findings: [] } });
   });
 });
+
+/** The one blacklist source: listings are read forward from the store, not replayed per append. */
+describe('StreamAppender: blacklist source', () => {
+  let dataDir: string;
+  let stores: SqliteEventStore[];
+  const streamId = transactionStreamId(TRANSACTION);
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-blacklist-'));
+    stores = [];
+  });
+  afterEach(async () => {
+    for (const store of stores) await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function appenderOnTheFile(): Promise<{ store: SqliteEventStore; appender: StreamAppender }> {
+    const store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
+    stores.push(store);
+    return { store, appender: new StreamAppender(store, new ServiceMetrics(), systemClock, TOLERANCES) };
+  }
+
+  /** A serious listing of `party`, in force on the candidates' publication (2026-03-27). */
+  function listing(party: { name: string; creditCode: string }, decisionNumber: string): DomainEvent {
+    const example = exampleEvent('BlacklistEntered');
+    return {
+      ...example,
+      id: randomUUID(),
+      data: {
+        ...(example.data as Record<string, unknown>),
+        subject: party,
+        decisionNumber,
+        decidedOn: '2026-03-02',
+        displayUntil: '2027-03-02',
+      },
+      metadata: {
+        ...example.metadata,
+        occurredAt: '2026-03-02T10:00:00+08:00',
+        publishedAt: '2026-03-02T10:00:00+08:00',
+      },
+    } as DomainEvent;
+  }
+
+  it('sees a listing another writer appended, without reading any credit stream per append', async () => {
+    const { store, appender: a } = await appenderOnTheFile();
+    const { appender: b } = await appenderOnTheFile();
+    const candidates = stage('CandidatesPublicized');
+    const first = (candidates.data as { candidates: { name: string; creditCode: string }[] }).candidates[0]!;
+    const creditStream = `credit-${first.creditCode}`;
+    // The candidate's credit stream is long: an old, removed-irrelevant history of records.
+    for (let i = 0; i < 5; i++) {
+      const [listed] = await b.append(creditStream, [listing(first, `通住建失信〔2025〕第${i + 1}号`)]);
+      expect(listed).toMatchObject({ ok: true });
+    }
+    const reads = jest.spyOn(store, 'readStream');
+    for (const type of ['AnnouncementPublished', 'QualificationResultPublished'] as const) {
+      expect((await a.append(streamId, [stage(type)]))[0]).toMatchObject({ ok: true });
+    }
+    const [outcome] = await a.append(streamId, [candidates]);
+    expect(outcome).toMatchObject({ ok: false });
+    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({ code: 'BLACKLISTED_PARTY' });
+    expect(reads.mock.calls.map(([id]) => id).filter((id) => id.startsWith('credit-'))).toEqual([]);
+  });
+
+  it('sees a listing appended by another writer after its own last decision (it catches up to the head)', async () => {
+    const { appender: a } = await appenderOnTheFile();
+    const { appender: b } = await appenderOnTheFile();
+    for (const type of ['AnnouncementPublished', 'QualificationResultPublished'] as const) {
+      expect((await a.append(streamId, [stage(type)]))[0]).toMatchObject({ ok: true });
+    }
+    const candidates = stage('CandidatesPublicized');
+    const second = (candidates.data as { candidates: { name: string; creditCode: string }[] }).candidates[1]!;
+    expect((await b.append(`credit-${second.creditCode}`, [listing(second, '通住建失信〔2026〕第9号')]))[0]).toMatchObject({
+      ok: true,
+    });
+    const [outcome] = await a.append(streamId, [candidates]);
+    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({ code: 'BLACKLISTED_PARTY' });
+  });
+});

@@ -19,6 +19,7 @@ import { Problem } from '../../../platform/http/problem';
 import type { CalendarRegistry } from '../../supervision/core/calendar-registry';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, METRICS } from '../../../platform/di-symbols';
 import { blacklistContext } from './blacklist-context';
+import { BlacklistIndex } from './blacklist-index';
 import { findingsOf, fromRecordedEvent, toStoredEvent } from './event-codec';
 import { rejectionProblemType } from './rejection-status';
 import { rulesFor, type StreamRules } from './stream-rules';
@@ -93,7 +94,12 @@ export class StreamAppender {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'publicationTolerances'>,
     @Optional() @Inject(CALENDAR) private readonly calendar?: CalendarRegistry,
-  ) {}
+  ) {
+    this.blacklist = new BlacklistIndex(store);
+  }
+
+  /** The listings the decider checks parties against (the one blacklist source, see BlacklistIndex). */
+  private readonly blacklist: BlacklistIndex;
 
   /** Decider states of recently appended streams (see StreamStateCache for why it is never stale). */
   private readonly states = new StreamStateCache();
@@ -152,7 +158,7 @@ export class StreamAppender {
     const now = this.clock.now().toISOString();
 
     const context: DecideContext = {
-      ...(await blacklistContext(this.store, events)),
+      ...(await blacklistContext(this.blacklist, events)),
       // The calendar in force now, loaded years included: deadlines are decided on it.
       ...(this.calendar ? { calendar: this.calendar.current } : {}),
     };

@@ -1,0 +1,73 @@
+import {
+  creditBlacklistEntries,
+  evolveCredit,
+  initialCreditState,
+  type BlacklistEntry,
+  type CreditState,
+} from '@gongkai/domain';
+import { POSITION_ZERO, type EventStore, type Position } from '@gongkai/event-store';
+import { fromRecordedEvent } from './event-codec';
+
+/** The credit events that make or end a listing, in credit streams: all the index reads. */
+const LISTING_EVENTS = {
+  streamPrefixes: ['credit-'],
+  eventTypes: ['BlacklistEntered', 'BlacklistRemoved'],
+};
+
+/** Events per read while catching up. */
+const PAGE = 1_000;
+
+/**
+ * The one blacklist source of the transaction decider: every listing in the store's credit streams, folded
+ * per subject, kept in memory and read forward from a checkpoint. Before a decision it catches up to the
+ * store's head as it stands then (`headPosition`, read before the events), so a listing committed before the
+ * decision began is always seen, whichever process appended it (the CLI, another replica, an import): the
+ * decision never rests on a lagging copy. A listing committed while the decision runs is as much a race as it
+ * was with per-append stream reads. Catching up reads only the listing events after the checkpoint, where each
+ * append used to read and replay the whole credit stream of every party it named.
+ */
+export class BlacklistIndex {
+  private readonly subjects = new Map<string, CreditState>();
+  private checkpoint: Position = POSITION_ZERO;
+  private catchingUp?: Promise<void>;
+
+  constructor(private readonly store: EventStore) {}
+
+  /** The listings of these subjects, as of the store's head now. */
+  async entriesFor(creditCodes: Iterable<string>): Promise<BlacklistEntry[]> {
+    await this.catchUp();
+    const entries: BlacklistEntry[] = [];
+    for (const code of creditCodes) {
+      const state = this.subjects.get(code);
+      if (state) entries.push(...creditBlacklistEntries(state));
+    }
+    return entries;
+  }
+
+  /** One catch-up at a time; a caller arriving during one waits for it and then for its own. */
+  private async catchUp(): Promise<void> {
+    while (this.catchingUp) await this.catchingUp;
+    this.catchingUp = this.readForward().finally(() => (this.catchingUp = undefined));
+    await this.catchingUp;
+  }
+
+  private async readForward(): Promise<void> {
+    // The head first: every event at or before it is committed, so reading after the checkpoint sees them all.
+    const head = await this.store.headPosition();
+    for (;;) {
+      const page = await this.store.readAll({
+        from: { after: this.checkpoint },
+        maxCount: PAGE,
+        filter: LISTING_EVENTS,
+      });
+      for (const recorded of page) {
+        const event = fromRecordedEvent(recorded);
+        const code = (event.data as { subject: { creditCode: string } }).subject.creditCode;
+        this.subjects.set(code, evolveCredit(this.subjects.get(code) ?? initialCreditState(), event));
+        this.checkpoint = recorded.position;
+      }
+      if (page.length < PAGE) break;
+    }
+    if (head > this.checkpoint) this.checkpoint = head;
+  }
+}
