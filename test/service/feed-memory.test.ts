@@ -31,6 +31,8 @@ describe('GET /v1/feed with large events and many readers', () => {
       GONGKAI_SQLITE_SYNCHRONOUS: 'NORMAL',
       GONGKAI_FEED_MAX_PER_CALLER: String(READERS + 5),
       GONGKAI_FEED_BUFFER_BYTES: String(BUFFER_BYTES),
+      // The stalled readers must stay connected for the whole test, however slow the machine.
+      GONGKAI_FEED_STALL_MS: '3600000',
       // A heap far smaller than what the readers would hold if each kept a page of events decoded.
       NODE_OPTIONS: '--max-old-space-size=192',
     });
