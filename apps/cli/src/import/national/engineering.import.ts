@@ -1,5 +1,13 @@
 import { IMPORT_CODES, SpecValueError, fromCode } from './spec-values';
-import { defined, group, requiredInstant, type Inference, type RecordView } from './record-view';
+import {
+  defined,
+  group,
+  noticeOf,
+  publicationOf,
+  requiredInstant,
+  type Inference,
+  type RecordView,
+} from './record-view';
 import { keyOf, type DataSetImport, type StageBuild, type TransactionRecords } from './data-set-import';
 
 /**
@@ -75,15 +83,11 @@ function announcementOf(view: RecordView, transaction: TransactionRecords) {
         },
         ['person', 'telephone'],
       ),
-      publication: group(
-        {
-          url: view.text('URL'),
-          media: view.text('NOTICE_MEDIA'),
-          bulletinDuty: view.text('BULLETIN_DUTY'),
-          examinerName: view.text('BULLETIN_DUTY_CODE_TYPE'),
-        },
-        ['url', 'media', 'bulletinDuty', 'examinerName'],
-      ),
+      publication: publicationOf(view, {
+        media: 'NOTICE_MEDIA',
+        duty: 'BULLETIN_DUTY',
+        examiner: 'BULLETIN_DUTY_CODE_TYPE',
+      }),
     }),
     announcement: defined({
       title: view.need('NOTICE_NAME'),
@@ -146,9 +150,6 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
   };
 }
 
-const notice = (view: RecordView, title: string, content: string) =>
-  group({ title: view.text(title), content: view.text(content) }, ['title', 'content']);
-
 /** 516 PASSED_APPLICANT_LIST: `name(code);name(code)` as the forward mapping writes it. */
 function applicants(view: RecordView, field: string) {
   const list = view.text(field);
@@ -177,7 +178,7 @@ function qualification(view: RecordView): StageBuild {
       reviewedAt,
       passed: applicants(view, 'PASSED_APPLICANT_LIST'),
       rejected: [],
-      notice: notice(view, 'NOTICE_NAME', 'NOTICE_CONTENT'),
+      notice: noticeOf(view, 'NOTICE_NAME', 'NOTICE_CONTENT'),
     }),
     occurredAt: reviewedAt,
     publishedAt: requiredInstant(view, 'publishedAt', { fallback: 'RESULT_CREATE_TIME' }, inferred),
@@ -244,16 +245,12 @@ function candidates(view: RecordView, transaction: TransactionRecords): StageBui
       objectionChannel: view.need('OBJECTION_METHOD'),
       candidates: candidates.map((c) => defined(c)).sort((a, b) => Number(a.rank) - Number(b.rank)),
       priceForm: rows[0]!.priceForm(),
-      notice: notice(view, 'PUBLICITY_NAME', 'PUBLICITY_CONTENT'),
-      publication: group(
-        {
-          url: view.text('URL'),
-          media: view.text('NOTICE_MEDIA'),
-          bulletinDuty: view.text('BULLETIN_DUTY'),
-          examinerName: view.text('EXAMINER_NAME'),
-        },
-        ['url', 'media', 'bulletinDuty', 'examinerName'],
-      ),
+      notice: noticeOf(view, 'PUBLICITY_NAME', 'PUBLICITY_CONTENT'),
+      publication: publicationOf(view, {
+        media: 'NOTICE_MEDIA',
+        duty: 'BULLETIN_DUTY',
+        examiner: 'EXAMINER_NAME',
+      }),
     }),
     occurredAt: publicityStart,
     publishedAt: requiredInstant(
@@ -279,16 +276,12 @@ function award(view: RecordView): StageBuild {
       bidAmount: view.needYuan('BID_AMOUNT'),
       priceForm: view.priceForm(),
       agency: view.party('TENDER_AGENCY_NAME', 'TENDER_AGENCY_CODE'),
-      notice: notice(view, 'NOTICE_NAME', 'NOTICE_CONTENT'),
-      publication: group(
-        {
-          url: view.text('URL'),
-          media: view.text('NOTICE_MEDIA'),
-          bulletinDuty: view.text('BULLETIN_DUTY'),
-          examinerName: view.text('EXAMINER_NAME'),
-        },
-        ['url', 'media', 'bulletinDuty', 'examinerName'],
-      ),
+      notice: noticeOf(view, 'NOTICE_NAME', 'NOTICE_CONTENT'),
+      publication: publicationOf(view, {
+        media: 'NOTICE_MEDIA',
+        duty: 'BULLETIN_DUTY',
+        examiner: 'EXAMINER_NAME',
+      }),
       ...view.supplements(),
     }),
     occurredAt: winnerChosen,
@@ -308,7 +301,7 @@ function contract(view: RecordView): StageBuild {
       winBidder: view.needParty('BIDDER_NAME', 'BIDDER_CODE'),
       contractAmount: view.needYuan('CONTRACT_PRICE'),
       priceForm: view.priceForm(),
-      notice: notice(view, 'CONTRACT_NAME', 'CONTRACT_CONTENT'),
+      notice: noticeOf(view, 'CONTRACT_NAME', 'CONTRACT_CONTENT'),
     }),
     occurredAt: signedAt,
     publishedAt: requiredInstant(view, 'publishedAt', { fallback: 'CONTRACT_SIGN_TIME' }, inferred),

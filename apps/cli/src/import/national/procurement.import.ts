@@ -1,5 +1,5 @@
 import { IMPORT_CODES, SpecValueError, fromCode } from './spec-values';
-import { defined, group, requiredInstant, type Inference, type RecordView } from './record-view';
+import { defined, group, noticeOf, requiredInstant, type Inference, type RecordView } from './record-view';
 import { keyOf, type DataSetImport, type StageBuild, type TransactionRecords } from './data-set-import';
 
 /**
@@ -66,9 +66,6 @@ function announcement(view: RecordView, transaction: TransactionRecords): StageB
   };
 }
 
-const notice = (view: RecordView, title: string, content: string) =>
-  group({ title: view.text(title), content: view.text(content) }, ['title', 'content']);
-
 function correction(view: RecordView): StageBuild {
   const publishedAt = view.needInstant('MODIFICATION_START_TIME');
   const title = view.need('TERMINATION_BULLETIN_TITLE');
@@ -79,7 +76,7 @@ function correction(view: RecordView): StageBuild {
       reason: title,
       corrections: [{ field: 'announcement', after: title }],
       bidDeadline: view.instant('POST_BID_CLOSING_TIME'),
-      notice: notice(view, 'TERMINATION_BULLETIN_TITLE', 'TERMINATION_BULLETIN_CONTENT'),
+      notice: noticeOf(view, 'TERMINATION_BULLETIN_TITLE', 'TERMINATION_BULLETIN_CONTENT'),
     }),
     occurredAt: publishedAt,
     publishedAt,
@@ -105,7 +102,7 @@ function award(view: RecordView): StageBuild {
       dealAmount: view.needYuan('WIN_BID_PRICE'),
       priceForm: view.priceForm(),
       agency: view.party('PURCHASER_AGENCY_NAME', 'PURCHASER_AGENCY_CODE'),
-      notice: notice(view, 'WIN_BID_BULLETIN_TITLE', 'WIN_BID_BULLETIN_CONTENT'),
+      notice: noticeOf(view, 'WIN_BID_BULLETIN_TITLE', 'WIN_BID_BULLETIN_CONTENT'),
     }),
     occurredAt: winnerChosen,
     publishedAt,

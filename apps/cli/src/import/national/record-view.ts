@@ -175,3 +175,19 @@ export function group<T extends Record<string, unknown>>(
 export function defined(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
+
+/** A stage's notice (title and content) from two fields of the record, when both are there. */
+export const noticeOf = (view: RecordView, title: string, content: string) =>
+  group({ title: view.text(title), content: view.text(content) }, ['title', 'content']);
+
+/** The publication group (URL, media, 责任人, 验证责任人) from the record's fields, when all four are there. */
+export const publicationOf = (view: RecordView, fields: { media: string; duty: string; examiner: string }) =>
+  group(
+    {
+      url: view.text('URL'),
+      media: view.text(fields.media),
+      bulletinDuty: view.text(fields.duty),
+      examinerName: view.text(fields.examiner),
+    },
+    ['url', 'media', 'bulletinDuty', 'examinerName'],
+  );
