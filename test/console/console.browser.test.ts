@@ -77,6 +77,39 @@ describe('the supervisors’ console in a browser', () => {
     await shot('overview');
   });
 
+  it('renders Chinese with a CJK font, not with boxes (fonts-noto-cjk, installed by .ci/run)', async () => {
+    await page.goto(`${service.url}/console`);
+    const heading = page.locator('main h1');
+    await heading.waitFor();
+    const text = (await heading.textContent())!;
+    expect(text).toMatch(/\p{Script=Han}/u);
+    // Chromium itself says which installed fonts drew the heading's glyphs.
+    const cdp = await context.newCDPSession(page);
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const { nodeId } = (await cdp.send('DOM.querySelector', {
+      nodeId: root.nodeId,
+      selector: 'main h1',
+    })) as { nodeId: number };
+    await cdp.send('CSS.enable');
+    const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })) as {
+      fonts: Array<{ familyName: string; glyphCount: number }>;
+    };
+    await cdp.detach();
+    const han = [...text].filter((c) => /\p{Script=Han}/u.test(c)).length;
+    const cjk = fonts.filter((f) => /CJK/.test(f.familyName));
+    expect(cjk.reduce((n, f) => n + f.glyphCount, 0)).toBeGreaterThanOrEqual(han);
+    // And the glyphs are full-width ideographs: each one advances by one em in the heading's font, where a
+    // missing-glyph box from a Latin font is narrower.
+    const widths = await heading.evaluate((h1) => {
+      const style = getComputedStyle(h1);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const size = parseFloat(style.fontSize);
+      return [...'公共资源交易'].map((c) => ctx.measureText(c).width / size);
+    });
+    for (const em of widths) expect(em).toBeCloseTo(1, 1);
+  });
+
   it('findings: figures match the API, sort, export CSV and XLSX, and drill down', async () => {
     await page.goto(`${service.url}/console#/findings`);
     await page.getByTestId('findings').waitFor();
