@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { FINDING_CODES } from '@gongkai/domain';
 import { connectToService } from '../../apps/cli/src/demo/demo-service';
 import { DEMO_SCENARIO } from '../../apps/cli/src/demo/demo-scenario';
 import { DEMO_PARTIES } from '../../apps/cli/src/demo/sample-parties';
@@ -116,6 +117,11 @@ describe('the supervisors’ console in a browser', () => {
     const findings = (await api('/v1/findings?limit=500', supervisor)) as { total: number };
     expect(await page.getByTestId('findings-count').textContent()).toContain(String(findings.total));
     expect(await page.locator('[data-testid=findings] tbody tr').count()).toBe(findings.total);
+    // The code filter offers every code the service stores (RECORDED_LATE, conduct findings...).
+    const codes = await page
+      .locator('#f-code option')
+      .evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+    expect(codes).toEqual(['', ...FINDING_CODES]);
 
     const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 CSV' }).click();

@@ -1,4 +1,4 @@
-import { CATALOGUE_DOMAINS } from '../../../../libs/domain/src/catalogues/vocabulary';
+import { CATALOGUE_DOMAINS, FINDING_CODES } from '../../../../libs/domain/src/catalogues/vocabulary';
 import { api, query } from '../lib/api';
 import { beijing, field, h, link, table } from '../lib/dom';
 import { download, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../lib/export';
@@ -21,9 +21,9 @@ interface Finding {
   publishedAt: string;
 }
 
-/** '' first: no domain filter. The list is the domain's own, so the console cannot drift from it. */
+/** '' first: no filter. The lists are the domain's own, so the console cannot drift from them. */
 const DOMAINS: string[] = ['', ...CATALOGUE_DOMAINS];
-const CODES = ['', 'LATE_DISCLOSURE', 'DEADLINE_MISSED', 'PERIOD_TOO_SHORT'];
+const CODES: string[] = ['', ...FINDING_CODES];
 
 type Column = { label: string; value: (f: Finding) => Cell };
 

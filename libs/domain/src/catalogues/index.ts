@@ -2,10 +2,12 @@ export {
   CATALOGUE_DOMAINS,
   CATALOGUE_EVENT_TYPES,
   DISCLOSURE_CHANNELS,
+  FINDING_CODES,
   CATALOGUE_PUBLISHER_ROLES,
   type CatalogueDomain,
   type CatalogueEventType,
   type DisclosureChannel,
+  type FindingCode,
   type CataloguePublisherRole,
 } from './vocabulary';
 export { CATALOGUE_IDS, type Catalogue, type CatalogueId, type CatalogueItem } from './catalogue';

@@ -67,3 +67,19 @@ export const DISCLOSURE_CHANNELS = [
   'notice_board',
 ] as const;
 export type DisclosureChannel = (typeof DISCLOSURE_CHANNELS)[number];
+
+/**
+ * Codes of the findings stored with an accepted event (`metadata.findings`): statutory timing
+ * (calendar/rule-check.ts), the platform's late recording (lifecycle/publication-time.ts) and conduct
+ * (lifecycle/conduct-findings.ts). One list, so the console's filters cannot drift from what the service stores.
+ */
+export const FINDING_CODES = [
+  'LATE_DISCLOSURE',
+  'DEADLINE_MISSED',
+  'PERIOD_TOO_SHORT',
+  'RECORDED_LATE',
+  'WINNER_CHOSEN_DURING_PUBLICITY',
+  'WINNER_NOT_FIRST_RANKED',
+  'SUPPLEMENTARY_CONTRACT_OVER_10_PERCENT',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];

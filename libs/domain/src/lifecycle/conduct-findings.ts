@@ -1,5 +1,5 @@
 import { type BilingualText, formatSource, type RuleSource } from '../calendar';
-import type { CatalogueFinding } from '../catalogues';
+import type { CatalogueFinding, FindingCode } from '../catalogues';
 import type { DomainEvent, EventData } from '../events';
 import { instantMillis, yuanToFen } from '../identifiers';
 import { winnersOf } from './parties';
@@ -13,7 +13,7 @@ export const CONDUCT_FINDING_CODES = [
   'WINNER_CHOSEN_DURING_PUBLICITY',
   'WINNER_NOT_FIRST_RANKED',
   'SUPPLEMENTARY_CONTRACT_OVER_10_PERCENT',
-] as const;
+] as const satisfies readonly FindingCode[];
 
 export type ConductFindingCode =
   /** 招标投标法实施条例 第五十四条第二款: objections may be raised until the publicity ends. */
