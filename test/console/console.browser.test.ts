@@ -101,13 +101,13 @@ describe('the supervisors’ console in a browser', () => {
     expect(cjk.reduce((n, f) => n + f.glyphCount, 0)).toBeGreaterThanOrEqual(han);
     // And the glyphs are full-width ideographs: each one advances by one em in the heading's font, where a
     // missing-glyph box from a Latin font is narrower.
-    const widths = await heading.evaluate((h1) => {
-      const style = getComputedStyle(h1);
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const widths = (await page.evaluate(`(() => {
+      const style = getComputedStyle(document.querySelector('main h1'));
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
       const size = parseFloat(style.fontSize);
       return [...'公共资源交易'].map((c) => ctx.measureText(c).width / size);
-    });
+    })()`)) as number[];
     for (const em of widths) expect(em).toBeCloseTo(1, 1);
   });
 

@@ -1,22 +1,9 @@
 import { api, query } from '../lib/api';
+import type { AnnualReportAnswer } from '../lib/api-types';
 import { field, h, table } from '../lib/dom';
 import { download, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../lib/export';
 import { stage, t } from '../lib/i18n';
 import { async, form, page, section, value } from '../lib/ui';
-
-interface Annual {
-  year: number;
-  proactive: {
-    total: number;
-    byCategory: Array<{ domain: string | null; eventType: string; count: number; late: number }>;
-  };
-  timeliness: { published: number; onTime: number; late: number; missing: number };
-  corrections: number;
-  complaintDecisions: { total: number; byOutcome: Record<string, number> };
-  penalties: number;
-  blacklistEntries: number;
-  template: Array<{ table: string; row: string; column: string; value: number }>;
-}
 
 export function annualPage(main: HTMLElement): void {
   const out = h('div', {});
@@ -24,7 +11,7 @@ export function annualPage(main: HTMLElement): void {
   const load = (year: string, region?: string) => {
     out.replaceChildren(
       async(async () => {
-        const report = await api<Annual>(`/v1/reports/annual${query({ year, region })}`);
+        const report = await api<AnnualReportAnswer>(`/v1/reports/annual${query({ year, region })}`);
         const headers = [t('table'), t('row'), t('column'), t('value')];
         const rows: Cell[][] = report.template.map((c) => [c.table, c.row, c.column, c.value]);
         const name = `annual-${report.year}${region ? `-${region}` : ''}`;

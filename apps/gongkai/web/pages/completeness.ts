@@ -1,42 +1,17 @@
 import { api, query } from '../lib/api';
+import type { CompletenessReport, CoverageFigures } from '../lib/api-types';
 import { beijing, field, h, link, percent, table } from '../lib/dom';
 import { bi, stage, status, t } from '../lib/i18n';
 import { async, form, page, section, value } from '../lib/ui';
 
-interface Figures {
-  due: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  pending: number;
-  coverage: number;
-}
-interface Report {
-  asOf: string;
-  totals: Figures;
-  catalogues: Array<Figures & { catalogueId: string; name?: { zh: string; en: string } }>;
-  publishers: Array<Figures & { creditCode: string; name: string }>;
-  transactions: {
-    limit: number;
-    nextCursor: string | null;
-    items: Array<{
-      transactionId: string;
-      regionCode: string;
-      publisher: { name: string };
-      figures: Figures;
-      items: Array<{
-        eventType: string;
-        catalogueId: string;
-        title?: { zh: string; en: string };
-        status: string;
-        publishedAt?: string;
-        dueAt?: string;
-      }>;
-    }>;
-  };
-}
-
-const figureCells = (f: Figures) => [f.due, f.onTime, f.late, f.missing, f.pending, percent(f.coverage)];
+const figureCells = (f: CoverageFigures) => [
+  f.due,
+  f.onTime,
+  f.late,
+  f.missing,
+  f.pending,
+  percent(f.coverage),
+];
 const figureHeads = () => [t('due'), t('onTime'), t('late'), t('missing'), t('pending'), t('coverage')];
 
 export function completenessPage(main: HTMLElement): void {
@@ -46,7 +21,7 @@ export function completenessPage(main: HTMLElement): void {
     out.replaceChildren(
       async(async () => {
         const cursor = cursors[cursors.length - 1];
-        const report = await api<Report>(
+        const report = await api<CompletenessReport>(
           `/v1/reports/completeness${query({ ...filter, cursor, limit: 20 })}`,
         );
         const { transactions } = report;

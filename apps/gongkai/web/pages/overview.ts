@@ -1,32 +1,9 @@
 import { api, query } from '../lib/api';
+import type { RedFlag, TimelinessReport } from '../lib/api-types';
 import { stackedBars } from '../lib/chart';
 import { beijing, h, link, table } from '../lib/dom';
 import { bi, stage, t } from '../lib/i18n';
 import { async, page, section } from '../lib/ui';
-
-export interface TimelinessRow {
-  key: string;
-  name?: string;
-  published: number;
-  onTime: number;
-  late: number;
-  missing: number;
-}
-export interface Timeliness {
-  asOf: string;
-  rows: TimelinessRow[];
-  totals: Omit<TimelinessRow, 'key' | 'name'>;
-}
-export interface RedFlagItem {
-  code: string;
-  cardinal: boolean;
-  title: { zh: string; en: string };
-  transactionId?: string;
-  regionCode: string;
-  raisedAt: string;
-  rule?: string;
-  evidence: Record<string, unknown>;
-}
 
 const SERIES = () => [
   { key: 'onTime', label: t('onTime'), colour: '#2e7d32' },
@@ -34,7 +11,7 @@ const SERIES = () => [
   { key: 'missing', label: t('missing'), colour: '#c62828' },
 ];
 
-function chart(title: string, report: Timeliness) {
+function chart(title: string, report: TimelinessReport) {
   return section(
     title,
     stackedBars(
@@ -48,7 +25,7 @@ function chart(title: string, report: Timeliness) {
   );
 }
 
-export function redFlagTable(items: RedFlagItem[]): HTMLElement {
+export function redFlagTable(items: RedFlag[]): HTMLElement {
   return table(
     [t('code'), t('redFlags'), t('transactionId'), t('region'), t('raisedAt'), t('rule'), t('evidence')],
     items.map((f) => [
@@ -66,7 +43,7 @@ export function redFlagTable(items: RedFlagItem[]): HTMLElement {
 
 export function overviewPage(main: HTMLElement): void {
   const kpis = async(async () => {
-    const report = await api<Timeliness>('/v1/reports/timeliness');
+    const report = await api<TimelinessReport>('/v1/reports/timeliness');
     const tile = (key: 'published' | 'onTime' | 'late' | 'missing') =>
       h(
         'div',
@@ -79,7 +56,7 @@ export function overviewPage(main: HTMLElement): void {
   const charts = async(async () => {
     const [region, month, domain, publisher] = await Promise.all(
       ['region', 'month', 'domain', 'publisher'].map((groupBy) =>
-        api<Timeliness>(`/v1/reports/timeliness${query({ groupBy })}`),
+        api<TimelinessReport>(`/v1/reports/timeliness${query({ groupBy })}`),
       ),
     );
     return [
@@ -117,7 +94,7 @@ export function overviewPage(main: HTMLElement): void {
     const page = await api<{
       total: number;
       byCode: Array<{ code: string; count: number }>;
-      items: RedFlagItem[];
+      items: RedFlag[];
     }>('/v1/red-flags?limit=20');
     return [
       h('p', { 'data-testid': 'red-flags-total' }, `${t('total')}: ${page.total}`),

@@ -1,9 +1,10 @@
+import type { CompletenessItem, RedFlag } from '../lib/api-types';
 import { api, query, token } from '../lib/api';
 import { beijing, field, h, table } from '../lib/dom';
 import { status as statusName, stage, t } from '../lib/i18n';
 import { async, errorBox, form, page, section, value } from '../lib/ui';
 import { verifyTrail, type Check, type Trail } from '../lib/verify';
-import { redFlagTable, type RedFlagItem } from './overview';
+import { redFlagTable } from './overview';
 
 interface Version {
   revision: number;
@@ -27,11 +28,6 @@ interface Change {
   change: string;
   before?: unknown;
   after?: unknown;
-}
-interface CompletenessItem {
-  eventType: string;
-  status: string;
-  dueAt?: string;
 }
 
 const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -197,7 +193,7 @@ export function transactionPage(main: HTMLElement, id: string | undefined): void
         for (const item of report.transactions.items[0]?.items ?? [])
           if (item.dueAt) due.set(item.eventType, item.dueAt);
         const completeness = report.transactions.items[0]?.items ?? [];
-        const red = await api<{ items: RedFlagItem[] }>(`/v1/red-flags${query({ transactionId: id })}`);
+        const red = await api<{ items: RedFlag[] }>(`/v1/red-flags${query({ transactionId: id })}`);
         flags = h(
           'div',
           {},

@@ -3,6 +3,33 @@ import { decodeCursor, encodeCursor } from '../shared/keyset';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { EVER_MISSING } from './disclosure-reports.projection';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
+import {
+  TIMELINESS_DIMENSIONS,
+  type AnnualReport,
+  type AnnualReportAnswer,
+  type TemplateCell,
+  type CompletenessItem,
+  type CompletenessReport,
+  type CoverageFigures,
+  type ItemStatus,
+  type TimelinessDimension,
+  type TimelinessReport,
+  type TimelinessRow,
+} from './report-types';
+
+export {
+  TIMELINESS_DIMENSIONS,
+  type AnnualReport,
+  type AnnualReportAnswer,
+  type TemplateCell,
+  type CompletenessItem,
+  type CompletenessReport,
+  type CoverageFigures,
+  type ItemStatus,
+  type TimelinessDimension,
+  type TimelinessReport,
+  type TimelinessRow,
+};
 
 /** Scope shared by the reports: a region filter and the caller's jurisdictions. */
 export interface ReportScope {
@@ -28,27 +55,6 @@ function scoped(where: WhereClause, scope: ReportScope): WhereClause {
     .add("region_code LIKE ? ESCAPE '\\'", region === undefined ? undefined : likePrefix(region))
     .add('domain = ?', scope.domain)
     .add('(publisher_credit_code = ? OR publisher_name = ?)', scope.publisher, scope.publisher);
-}
-
-export const TIMELINESS_DIMENSIONS = ['region', 'domain', 'publisher', 'month'] as const;
-export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
-
-export interface TimelinessRow {
-  key: string;
-  /** Publisher name when grouped by publisher. */
-  name?: string;
-  published: number;
-  onTime: number;
-  late: number;
-  /** Catalogue items that had fallen due by `asOf` and were not published by then. */
-  missing: number;
-}
-
-export interface TimelinessReport {
-  asOf: string;
-  groupBy: TimelinessDimension;
-  rows: TimelinessRow[];
-  totals: Omit<TimelinessRow, 'key' | 'name'>;
 }
 
 const DAILY_KEYS: Record<TimelinessDimension, string> = {
@@ -145,53 +151,6 @@ export function timelinessReport(
     { published: 0, onTime: 0, late: 0, missing: 0 },
   );
   return { asOf, groupBy: filter.groupBy, rows: sorted, totals };
-}
-
-export type ItemStatus = 'onTime' | 'late' | 'missing' | 'pending';
-
-export interface CoverageFigures {
-  /** Items due by `asOf`: published (on time or late) or missing. */
-  due: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  /** Not due yet. */
-  pending: number;
-  /** Published share of what was due, 0..1 (1 when nothing was due). */
-  coverage: number;
-}
-
-export interface CompletenessItem {
-  eventType: string;
-  round: number;
-  catalogueId: string;
-  title?: { zh: string; en: string };
-  /** Whether the catalogue expects it of every round (a lifecycle stage) or it was published as it happened. */
-  expected: boolean;
-  status: ItemStatus;
-  publishedAt?: string;
-  dueAt?: string;
-  missingSince?: string;
-}
-
-export interface CompletenessReport {
-  asOf: string;
-  totals: CoverageFigures;
-  catalogues: Array<CoverageFigures & { catalogueId: string; name?: { zh: string; en: string } }>;
-  publishers: Array<CoverageFigures & { creditCode: string; name: string }>;
-  transactions: {
-    limit: number;
-    /** Pass as `cursor` for the next page of transactions; null on the last. */
-    nextCursor: string | null;
-    items: Array<{
-      transactionId: string;
-      domain: string;
-      regionCode: string;
-      publisher: { name: string; creditCode: string };
-      figures: CoverageFigures;
-      items: CompletenessItem[];
-    }>;
-  };
 }
 
 function figures(counts: Partial<Record<ItemStatus, number>>): CoverageFigures {
@@ -328,23 +287,6 @@ export function completenessReport(
     publishers,
     transactions: { limit, nextCursor, items },
   };
-}
-
-export interface AnnualReport {
-  year: number;
-  region?: string;
-  /** The instant the figures are judged at: the end of the year, or now for the current year. */
-  asOf: string;
-  proactive: {
-    total: number;
-    byCategory: Array<{ domain: string | null; eventType: string; count: number; late: number }>;
-  };
-  timeliness: { published: number; onTime: number; late: number; missing: number };
-  corrections: number;
-  complaintDecisions: { total: number; byOutcome: Record<string, number> };
-  penalties: number;
-  blacklistEntries: number;
-  creditRecords: number;
 }
 
 /** The Beijing calendar year as UTC bounds [start, end). */

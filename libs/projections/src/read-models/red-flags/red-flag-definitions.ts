@@ -14,6 +14,23 @@ export interface RedFlagDefinition {
   rule?: string;
 }
 
+/** A flag raised (GET /v1/red-flags); declared here, a file without imports, so the console shares it. */
+export interface RedFlag extends Omit<RedFlagDefinition, 'code'> {
+  code: string;
+  /** What the flag is about: `<transactionId>#<round>`, or `<buyer>:<supplier>` for a dominant supplier. */
+  subject: string;
+  transactionId?: string;
+  domain?: string;
+  regionCode: string;
+  publisher: { name: string; creditCode: string };
+  /** The event that raised it (most recently). */
+  eventId: string;
+  eventType: string;
+  position: number;
+  raisedAt: string;
+  evidence: Record<string, unknown>;
+}
+
 /**
  * Thresholds of the indicators. Changing one changes what a rebuild computes: bump the projection's version
  * with it, so the read model is rebuilt beside the live one.

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '../shared/keyset';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { likePrefix, regionPrefix, WhereClause } from '../shared/sql-filters';
-import { RED_FLAGS, type RedFlagCode, type RedFlagDefinition } from './red-flag-definitions';
+import { RED_FLAGS, type RedFlag, type RedFlagCode, type RedFlagDefinition } from './red-flag-definitions';
 
 export interface RedFlagFilter extends Page {
   transactionId?: string;
@@ -10,22 +10,6 @@ export interface RedFlagFilter extends Page {
   withinRegions?: readonly string[];
   code?: string;
   domain?: string;
-}
-
-export interface RedFlag extends Omit<RedFlagDefinition, 'code'> {
-  code: string;
-  /** What the flag is about: `<transactionId>#<round>`, or `<buyer>:<supplier>` for a dominant supplier. */
-  subject: string;
-  transactionId?: string;
-  domain?: string;
-  regionCode: string;
-  publisher: { name: string; creditCode: string };
-  /** The event that raised it (most recently). */
-  eventId: string;
-  eventType: string;
-  position: number;
-  raisedAt: string;
-  evidence: Record<string, unknown>;
 }
 
 interface FlagRow {

@@ -1,12 +1,4 @@
-import type { AnnualReport } from '@gongkai/projections';
-
-/** One cell of the 政府信息公开工作年度报告 this report fills, with the figure to enter. */
-export interface TemplateCell {
-  table: string;
-  row: string;
-  column: string;
-  value: number;
-}
+import type { AnnualReport, TemplateCell } from '@gongkai/projections';
 
 /**
  * Where the figures go in the annual report (格式 of 国办公开办函〔2021〕30号): table 二 (主动公开政府信息情况)

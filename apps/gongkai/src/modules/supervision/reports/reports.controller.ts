@@ -4,7 +4,7 @@ import {
   completenessReport,
   disclosureReportsProjection,
   timelinessReport,
-  type AnnualReport,
+  type AnnualReportAnswer,
   type CompletenessReport,
   type TimelinessReport,
 } from '@gongkai/projections';
@@ -16,7 +16,7 @@ import type { ReadModels } from '../../../background/read-models';
 import { dayBound } from '../core/day-bound';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { READ_MODELS } from '../../../platform/di-symbols';
-import { templateCells, type TemplateCell } from './annual-template';
+import { templateCells } from './annual-template';
 import { annualQuerySchema, completenessQuerySchema, timelinessQuerySchema } from './reports.request';
 
 /**
@@ -59,10 +59,7 @@ export class ReportsController {
 
   @Get('annual')
   @Allow('supervisor', 'admin')
-  annual(
-    @QueryParams() query: unknown,
-    @CurrentPrincipal() principal: Principal,
-  ): AnnualReport & { template: TemplateCell[] } {
+  annual(@QueryParams() query: unknown, @CurrentPrincipal() principal: Principal): AnnualReportAnswer {
     const params = parseRequest(annualQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
     const report = annualReport(this.handle(), { ...params, withinRegions, now: new Date().toISOString() });

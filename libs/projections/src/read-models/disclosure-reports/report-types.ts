@@ -1,0 +1,101 @@
+/**
+ * What the report APIs answer (GET /v1/reports/...): the one declaration of these shapes, used by the queries,
+ * the service and the console (apps/gongkai/web), so the console cannot drift from the API. No imports: the
+ * console's bundle and its DOM-only typecheck include this file.
+ */
+
+export const TIMELINESS_DIMENSIONS = ['region', 'domain', 'publisher', 'month'] as const;
+export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
+
+export interface TimelinessRow {
+  key: string;
+  /** Publisher name when grouped by publisher. */
+  name?: string;
+  published: number;
+  onTime: number;
+  late: number;
+  /** Catalogue items that had fallen due by `asOf` and were not published by then. */
+  missing: number;
+}
+
+export interface TimelinessReport {
+  asOf: string;
+  groupBy: TimelinessDimension;
+  rows: TimelinessRow[];
+  totals: Omit<TimelinessRow, 'key' | 'name'>;
+}
+
+export type ItemStatus = 'onTime' | 'late' | 'missing' | 'pending';
+
+export interface CoverageFigures {
+  /** Items due by `asOf`: published (on time or late) or missing. */
+  due: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** Not due yet. */
+  pending: number;
+  /** Published share of what was due, 0..1 (1 when nothing was due). */
+  coverage: number;
+}
+
+export interface CompletenessItem {
+  eventType: string;
+  round: number;
+  catalogueId: string;
+  title?: { zh: string; en: string };
+  /** Whether the catalogue expects it of every round (a lifecycle stage) or it was published as it happened. */
+  expected: boolean;
+  status: ItemStatus;
+  publishedAt?: string;
+  dueAt?: string;
+  missingSince?: string;
+}
+
+export interface CompletenessReport {
+  asOf: string;
+  totals: CoverageFigures;
+  catalogues: Array<CoverageFigures & { catalogueId: string; name?: { zh: string; en: string } }>;
+  publishers: Array<CoverageFigures & { creditCode: string; name: string }>;
+  transactions: {
+    limit: number;
+    /** Pass as `cursor` for the next page of transactions; null on the last. */
+    nextCursor: string | null;
+    items: Array<{
+      transactionId: string;
+      domain: string;
+      regionCode: string;
+      publisher: { name: string; creditCode: string };
+      figures: CoverageFigures;
+      items: CompletenessItem[];
+    }>;
+  };
+}
+
+export interface AnnualReport {
+  year: number;
+  region?: string;
+  /** The instant the figures are judged at: the end of the year, or now for the current year. */
+  asOf: string;
+  proactive: {
+    total: number;
+    byCategory: Array<{ domain: string | null; eventType: string; count: number; late: number }>;
+  };
+  timeliness: { published: number; onTime: number; late: number; missing: number };
+  corrections: number;
+  complaintDecisions: { total: number; byOutcome: Record<string, number> };
+  penalties: number;
+  blacklistEntries: number;
+  creditRecords: number;
+}
+
+/** One cell of the 政府信息公开工作年度报告 the annual report fills, with the figure to enter. */
+export interface TemplateCell {
+  table: string;
+  row: string;
+  column: string;
+  value: number;
+}
+
+/** GET /v1/reports/annual: the figures and where each goes in the report's tables. */
+export type AnnualReportAnswer = AnnualReport & { template: TemplateCell[] };
