@@ -95,6 +95,12 @@ describe('supervisors’ reports and transaction versions', () => {
     });
     const template = answer.body.template as Array<{ row: string; value: number }>;
     expect(template.find((c) => c.row === '其中逾期公开')?.value).toBe(1);
+    // Table 二 of the 2021 format has a row for licences beside penalties: both are filled, by decision year.
+    expect(template.filter((c) => c.table === '二、主动公开政府信息情况').map((c) => c.row)).toEqual([
+      '行政许可',
+      '行政处罚',
+    ]);
+    expect(template.find((c) => c.row === '行政许可')?.value).toBe(answer.body.licences);
     expect((await service.call('GET', '/v1/reports/annual', { token: tianjin })).status).toBe(400);
   });
 

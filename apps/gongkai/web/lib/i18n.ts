@@ -86,6 +86,7 @@ const STRINGS = {
   total: ['合计', 'Total'],
   creditCode: ['统一社会信用代码', 'Unified social credit code'],
   penalties: ['行政处罚', 'Penalties'],
+  licences: ['行政许可', 'Licences'],
   blacklist: ['严重失信主体名单', 'Blacklist'],
   creditRecords: ['信用记录', 'Credit records'],
   displayUntil: ['公示截止', 'Displayed until'],

@@ -69,7 +69,7 @@ export function annualPage(main: HTMLElement): void {
             h(
               'p',
               {},
-              `${t('corrections')}: ${report.corrections} · ${t('penalties')}: ${report.penalties} · ${t('blacklistEntries')}: ${report.blacklistEntries}`,
+              `${t('corrections')}: ${report.corrections} · ${t('licences')}: ${report.licences} · ${t('penalties')}: ${report.penalties} · ${t('blacklistEntries')}: ${report.blacklistEntries}`,
             ),
           ),
         ];

@@ -108,6 +108,7 @@ export const ANNUAL_REPORT_SCHEMA = obj(
     corrections: int,
     complaintDecisions: obj({ total: int, byOutcome: { type: 'object', additionalProperties: int } }),
     penalties: int,
+    licences: int,
     blacklistEntries: int,
     creditRecords: int,
     template: arr(obj({ table: str, row: str, column: str, value: int })),

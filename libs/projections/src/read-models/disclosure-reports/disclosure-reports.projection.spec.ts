@@ -1,7 +1,9 @@
 import type { DomainEvent } from '@gongkai/domain';
+import { CATALOGUE_DOMAINS, LIFECYCLE_ORDER } from '@gongkai/domain';
 import {
   example,
   findingsAfter,
+  lifecycle,
   project,
   recorded,
   temporaryReadModels,
@@ -111,5 +113,74 @@ describe('disclosure-reports read model', () => {
     expect(report.complaintDecisions.total).toBe(1);
     expect(report.penalties).toBe(1);
     expect(annualReport(handle, { year: 2025, now: '2027-02-01T00:00:00Z' }).proactive.total).toBe(0);
+  });
+
+  it('annual figures for the 年度报告: penalties and licences by decision year, corrections of every stage', () => {
+    // A penalty decided on 2025-12-30 and published in January: one of 2025's 行政处罚 decisions, though
+    // a 2026 disclosure. A licence decided and published in 2026: table 二's 行政许可 row.
+    const penalty = example('PenaltyImposed', 'engineering', {
+      data: { decidedOn: '2025-12-30' },
+      metadata: { occurredAt: '2025-12-30T10:00:00+08:00', publishedAt: '2026-01-05T10:00:00+08:00' },
+    });
+    const licence = example('LicenceGranted');
+    const handle = project(temp.readModels, disclosureReportsProjection, recorded([penalty, licence]));
+    const y2025 = annualReport(handle, { year: 2025, now: '2027-02-01T00:00:00Z' });
+    const y2026 = annualReport(handle, { year: 2026, now: '2027-02-01T00:00:00Z' });
+    expect(y2025.penalties).toBe(1);
+    expect(y2026.penalties).toBe(0);
+    expect(y2025.proactive.total).toBe(0);
+    expect(y2026.proactive.total).toBe(2);
+    expect(y2026.licences).toBe(1);
+    expect(y2025.licences).toBe(0);
+  });
+
+  it('completeness from the daily counters equals the items judged one by one, at any instant', () => {
+    // Every domain's lifecycle cut short at a different stage (items left missing, pending, or terminated),
+    // with the findings the service stores, so late items count as late.
+    const events = CATALOGUE_DOMAINS.flatMap((domain, i) => {
+      const types = LIFECYCLE_ORDER.slice(0, 1 + (i % LIFECYCLE_ORDER.length));
+      const run = lifecycle(domain, types);
+      // Every other one publishes its last stage 90 days after it happened: late.
+      if (i % 2 === 1) {
+        const last = run[run.length - 1]!;
+        const publishedAt = new Date(Date.parse(last.metadata.occurredAt) + 90 * 86_400_000).toISOString();
+        run[run.length - 1] = { ...last, metadata: { ...last.metadata, publishedAt } };
+      }
+      if (i % 3 === 2) run.push(example('TransactionTerminated', domain));
+      return withFindings(run);
+    });
+    const handle = project(temp.readModels, disclosureReportsProjection, recorded(events));
+    const start = Date.parse('2026-02-01T00:00:00Z');
+    const reached = { late: 0, missing: 0 };
+    // Every 29 hours for a year: instants early, late and in the middle of Beijing days.
+    for (let at = start; at < start + 366 * 86_400_000; at += 29 * 3600_000) {
+      const asOf = new Date(at).toISOString();
+      const report = completenessReport(handle, { asOf, limit: 500 });
+      const judged = { onTime: 0, late: 0, missing: 0, pending: 0 };
+      const byCatalogue = new Map<string, typeof judged>();
+      for (const txn of report.transactions.items) {
+        for (const item of txn.items) {
+          judged[item.status] += 1;
+          const c = byCatalogue.get(item.catalogueId) ?? { onTime: 0, late: 0, missing: 0, pending: 0 };
+          c[item.status] += 1;
+          byCatalogue.set(item.catalogueId, c);
+        }
+      }
+      expect(report.totals).toMatchObject(judged);
+      for (const c of report.catalogues) {
+        expect({ catalogueId: c.catalogueId, ...byCatalogue.get(c.catalogueId) }).toEqual({
+          catalogueId: c.catalogueId,
+          onTime: c.onTime,
+          late: c.late,
+          missing: c.missing,
+          pending: c.pending,
+        });
+      }
+      reached.late += judged.late;
+      reached.missing += judged.missing;
+    }
+    // The sample reached missing and late items, not only published ones.
+    expect(reached.late).toBeGreaterThan(0);
+    expect(reached.missing).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,7 @@ import { prepared } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
 import { utcInstant } from '../shared/sql-filters';
 import { storedFindingsOf } from '../supervision-findings/stored-finding';
+import { beijingDay, changingItem, createCoverageTable } from './coverage-counters';
 import {
   dueDateSet,
   isLifecycleStage,
@@ -38,10 +39,7 @@ export function beijingMonth(utc: string): string {
   return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 7);
 }
 
-/** The Beijing calendar day (`2026-03-25`) of a UTC instant. */
-export function beijingDay(utc: string): string {
-  return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { beijingDay };
 
 /**
  * What the supervisors' reports count (GET /v1/reports/...): one row per disclosure (on time or late, by
@@ -51,8 +49,8 @@ export function beijingDay(utc: string): string {
  */
 export const disclosureReportsProjection: SqlProjection = {
   name: DISCLOSURE_REPORTS,
-  version: 3,
-  tableNames: ['disclosures', 'daily', 'rounds', 'catalogue_items'],
+  version: 4,
+  tableNames: ['disclosures', 'daily', 'decisions', 'rounds', 'catalogue_items', 'coverage_daily'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     db.exec(`
@@ -87,6 +85,13 @@ export const disclosureReportsProjection: SqlProjection = {
         late INTEGER NOT NULL,
         PRIMARY KEY (region_code, domain, event_type, publisher_credit_code, day, outcome)
       );
+      CREATE TABLE IF NOT EXISTS ${t.table('decisions')} (
+        region_code TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        day TEXT NOT NULL,
+        decided INTEGER NOT NULL,
+        PRIMARY KEY (region_code, event_type, day)
+      ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS ${t.table('rounds')} (
         transaction_id TEXT PRIMARY KEY,
         round INTEGER NOT NULL,
@@ -115,7 +120,9 @@ export const disclosureReportsProjection: SqlProjection = {
       );
       CREATE INDEX IF NOT EXISTS ${t.table('catalogue_items_by_region')} ON ${t.table('catalogue_items')} (region_code, transaction_id);
       CREATE INDEX IF NOT EXISTS ${t.table('catalogue_items_ever_missing')} ON ${t.table('catalogue_items')} (missing_since) WHERE ${EVER_MISSING};
+      CREATE INDEX IF NOT EXISTS ${t.table('catalogue_items_by_published')} ON ${t.table('catalogue_items')} (published_at) WHERE published_at IS NOT NULL;
     `);
+    createCoverageTable(db, t);
   },
 
   apply(db: Database.Database, t: ProjectionTables, recorded: RecordedEvent): void {
@@ -169,6 +176,15 @@ export const disclosureReportsProjection: SqlProjection = {
         event.metadata.publisher.name,
         late.length > 0 ? 1 : 0,
       );
+      // Decisions by the day they were made: the annual report counts 本年处理决定数量, not publications.
+      const decidedOn = (event.data as { decidedOn?: unknown }).decidedOn;
+      if (typeof decidedOn === 'string') {
+        prepared(
+          db,
+          `INSERT INTO ${t.table('decisions')} (region_code, event_type, day, decided) VALUES (?, ?, ?, 1)
+           ON CONFLICT DO UPDATE SET decided = decided + 1`,
+        ).run(event.metadata.regionCode, event.type, decidedOn);
+      }
     }
     if (stream.kind === 'transaction' && isTransactionEventType(event.type)) {
       trackCatalogueItems(db, t, recorded, event, stream.transactionId, late.length > 0, publishedAt);
@@ -222,21 +238,24 @@ function trackCatalogueItems(
     for (const stage of LIFECYCLE_STAGES) {
       const resolved = catalogueItemFor(round.region_code, stage, domain);
       if (!resolved) continue;
-      prepared(
-        db,
-        `INSERT OR IGNORE INTO ${items}
+      const opened = round;
+      changingItem(db, t, [transactionId, opened.round, stage], () =>
+        prepared(
+          db,
+          `INSERT OR IGNORE INTO ${items}
           (transaction_id, round, event_type, domain, region_code, publisher_name, publisher_credit_code,
            catalogue_id, expected)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      ).run(
-        transactionId,
-        round.round,
-        stage,
-        domain,
-        round.region_code,
-        round.publisher_name,
-        round.publisher_credit_code,
-        resolved.catalogueId,
+        ).run(
+          transactionId,
+          opened.round,
+          stage,
+          domain,
+          opened.region_code,
+          opened.publisher_name,
+          opened.publisher_credit_code,
+          resolved.catalogueId,
+        ),
       );
     }
   }
@@ -245,11 +264,20 @@ function trackCatalogueItems(
 
   if (event.type === 'TransactionTerminated') {
     // The round ends: what was not yet due is no longer expected; what had already fallen due stays missing.
-    prepared(
+    const withdrawn = prepared(
       db,
-      `DELETE FROM ${items} WHERE transaction_id = ? AND round = ? AND published_at IS NULL
+      `SELECT event_type FROM ${items} WHERE transaction_id = ? AND round = ? AND published_at IS NULL
          AND (missing_since IS NULL OR missing_since > ?)`,
-    ).run(transactionId, round.round, publishedAt);
+    ).all(transactionId, round.round, publishedAt) as Array<{ event_type: string }>;
+    for (const { event_type } of withdrawn) {
+      changingItem(db, t, [transactionId, round.round, event_type], () =>
+        prepared(db, `DELETE FROM ${items} WHERE transaction_id = ? AND round = ? AND event_type = ?`).run(
+          transactionId,
+          round.round,
+          event_type,
+        ),
+      );
+    }
   }
 
   const existing = prepared(
@@ -258,33 +286,38 @@ function trackCatalogueItems(
   ).get(transactionId, round.round, event.type) as { published_at: string | null } | undefined;
   if (existing) {
     if (existing.published_at === null) {
-      prepared(
-        db,
-        `UPDATE ${items} SET published_at = ?, published_position = ?, late = ?
-         WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-      ).run(publishedAt, recorded.position, late ? 1 : 0, transactionId, round.round, event.type);
+      changingItem(db, t, [transactionId, round.round, event.type], () =>
+        prepared(
+          db,
+          `UPDATE ${items} SET published_at = ?, published_position = ?, late = ?
+           WHERE transaction_id = ? AND round = ? AND event_type = ?`,
+        ).run(publishedAt, recorded.position, late ? 1 : 0, transactionId, round.round, event.type),
+      );
     }
   } else {
     const resolved = catalogueItemFor(round.region_code, event.type as CatalogueEventType, domain);
     if (resolved) {
-      prepared(
-        db,
-        `INSERT INTO ${items}
+      const current = round;
+      changingItem(db, t, [transactionId, current.round, event.type], () =>
+        prepared(
+          db,
+          `INSERT INTO ${items}
           (transaction_id, round, event_type, domain, region_code, publisher_name, publisher_credit_code,
            catalogue_id, expected, published_at, published_position, late)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-      ).run(
-        transactionId,
-        round.round,
-        event.type,
-        domain,
-        round.region_code,
-        round.publisher_name,
-        round.publisher_credit_code,
-        resolved.catalogueId,
-        publishedAt,
-        recorded.position,
-        late ? 1 : 0,
+        ).run(
+          transactionId,
+          current.round,
+          event.type,
+          domain,
+          current.region_code,
+          current.publisher_name,
+          current.publisher_credit_code,
+          resolved.catalogueId,
+          publishedAt,
+          recorded.position,
+          late ? 1 : 0,
+        ),
       );
     }
   }
@@ -293,12 +326,14 @@ function trackCatalogueItems(
     // Every earlier stage still unpublished was skipped: it is missing from this publication on.
     const earlier = LIFECYCLE_STAGES.slice(0, stageIndex(event.type as LifecycleStage));
     for (const stage of earlier) {
-      prepared(
-        db,
-        `UPDATE ${items} SET superseded_at = COALESCE(superseded_at, ?),
-           missing_since = MIN(COALESCE(missing_since, ?), ?)
-         WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
-      ).run(publishedAt, publishedAt, publishedAt, transactionId, round.round, stage);
+      changingItem(db, t, [transactionId, round.round, stage], () =>
+        prepared(
+          db,
+          `UPDATE ${items} SET superseded_at = COALESCE(superseded_at, ?),
+             missing_since = MIN(COALESCE(missing_since, ?), ?)
+           WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
+        ).run(publishedAt, publishedAt, publishedAt, transactionId, round.round, stage),
+      );
     }
   }
 
@@ -311,11 +346,13 @@ function trackCatalogueItems(
       ).get(transactionId, round.round, stage);
       if (!row) continue;
       const dueAt = utcInstant(due.dueAt);
-      prepared(
-        db,
-        `UPDATE ${items} SET due_at = COALESCE(due_at, ?), missing_since = MIN(COALESCE(missing_since, ?), ?)
-         WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
-      ).run(dueAt, dueAt, dueAt, transactionId, round.round, stage);
+      changingItem(db, t, [transactionId, round.round, stage], () =>
+        prepared(
+          db,
+          `UPDATE ${items} SET due_at = COALESCE(due_at, ?), missing_since = MIN(COALESCE(missing_since, ?), ?)
+           WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
+        ).run(dueAt, dueAt, dueAt, transactionId, round.round, stage),
+      );
       break;
     }
   }

@@ -2,6 +2,7 @@ import { CATALOGUES, catalogueItemFor, type CatalogueDomain, type CatalogueEvent
 import { decodeCursor, encodeCursor } from '../shared/keyset';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { EVER_MISSING } from './disclosure-reports.projection';
+import { beijingDay, beijingDayStart } from './coverage-counters';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 import {
   TIMELINESS_DIMENSIONS,
@@ -64,10 +65,6 @@ const DAILY_KEYS: Record<TimelinessDimension, string> = {
   month: 'substr(day, 1, 7)',
 };
 
-/** The Beijing day of an instant: the daily counts are kept per Beijing day. */
-function dayOf(utc: string): string {
-  return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 10);
-}
 const MISSING_KEYS: Record<TimelinessDimension, string> = {
   region: 'region_code',
   domain: 'domain',
@@ -95,9 +92,9 @@ export function timelinessReport(
   const from = utcInstant(filter.from);
   const to = utcInstant(filter.to);
   const published = scoped(new WhereClause(), filter)
-    .add('day <= ?', dayOf(asOf))
-    .add('day >= ?', from === undefined ? undefined : dayOf(from))
-    .add('day < ?', to === undefined ? undefined : dayOf(to));
+    .add('day <= ?', beijingDay(asOf))
+    .add('day >= ?', from === undefined ? undefined : beijingDay(from))
+    .add('day < ?', to === undefined ? undefined : beijingDay(to));
   const key = DAILY_KEYS[filter.groupBy];
   const publishedRows = db
     .prepare(
@@ -168,6 +165,114 @@ function figures(counts: Partial<Record<ItemStatus, number>>): CoverageFigures {
   };
 }
 
+type GroupColumn = 'catalogue_id' | 'publisher_credit_code';
+type GroupCount = { key: string; name: string } & Record<ItemStatus, number>;
+const ITEM_STATUSES = ['onTime', 'late', 'missing', 'pending'] as const;
+
+/** One transaction's items, judged one by one (a handful of rows). */
+function itemCounts(
+  handle: ReadModelHandle,
+  filter: ReportScope & { transactionId: string },
+  asOf: string,
+  column: GroupColumn,
+): GroupCount[] {
+  const { db, tables } = handle;
+  const where = scoped(new WhereClause(), filter).add('transaction_id = ?', filter.transactionId);
+  const rows = db
+    .prepare(
+      `SELECT ${column} AS key, MAX(publisher_name) AS name, ${STATUS_SQL} AS status, COUNT(*) AS n
+       FROM ${tables.table('catalogue_items')} ${where.toSql()} GROUP BY 1, 3`,
+    )
+    .all(asOf, asOf, ...where.params) as Array<{ key: string; name: string; status: ItemStatus; n: number }>;
+  return rows.map((r) => ({
+    key: r.key,
+    name: r.name,
+    onTime: 0,
+    late: 0,
+    missing: 0,
+    pending: 0,
+    [r.status]: r.n,
+  }));
+}
+
+/**
+ * Item counts of a whole scope at `asOf`: the daily counters (coverage-counters.ts) of the days before `asOf`'s
+ * Beijing day, plus the items whose publication or due instant falls in that day up to `asOf`, judged one by one.
+ */
+function coverageCounts(
+  handle: ReadModelHandle,
+  filter: ReportScope,
+  asOf: string,
+  column: GroupColumn,
+): GroupCount[] {
+  const { db, tables } = handle;
+  const dayStart = beijingDayStart(asOf);
+  const days = scoped(new WhereClause(), filter).add('day < ?', beijingDay(asOf));
+  const counted = db
+    .prepare(
+      `SELECT ${column} AS key, MAX(publisher_name) AS name, SUM(items) AS items, SUM(on_time) AS onTime,
+         SUM(late) AS late, SUM(missing_from) - SUM(missing_to) AS missing
+       FROM ${tables.table('coverage_daily')} ${days.toSql()} GROUP BY 1`,
+    )
+    .all(...days.params) as Array<{
+    key: string;
+    name: string;
+    items: number;
+    onTime: number;
+    late: number;
+    missing: number;
+  }>;
+  const items = tables.table('catalogue_items');
+  const published = scoped(new WhereClause(), filter)
+    .add('published_at IS NOT NULL')
+    .add('published_at >= ?', dayStart)
+    .add('published_at <= ?', asOf);
+  const publishedToday = db
+    .prepare(
+      `SELECT ${column} AS key, MAX(publisher_name) AS name, SUM(late = 0) AS onTime, SUM(late = 1) AS late,
+         SUM(${EVER_MISSING}) AS missingTo
+       FROM ${items} ${published.toSql()} GROUP BY 1`,
+    )
+    .all(...published.params) as Array<{
+    key: string;
+    name: string;
+    onTime: number;
+    late: number;
+    missingTo: number;
+  }>;
+  const fallen = scoped(new WhereClause().add(EVER_MISSING), filter)
+    .add('missing_since >= ?', dayStart)
+    .add('missing_since <= ?', asOf);
+  const fallenToday = db
+    .prepare(
+      `SELECT ${column} AS key, MAX(publisher_name) AS name, COUNT(*) AS missingFrom
+       FROM ${items} ${fallen.toSql()} GROUP BY 1`,
+    )
+    .all(...fallen.params) as Array<{ key: string; name: string; missingFrom: number }>;
+  const groups = new Map<string, GroupCount & { items: number }>();
+  const group = (key: string, name: string) => {
+    let found = groups.get(key);
+    if (!found) {
+      found = { key, name, items: 0, onTime: 0, late: 0, missing: 0, pending: 0 };
+      groups.set(key, found);
+    }
+    return found;
+  };
+  for (const r of counted) Object.assign(group(r.key, r.name), r);
+  for (const r of publishedToday) {
+    const g = group(r.key, r.name);
+    g.onTime += r.onTime;
+    g.late += r.late;
+    g.missing -= r.missingTo;
+  }
+  for (const r of fallenToday) group(r.key, r.name).missing += r.missingFrom;
+  return [...groups.values()]
+    .map(({ items: total, ...g }) => ({ ...g, pending: total - g.onTime - g.late - g.missing }))
+    .filter((g) => total(g) > 0);
+}
+
+const total = (g: GroupCount) => g.onTime + g.late + g.missing + g.pending;
+
 /**
  * For each transaction and publisher, which items of the jurisdiction's catalogue were due by `asOf`, and
  * which were published on time, late or not at all; coverage per catalogue. Transactions are paged.
@@ -179,24 +284,15 @@ export function completenessReport(
   const { db, tables } = handle;
   const asOf = utcInstant(filter.asOf);
   const table = tables.table('catalogue_items');
-  const where = scoped(new WhereClause(), filter).add('transaction_id = ?', filter.transactionId);
-  const grouped = (column: string) =>
-    db
-      .prepare(
-        `SELECT ${column} AS key, MAX(publisher_name) AS name, ${STATUS_SQL} AS status, COUNT(*) AS n
-         FROM ${table} ${where.toSql()} GROUP BY 1, 3`,
-      )
-      .all(asOf, asOf, ...where.params) as Array<{
-      key: string;
-      name: string;
-      status: ItemStatus;
-      n: number;
-    }>;
-  const collect = (rows: ReturnType<typeof grouped>) => {
+  const grouped = (column: GroupColumn) =>
+    filter.transactionId === undefined
+      ? coverageCounts(handle, filter, asOf, column)
+      : itemCounts(handle, { ...filter, transactionId: filter.transactionId }, asOf, column);
+  const collect = (rows: GroupCount[]) => {
     const byKey = new Map<string, { name: string; counts: Partial<Record<ItemStatus, number>> }>();
     for (const r of rows) {
       const entry = byKey.get(r.key) ?? { name: r.name, counts: {} };
-      entry.counts[r.status] = r.n;
+      for (const status of ITEM_STATUSES) entry.counts[status] = (entry.counts[status] ?? 0) + r[status];
       byKey.set(r.key, entry);
     }
     return [...byKey].sort(([a], [b]) => a.localeCompare(b));
@@ -333,6 +429,19 @@ export function annualReport(
       .prepare(`SELECT COUNT(*) AS n FROM ${tables.table('catalogue_items')} ${missingWhere.toSql()}`)
       .get(...missingWhere.params) as { n: number }
   ).n;
+  const decisionsWhere = scoped(new WhereClause(), filter)
+    .add('day >= ?', `${filter.year}-01-01`)
+    .add('day <= ?', `${filter.year}-12-31`);
+  const decided = Object.fromEntries(
+    (
+      db
+        .prepare(
+          `SELECT event_type AS eventType, SUM(decided) AS n FROM ${tables.table('decisions')}
+           ${decisionsWhere.toSql()} GROUP BY event_type`,
+        )
+        .all(...decisionsWhere.params) as Array<{ eventType: string; n: number }>
+    ).map((r) => [r.eventType, r.n]),
+  );
   const count = (type: string) => byType.filter((r) => r.eventType === type).reduce((s, r) => s + r.count, 0);
   const published = byType.reduce((s, r) => s + r.count, 0);
   const late = byType.reduce((s, r) => s + r.late, 0);
@@ -345,7 +454,8 @@ export function annualReport(
     timeliness: { published, onTime: published - late, late, missing },
     corrections: count('AnnouncementCorrected'),
     complaintDecisions: { total: count('ComplaintDecided'), byOutcome },
-    penalties: count('PenaltyImposed'),
+    penalties: decided['PenaltyImposed'] ?? 0,
+    licences: decided['LicenceGranted'] ?? 0,
     blacklistEntries: count('BlacklistEntered'),
     creditRecords: count('CreditRecorded'),
   };

@@ -84,7 +84,10 @@ export interface AnnualReport {
   timeliness: { published: number; onTime: number; late: number; missing: number };
   corrections: number;
   complaintDecisions: { total: number; byOutcome: Record<string, number> };
+  /** 行政处罚 decided in the year (by decision date, whenever published): table 二's 本年处理决定数量. */
   penalties: number;
+  /** 行政许可 decided in the year (by decision date): table 二's 本年处理决定数量. */
+  licences: number;
   blacklistEntries: number;
   creditRecords: number;
 }

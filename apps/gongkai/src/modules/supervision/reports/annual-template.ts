@@ -1,14 +1,21 @@
 import type { AnnualReport, TemplateCell } from '@gongkai/projections';
 
 /**
- * Where the figures go in the annual report (格式 of 国办公开办函〔2021〕30号): table 二 (主动公开政府信息情况)
- * has a row for 行政处罚 whose column 本年处理决定数量 counts the penalty decisions; the rest of this field's
- * figures have no row of their own and are reported under 六、其他需要报告的事项 (公共资源配置领域信息公开).
+ * Where the figures go in the annual report (格式 of 国办公开办函〔2021〕30号). Table 二 (主动公开政府信息情况)
+ * has rows for 行政许可 and 行政处罚 (第二十条第（五）、（六）项) whose column 本年处理决定数量 counts the
+ * decisions made in the year. The rest of this field's figures have no row in the format: part 六
+ * (其他需要报告的事项) is free text, and the rows given for it here are gongkai's headings for that text.
  */
 export function templateCells(report: AnnualReport): TemplateCell[] {
   const other = '六、其他需要报告的事项';
   const t = report.timeliness;
   return [
+    {
+      table: '二、主动公开政府信息情况',
+      row: '行政许可',
+      column: '本年处理决定数量',
+      value: report.licences,
+    },
     {
       table: '二、主动公开政府信息情况',
       row: '行政处罚',
