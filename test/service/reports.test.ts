@@ -93,7 +93,7 @@ describe('supervisors’ reports and transaction versions', () => {
       timeliness: { published: 6, onTime: 5, late: 1 },
       proactive: { total: 6 },
     });
-    const template = answer.body.template as Array<{ row: string; value: number }>;
+    const template = answer.body.template as Array<{ table: string; row: string; value: number }>;
     expect(template.find((c) => c.row === '其中逾期公开')?.value).toBe(1);
     // Table 二 of the 2021 format has a row for licences beside penalties: both are filled, by decision year.
     expect(template.filter((c) => c.table === '二、主动公开政府信息情况').map((c) => c.row)).toEqual([
