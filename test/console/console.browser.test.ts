@@ -160,6 +160,24 @@ describe('the supervisors’ console in a browser', () => {
     expect(diffText).toContain('state.contract.amount');
     expect(diffText).toContain('49910000.00');
 
+    // Every stage with the versions that published or changed it; the contract's variation is compared
+    // with the contract as signed, and the contract stage shows the varied amount.
+    const stages = page.getByTestId('stages');
+    expect(await stages.locator('li').count()).toBe(versions.versions.length);
+    const contractRow = stages.locator('tr', { hasText: '合同订立' });
+    expect(
+      await contractRow
+        .locator('li')
+        .evaluateAll((items) =>
+          items.map((li) => `${li.getAttribute('data-revision')}:${li.getAttribute('data-change')}`),
+        ),
+    ).toEqual(['4:published', '5:changed']);
+    await contractRow.getByRole('button', { name: '比较 4 → 5' }).click();
+    await page
+      .locator('[data-testid=diff] code', { hasText: 'stages.ContractSigned.contractAmount' })
+      .waitFor();
+    expect(await page.getByLabel('比较自版本').inputValue()).toBe('4');
+
     const award = (versions.versions as Array<{ publishedAt: string }>)[3]!;
     const beijingLocal = new Date(Date.parse(award.publishedAt) + 8 * 3600_000).toISOString().slice(0, 16);
     await page.getByLabel('时间点').fill(beijingLocal);

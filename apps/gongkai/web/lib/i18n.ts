@@ -58,6 +58,11 @@ const STRINGS = {
   dueAt: ['应公开期限', 'Due'],
   timeline: ['全流程时间线', 'Timeline'],
   versions: ['历史版本', 'Versions'],
+  stages: ['各环节及其更正、变更', 'Stages, corrections and changes'],
+  firstPublished: ['发布', 'Published'],
+  corrected: ['更正', 'Corrected'],
+  replaced: ['重新确定', 'Replaced'],
+  changed: ['变更', 'Changed'],
   revision: ['版本', 'Revision'],
   diff: ['比较', 'Compare'],
   diffFrom: ['比较自版本', 'From revision'],
@@ -174,6 +179,19 @@ const STATUSES: Record<string, Key> = {
 };
 export function status(value: string): string {
   const key = STATUSES[value];
+  return key ? t(key) : value;
+}
+
+const CHANGES: Record<string, Key> = {
+  published: 'firstPublished',
+  corrected: 'corrected',
+  replaced: 'replaced',
+  changed: 'changed',
+};
+
+/** How a version changed its stage (published, corrected, replaced, changed). */
+export function change(value: string): string {
+  const key = CHANGES[value];
   return key ? t(key) : value;
 }
 

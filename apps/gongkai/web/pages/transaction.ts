@@ -1,7 +1,7 @@
 import type { CompletenessItem, RedFlag } from '../lib/api-types';
 import { api, query, token } from '../lib/api';
 import { beijing, field, h, table } from '../lib/dom';
-import { status as statusName, stage, t } from '../lib/i18n';
+import { change, status as statusName, stage, t } from '../lib/i18n';
 import { async, errorBox, form, page, section, value } from '../lib/ui';
 import { verifyTrail, type Check, type Trail } from '../lib/verify';
 import { redFlagTable } from './overview';
@@ -15,6 +15,9 @@ interface Version {
   recordedAt: string;
   publisher: { name: string; creditCode: string };
   publisherRole: string;
+  /** The stage this version published or changed, and how (published, corrected, replaced, changed). */
+  stage: string;
+  change: string;
   hash: string;
   findings: string[];
 }
@@ -93,7 +96,13 @@ export function timelineTable(versions: Version[], due: Map<string, string>): HT
   );
 }
 
-function diffSection(id: string, versions: Version[]): HTMLElement {
+interface DiffSection {
+  element: HTMLElement;
+  /** Chooses the two revisions and shows their diff. */
+  compare(from: number, to: number): void;
+}
+
+function diffSection(id: string, versions: Version[]): DiffSection {
   const options = (selected: number) =>
     versions.map((v) =>
       h(
@@ -103,6 +112,8 @@ function diffSection(id: string, versions: Version[]): HTMLElement {
       ),
     );
   const out = h('div', {});
+  const fromSelect = h('select', {}, options(Math.max(0, versions.length - 2))) as HTMLSelectElement;
+  const toSelect = h('select', {}, options(versions.length - 1)) as HTMLSelectElement;
   const diff = form(
     (data) => {
       out.replaceChildren(
@@ -118,11 +129,58 @@ function diffSection(id: string, versions: Version[]): HTMLElement {
         }),
       );
     },
-    field('diff-from', t('diffFrom'), h('select', {}, options(Math.max(0, versions.length - 2)))),
-    field('diff-to', t('diffTo'), h('select', {}, options(versions.length - 1))),
+    field('diff-from', t('diffFrom'), fromSelect),
+    field('diff-to', t('diffTo'), toSelect),
     h('button', { type: 'submit', 'data-testid': 'diff-submit' }, t('diff')),
   );
-  return section(t('versions'), diff, out);
+  const element = section(t('versions'), diff, out);
+  return {
+    element,
+    compare(from, to) {
+      fromSelect.value = String(from);
+      toSelect.value = String(to);
+      diff.requestSubmit();
+      element.scrollIntoView();
+    },
+  };
+}
+
+/**
+ * Every stage of the trail with the versions that published or changed it (a correction changes the
+ * announcement, a variation the contract, a second award replaces the first), each change comparable with the
+ * stage's version before it.
+ */
+function stagesSection(versions: Version[], diff: DiffSection): HTMLElement {
+  const byStage = new Map<string, Version[]>();
+  for (const v of versions) byStage.set(v.stage, [...(byStage.get(v.stage) ?? []), v]);
+  return section(
+    t('stages'),
+    table(
+      [t('stage'), t('versions')],
+      [...byStage].map(([name, list]) => [
+        stage(name),
+        h(
+          'ul',
+          { class: 'changes' },
+          list.map((v, i) =>
+            h(
+              'li',
+              { 'data-revision': v.revision, 'data-change': v.change },
+              `${v.revision} · ${change(v.change)} · ${stage(v.eventType)} · ${beijing(v.publishedAt)} `,
+              i === 0
+                ? ''
+                : h(
+                    'button',
+                    { type: 'button', onclick: () => diff.compare(list[i - 1]!.revision, v.revision) },
+                    `${t('diff')} ${list[i - 1]!.revision} → ${v.revision}`,
+                  ),
+            ),
+          ),
+        ),
+      ]),
+      { 'data-testid': 'stages' },
+    ),
+  );
 }
 
 function asOfSection(id: string): HTMLElement {
@@ -211,10 +269,12 @@ export function transactionPage(main: HTMLElement, id: string | undefined): void
         flags = errorBox(error);
       }
     }
+    const diff = diffSection(id, versions.versions);
     return [
       h('p', { 'data-testid': 'view' }, `${t('view')}: ${versions.view}`),
       section(t('timeline'), timelineTable(versions.versions, due)),
-      diffSection(id, versions.versions),
+      stagesSection(versions.versions, diff),
+      diff.element,
       asOfSection(id),
       verifyPanel(id, false),
       ...(flags ? [flags] : []),

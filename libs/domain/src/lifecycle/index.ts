@@ -72,3 +72,4 @@ export {
   type ConductFindingCode,
   type Finding,
 } from './conduct-findings';
+export { stagesInForce, type StageChange, type StageRevision, type StagesInForce } from './stages-in-force';

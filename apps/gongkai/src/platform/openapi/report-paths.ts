@@ -126,6 +126,11 @@ const versionSummary = obj({
   recordedAt: instant,
   publisher: party,
   publisherRole: str,
+  stage: {
+    type: 'string',
+    description: 'The stage this version published or changed (a correction: the announcement)',
+  },
+  change: { type: 'string', enum: ['published', 'corrected', 'replaced', 'changed'] },
   hash: str,
   findings: arr(str),
 });
@@ -152,7 +157,8 @@ export const VERSION_DOCUMENT_SCHEMA = obj({
   },
   stages: {
     type: 'object',
-    description: 'Per event type, the data of the latest event of that type up to this revision',
+    description:
+      'Per stage, its data up to this revision with every change applied (corrections to the announcement, variations to the contract, a replacing award); each change also under its own event type',
     additionalProperties: { type: 'object' },
   },
 });

@@ -1,5 +1,6 @@
 import { CATALOGUES, catalogueItemFor, type CatalogueDomain, type CatalogueEventType } from '@gongkai/domain';
 import { decodeCursor, encodeCursor } from '../shared/keyset';
+import { prepared } from '../shared/prepared';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { EVER_MISSING } from './disclosure-reports.projection';
 import { beijingDay, beijingDayStart } from './coverage-counters';
@@ -327,12 +328,13 @@ export function completenessReport(
   ).map((r) => r.id);
   const ids = found.slice(0, limit);
   const nextCursor = found.length > limit ? encodeCursor([ids[ids.length - 1]!]) : null;
+  // One statement for the page's transactions, compiled once per connection.
+  const itemsOf = prepared(
+    db,
+    `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, rowid`,
+  );
   const items = ids.map((transactionId) => {
-    const rows = db
-      .prepare(
-        `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, rowid`,
-      )
-      .all(asOf, asOf, transactionId) as Array<{
+    const rows = itemsOf.all(asOf, asOf, transactionId) as Array<{
       event_type: string;
       round: number;
       domain: string;

@@ -1,4 +1,11 @@
-import { replayTransaction, toPublicView, type DomainEvent, type TransactionState } from '@gongkai/domain';
+import {
+  replayTransaction,
+  stagesInForce,
+  toPublicView,
+  type DomainEvent,
+  type StageChange,
+  type TransactionState,
+} from '@gongkai/domain';
 import type { TransactionTrail } from '../core/transaction-reader';
 
 /** One version of a transaction: what the trail said after one more event. */
@@ -12,12 +19,15 @@ export interface VersionSummary {
   recordedAt: string;
   publisher: { name: string; creditCode: string };
   publisherRole: string;
+  /** The stage this version published or changed (a correction changes the announcement), and how. */
+  stage: string;
+  change: StageChange;
   hash: string;
   /** Codes of the findings stored with the event (late disclosure, period too short…). */
   findings: string[];
 }
 
-/** The transaction as of one revision: its folded state and, per stage, the latest data published for it. */
+/** The transaction as of one revision: its folded state and, per stage, its data with every change applied. */
 export interface VersionDocument {
   revision: number;
   state: TransactionState;
@@ -43,6 +53,12 @@ export function visibleEvents(trail: TransactionTrail, full: boolean): DomainEve
 }
 
 export function versionSummaries(trail: TransactionTrail): VersionSummary[] {
+  const { history } = stagesInForce(trail.events);
+  const stageOf = new Map(
+    Object.entries(history).flatMap(([stage, revisions]) =>
+      revisions.map((r) => [r.revision, { stage, change: r.change }]),
+    ),
+  );
   return trail.events.map((event, i) => {
     const recorded = trail.recorded[i]!;
     const findings = (recorded.metadata as { findings?: unknown }).findings;
@@ -56,6 +72,7 @@ export function versionSummaries(trail: TransactionTrail): VersionSummary[] {
       recordedAt: recorded.recordedAt,
       publisher: event.metadata.publisher,
       publisherRole: event.metadata.publisherRole,
+      ...stageOf.get(i)!,
       hash: recorded.hash,
       findings: Array.isArray(findings)
         ? findings.flatMap((f) =>
@@ -89,9 +106,7 @@ export function revisionInForce(
 /** The document after `revision` (events 0..revision), from the events the caller may see. */
 export function versionDocument(events: readonly DomainEvent[], revision: number): VersionDocument {
   const included = events.slice(0, revision + 1);
-  const stages: Record<string, Record<string, unknown>> = {};
-  for (const event of included) stages[event.type] = event.data as Record<string, unknown>;
-  return { revision, state: replayTransaction(included), stages };
+  return { revision, state: replayTransaction(included), stages: stagesInForce(included).stages };
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {

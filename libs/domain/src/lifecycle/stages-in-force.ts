@@ -1,0 +1,85 @@
+import type { DomainEvent, TransactionEventType } from '../events';
+
+/** How an event changed the stage it belongs to. */
+export type StageChange =
+  | 'published'
+  /** 更正公告: the announcement as corrected (its restated text, its moved dates). */
+  | 'corrected'
+  /** A second award naming the winner it replaces (实施条例 第五十五条). */
+  | 'replaced'
+  /** 履约及变更: the contract as changed (a variation's new amount). */
+  | 'changed';
+
+export interface StageRevision {
+  revision: number;
+  eventType: TransactionEventType;
+  change: StageChange;
+  publishedAt: string;
+}
+
+export interface StagesInForce {
+  /** Per stage, the data in force after the events: the stage's publication with every later change applied. */
+  stages: Record<string, Record<string, unknown>>;
+  /** Per stage, every revision that published or changed it, oldest first. */
+  history: Record<string, StageRevision[]>;
+}
+
+/** The dates a correction moves, under the same names in the announcement. */
+const MOVED_DATES = [
+  'bidDeadline',
+  'prequalificationDeadline',
+  'documentsIssueEnd',
+  'announcementEnd',
+  'tradingStart',
+] as const;
+
+/** The stage an event changes: corrections change the announcement, contract changes the contract. */
+function stageOf(event: DomainEvent): { stage: string; change: StageChange } {
+  switch (event.type) {
+    case 'AnnouncementCorrected':
+      return { stage: 'AnnouncementPublished', change: 'corrected' };
+    case 'ContractChanged':
+      return { stage: 'ContractSigned', change: 'changed' };
+    case 'AwardPublished':
+      return { stage: event.type, change: event.data.reassignment ? 'replaced' : 'published' };
+    default:
+      return { stage: event.type, change: 'published' };
+  }
+}
+
+/**
+ * What each stage of a transaction said after `events`, every change applied: for every stage type, as
+ * supervisors read it in the as-of view and diff (a correction shows in the announcement, a variation in
+ * the contract), and which revisions made it so. A new announcement (a new round) starts the stages again.
+ */
+export function stagesInForce(events: readonly DomainEvent[], firstRevision = 0): StagesInForce {
+  let stages: Record<string, Record<string, unknown>> = {};
+  const history: Record<string, StageRevision[]> = {};
+  events.forEach((event, i) => {
+    const { stage, change } = stageOf(event);
+    if (event.type === 'AnnouncementPublished') stages = {};
+    const data = event.data as Record<string, unknown>;
+    const current = stages[stage];
+    if (event.type === 'AnnouncementCorrected' && current) {
+      const restated = data.restatedAnnouncement as Record<string, unknown> | undefined;
+      const moved = Object.fromEntries(
+        MOVED_DATES.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
+      );
+      stages[stage] = { ...current, ...restated, ...moved };
+    } else if (event.type === 'ContractChanged' && current) {
+      const amount = data.newContractAmount;
+      stages[stage] = amount === undefined ? current : { ...current, contractAmount: amount };
+    } else {
+      stages[stage] = data;
+    }
+    // The change itself stays readable under its own type too (the latest one).
+    if (stage !== event.type) stages[event.type] = data;
+    (history[stage] ??= []).push({
+      revision: firstRevision + i,
+      eventType: event.type as TransactionEventType,
+      change,
+      publishedAt: event.metadata.publishedAt,
+    });
+  });
+  return { stages, history };
+}
