@@ -255,6 +255,39 @@ describe('the supervisors’ console in a browser', () => {
     await page.getByTestId('lang').click();
   });
 
+  it('every page of the navigation shows the demo’s data, without an error (issue 12: done when)', async () => {
+    await page.goto(`${service.url}/console#/overview`);
+    await page.getByTestId('kpi-published').waitFor();
+    const links = await page
+      .locator('nav a')
+      .evaluateAll((as) => as.map((a) => [a.getAttribute('href')!, a.textContent!] as const));
+    // What each page shows once loaded, and a figure that says it holds data.
+    const shows: Record<string, { ready: string; rows: string }> = {
+      '#/overview': { ready: '[data-testid=red-flags]', rows: '[data-testid=red-flags] tbody tr' },
+      '#/findings': { ready: '[data-testid=findings]', rows: '[data-testid=findings] tbody tr' },
+      '#/transaction': { ready: '[data-testid=transactions]', rows: '[data-testid=transactions] tbody tr' },
+      '#/completeness': { ready: '[data-testid=catalogues]', rows: '[data-testid=catalogues] tbody tr' },
+      '#/credit': { ready: '#credit-code', rows: '#credit-code' },
+      '#/annual': { ready: '[data-testid=template]', rows: '[data-testid=template] tbody tr' },
+      '#/public': { ready: '[data-testid=public-results]', rows: '[data-testid=public-results] tbody tr' },
+    };
+    expect(links.map(([href]) => href).sort()).toEqual(Object.keys(shows).sort());
+    for (const [href, name] of links) {
+      await page.getByRole('link', { name, exact: true }).click();
+      await page.waitForURL(`**/console${href}`);
+      await page.locator(shows[href]!.ready).first().waitFor();
+      expect(await page.locator('main .error').count()).toBe(0);
+      expect(await page.locator(shows[href]!.rows).count()).toBeGreaterThan(0);
+    }
+    // The credit page opens a subject: the demo's blacklisted bidder.
+    await page.goto(`${service.url}/console#/credit`);
+    await page.getByLabel('统一社会信用代码').fill(XINCHENG);
+    await page.getByLabel('统一社会信用代码').press('Enter');
+    await page.getByTestId('blacklist').waitFor();
+    expect(await page.locator('[data-testid=blacklist] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('main .error').count()).toBe(0);
+  });
+
   it('operations are for admins', async () => {
     const admin = await browser.newContext();
     const adminPage = await admin.newPage();

@@ -1,20 +1,9 @@
 import { api, query } from '../lib/api';
-import { beijing, field, h, link, table } from '../lib/dom';
-import { stage, t } from '../lib/i18n';
+import { beijing, field, h } from '../lib/dom';
+import { t } from '../lib/i18n';
 import { async, form, page, section, value } from '../lib/ui';
+import { transactionsTable, type Summary } from '../lib/transactions';
 import { timelineTable, verifyPanel } from './transaction';
-
-/** A search hit; read loosely, as the search's summary shape is the public read model's. */
-interface Summary {
-  transactionId: string;
-  domain?: string | null;
-  region?: string | null;
-  regionCode?: string;
-  stage?: string;
-  title?: string | null;
-  publisher?: string | { name: string } | null;
-}
-const publisherName = (p: Summary['publisher']) => (typeof p === 'string' ? p : (p?.name ?? ''));
 
 /** Anonymous search (the public disclosure read model), with no token sent even when logged in. */
 export function publicSearchPage(main: HTMLElement): void {
@@ -25,18 +14,7 @@ export function publicSearchPage(main: HTMLElement): void {
         const answer = await api<{ items: Summary[] }>(`/v1/transactions${query({ ...filter, limit: 50 })}`, {
           anonymous: true,
         });
-        return table(
-          [t('transactionId'), t('subject'), t('domain'), t('region'), t('stage'), t('publisher')],
-          answer.items.map((s) => [
-            link(`#/public/${encodeURIComponent(s.transactionId)}`, s.transactionId),
-            s.title ?? '',
-            s.domain ?? '',
-            s.region ?? s.regionCode ?? '',
-            stage(s.stage ?? ''),
-            publisherName(s.publisher),
-          ]),
-          { 'data-testid': 'public-results' },
-        );
+        return transactionsTable(answer.items, '#/public/', 'public-results');
       }),
     );
   const filters = form(

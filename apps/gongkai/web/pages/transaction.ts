@@ -5,6 +5,7 @@ import { change, status as statusName, stage, t } from '../lib/i18n';
 import { async, errorBox, form, page, section, value } from '../lib/ui';
 import { verifyTrail, type Check, type Trail } from '../lib/verify';
 import { redFlagTable } from './overview';
+import { transactionsTable, type Summary } from '../lib/transactions';
 
 interface Version {
   revision: number;
@@ -237,7 +238,16 @@ export function transactionPage(main: HTMLElement, id: string | undefined): void
     field('txn-id', t('transactionId'), h('input', { type: 'text', value: id ?? '', required: true })),
     h('button', { type: 'submit' }, t('open')),
   );
-  if (!id) return page(main, t('transaction'), chooser);
+  if (!id) {
+    // No transaction chosen: the latest ones in the caller's view, to open.
+    const latest = async(async () => {
+      const answer = await api<{ items: Summary[] }>(`/v1/transactions${query({ limit: 50 })}`);
+      return answer.items.length
+        ? transactionsTable(answer.items, '#/transaction/', 'transactions')
+        : h('p', {}, t('none'));
+    });
+    return page(main, t('transaction'), chooser, section(t('transactions'), latest));
+  }
   const body = async(async () => {
     const versions = await api<Versions>(`/v1/transactions/${encodeURIComponent(id)}/versions`);
     const due = new Map<string, string>();

@@ -102,13 +102,15 @@ function count(db: Database.Database, t: ProjectionTables, item: ItemCounted, si
 
 /**
  * Runs `change` on the catalogue item (transaction, round, event type), which may insert, update or delete it,
- * and moves the item's counts from what it was to what it is.
+ * and moves the item's counts from what it was to what it is. `unpublishedOnly`: the change touches an item
+ * not yet published, so nothing is run for an item published already (the common case, read once).
  */
 export function changingItem(
   db: Database.Database,
   t: ProjectionTables,
   key: [transactionId: string, round: number, eventType: string],
   change: () => void,
+  options: { unpublishedOnly?: boolean } = {},
 ): void {
   const read = () =>
     prepared(
@@ -117,6 +119,7 @@ export function changingItem(
        WHERE transaction_id = ? AND round = ? AND event_type = ?`,
     ).get(...key) as ItemCounted | undefined;
   const before = read();
+  if (options.unpublishedOnly && (!before || before.published_at !== null)) return;
   change();
   const after = read();
   if (before && after && JSON.stringify(before) === JSON.stringify(after)) return;

@@ -326,13 +326,18 @@ function trackCatalogueItems(
     // Every earlier stage still unpublished was skipped: it is missing from this publication on.
     const earlier = LIFECYCLE_STAGES.slice(0, stageIndex(event.type as LifecycleStage));
     for (const stage of earlier) {
-      changingItem(db, t, [transactionId, round.round, stage], () =>
-        prepared(
-          db,
-          `UPDATE ${items} SET superseded_at = COALESCE(superseded_at, ?),
+      changingItem(
+        db,
+        t,
+        [transactionId, round.round, stage],
+        () =>
+          prepared(
+            db,
+            `UPDATE ${items} SET superseded_at = COALESCE(superseded_at, ?),
              missing_since = MIN(COALESCE(missing_since, ?), ?)
            WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
-        ).run(publishedAt, publishedAt, publishedAt, transactionId, round.round, stage),
+          ).run(publishedAt, publishedAt, publishedAt, transactionId, round.round, stage),
+        { unpublishedOnly: true },
       );
     }
   }
@@ -346,12 +351,17 @@ function trackCatalogueItems(
       ).get(transactionId, round.round, stage);
       if (!row) continue;
       const dueAt = utcInstant(due.dueAt);
-      changingItem(db, t, [transactionId, round.round, stage], () =>
-        prepared(
-          db,
-          `UPDATE ${items} SET due_at = COALESCE(due_at, ?), missing_since = MIN(COALESCE(missing_since, ?), ?)
+      changingItem(
+        db,
+        t,
+        [transactionId, round.round, stage],
+        () =>
+          prepared(
+            db,
+            `UPDATE ${items} SET due_at = COALESCE(due_at, ?), missing_since = MIN(COALESCE(missing_since, ?), ?)
            WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
-        ).run(dueAt, dueAt, dueAt, transactionId, round.round, stage),
+          ).run(dueAt, dueAt, dueAt, transactionId, round.round, stage),
+        { unpublishedOnly: true },
       );
       break;
     }
