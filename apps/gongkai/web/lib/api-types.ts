@@ -10,3 +10,7 @@ export type {
   TimelinessReport,
 } from '../../../../libs/projections/src/read-models/disclosure-reports/report-types';
 export type { RedFlag } from '../../../../libs/projections/src/read-models/red-flags/red-flag-definitions';
+export type {
+  FieldChange,
+  VersionSummary,
+} from '../../src/modules/transactions/transaction-versions/version-types';

@@ -171,29 +171,24 @@ export function stage(type: string): string {
   return names ? names[lang() === 'zh' ? 0 : 1] : type;
 }
 
-const STATUSES: Record<string, Key> = {
-  onTime: 'onTime',
-  late: 'late',
-  missing: 'missing',
-  pending: 'pending',
-};
-export function status(value: string): string {
-  const key = STATUSES[value];
-  return key ? t(key) : value;
-}
+/** The label of an API value (a status, a kind of change), or the value itself when it has none. */
+const labelled =
+  (labels: Record<string, Key>) =>
+  (value: string): string => {
+    const key = labels[value];
+    return key ? t(key) : value;
+  };
 
-const CHANGES: Record<string, Key> = {
+/** An item's status at a report's instant. */
+export const status = labelled({ onTime: 'onTime', late: 'late', missing: 'missing', pending: 'pending' });
+
+/** How a version changed its stage. */
+export const change = labelled({
   published: 'firstPublished',
   corrected: 'corrected',
   replaced: 'replaced',
   changed: 'changed',
-};
-
-/** How a version changed its stage (published, corrected, replaced, changed). */
-export function change(value: string): string {
-  const key = CHANGES[value];
-  return key ? t(key) : value;
-}
+});
 
 /** A bilingual title from the API (`{ zh, en }`). */
 export function bi(text: { zh?: string; en?: string } | undefined): string {

@@ -1,4 +1,4 @@
-import type { CompletenessItem, RedFlag } from '../lib/api-types';
+import type { CompletenessItem, FieldChange, RedFlag, VersionSummary } from '../lib/api-types';
 import { api, query, token } from '../lib/api';
 import { beijing, field, h, table } from '../lib/dom';
 import { change, status as statusName, stage, t } from '../lib/i18n';
@@ -7,31 +7,11 @@ import { verifyTrail, type Check, type Trail } from '../lib/verify';
 import { redFlagTable } from './overview';
 import { transactionsTable, type Summary } from '../lib/transactions';
 
-interface Version {
-  revision: number;
-  position: number;
-  eventType: string;
-  occurredAt: string;
-  publishedAt: string;
-  recordedAt: string;
-  publisher: { name: string; creditCode: string };
-  publisherRole: string;
-  /** The stage this version published or changed, and how (published, corrected, replaced, changed). */
-  stage: string;
-  change: string;
-  hash: string;
-  findings: string[];
-}
+type Version = VersionSummary;
 interface Versions {
   view: 'public' | 'full';
   versions: Version[];
   inForce?: number | null;
-}
-interface Change {
-  path: string;
-  change: string;
-  before?: unknown;
-  after?: unknown;
 }
 
 const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -119,7 +99,7 @@ function diffSection(id: string, versions: Version[]): DiffSection {
     (data) => {
       out.replaceChildren(
         async(async () => {
-          const answer = await api<{ changes: Change[] }>(
+          const answer = await api<{ changes: FieldChange[] }>(
             `/v1/transactions/${encodeURIComponent(id)}/diff${query({ from: value(data, 'diff-from'), to: value(data, 'diff-to') })}`,
           );
           return table(

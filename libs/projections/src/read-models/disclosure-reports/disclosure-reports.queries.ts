@@ -5,33 +5,16 @@ import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-
 import { EVER_MISSING } from './disclosure-reports.projection';
 import { beijingDay, beijingDayStart } from './coverage-counters';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
-import {
-  TIMELINESS_DIMENSIONS,
-  type AnnualReport,
-  type AnnualReportAnswer,
-  type TemplateCell,
-  type CompletenessItem,
-  type CompletenessReport,
-  type CoverageFigures,
-  type ItemStatus,
-  type TimelinessDimension,
-  type TimelinessReport,
-  type TimelinessRow,
+import type {
+  AnnualReport,
+  CompletenessItem,
+  CompletenessReport,
+  CoverageFigures,
+  ItemStatus,
+  TimelinessDimension,
+  TimelinessReport,
+  TimelinessRow,
 } from './report-types';
-
-export {
-  TIMELINESS_DIMENSIONS,
-  type AnnualReport,
-  type AnnualReportAnswer,
-  type TemplateCell,
-  type CompletenessItem,
-  type CompletenessReport,
-  type CoverageFigures,
-  type ItemStatus,
-  type TimelinessDimension,
-  type TimelinessReport,
-  type TimelinessRow,
-};
 
 /** Scope shared by the reports: a region filter and the caller's jurisdictions. */
 export interface ReportScope {

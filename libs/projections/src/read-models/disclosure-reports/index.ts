@@ -1,2 +1,3 @@
 export * from './disclosure-reports.projection';
 export * from './disclosure-reports.queries';
+export * from './report-types';

@@ -3,43 +3,18 @@ import {
   stagesInForce,
   toPublicView,
   type DomainEvent,
-  type StageChange,
   type TransactionState,
 } from '@gongkai/domain';
 import type { TransactionTrail } from '../core/transaction-reader';
+import type { FieldChange, VersionSummary } from './version-types';
 
-/** One version of a transaction: what the trail said after one more event. */
-export interface VersionSummary {
-  revision: number;
-  position: number;
-  eventId: string;
-  eventType: string;
-  occurredAt: string;
-  publishedAt: string;
-  recordedAt: string;
-  publisher: { name: string; creditCode: string };
-  publisherRole: string;
-  /** The stage this version published or changed (a correction changes the announcement), and how. */
-  stage: string;
-  change: StageChange;
-  hash: string;
-  /** Codes of the findings stored with the event (late disclosure, period too short…). */
-  findings: string[];
-}
+export type { FieldChange, VersionSummary };
 
 /** The transaction as of one revision: its folded state and, per stage, its data with every change applied. */
 export interface VersionDocument {
   revision: number;
   state: TransactionState;
   stages: Record<string, Record<string, unknown>>;
-}
-
-export interface FieldChange {
-  /** Dotted path (`stages.AwardPublished.bidAmount`, `state.candidates.parties.0.name`). */
-  path: string;
-  change: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
 }
 
 function publicEvent(event: DomainEvent): DomainEvent {
