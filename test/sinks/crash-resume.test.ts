@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  CRASH_TEST_TIMEOUT_MS,
   acceptedRevisionsByStream,
   appendInterleaved,
   createHarness,
@@ -24,7 +25,7 @@ describe('sink delivery across a crash', () => {
   });
 
   it('resumes without gaps after SIGKILL of the delivering process', async () => {
-    harness = await createHarness();
+    harness = await createHarness({ timeoutMs: CRASH_TEST_TIMEOUT_MS });
     const { eventStore, receiver, dir } = harness;
     const streams = range(8).map((i) => `txn-crash-${i}`);
     const events = await appendInterleaved(eventStore, streams, 25);

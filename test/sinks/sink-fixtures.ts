@@ -32,6 +32,12 @@ export interface SinkHarness {
   dispose(): Promise<void>;
 }
 
+/**
+ * The crash test's delivery timeout: under load a 1 s timeout retried answers the receiver had already
+ * accepted, and those duplicates were counted as resent by the crash (a flake seen at load 20).
+ */
+export const CRASH_TEST_TIMEOUT_MS = 30_000;
+
 export const fastDelivery = {
   timeoutMs: 1_000,
   retry: { initialDelayMs: 5, maxDelayMs: 50, maxAttempts: 4 },

@@ -4,17 +4,34 @@
  */
 import { SqliteEventStore } from '@gongkai/event-store';
 import { parseSinkTargets, SinkRunner, SqliteSinkStateStore } from '@gongkai/sinks';
-import { echoMapper, fastDelivery } from './sink-fixtures';
+import { CRASH_TEST_TIMEOUT_MS, echoMapper, fastDelivery } from './sink-fixtures';
 
 async function main(): Promise<void> {
   const [eventsPath, statePath, url] = process.argv.slice(2);
-  if (!eventsPath || !statePath || !url) throw new Error('usage: sink-worker <events.sqlite> <state.sqlite> <url>');
+  if (!eventsPath || !statePath || !url)
+    throw new Error('usage: sink-worker <events.sqlite> <state.sqlite> <url>');
   const eventStore = await SqliteEventStore.open({ path: eventsPath });
   const state = SqliteSinkStateStore.open({ path: statePath });
   const targets = parseSinkTargets([
-    { name: 'province', kind: 'provincial-platform', url, regions: ['32'], platformCode: 'P', pubServicePlatCode: 'G', ...fastDelivery },
+    {
+      name: 'province',
+      kind: 'provincial-platform',
+      url,
+      regions: ['32'],
+      platformCode: 'P',
+      pubServicePlatCode: 'G',
+      ...fastDelivery,
+      // A slow answer on a loaded machine must not be retried: the test counts only what the crash resends.
+      timeoutMs: CRASH_TEST_TIMEOUT_MS,
+    },
   ]);
-  const runner = new SinkRunner({ eventStore, state, targets, mapperFor: () => echoMapper, parkedSyncIntervalMs: 0 });
+  const runner = new SinkRunner({
+    eventStore,
+    state,
+    targets,
+    mapperFor: () => echoMapper,
+    parkedSyncIntervalMs: 0,
+  });
   await runner.start();
   process.stdout.write('started\n');
 }
