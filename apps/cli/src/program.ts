@@ -7,6 +7,7 @@ import { replayCommand } from './commands/replay.command';
 import { tokensCommand } from './commands/tokens.command';
 import { verifyCommand } from './commands/verify.command';
 import { logCommand } from './commands/log.command';
+import { ocdsCommand } from './commands/ocds.command';
 
 /** The `gongkai` command line: every command, with `--help` on each. */
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     calendarCommand(),
     deadLettersCommand(),
     demoCommand(),
+    ocdsCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -36,3 +36,12 @@ export {
   type JsonSchema,
 } from './schema/release-schema';
 export { jsonMergePatch } from './schema/json-merge-patch';
+export {
+  OCDS_DOMAINS,
+  readRecord,
+  readReleasePage,
+  type ReleasePage,
+  type ReleaseSearch,
+} from './export/ocds-reader';
+export { publicTransactionEvents, transactionStreamIds } from './export/public-transaction-events';
+export { writeRecordLines, type RecordLinesOptions, type RecordLinesSummary } from './export/record-lines';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadSinkTargets, SinkTargetsFileError } from './sink-targets';
 import { kafkaFeedConfigSchema, type KafkaFeedConfig, type SinkTargetConfig } from '@gongkai/sinks';
 import { parseVerifierKey } from '@gongkai/event-store';
+import { OCID_PREFIX_PATTERN, PLACEHOLDER_OCID_PREFIX } from '@gongkai/open-data';
 
 /** Reads an integer from an environment string; empty means "not set". */
 const intFromEnv = (min: number, max: number) =>
@@ -95,6 +96,27 @@ export const configSchema = z
       z.coerce.number().int().min(1).max(10_000).optional(),
     ),
     GONGKAI_KAFKA_CLIENT_ID: optionalString,
+    /** OCDS publisher prefix (`ocds-` and six characters) registered with the Open Contracting Partnership. */
+    GONGKAI_OCDS_PREFIX: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(OCID_PREFIX_PATTERN, 'must be "ocds-" and six lowercase letters or digits, e.g. ocds-abc123')
+        .default(PLACEHOLDER_OCID_PREFIX),
+    ),
+    /** The organisation named as publisher of the OCDS packages. */
+    GONGKAI_OCDS_PUBLISHER: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().trim().min(1).default('gongkai'),
+    ),
+    /** Public base URL of the service (https://ggzy.example.gov.cn), for URLs in open data; else the request's. */
+    GONGKAI_PUBLIC_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .url({ protocol: /^https?$/ })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .optional(),
+    ),
   })
   .superRefine((config, ctx) => {
     if (config.GONGKAI_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
@@ -147,6 +169,8 @@ export interface ServiceConfig {
   };
   /** The Kafka feed's publisher configuration; undefined (feed off) when KAFKA_BROKERS is unset. */
   kafkaFeed?: KafkaFeedConfig;
+  /** OCDS export (docs/ocds.md): ocid prefix, publisher name, public base URL (else the request's). */
+  ocds: { ocidPrefix: string; publisherName: string; publicUrl?: string };
 }
 
 /** Thrown when the environment holds a bad value; the message names every failing variable. */
@@ -212,6 +236,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stallMs: raw.GONGKAI_FEED_STALL_MS,
     },
     kafkaFeed,
+    ocds: {
+      ocidPrefix: raw.GONGKAI_OCDS_PREFIX,
+      publisherName: raw.GONGKAI_OCDS_PUBLISHER,
+      publicUrl: raw.GONGKAI_PUBLIC_URL,
+    },
   };
 }
 
