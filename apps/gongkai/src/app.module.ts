@@ -43,6 +43,7 @@ import {
 import { TokensController } from './modules/operations/tokens/tokens.controller';
 import { AccessLogController } from './modules/integrity/access-log/access-log.controller';
 import { USE_CASES } from './modules/transactions/use-cases';
+import { OPEN_DATA_USE_CASES } from './modules/open-data/use-cases';
 
 export interface AppDependencies {
   config: ServiceConfig;
@@ -62,6 +63,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: [
         ...USE_CASES.controllers,
+        ...OPEN_DATA_USE_CASES.controllers,
         DeadlineController,
         CalendarYearsController,
         IntegrityController,
@@ -99,6 +101,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         ComputeDeadlineHandler,
         ...USE_CASES.providers,
+        ...OPEN_DATA_USE_CASES.providers,
       ],
     };
   }

@@ -29,6 +29,7 @@ export { USCC_SCHEME, partyId, type OcdsParty, type OrganizationReference, type 
 export { releasesOfTransaction, type MappedRelease, type TransactionEvent } from './release-mapper';
 export {
   EXTENDED_RELEASE_SCHEMA,
+  EXTENSION_CODELISTS,
   EXTENSION_METADATA,
   EXTENSION_RELEASE_SCHEMA,
   OCDS_SCHEMA_RELEASE,

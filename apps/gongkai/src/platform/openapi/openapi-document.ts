@@ -1,6 +1,9 @@
 import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas, officialYearInputSchema } from '@gongkai/domain';
 import { deadlineQuerySchema } from '../../modules/supervision/deadline/deadline.controller';
-import { appendEventRequestSchema, eventEnvelopeSchema } from '../../modules/transactions/core/event-envelope.request';
+import {
+  appendEventRequestSchema,
+  eventEnvelopeSchema,
+} from '../../modules/transactions/core/event-envelope.request';
 import { batchRequestSchema } from '../../modules/transactions/batch-append/batch-append.request';
 import { tokenRequestSchema } from '../auth/token-scope';
 import { problemCatalogue } from '../http/problem';
@@ -11,6 +14,7 @@ import { operationsPaths } from './operations-paths';
 import { integrityPaths } from './integrity-paths';
 import { readModelPaths } from './read-model-paths';
 import { reportPaths } from './report-paths';
+import { openDataComponents, openDataPaths } from './open-data-paths';
 
 const transactionIdParameter = {
   name: 'id',
@@ -76,6 +80,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
         TokenGrant: toJsonSchema(tokenRequestSchema),
         CalendarYear: toJsonSchema(officialYearInputSchema),
         ...eventDataSchemaComponents,
+        ...openDataComponents(),
       },
     },
     paths: {
@@ -322,7 +327,8 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
       },
       '/v1/tokens/{id}/rotate': {
         post: {
-          summary: 'Rotate a token (admin): a new secret, same grant; the old one ends after `graceSeconds` (default 0)',
+          summary:
+            'Rotate a token (admin): a new secret, same grant; the old one ends after `graceSeconds` (default 0)',
           security: bearer,
           parameters: [
             { name: 'id', in: 'path', required: true, description: 'Token id', schema: { type: 'string' } },
@@ -364,6 +370,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
       ...readModelPaths(),
       ...operationsPaths(),
       ...reportPaths(),
+      ...openDataPaths(),
     },
   };
 }

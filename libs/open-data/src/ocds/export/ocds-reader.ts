@@ -29,7 +29,16 @@ export interface ReleasePage {
   nextCursor: string | null;
 }
 
-/** A page of releases, one per public disclosure of an OCDS domain, in the order the store recorded them. */
+/**
+ * Windows of the disclosure log one request may walk when filters match rarely: a release package must hold at
+ * least one release (OCDS's `minItems`), so an empty window is followed by the next, up to this many.
+ */
+export const MAX_WINDOWS_PER_PAGE = 20;
+
+/**
+ * A page of releases, one per public disclosure of an OCDS domain, in the order the store recorded them. Empty
+ * only when nothing (more) matches, or after MAX_WINDOWS_PER_PAGE windows without a match (then with a cursor).
+ */
 export async function readReleasePage(
   handle: ReadModelHandle,
   store: EventStore,
@@ -38,7 +47,13 @@ export async function readReleasePage(
 ): Promise<ReleasePage> {
   const { domain, ...rest } = search;
   const domains = domain === undefined ? OCDS_DOMAINS : OCDS_DOMAINS.filter((d) => d === domain);
-  const page = listDisclosureLog(handle, { ...rest, domains });
+  let page = listDisclosureLog(handle, { ...rest, domains });
+  for (
+    let window = 1;
+    page.items.length === 0 && page.nextCursor !== null && window < MAX_WINDOWS_PER_PAGE;
+    window++
+  )
+    page = listDisclosureLog(handle, { ...rest, domains, cursor: page.nextCursor });
   const byTransaction = new Map<string, Map<string, OcdsRelease>>();
   for (const transactionId of new Set(page.items.map((item) => item.transactionId))) {
     const events = await publicEventsOf(handle, store, transactionId);

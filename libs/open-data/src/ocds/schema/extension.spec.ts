@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SHARED_OCDS_DIR } from '../../testing/ocds-validator';
-import { EXTENSION_METADATA, EXTENSION_RELEASE_SCHEMA } from './release-schema';
+import { EXTENSION_CODELISTS, EXTENSION_METADATA, EXTENSION_RELEASE_SCHEMA } from './release-schema';
 
 const EXTENSION_DIR = resolve(__dirname, '../../../extension');
 
@@ -42,6 +42,13 @@ describe('the OCDS extension', () => {
       expect(field.enum!.filter((code) => code !== null)).toEqual(codes(field.codelist));
     }
     expect(EXTENSION_METADATA).toMatchObject({ compatibility: ['1.1'], schemas: ['release-schema.json'] });
+  });
+
+  it('bundles the codelist files the service serves (run scripts/ocds/bundle-codelists.ts after editing one)', () => {
+    const files = readdirSync(join(EXTENSION_DIR, 'codelists')).sort();
+    expect(Object.keys(EXTENSION_CODELISTS).sort()).toEqual(files);
+    for (const file of files)
+      expect(EXTENSION_CODELISTS[file]).toBe(readFileSync(join(EXTENSION_DIR, 'codelists', file), 'utf8'));
   });
 
   it('is applied to OCDS 1.1.5 release schema kept unchanged beside it', () => {

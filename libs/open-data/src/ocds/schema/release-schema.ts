@@ -1,6 +1,7 @@
 import coreReleaseSchema from '../../../schema/1.1.5/release-schema.json';
 import extensionPatch from '../../../extension/release-schema.json';
 import extensionMetadata from '../../../extension/extension.json';
+import extensionCodelists from '../../../extension/codelists.generated.json';
 import { jsonMergePatch } from './json-merge-patch';
 
 /** The OCDS version gongkai publishes, and the schema the package `version` field names. */
@@ -31,3 +32,6 @@ export interface JsonSchema {
   enum?: unknown[];
   [key: string]: unknown;
 }
+
+/** The extension's codelists, CSV text by file name (bundled from extension/codelists by scripts/ocds). */
+export const EXTENSION_CODELISTS: Readonly<Record<string, string>> = extensionCodelists;
