@@ -130,7 +130,8 @@ describe('gongkai dead-letters', () => {
     ]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('is discarded, not open');
-  });
+    // Five CLI runs, each a cold tsx start: on a loaded CI machine one can take 15 s or more.
+  }, 300_000);
 
   it('a retry that still fails exits 1 and keeps the dead letter open', async () => {
     receiver.reject(() => true, 400);
