@@ -1,4 +1,10 @@
-import { matchesFilter, type EventStore, type RecordedEvent, type Subscription } from '@gongkai/event-store';
+import {
+  matchesFilter,
+  type AllFilter,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -42,6 +48,8 @@ export class GenerationRunner {
   private subscription?: Subscription;
   private liveLoop?: Promise<void>;
   private stopping = false;
+  /** The committed checkpoint, read once: this runner is the only writer of its generation's checkpoint. */
+  private committed: number | undefined;
   private readonly pageSize: number;
   private readonly retryDelayMs: number;
   private readonly sliceMs: number;
@@ -60,7 +68,21 @@ export class GenerationRunner {
   }
 
   get position(): number {
-    return this.readModels.checkpoint(this.projection.name, this.generation) ?? 0;
+    this.committed ??= this.readModels.checkpoint(this.projection.name, this.generation) ?? 0;
+    return this.committed;
+  }
+
+  get readModelDatabase(): ReadModelDatabase {
+    return this.readModels;
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  /** Set once `stop()` was called: a catch-up in progress returns at its next slice. */
+  get stopped(): boolean {
+    return this.stopping;
   }
 
   /** Creates this generation's tables and a zero checkpoint (idempotent). */
@@ -80,32 +102,12 @@ export class GenerationRunner {
    * awaits would otherwise hold the loop until the whole store was read, leaving HTTP unanswered).
    */
   async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<void> {
-    this.phase = 'catching-up';
-    for (;;) {
-      if (this.stopping) return;
-      const head = await this.store.headPosition();
-      const from = this.position;
-      const events = await this.store.readAll({
-        from: { after: from },
-        maxCount: this.pageSize,
-        filter: this.projection.filter,
-      });
-      const last = events.at(-1)?.position ?? from;
-      const complete = events.length < this.pageSize;
-      // A short page saw everything committed before `head` was read, so the checkpoint may jump to it
-      // even when a filter skipped the events in between.
-      const pageEnd = complete ? Math.max(last, head) : last;
-      let applied = 0;
-      do {
-        const deadline = performance.now() + this.sliceMs;
-        const taken = this.applyPage(events.slice(applied), pageEnd, deadline);
-        applied += taken;
-        onProgress?.({ position: this.position, headPosition: Math.max(head, this.position) });
-        await yieldToEventLoop();
-        if (this.stopping) return;
-      } while (applied < events.length);
-      if (complete) return;
-    }
+    await catchUpTogether(this.store, [this], {
+      pageSize: this.pageSize,
+      sliceMs: this.sliceMs,
+      filter: this.projection.filter,
+      onProgress: onProgress && ((_runner, progress) => onProgress(progress)),
+    });
   }
 
   /** Follows new events until `stop()`; a failing event is retried, never skipped. */
@@ -132,8 +134,7 @@ export class GenerationRunner {
         // filtered subscription would only report the events the projection takes.
         this.subscription = this.store.subscribeToAll({ from: { after: this.position } });
         for await (const event of this.subscription) {
-          const taken = matchesFilter(event, this.projection.filter) ? [event] : [];
-          this.applyPage(taken, event.position);
+          applySlice(this.readModels, [this], [event], event.position);
           if (this.stopping) break;
         }
       } catch {
@@ -145,47 +146,131 @@ export class GenerationRunner {
     }
   }
 
-  /**
-   * Applies `events` in one transaction with the checkpoint, and answers how many it applied: all of them,
-   * or (given a `deadline`, a performance.now() instant) those applied before it passed, at least one. The
-   * checkpoint moves to `checkpoint` only when every event was applied, else to the last one applied.
-   */
-  private applyPage(events: readonly RecordedEvent[], checkpoint: number, deadline?: number): number {
-    const { db } = this.readModels;
-    const current = this.position;
-    if (checkpoint <= current && events.length === 0) return 0;
-    let failedAt: number | undefined;
-    let taken = 0;
-    try {
-      db.transaction(() => {
-        for (const event of events) {
-          if (taken > 0 && deadline !== undefined && performance.now() > deadline) break;
-          taken++;
-          if (event.position <= current) continue;
-          failedAt = event.position;
-          this.projection.apply(db, this.tables, event);
-        }
-        const reached = taken === events.length ? checkpoint : events[taken - 1]!.position;
-        this.readModels.saveCheckpoint(
-          this.projection.name,
-          this.generation,
-          this.projection.version,
-          Math.max(reached, current),
-        );
-      })();
-    } catch (error) {
-      this.lastError = {
-        message: error instanceof Error ? error.message : String(error),
-        at: new Date().toISOString(),
-        position: failedAt,
-      };
-      throw error;
-    }
-    const lastEvent = events[taken - 1];
-    if (lastEvent) this.lastAppliedRecordedAt = lastEvent.recordedAt;
-    if (this.phase === 'failing') this.phase = 'live';
-    return taken;
+  /** Applies one event inside the caller's transaction (skipped when already applied or filtered out). */
+  applyInTransaction(event: RecordedEvent): void {
+    if (event.position <= this.position || !matchesFilter(event, this.projection.filter)) return;
+    this.projection.apply(this.readModels.db, this.tables, event);
   }
+
+  /** Writes the checkpoint inside the caller's transaction; `committedAt` makes it current once committed. */
+  saveCheckpointInTransaction(position: number): number {
+    const reached = Math.max(position, this.position);
+    this.readModels.saveCheckpoint(this.projection.name, this.generation, this.projection.version, reached);
+    return reached;
+  }
+
+  /** After the transaction that applied events up to `position` committed. */
+  committedAt(position: number, lastRecordedAt: string | undefined): void {
+    this.committed = position;
+    if (lastRecordedAt !== undefined) this.lastAppliedRecordedAt = lastRecordedAt;
+    if (this.phase === 'failing') this.phase = 'live';
+  }
+
+  /** Records why an apply failed (shown by status), for the event at `position`. */
+  failed(error: unknown, position: number | undefined): void {
+    this.lastError = {
+      message: error instanceof Error ? error.message : String(error),
+      at: new Date().toISOString(),
+      position,
+    };
+  }
+}
+
+export interface CatchUpTogetherOptions {
+  pageSize: number;
+  sliceMs: number;
+  /** Only when every runner's projection has this same filter (a single runner). */
+  filter?: AllFilter;
+  onProgress?: (runner: GenerationRunner, progress: CatchUpProgress) => void;
+}
+
+/**
+ * Catches several generations (of different projections, over the same store and read-model file) up to
+ * the store's head in one pass: each page of `$all` is read and decoded once and applied to every runner
+ * still behind it, in slices of about `sliceMs`, each slice one transaction holding every runner's
+ * checkpoint. Runners may start at different checkpoints; each applies only the events after its own.
+ * Between slices it yields to the event loop (setImmediate, not a microtask: the SQLite adapter's reads
+ * resolve at once, and a chain of resolved awaits would otherwise hold the loop until the whole store was
+ * read, leaving HTTP unanswered). Returns early once any runner is stopped.
+ */
+export async function catchUpTogether(
+  store: EventStore,
+  runners: readonly GenerationRunner[],
+  options: CatchUpTogetherOptions,
+): Promise<void> {
+  if (runners.length === 0) return;
+  const readModels = runners[0]!.readModelDatabase;
+  for (const runner of runners) runner.phase = 'catching-up';
+  for (;;) {
+    if (runners.some((runner) => runner.stopped)) return;
+    const head = await store.headPosition();
+    const from = Math.min(...runners.map((runner) => runner.position));
+    const events = await store.readAll({
+      from: { after: from },
+      maxCount: options.pageSize,
+      filter: options.filter,
+    });
+    const last = events.at(-1)?.position ?? from;
+    const complete = events.length < options.pageSize;
+    // A short page saw everything committed before `head` was read, so the checkpoint may jump to it
+    // even when a filter skipped the events in between.
+    const pageEnd = complete ? Math.max(last, head) : last;
+    let applied = 0;
+    do {
+      const deadline = performance.now() + options.sliceMs;
+      applied += applySlice(readModels, runners, events.slice(applied), pageEnd, deadline);
+      for (const runner of runners)
+        options.onProgress?.(runner, {
+          position: runner.position,
+          headPosition: Math.max(head, runner.position),
+        });
+      await yieldToEventLoop();
+      if (runners.some((runner) => runner.stopped)) return;
+    } while (applied < events.length);
+    if (complete) return;
+  }
+}
+
+/**
+ * Applies `events` to every runner in one transaction with their checkpoints, and answers how many it
+ * applied: all of them, or (given a `deadline`, a performance.now() instant) those applied before it
+ * passed, at least one. Checkpoints move to `checkpoint` only when every event was applied, else to the
+ * last one applied. On a failure nothing of the slice stays, and the failing runner records the error.
+ */
+export function applySlice(
+  readModels: ReadModelDatabase,
+  runners: readonly GenerationRunner[],
+  events: readonly RecordedEvent[],
+  checkpoint: number,
+  deadline?: number,
+): number {
+  if (events.length === 0 && runners.every((runner) => checkpoint <= runner.position)) return 0;
+  let taken = 0;
+  let reached: number[] = [];
+  let failing: { runner: GenerationRunner; position: number } | undefined;
+  try {
+    readModels.db.transaction(() => {
+      for (const event of events) {
+        if (taken > 0 && deadline !== undefined && performance.now() > deadline) break;
+        taken++;
+        for (const runner of runners) {
+          failing = { runner, position: event.position };
+          runner.applyInTransaction(event);
+        }
+      }
+      failing = undefined;
+      const end = taken === events.length ? checkpoint : events[taken - 1]!.position;
+      reached = runners.map((runner) => runner.saveCheckpointInTransaction(end));
+    })();
+  } catch (error) {
+    const blamed = failing as { runner: GenerationRunner; position: number } | undefined;
+    if (blamed) blamed.runner.failed(error, blamed.position);
+    else for (const runner of runners) runner.failed(error, undefined);
+    throw error;
+  }
+  const lastRecordedAt = events[taken - 1]?.recordedAt;
+  runners.forEach((runner, i) => runner.committedAt(reached[i]!, lastRecordedAt));
+  return taken;
 }
 
 /** Lets timers and I/O (HTTP requests) run before the next slice of work. */

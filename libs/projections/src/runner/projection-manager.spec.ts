@@ -9,9 +9,9 @@ import type { ProjectionTables, SqlProjection } from './projection';
 import { ReadModelDatabase } from './read-model-database';
 
 /** Counts events per stream; can be told to fail on one event type to prove nothing is half-applied. */
-function countingProjection(version = 1, failOnType?: { value?: string }): SqlProjection {
+function countingProjection(version = 1, failOnType?: { value?: string }, name = 'counts'): SqlProjection {
   return {
-    name: 'counts',
+    name,
     version,
     tableNames: ['per_stream'],
     setup(db: Database.Database, t: ProjectionTables) {
@@ -27,9 +27,9 @@ function countingProjection(version = 1, failOnType?: { value?: string }): SqlPr
   };
 }
 
-function count(readModels: ReadModelDatabase, manager: ProjectionManager, stream: string): number {
+function count(readModels: ReadModelDatabase, manager: ProjectionManager, stream: string, name = 'counts'): number {
   const row = readModels.db
-    .prepare(`SELECT n FROM ${manager.tables('counts').table('per_stream')} WHERE stream_id = ?`)
+    .prepare(`SELECT n FROM ${manager.tables(name).table('per_stream')} WHERE stream_id = ?`)
     .get(stream) as { n: number } | undefined;
   return row?.n ?? 0;
 }
@@ -139,5 +139,102 @@ describe('ProjectionManager over a real SQLite store', () => {
     expect(count(readModels, v2, 'txn-a')).toBe(10);
     expect(readModels.liveState('counts')).toMatchObject({ version: 2, generation: 2, position: 10 });
     await v2.stop();
+  });
+
+  it('resumes a rebuild stopped half-way from its checkpoint, and applies each event once', async () => {
+    await appendMany(store, 'txn-a', 300);
+    const first = new ProjectionManager(store, readModels, [countingProjection()], { pageSize: 20 });
+    let stopping: Promise<void> | undefined;
+    await first.start((p) => {
+      if (p.position >= 100) stopping ??= first.stop();
+    });
+    await stopping;
+    // Not switched: nothing half-built is served.
+    expect(readModels.liveState('counts')).toBeUndefined();
+    const left = readModels.generations('counts');
+    expect(left).toHaveLength(1);
+    expect(left[0]!.position).toBeGreaterThanOrEqual(100);
+    expect(left[0]!.position).toBeLessThan(300);
+
+    const firstPositions: number[] = [];
+    const second = new ProjectionManager(store, readModels, [countingProjection()], { pageSize: 20 });
+    await second.start((p) => firstPositions.push(p.position));
+    expect(firstPositions[0]).toBeGreaterThan(left[0]!.position);
+    expect(second.tables('counts').generation).toBe(left[0]!.generation);
+    expect(count(readModels, second, 'txn-a')).toBe(300);
+    expect(readModels.generations('counts').map((g) => g.generation)).toEqual([left[0]!.generation]);
+    await second.stop();
+  });
+
+  it('drops a rebuild an earlier run left unfinished beside a live generation', async () => {
+    await appendMany(store, 'txn-a', 100);
+    const first = new ProjectionManager(store, readModels, [countingProjection()], { pageSize: 10 });
+    await first.start();
+    let stopping: Promise<void> | undefined;
+    await first.rebuild('counts', (p) => {
+      if (p.position >= 30) stopping ??= first.stop();
+    });
+    await stopping;
+    expect(readModels.generations('counts')).toHaveLength(2);
+    expect(readModels.liveState('counts')!.generation).toBe(1);
+
+    const second = new ProjectionManager(store, readModels, [countingProjection()]);
+    await second.start();
+    expect(readModels.generations('counts').map((g) => g.generation)).toEqual([1]);
+    const tables = readModels.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'counts_%'")
+      .all() as Array<{ name: string }>;
+    expect(tables.map((t) => t.name)).toEqual(['counts_per_stream__g1']);
+    expect(count(readModels, second, 'txn-a')).toBe(100);
+    await second.stop();
+  });
+
+  it('catches projections at different checkpoints up in one pass, each event applied once to each', async () => {
+    await appendMany(store, 'txn-a', 40);
+    const early = new ProjectionManager(store, readModels, [countingProjection(1, undefined, 'old')]);
+    await early.start();
+    await early.stop();
+    await appendMany(store, 'txn-a', 60);
+    const reads: number[] = [];
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readAll: async (options: Parameters<EventStore['readAll']>[0]) => {
+        const page = await store.readAll(options);
+        reads.push(page.length);
+        return page;
+      },
+    });
+    const manager = new ProjectionManager(
+      counting,
+      readModels,
+      [countingProjection(1, undefined, 'old'), countingProjection(1, undefined, 'new')],
+      { pageSize: 25 },
+    );
+    await manager.start();
+    expect(count(readModels, manager, 'txn-a', 'old')).toBe(100);
+    expect(count(readModels, manager, 'txn-a', 'new')).toBe(100);
+    // One pass from the lowest checkpoint (0): 100 events read once, not once per projection.
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(100);
+    await appendMany(store, 'txn-b', 3);
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-b', 'old')).toBe(3);
+    expect(count(readModels, manager, 'txn-b', 'new')).toBe(3);
+    await manager.stop();
+  });
+
+  it('a read model failing at start does not leave the others behind it unbuilt or half-applied', async () => {
+    await appendMany(store, 'txn-a', 30);
+    await appendMany(store, 'txn-a', 1, 'Poison');
+    const manager = new ProjectionManager(
+      store,
+      readModels,
+      [countingProjection(1, { value: 'Poison' }, 'bad'), countingProjection(1, undefined, 'good')],
+      { pageSize: 10 },
+    );
+    await expect(manager.start()).rejects.toThrow('refusing Poison');
+    // The joint pass rolled back at the poison event, and the good read model went on by itself.
+    expect(readModels.liveState('good')).toMatchObject({ position: 31 });
+    expect(count(readModels, manager, 'txn-a', 'good')).toBe(31);
+    expect(readModels.liveState('bad')).toBeUndefined();
+    await manager.stop();
   });
 });

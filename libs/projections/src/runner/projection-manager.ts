@@ -1,6 +1,6 @@
 import type { EventStore } from '@gongkai/event-store';
 import type { CatchUpProgress, RunnerError, RunnerOptions, RunnerPhase } from './generation-runner';
-import { GenerationRunner } from './generation-runner';
+import { catchUpTogether, GenerationRunner } from './generation-runner';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -28,6 +28,8 @@ export type RebuildProgress = CatchUpProgress & { projection: string; generation
 export class ProjectionManager {
   private readonly live = new Map<string, GenerationRunner>();
   private readonly rebuilding = new Map<string, GenerationRunner>();
+  /** Runners of live generations still catching up in `start()` (not yet in `live`). */
+  private readonly starting = new Set<GenerationRunner>();
   private readonly projections = new Map<string, SqlProjection>();
 
   constructor(
@@ -41,21 +43,94 @@ export class ProjectionManager {
 
   /**
    * Catches every projection up, then follows live. A projection whose stored version differs from the
-   * code's is rebuilt first (its old tables no longer match the code that queries them).
+   * code's (or that has none yet) is rebuilt first, beside any old generation (its old tables no longer match
+   * the code that queries them). A rebuild that an earlier run left unfinished (stopped or killed) is
+   * resumed from its checkpoint rather than started again. Every projection behind the head is caught up
+   * in one pass over the store (`catchUpTogether`): each event is read and decoded once for all of them.
    */
   async start(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    const plans: Array<{ projection: SqlProjection; runner: GenerationRunner; replaces?: number; rebuild: boolean }> = [];
     for (const projection of this.projections.values()) {
       const state = this.readModels.liveState(projection.name);
-      if (!state || state.version !== projection.version) {
-        await this.rebuild(projection.name, onProgress);
+      if (state && state.version === projection.version) {
+        const runner = new GenerationRunner(this.store, this.readModels, projection, state.generation, this.options);
+        // A rebuild an earlier run started beside this generation and never finished: nothing will resume it.
+        this.dropUnfinished(projection, state.generation);
+        this.starting.add(runner);
+        plans.push({ projection, runner, rebuild: false });
         continue;
       }
-      const runner = new GenerationRunner(this.store, this.readModels, projection, state.generation, this.options);
-      runner.prepare();
-      await runner.catchUp((p) => onProgress?.({ ...p, projection: projection.name, generation: state.generation }));
-      runner.startLive();
-      this.live.set(projection.name, runner);
+      if (this.rebuilding.has(projection.name)) throw new Error(`Projection ${projection.name} is already being rebuilt`);
+      const generation = this.resumableGeneration(projection, state?.generation);
+      const runner = new GenerationRunner(this.store, this.readModels, projection, generation, this.options);
+      this.rebuilding.set(projection.name, runner);
+      plans.push({ projection, runner, replaces: state?.generation, rebuild: true });
     }
+    const reporter = (runner: GenerationRunner) => (p: CatchUpProgress) =>
+      onProgress?.({ ...p, projection: runner.name, generation: runner.generation });
+    let failure: unknown;
+    try {
+      for (const { runner } of plans) runner.prepare();
+      await catchUpTogether(
+        this.store,
+        plans.map((plan) => plan.runner),
+        { pageSize: this.options.pageSize ?? 1000, sliceMs: this.options.sliceMs ?? 20, onProgress: (runner, p) => reporter(runner)(p) },
+      ).catch(() => undefined); // a failing read model is caught up (and reports its error) on its own below
+      // Each finishes on its own, so one failing read model does not keep the others from going live.
+      for (const plan of plans) {
+        const { projection, runner } = plan;
+        try {
+          await runner.catchUp(reporter(runner));
+        } catch (error) {
+          failure ??= error;
+          if (plan.rebuild) this.abandon(plan.projection, runner);
+          continue;
+        }
+        if (runner.stopped) return;
+        if (plan.rebuild) {
+          this.switchTo(projection, runner, plan.replaces);
+          this.rebuilding.delete(projection.name);
+        }
+        runner.startLive();
+        this.live.set(projection.name, runner);
+      }
+    } finally {
+      for (const plan of plans) {
+        this.starting.delete(plan.runner);
+        // Stopped before its switch: left for the next start to resume.
+        if (this.rebuilding.get(plan.projection.name) === plan.runner) this.rebuilding.delete(plan.projection.name);
+      }
+    }
+    if (failure !== undefined) throw failure;
+  }
+
+  private abandon(projection: SqlProjection, runner: GenerationRunner): void {
+    this.readModels.db.transaction(() => this.dropGeneration(projection, runner.generation))();
+    this.rebuilding.delete(projection.name);
+  }
+
+  private dropUnfinished(projection: SqlProjection, live: number): void {
+    const stale = this.readModels.generations(projection.name).filter((g) => g.generation !== live);
+    if (stale.length === 0) return;
+    this.readModels.db.transaction(() => {
+      for (const g of stale) this.dropGeneration(projection, g.generation);
+    })();
+  }
+
+  /**
+   * The generation to rebuild into: the newest one an earlier run left unfinished at the code's version (its
+   * checkpoint says how far it got), else a new one. Other unfinished generations are dropped.
+   */
+  private resumableGeneration(projection: SqlProjection, live: number | undefined): number {
+    const unfinished = this.readModels
+      .generations(projection.name)
+      .filter((g) => g.generation !== live)
+      .sort((a, b) => b.generation - a.generation);
+    const resumable = unfinished.find((g) => g.version === projection.version);
+    this.readModels.db.transaction(() => {
+      for (const g of unfinished) if (g !== resumable) this.dropGeneration(projection, g.generation);
+    })();
+    return resumable?.generation ?? this.readModels.nextGeneration(projection.name);
   }
 
   /** Table names of the live generation: what queries read. */
@@ -87,14 +162,16 @@ export class ProjectionManager {
       next.prepare();
       const report = (p: CatchUpProgress) => onProgress?.({ ...p, projection: name, generation });
       await next.catchUp(report);
+      if (next.stopped) return;
       const previous = this.live.get(name);
       await previous?.stop();
       await next.catchUp(report);
+      if (next.stopped) return;
       this.switchTo(projection, next, previous?.generation ?? this.readModels.liveState(name)?.generation);
       next.startLive();
       this.live.set(name, next);
     } catch (error) {
-      this.readModels.db.transaction(() => this.dropGeneration(projection, generation))();
+      this.abandon(projection, next);
       throw error;
     } finally {
       this.rebuilding.delete(name);
@@ -131,6 +208,7 @@ export class ProjectionManager {
   async stop(): Promise<void> {
     await Promise.all([...this.live.values()].map((runner) => runner.stop()));
     await Promise.all([...this.rebuilding.values()].map((runner) => runner.stop()));
+    await Promise.all([...this.starting].map((runner) => runner.stop()));
   }
 
   private switchTo(projection: SqlProjection, next: GenerationRunner, previousGeneration: number | undefined): void {

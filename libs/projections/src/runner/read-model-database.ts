@@ -71,6 +71,13 @@ export class ReadModelDatabase {
     this.upsertCheckpoint.run(projection, generation, version, position, new Date().toISOString());
   }
 
+  /** Every generation of `projection` with a checkpoint (live, being rebuilt, or left unfinished). */
+  generations(projection: string): Array<{ generation: number; version: number; position: number }> {
+    return this.db
+      .prepare('SELECT generation, version, position FROM projection_checkpoints WHERE projection = ?')
+      .all(projection) as Array<{ generation: number; version: number; position: number }>;
+  }
+
   nextGeneration(projection: string): number {
     const row = this.db
       .prepare('SELECT MAX(generation) AS g FROM projection_checkpoints WHERE projection = ?')

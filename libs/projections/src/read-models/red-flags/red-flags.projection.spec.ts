@@ -186,6 +186,23 @@ describe('red-flags read model', () => {
     expect(codes(handle)).toEqual([]);
   });
 
+  it('a round’s award published again for another supplier moves the count, not adds to it', () => {
+    const announce = (code: string) =>
+      example('AnnouncementPublished', 'engineering', { data: { tenderProjectCode: code } });
+    const award = (code: string, winner: { name: string; creditCode: string } = P.winner) =>
+      example('AwardPublished', 'engineering', { data: { tenderProjectCode: code, winBidder: winner } });
+    const codesOf = ['3206022026A000000011', '3206022026A000000012', '3206022026A000000013'];
+    run([...codesOf.flatMap((code) => [announce(code), award(code)])]);
+    expect(listRedFlags(handle).items[0]!.evidence).toMatchObject({ awardsWon: 3, buyerAwards: 3 });
+    const apply = (events: DomainEvent[], from: number) => {
+      for (const event of recorded(events, from)) redFlagsProjection.apply(handle.db, handle.tables, event);
+    };
+    apply([award(codesOf[2]!, P.runnerUp)], 20);
+    expect(listRedFlags(handle).items[0]!.evidence).toMatchObject({ awardsWon: 2, buyerAwards: 3 });
+    apply([award(codesOf[1]!, P.third)], 30);
+    expect(codes(handle)).toEqual([]);
+  });
+
   it('scopes to regions and never stops on an event it cannot read', () => {
     run([
       example('AnnouncementPublished', 'engineering', { data: { bidDeadline: '2026-03-15T09:30:00+08:00' } }),

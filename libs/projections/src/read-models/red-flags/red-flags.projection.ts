@@ -84,8 +84,10 @@ function bidPeriod(event: DomainEvent): { start?: string; end?: string } | undef
  */
 export const redFlagsProjection: SqlProjection = {
   name: RED_FLAGS_READ_MODEL,
-  version: 1,
-  tableNames: ['flags', 'contexts', 'awards', 'penalties'],
+  // 2: supplier shares are counted per buyer as awards arrive (supplier_awards, buyer_awards) instead of
+  // regrouping every award of the buyer on each new one, which grew with the store.
+  version: 2,
+  tableNames: ['flags', 'contexts', 'awards', 'supplier_awards', 'buyer_awards', 'penalties'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     db.exec(`
@@ -133,7 +135,19 @@ export const redFlagsProjection: SqlProjection = {
         supplier_name TEXT NOT NULL,
         PRIMARY KEY (transaction_id, round)
       );
-      CREATE INDEX IF NOT EXISTS ${t.table('awards_by_buyer')} ON ${t.table('awards')} (buyer_credit_code);
+      CREATE TABLE IF NOT EXISTS ${t.table('supplier_awards')} (
+        buyer_credit_code TEXT NOT NULL,
+        supplier_credit_code TEXT NOT NULL,
+        supplier_name TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (buyer_credit_code, supplier_credit_code)
+      );
+      CREATE INDEX IF NOT EXISTS ${t.table('supplier_awards_by_count')} ON ${t.table('supplier_awards')} (buyer_credit_code, n);
+      CREATE TABLE IF NOT EXISTS ${t.table('buyer_awards')} (
+        buyer_credit_code TEXT PRIMARY KEY,
+        buyer_name TEXT NOT NULL,
+        total INTEGER NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS ${t.table('penalties')} (
         event_id TEXT PRIMARY KEY,
         credit_code TEXT NOT NULL,
@@ -465,38 +479,93 @@ class Indicators {
     if (open.length > 0) this.raise('GK_AWARD_TO_PENALIZED', { awardDay, penalties: open });
   }
 
+  /**
+   * Counts the award for its buyer and supplier (replacing the round's earlier award, if any), then raises
+   * the flag for each supplier now above the share and withdraws it from each flagged one no longer above.
+   * Work per award is bounded by the suppliers above the share (at most one above a half) and those flagged.
+   */
   private checkDominance(winner: Party): void {
     const context = this.context!;
+    const t = this.t;
+    const previous = prepared(
+      this.db,
+      `SELECT buyer_credit_code AS buyer, supplier_credit_code AS supplier FROM ${t.table('awards')}
+       WHERE transaction_id = ? AND round = ?`,
+    ).get(this.transactionId, context.round) as { buyer: string; supplier: string } | undefined;
+    if (previous) this.countAward(previous.buyer, previous.supplier, undefined, -1);
     prepared(
       this.db,
-      `INSERT OR REPLACE INTO ${this.t.table('awards')}
+      `INSERT OR REPLACE INTO ${t.table('awards')}
         (transaction_id, round, buyer_credit_code, supplier_credit_code, supplier_name) VALUES (?, ?, ?, ?, ?)`,
     ).run(this.transactionId, context.round, context.buyer_credit_code, winner.creditCode, winner.name);
-    const counts = prepared(
+    this.countAward(context.buyer_credit_code, winner.creditCode, winner.name, 1, context.buyer_name);
+    if (previous && previous.buyer !== context.buyer_credit_code) this.judgeDominance(previous.buyer);
+    this.judgeDominance(context.buyer_credit_code);
+  }
+
+  private countAward(
+    buyer: string,
+    supplier: string,
+    name: string | undefined,
+    delta: 1 | -1,
+    buyerName?: string,
+  ): void {
+    const t = this.t;
+    prepared(
       this.db,
-      `SELECT supplier_credit_code AS code, MAX(supplier_name) AS name, COUNT(*) AS n
-       FROM ${this.t.table('awards')} WHERE buyer_credit_code = ? GROUP BY supplier_credit_code`,
-    ).all(context.buyer_credit_code) as Array<{ code: string; name: string; n: number }>;
-    const total = counts.reduce((sum, c) => sum + c.n, 0);
-    for (const supplier of counts) {
-      const subject = `${context.buyer_credit_code}:${supplier.code}`;
+      `INSERT INTO ${t.table('supplier_awards')} (buyer_credit_code, supplier_credit_code, supplier_name, n)
+       VALUES (?, ?, ?, ?)
+       ON CONFLICT (buyer_credit_code, supplier_credit_code)
+       DO UPDATE SET n = n + excluded.n, supplier_name = MAX(supplier_name, excluded.supplier_name)`,
+    ).run(buyer, supplier, name ?? '', delta);
+    prepared(
+      this.db,
+      `INSERT INTO ${t.table('buyer_awards')} (buyer_credit_code, buyer_name, total) VALUES (?, ?, ?)
+       ON CONFLICT (buyer_credit_code) DO UPDATE SET total = total + excluded.total,
+         buyer_name = CASE WHEN excluded.buyer_name = '' THEN buyer_name ELSE excluded.buyer_name END`,
+    ).run(buyer, buyerName ?? '', delta);
+  }
+
+  private judgeDominance(buyer: string): void {
+    const t = this.t;
+    const counted = prepared(
+      this.db,
+      `SELECT buyer_name AS name, total FROM ${t.table('buyer_awards')} WHERE buyer_credit_code = ?`,
+    ).get(buyer) as { name: string; total: number } | undefined;
+    const total = counted?.total ?? 0;
+    const above =
+      total >= T.dominantMinimumAwards
+        ? (prepared(
+            this.db,
+            `SELECT supplier_credit_code AS code, supplier_name AS name, n FROM ${t.table('supplier_awards')}
+             WHERE buyer_credit_code = ? AND n > ?`,
+          ).all(buyer, total * T.dominantShare) as Array<{ code: string; name: string; n: number }>)
+        : [];
+    const dominant = new Set<string>();
+    for (const supplier of above) {
       const share = supplier.n / total;
-      if (total >= T.dominantMinimumAwards && share > T.dominantShare) {
-        this.raise(
-          'GK_DOMINANT_SUPPLIER',
-          {
-            buyer: { name: context.buyer_name, creditCode: context.buyer_credit_code },
-            supplier: { name: supplier.name, creditCode: supplier.code },
-            awardsWon: supplier.n,
-            buyerAwards: total,
-            share: Math.round(share * 10_000) / 10_000,
-          },
-          subject,
-        );
-      } else {
-        this.withdraw('GK_DOMINANT_SUPPLIER', subject);
-      }
+      if (share <= T.dominantShare) continue;
+      const subject = `${buyer}:${supplier.code}`;
+      dominant.add(subject);
+      this.raise(
+        'GK_DOMINANT_SUPPLIER',
+        {
+          buyer: { name: counted!.name, creditCode: buyer },
+          supplier: { name: supplier.name, creditCode: supplier.code },
+          awardsWon: supplier.n,
+          buyerAwards: total,
+          share: Math.round(share * 10_000) / 10_000,
+        },
+        subject,
+      );
     }
+    // Subjects are `buyer:supplier`: the flags of this buyer are one range of the primary key.
+    const flagged = prepared(
+      this.db,
+      `SELECT subject FROM ${t.table('flags')} WHERE code = 'GK_DOMINANT_SUPPLIER' AND subject > ? AND subject < ?`,
+    ).all(`${buyer}:`, `${buyer};`) as Array<{ subject: string }>;
+    for (const { subject } of flagged)
+      if (!dominant.has(subject)) this.withdraw('GK_DOMINANT_SUPPLIER', subject);
   }
 
   private contracted(): void {

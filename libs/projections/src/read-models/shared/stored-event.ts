@@ -12,6 +12,18 @@ import type { RecordedEvent } from '@gongkai/event-store';
  * (the runner retries the same event forever), and an event that cannot be parsed cannot be redacted either.
  */
 export function storedDomainEvent(recorded: RecordedEvent): DomainEvent | undefined {
+  const known = parsedEvents.get(recorded);
+  if (known !== undefined) return known ?? undefined;
   const parsed = parseStoredEvent(recorded, { withFindings: false });
-  return parsed.success ? parsed.event : undefined;
+  const event = parsed.success ? parsed.event : undefined;
+  parsedEvents.set(recorded, event ?? null);
+  return event;
 }
+
+/**
+ * Each recorded event parsed once, however many read models apply it: a catch-up hands the same decoded
+ * event to every projection (see catchUpTogether), and parsing is the largest cost of applying one. Keyed
+ * by the object, so an entry lives only as long as the page holding it. Read models treat the parsed event
+ * as read-only.
+ */
+const parsedEvents = new WeakMap<RecordedEvent, DomainEvent | null>();
