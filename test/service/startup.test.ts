@@ -12,6 +12,7 @@ const EVENTS = 30_000;
 
 interface HealthBody {
   ready: boolean;
+  integrity: { phase: string; treeSize: number };
   readModels: {
     status: string;
     projections: Array<{ name: string; phase: string; servable: boolean; lagEvents: number }>;
@@ -34,6 +35,8 @@ describe('start-up over a store whose read models are still to be built', () => 
     expect(health.status).toBe(200);
     const body = health.body as unknown as HealthBody;
     expect(body.ready).toBe(true);
+    // The store has no Merkle tiles: the tree is built in the background, not before listening.
+    expect(['building', 'verifying', 'live']).toContain(body.integrity.phase);
     // Answered while the read models were still being built (before, the service listened only after).
     expect(body.readModels.status).toBe('catching-up');
     const findings = body.readModels.projections.find((p) => p.name === 'supervision-findings')!;
@@ -53,5 +56,17 @@ describe('start-up over a store whose read models are still to be built', () => 
     expect(live.readModels.projections.every((p) => p.servable && p.lagEvents === 0)).toBe(true);
     const later = await service.call('GET', '/v1/findings', { token: ADMIN_TOKEN });
     expect(later.status).toBe(200);
+
+    // The tree catches up with every event and only then is a checkpoint signed over it.
+    for (let i = 0; i < 1200; i++) {
+      const h = (await service.call('GET', '/health')).body as unknown as HealthBody;
+      if (h.integrity.phase === 'live') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const built = (await service.call('GET', '/health')).body as unknown as HealthBody;
+    expect(built.integrity).toMatchObject({ phase: 'live', treeSize: EVENTS });
+    const checkpoint = await service.call('GET', '/v1/integrity/checkpoint');
+    expect(checkpoint.status).toBe(200);
+    expect((checkpoint.body as { checkpoint: { treeSize: number } }).checkpoint.treeSize).toBe(EVENTS);
   }, 300_000);
 });

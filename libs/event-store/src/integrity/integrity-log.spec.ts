@@ -44,6 +44,65 @@ describe('IntegrityLog over a real SQLite store', () => {
     }
   }
 
+  it('builds a large backlog in the background: open returns at once, nothing is signed before the tree is checked', async () => {
+    await appendMany(0, 120);
+    const checkpoints = FileCheckpointStore.inDataDir(dir);
+    const integrity = await IntegrityLog.open({
+      store,
+      tiles: tiles(),
+      signer,
+      checkpoints,
+      verifyAtStart: true,
+      foregroundLeaves: 10,
+      buildPageSize: 7,
+    });
+    try {
+      // Returned before the tree reached the store (at most one more page was appended meanwhile).
+      expect(integrity.phase).toBe('building');
+      expect(integrity.size).toBeLessThan(120);
+      // catchUp does not wait for the build: requests get the tree as it stands.
+      expect(await integrity.catchUp()).toBeLessThan(120);
+      // Appends go on meanwhile and are covered once the build is done.
+      await appendMany(120, 5);
+      const checkpoint = await integrity.checkpoint();
+      expect(integrity.phase).toBe('live');
+      expect(checkpoint.treeSize).toBe(125);
+      expect(integrity.lastVerify).toMatchObject({ trigger: 'start', result: { ok: true } });
+      expect(integrity.lastVerify!.finishedAt).toBeDefined();
+      const all = await store.readAll();
+      expect(checkpoint.rootHash).toBe(integrity.root(125));
+      expect(integrity.inclusionProof(all[124]!.position).leafIndex).toBe(124);
+    } finally {
+      await integrity.close();
+    }
+    // Restarted on the tiles it built: nothing left to build.
+    const reopened = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints, foregroundLeaves: 10 });
+    try {
+      expect(reopened.phase).toBe('live');
+      expect(reopened.size).toBe(125);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('a build at start stopped by close resumes from the tiles it wrote', async () => {
+    await appendMany(0, 60);
+    const first = await IntegrityLog.open({ store, tiles: tiles(), foregroundLeaves: 5, buildPageSize: 5 });
+    expect(first.phase).toBe('building');
+    await first.close();
+    const second = await IntegrityLog.open({ store, tiles: tiles(), foregroundLeaves: 1000 });
+    try {
+      expect(second.phase).toBe('live');
+      expect(second.size).toBe(60);
+      const fresh = SqliteTileStorage.open(path.join(dir, 'fresh-tiles.db'));
+      const rebuilt = await IntegrityLog.open({ store, tiles: fresh });
+      expect(second.root()).toBe(rebuilt.root());
+      await rebuilt.close();
+    } finally {
+      await second.close();
+    }
+  });
+
   it('builds the tree from readAll pages and proves every event is included', async () => {
     await appendMany(0, 23);
     const checkpoints = FileCheckpointStore.inDataDir(dir);

@@ -1,5 +1,10 @@
 import { CorruptEvent } from '../errors';
-import type { EventStore, Position, RecordedEvent } from '../event-store.port';
+import {
+  POSITION_ZERO,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '../event-store.port';
 import type { Checkpoint } from './checkpoint';
 import type { CheckpointSigner } from './checkpoint-signer';
 import type { CheckpointStore } from './checkpoint-store';
@@ -66,6 +71,11 @@ export interface IntegrityLogOptions {
   checkpoints?: CheckpointStore;
   /** Events per readAll page while catching up (default 1000). */
   pageSize?: number;
+  /**
+   * Leaves per read and per tile write while the tree is built at start (default 4096): fewer, larger
+   * transactions (each an fsync) than following the store page by page.
+   */
+  buildPageSize?: number;
   /** Called once per alarm raised (the service logs it and counts it). */
   onAlarm?: (alarm: IntegrityAlarm) => void;
   /** Called after each new checkpoint is signed and stored (the service submits it to witnesses). */
@@ -85,6 +95,13 @@ export class UnknownEvent extends Error {
     this.name = 'UnknownEvent';
   }
 }
+
+/**
+ * Where the log stands: `building` while the tree catches up with a large backlog at start (in the
+ * background: reads and appends are served, nothing is signed), `verifying` while the whole-store check at
+ * start runs (nothing new is signed until it passes), `live` after.
+ */
+export type IntegrityPhase = 'building' | 'verifying' | 'live';
 
 /** Thrown by `checkpoint()` when it refuses to sign; `last` is the last good checkpoint, if any. */
 export class SigningRefused extends Error {
@@ -111,12 +128,15 @@ export class IntegrityLog {
   private readonly listeners: ((alarm: IntegrityAlarm) => void)[] = [];
   private readonly signedListeners: ((checkpoint: Checkpoint) => void)[] = [];
   private checkpointTimer: NodeJS.Timeout | undefined;
-  private catchingUp: Promise<number> | undefined;
+  private catchingUp: Promise<boolean> | undefined;
   private signing: Promise<Checkpoint> | undefined;
   private verifying: Promise<VerifyReport> | undefined;
   private lastReport: VerifyReport | undefined;
   /** Settles when the verification run at start has finished (signing waits for it). */
   private startCheck: Promise<unknown> = Promise.resolve();
+  private phaseNow: IntegrityPhase = 'live';
+  /** The background build at start (close waits for its current page). */
+  private building: Promise<void> | undefined;
   private closed = false;
 
   private constructor(private readonly options: IntegrityLogOptions) {
@@ -126,20 +146,56 @@ export class IntegrityLog {
   /**
    * Opens the persisted tree, checks it still has the root of the last signed checkpoint, and appends the
    * events stored since. With `verifyAtStart`, verifies the whole store against the tree in the background.
+   *
+   * Start-up does not wait for a large backlog (a store without tiles, or tiles far behind it): up to
+   * `foregroundLeaves` (default 10,000) events are appended before `open` returns; beyond that the tree is
+   * built in the background (phase `building`) and `open` returns at once, so the service can listen.
+   * Meanwhile `catchUp()` answers the size reached without waiting, and nothing is signed: signing waits
+   * for the build and then for the verification at start, so a signed checkpoint never covers a tree that
+   * was not checked against the store.
    */
   static async open(
-    options: IntegrityLogOptions & { verifyAtStart?: boolean; readOnly?: boolean },
+    options: IntegrityLogOptions & { verifyAtStart?: boolean; readOnly?: boolean; foregroundLeaves?: number },
   ): Promise<IntegrityLog> {
     const integrity = new IntegrityLog(options);
     await integrity.checkTreeAgainstHistory();
     // A reader (the worker role) leaves appending to the one process that maintains the tree.
     if (options.readOnly) return integrity;
-    await integrity.catchUp();
-    // Again after catching up: a tree rebuilt from the store (tiles lost) must still give the signed root.
-    await integrity.checkTreeAgainstHistory();
-    // Started after catching up so that the run compares the store with every leaf recorded so far.
-    if (options.verifyAtStart) integrity.startCheck = integrity.verify('start');
+    const caughtUp = await integrity.catchUpSerialized(options.foregroundLeaves ?? 10_000);
+    const afterBuild = async () => {
+      // Again after catching up: a tree rebuilt from the store (tiles lost) must still give the signed root.
+      await integrity.checkTreeAgainstHistory();
+      // Started after catching up so that the run compares the store with every leaf recorded so far.
+      if (options.verifyAtStart && !integrity.closed) {
+        integrity.phaseNow = 'verifying';
+        await integrity.verify('start');
+      }
+      integrity.phaseNow = 'live';
+    };
+    if (caughtUp) {
+      await integrity.checkTreeAgainstHistory();
+      if (options.verifyAtStart) {
+        integrity.phaseNow = 'verifying';
+        integrity.startCheck = integrity.verify('start').finally(() => {
+          integrity.phaseNow = 'live';
+        });
+      }
+      return integrity;
+    }
+    integrity.phaseNow = 'building';
+    integrity.building = integrity.catchUpSerialized(Number.POSITIVE_INFINITY, options.buildPageSize ?? 4096).then(
+      () => undefined,
+      () => undefined, // an alarm was raised or the store failed: following the store retries
+    );
+    integrity.startCheck = integrity.building.then(afterBuild).catch(() => {
+      integrity.phaseNow = 'live';
+    });
     return integrity;
+  }
+
+  /** See IntegrityPhase. */
+  get phase(): IntegrityPhase {
+    return this.phaseNow;
   }
 
   get size(): number {
@@ -200,10 +256,20 @@ export class IntegrityLog {
   /**
    * Reads `$all` after the last leaf, page by page, and appends the new events. Before that, checks that
    * the store still ends where the tree does (a deleted or replaced last event shows up here at once).
-   * Nothing is appended once the alarm is raised. Returns the new size.
+   * Nothing is appended once the alarm is raised. Returns the new size. While the tree is being built at
+   * start it answers the size reached so far without waiting for the build.
    */
   catchUp(): Promise<number> {
-    this.catchingUp ??= this.catchUpNow()
+    if (this.phaseNow === 'building') return Promise.resolve(this.size);
+    return this.catchUpSerialized(Number.POSITIVE_INFINITY).then(() => this.size);
+  }
+
+  /**
+   * One catch-up at a time (a call while one runs joins it); answers whether the tree reached the store's
+   * head (false: `limit` leaves were appended first).
+   */
+  private catchUpSerialized(limit: number, pageSize?: number): Promise<boolean> {
+    this.catchingUp ??= this.catchUpNow(limit, pageSize)
       .catch((error: unknown) => {
         if (!(error instanceof CorruptEvent)) throw error;
         // The tree cannot grow past an event that no longer decodes; the verify run names it.
@@ -211,7 +277,7 @@ export class IntegrityLog {
           reason: 'corrupt',
           detail: `the tree cannot grow past a damaged event: ${error.message}`,
         });
-        return this.size;
+        return true;
       })
       .finally(() => {
         this.catchingUp = undefined;
@@ -219,20 +285,19 @@ export class IntegrityLog {
     return this.catchingUp;
   }
 
-  private async catchUpNow(): Promise<number> {
+  private async catchUpNow(limit: number, pageSize?: number): Promise<boolean> {
     // Several API replicas may share the tree: whoever writes second re-reads it and goes on from there.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.catchUpOnce();
+        return await this.catchUpOnce(limit, pageSize ?? this.options.pageSize ?? 1000);
       } catch (error) {
         if (!(error instanceof TileStoreConflict) || attempt >= 5) throw error;
       }
     }
   }
 
-  private async catchUpOnce(): Promise<number> {
-    if (this.alarmState) return this.size;
-    const pageSize = this.options.pageSize ?? 1000;
+  private async catchUpOnce(limit: number, pageSize: number): Promise<boolean> {
+    if (this.alarmState) return true;
     const last = this.tree.lastLeaf();
     if (last) {
       const [head] = await this.options.store.readAll({
@@ -245,29 +310,30 @@ export class IntegrityLog {
           reason: 'truncated',
           detail: `the Merkle log ends with event ${last.eventId} at position ${last.position}, but the store ends ${head ? `at position ${head.position}` : 'empty'}: events were removed`,
         });
-        return this.size;
+        return true;
       }
       if (head.position === last.position && !this.isLeaf(head, this.size - 1)) {
         this.raise({
           reason: 'tail-rewritten',
           detail: `the event at position ${head.position} is not the last leaf of the Merkle log (${last.eventId}): it was replaced`,
         });
-        return this.size;
+        return true;
       }
     }
-    let after: Position | undefined = last?.position;
-    for (;;) {
+    let after: Position = last?.position ?? POSITION_ZERO;
+    for (let appended = 0; ; ) {
+      if (appended >= limit) return false;
+      const maxCount = Math.min(pageSize, limit - appended);
       const page = await this.options.store.readAll({
         direction: 'forwards',
-        from: after === undefined ? 'start' : { after },
-        maxCount: pageSize,
+        from: after === POSITION_ZERO ? 'start' : { after },
+        maxCount,
       });
-      const fresh = after === undefined ? page : page.filter((event) => event.position > after!);
-      this.tree.append(
-        fresh.map((event) => ({ eventId: event.id, position: event.position, entry: entryOf(event) })),
-      );
+      const fresh = page.filter((entry) => entry.position > after);
+      this.tree.append(fresh.map((e) => ({ eventId: e.id, position: e.position, entry: entryOf(e) })));
+      appended += fresh.length;
       if (fresh.length > 0) after = fresh[fresh.length - 1]!.position;
-      if (page.length < pageSize || this.closed) return this.size;
+      if (page.length < maxCount || this.closed) return page.length < maxCount;
       // The SQLite store's reads resolve at once: yield, or a large backlog holds the event loop.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -476,7 +542,9 @@ export class IntegrityLog {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.timer = undefined;
     this.verifyTimer = undefined;
+    await this.building;
     await this.catchingUp?.catch(() => undefined);
+    await this.startCheck.catch(() => undefined);
     await this.verifying?.catch(() => undefined);
     await this.signing?.catch(() => undefined);
     this.tree.close();

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { EventStore, IntegrityLog } from '@gongkai/event-store';
+import type { EventStore, IntegrityLog, IntegrityPhase } from '@gongkai/event-store';
 import type { KafkaFeed, KafkaFeedState } from '../../feeds/core/kafka-feed';
 import type { ReadModels, ReadModelsHealth } from '../../../background/read-models';
 import type { Integrity } from '../../integrity/core/open-integrity';
@@ -22,6 +22,13 @@ export interface HealthReport {
    */
   integrity: {
     ok: boolean;
+    /**
+     * `building`: the tree is catching up with a large backlog at start, in the background (reads and appends
+     * are served; proofs beyond it and new checkpoints answer 503 with Retry-After); `verifying`: the
+     * whole-store check at start runs (the last signed checkpoint is served, nothing new is signed); `live`.
+     * Neither makes the process unready.
+     */
+    phase: IntegrityPhase;
     treeSize: number;
     lastPosition: number;
     detail?: string;
@@ -48,6 +55,7 @@ function integrityHealth(log: IntegrityLog): HealthReport['integrity'] {
   const result = lastVerify?.result;
   return {
     ok: alarm === undefined,
+    phase: log.phase,
     treeSize: log.size,
     lastPosition: log.lastPosition,
     ...(alarm && {
