@@ -36,6 +36,7 @@ import {
   tablesFor,
 } from '@gongkai/projections';
 import { freePort } from './lib/gongkai-service';
+import { readAllFigures, rebuildFigures, treeBuildFigures, type BuildFigures } from './lib/build-throughput';
 import { ScaleWorkload } from './lib/scale-workload';
 import { nowMs, percentile, table } from './lib/stats';
 
@@ -155,13 +156,27 @@ interface StartFigures {
   peakRssMiB: number;
   /** /health latency while the read models were catching up (polled every 100 ms). */
   healthDuringCatchUp: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** Spawn to the Merkle tree built and checked (/health integrity.phase `live`). */
+  treeLiveSeconds: number;
+  /** The peer of healthDuringCatchUp: /health polled the same way once everything was live. */
+  healthIdle: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
+
+const latencies = (samples: number[]) => ({
+  samples: samples.length,
+  p50Ms: percentile(samples, 50),
+  p99Ms: percentile(samples, 99),
+  maxMs: samples.length ? Math.max(...samples) : Number.NaN,
+});
 
 async function start(dataDir: string, label: string): Promise<{ service: Service; figures: StartFigures }> {
   const began = nowMs();
   const service = await spawnService(dataDir);
   let healthSeconds = Number.NaN;
   let rssAtHealth = Number.NaN;
+  let treeLiveSeconds = Number.NaN;
+  let caughtUpSeconds = Number.NaN;
+  let memory = { rssMiB: Number.NaN, peakMiB: Number.NaN };
   const during: number[] = [];
   for (;;) {
     if (service.child.exitCode !== null) throw new Error(`the service exited with ${service.child.exitCode}`);
@@ -172,18 +187,30 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
         rssAtHealth = memoryOf(service.child.pid).rssMiB;
         log(`  ${label}: /health answered after ${healthSeconds.toFixed(1)} s (${rssAtHealth} MiB)`);
       } else during.push(answer.ms);
-      if (await caughtUp(service.url)) break;
+      const phase = (answer.body as { integrity?: { phase?: string } }).integrity?.phase;
+      if (Number.isNaN(treeLiveSeconds) && (phase === 'live' || phase === undefined)) {
+        treeLiveSeconds = (nowMs() - began) / 1000;
+        log(`  ${label}: Merkle tree built and checked after ${treeLiveSeconds.toFixed(1)} s`);
+      }
+      if (Number.isNaN(caughtUpSeconds) && (await caughtUp(service.url))) {
+        caughtUpSeconds = (nowMs() - began) / 1000;
+        memory = memoryOf(service.child.pid);
+        log(
+          `  ${label}: read models live after ${caughtUpSeconds.toFixed(1)} s (${memory.rssMiB} MiB, peak ${memory.peakMiB})`,
+        );
+      }
+      if (!Number.isNaN(treeLiveSeconds) && !Number.isNaN(caughtUpSeconds)) break;
     } catch {
       // not listening yet
     }
     if (nowMs() - began > 3 * 3600_000) throw new Error('the read models did not catch up within 3 hours');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const caughtUpSeconds = (nowMs() - began) / 1000;
-  const memory = memoryOf(service.child.pid);
-  log(
-    `  ${label}: read models live after ${caughtUpSeconds.toFixed(1)} s (${memory.rssMiB} MiB, peak ${memory.peakMiB})`,
-  );
+  const idle: number[] = [];
+  for (let i = 0; i < Math.max(50, Math.min(during.length, 300)); i++) {
+    idle.push((await get(`${service.url}/health`)).ms);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     service,
     figures: {
@@ -192,12 +219,9 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
       rssAtHealthMiB: rssAtHealth,
       rssCaughtUpMiB: memory.rssMiB,
       peakRssMiB: memory.peakMiB,
-      healthDuringCatchUp: {
-        samples: during.length,
-        p50Ms: percentile(during, 50),
-        p99Ms: percentile(during, 99),
-        maxMs: during.length ? Math.max(...during) : Number.NaN,
-      },
+      healthDuringCatchUp: latencies(during),
+      treeLiveSeconds,
+      healthIdle: latencies(idle),
     },
   };
 }
@@ -383,6 +407,8 @@ function diskUsage(dataDir: string, events: number): Record<string, { bytes: num
 interface SizeFigures {
   events: number;
   loadSeconds: number;
+  /** In the bench process, on the loaded store: the peer (readAll), the tree build and the read-model build. */
+  builds: { readAll: BuildFigures; treeBuild: BuildFigures; readModelsFromEmpty: BuildFigures };
   cold: StartFigures;
   restart: StartFigures;
   disk: Record<string, { bytes: number; perEvent: number }>;
@@ -404,8 +430,18 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     await workload.load(store, events);
     const loadSeconds = (nowMs() - loadStart) / 1000;
     const head = await store.headPosition();
-    await store.close();
     log(`  loaded in ${loadSeconds.toFixed(1)} s`);
+    const builds = {
+      readAll: await readAllFigures(store),
+      treeBuild: await treeBuildFigures(store, dataDir),
+      readModelsFromEmpty: await rebuildFigures(store, dataDir),
+    };
+    for (const [name, f] of Object.entries(builds))
+      log(
+        `  ${name}: ${Math.round(f.perSecond).toLocaleString('en')} events/s (${f.wallSeconds.toFixed(1)} s), ` +
+          `${Math.round(f.perCpuSecond).toLocaleString('en')} per CPU-second`,
+      );
+    await store.close();
 
     const cold = await start(dataDir, 'empty read models');
     const disk = diskUsage(dataDir, events);
@@ -421,6 +457,7 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     return {
       events,
       loadSeconds,
+      builds,
       cold: cold.figures,
       restart: restarted.figures,
       disk,
@@ -435,8 +472,14 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
 
 function report(all: SizeFigures[]): void {
   const col = (f: (s: SizeFigures) => string) => all.map(f);
+  const rate = (f: BuildFigures) =>
+    `${Math.round(f.perSecond).toLocaleString('en')}/s, ${Math.round(f.perCpuSecond).toLocaleString('en')}/CPU-s`;
   const rows: string[][] = [
-    ['/health after start, empty read models (s)', ...col((s) => s.cold.healthSeconds.toFixed(1))],
+    ['readAll, the peer (events/s wall, per CPU-second)', ...col((s) => rate(s.builds.readAll))],
+    ['Merkle tree from the store', ...col((s) => rate(s.builds.treeBuild))],
+    ['every read model from empty', ...col((s) => rate(s.builds.readModelsFromEmpty))],
+    ['/health after start, no tiles, empty read models (s)', ...col((s) => s.cold.healthSeconds.toFixed(1))],
+    ['Merkle tree built and checked, from start (s)', ...col((s) => s.cold.treeLiveSeconds.toFixed(1))],
     ['read models live, from empty (s)', ...col((s) => s.cold.caughtUpSeconds.toFixed(1))],
     [
       '/health p99 / max during catch-up (ms)',
@@ -444,6 +487,10 @@ function report(all: SizeFigures[]): void {
         (s) =>
           `${s.cold.healthDuringCatchUp.p99Ms.toFixed(1)} / ${s.cold.healthDuringCatchUp.maxMs.toFixed(1)}`,
       ),
+    ],
+    [
+      '/health p50 / p99 idle, same polling (ms)',
+      ...col((s) => `${s.cold.healthIdle.p50Ms.toFixed(1)} / ${s.cold.healthIdle.p99Ms.toFixed(1)}`),
     ],
     ['/health after restart (s)', ...col((s) => s.restart.healthSeconds.toFixed(1))],
     ['read models live after restart (s)', ...col((s) => s.restart.caughtUpSeconds.toFixed(1))],

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { streamIdFor, type DomainEvent } from '@gongkai/domain';
 import { SqliteEventStore, type RecordedEvent } from '@gongkai/event-store';
 import { ProjectionManager } from '../runner/projection-manager';
+import { tablesFor } from '../runner/projection';
 import type { ProjectionTables, SqlProjection } from '../runner/projection';
 import { ReadModelDatabase } from '../runner/read-model-database';
 import {
@@ -137,9 +138,23 @@ describe('read models over a real SQLite store and the real ProjectionManager', 
     expect(manager.tables(PUBLIC_DISCLOSURE).generation).toBe(2);
     expect(dumpAll(readModels, manager)).toEqual(live);
 
-    // ...and from zero in a new file.
+    // ...and from zero in a new file, with every index the projections define (query indexes are created
+    // only once a generation built from empty is complete).
     const fresh = openReadModels('fresh.sqlite');
-    expect(dumpAll(fresh, await startManager(fresh))).toEqual(live);
+    const freshManager = await startManager(fresh);
+    expect(dumpAll(fresh, freshManager)).toEqual(live);
+    const indexNames = (db: ReadModelDatabase) =>
+      (
+        db.db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+          .all() as Array<{ name: string }>
+      ).map((r) => r.name.replace(/__g\d+$/, ''));
+    const defined = openReadModels('defined.sqlite');
+    for (const projection of READ_MODELS) projection.setup(defined.db, tablesFor(projection.name, 1));
+    expect(indexNames(fresh)).toEqual(indexNames(defined));
+    for (const projection of READ_MODELS)
+      for (const index of projection.queryIndexes ?? [])
+        expect(indexNames(defined)).toContain(tablesFor(projection.name, 1).table(index).replace(/__g\d+$/, ''));
   });
 
   it('applies every event exactly once after a crash mid-page (checkpoint committed with the read model)', async () => {

@@ -85,15 +85,30 @@ export class GenerationRunner {
     return this.stopping;
   }
 
-  /** Creates this generation's tables and a zero checkpoint (idempotent). */
-  prepare(): void {
+  /**
+   * Creates this generation's tables and a zero checkpoint (idempotent). A generation built from empty
+   * (`fromEmpty`) is created without its query indexes (see SqlProjection.queryIndexes); when it already
+   * has a checkpoint, an earlier run created it and it is resumed as it stands.
+   */
+  prepare(options: { fromEmpty?: boolean } = {}): void {
     const { db } = this.readModels;
     db.transaction(() => {
+      const created = this.readModels.checkpoint(this.projection.name, this.generation) !== undefined;
+      if (created && options.fromEmpty) return;
       this.projection.setup(db, this.tables);
-      if (this.readModels.checkpoint(this.projection.name, this.generation) === undefined) {
-        this.readModels.saveCheckpoint(this.projection.name, this.generation, this.projection.version, 0);
+      if (created) return;
+      if (options.fromEmpty) {
+        for (const index of this.projection.queryIndexes ?? [])
+          db.exec(`DROP INDEX IF EXISTS "${this.tables.table(index)}"`);
       }
+      this.readModels.saveCheckpoint(this.projection.name, this.generation, this.projection.version, 0);
     })();
+  }
+
+  /** Creates whatever index `prepare({ fromEmpty })` left out, over the tables as they are (before going live). */
+  createQueryIndexes(): void {
+    const { db } = this.readModels;
+    db.transaction(() => this.projection.setup(db, this.tables))();
   }
 
   /**

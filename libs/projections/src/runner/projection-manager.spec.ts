@@ -14,8 +14,10 @@ function countingProjection(version = 1, failOnType?: { value?: string }, name =
     name,
     version,
     tableNames: ['per_stream'],
+    queryIndexes: ['per_stream_by_n'],
     setup(db: Database.Database, t: ProjectionTables) {
-      db.exec(`CREATE TABLE IF NOT EXISTS ${t.table('per_stream')} (stream_id TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
+      db.exec(`CREATE TABLE IF NOT EXISTS ${t.table('per_stream')} (stream_id TEXT PRIMARY KEY, n INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ${t.table('per_stream_by_n')} ON ${t.table('per_stream')} (n)`);
     },
     apply(db: Database.Database, t: ProjectionTables, event: RecordedEvent) {
       db.prepare(
@@ -32,6 +34,13 @@ function count(readModels: ReadModelDatabase, manager: ProjectionManager, stream
     .prepare(`SELECT n FROM ${manager.tables(name).table('per_stream')} WHERE stream_id = ?`)
     .get(stream) as { n: number } | undefined;
   return row?.n ?? 0;
+}
+
+function indexes(readModels: ReadModelDatabase): string[] {
+  const rows = readModels.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+    .all() as Array<{ name: string }>;
+  return rows.map((r) => r.name);
 }
 
 async function appendMany(store: EventStore, stream: string, n: number, type = 'Thing'): Promise<void> {
@@ -117,6 +126,7 @@ describe('ProjectionManager over a real SQLite store', () => {
     expect(progress.length).toBeGreaterThan(5);
     const after = manager.tables('counts');
     expect(after.generation).toBe(before.generation + 1);
+    expect(indexes(readModels)).toEqual([after.table('per_stream_by_n')]);
     expect(count(readModels, manager, 'txn-a')).toBe(200);
     const oldTable = readModels.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
@@ -149,8 +159,9 @@ describe('ProjectionManager over a real SQLite store', () => {
       if (p.position >= 100) stopping ??= first.stop();
     });
     await stopping;
-    // Not switched: nothing half-built is served.
+    // Not switched: nothing half-built is served. Built without its query index, created before going live.
     expect(readModels.liveState('counts')).toBeUndefined();
+    expect(indexes(readModels)).toEqual([]);
     const left = readModels.generations('counts');
     expect(left).toHaveLength(1);
     expect(left[0]!.position).toBeGreaterThanOrEqual(100);
@@ -163,6 +174,7 @@ describe('ProjectionManager over a real SQLite store', () => {
     expect(second.tables('counts').generation).toBe(left[0]!.generation);
     expect(count(readModels, second, 'txn-a')).toBe(300);
     expect(readModels.generations('counts').map((g) => g.generation)).toEqual([left[0]!.generation]);
+    expect(indexes(readModels)).toEqual([`counts_per_stream_by_n__g${left[0]!.generation}`]);
     await second.stop();
   });
 

@@ -70,7 +70,7 @@ export class ProjectionManager {
       onProgress?.({ ...p, projection: runner.name, generation: runner.generation });
     let failure: unknown;
     try {
-      for (const { runner } of plans) runner.prepare();
+      for (const { runner, rebuild } of plans) runner.prepare({ fromEmpty: rebuild });
       await catchUpTogether(
         this.store,
         plans.map((plan) => plan.runner),
@@ -88,6 +88,9 @@ export class ProjectionManager {
         }
         if (runner.stopped) return;
         if (plan.rebuild) {
+          runner.createQueryIndexes();
+          await runner.catchUp(reporter(runner));
+          if (runner.stopped) return;
           this.switchTo(projection, runner, plan.replaces);
           this.rebuilding.delete(projection.name);
         }
@@ -159,10 +162,11 @@ export class ProjectionManager {
     const next = new GenerationRunner(this.store, this.readModels, projection, generation, this.options);
     this.rebuilding.set(name, next);
     try {
-      next.prepare();
+      next.prepare({ fromEmpty: true });
       const report = (p: CatchUpProgress) => onProgress?.({ ...p, projection: name, generation });
       await next.catchUp(report);
       if (next.stopped) return;
+      next.createQueryIndexes();
       const previous = this.live.get(name);
       await previous?.stop();
       await next.catchUp(report);

@@ -24,6 +24,12 @@ export interface SqlProjection {
   apply(db: Database.Database, tables: ProjectionTables, event: RecordedEvent): void;
   /** Tables owned by the projection, dropped when a generation is retired. */
   readonly tableNames: readonly string[];
+  /**
+   * Indexes (names as given to `tables.table()`) that only queries use, never `apply`: a generation built
+   * from empty is filled without them and they are created once, over the full tables, before it goes live
+   * (one sort per index instead of an index update per event).
+   */
+  readonly queryIndexes?: readonly string[];
 }
 
 export function tablesFor(projection: string, generation: number): ProjectionTables {

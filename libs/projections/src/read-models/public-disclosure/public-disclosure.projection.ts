@@ -28,6 +28,14 @@ export const publicDisclosureProjection: SqlProjection = {
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
   tableNames: ['transactions', 'disclosures'],
+  // apply reads and writes by primary key only (transaction id, position).
+  queryIndexes: [
+    'transactions_by_date',
+    'transactions_by_province',
+    'transactions_by_city',
+    'transactions_by_district',
+    'disclosures_by_transaction',
+  ],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     const transactions = t.table('transactions');

@@ -88,6 +88,8 @@ export const redFlagsProjection: SqlProjection = {
   // regrouping every award of the buyer on each new one, which grew with the store.
   version: 2,
   tableNames: ['flags', 'contexts', 'awards', 'supplier_awards', 'buyer_awards', 'penalties'],
+  // Not penalties_by_subject nor supplier_awards_by_count: apply looks penalties and shares up through them.
+  queryIndexes: ['flags_by_region', 'flags_by_transaction'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     db.exec(`

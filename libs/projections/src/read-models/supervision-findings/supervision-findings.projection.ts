@@ -24,6 +24,14 @@ export const supervisionFindingsProjection: SqlProjection = {
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
   tableNames: ['findings', 'open_items', 'reevaluations'],
+  // apply reads and writes by primary key only ((event id, seq), (transaction, awaiting), (re-evaluation, rule)).
+  queryIndexes: [
+    ...['position', 'province', 'city', 'district', 'transaction', 'rule', 'publisher'].map((n) => `findings_by_${n}`),
+    'open_items_by_due',
+    ...['due', 'province', 'city', 'district'].map((n) => `open_items_open_by_${n}`),
+    'open_items_by_closed',
+    'reevaluations_by_finding',
+  ],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     db.exec(`
