@@ -38,6 +38,13 @@ module.exports = {
       to: { path: '^libs/(domain|projections|sinks)/' },
     },
     {
+      name: 'write-engine-is-a-library',
+      comment: 'The write engine serves every writer (service, CLI, import): no framework, no read models, no sinks.',
+      severity: 'error',
+      from: { path: '^libs/write-engine/src' },
+      to: { path: ['^libs/(projections|sinks)/', '^node_modules/@nestjs/'] },
+    },
+    {
       name: 'no-use-case-to-use-case',
       comment:
         'A use case (a folder under modules/<context>/) does not import another use case: what two use cases ' +

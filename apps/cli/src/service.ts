@@ -10,7 +10,7 @@ export {
 } from '../../gongkai/src/platform/infrastructure/service-database';
 export { TokenStore, type TokenRecord } from '../../gongkai/src/platform/infrastructure/token-store';
 export { tokenGrantSchema, type TokenGrant } from '../../gongkai/src/platform/auth/token-scope';
-export { fromRecordedEvent, findingsOf } from '../../gongkai/src/modules/transactions/core/event-codec';
+export { fromRecordedEvent, findingsOf } from '@gongkai/write-engine';
 export { createApp, type GongkaiApp } from '../../gongkai/src/app';
 export { transactionView } from '../../gongkai/src/modules/transactions/get-transaction/transaction-view';
 export type { TransactionView } from '../../gongkai/src/modules/transactions/get-transaction/get-transaction.query';

@@ -11,7 +11,7 @@ import { ListEventsController } from './list-events/list-events.controller';
 import { ListEventsHandler } from './list-events/list-events.handler';
 import { SearchTransactionsController } from './search-transactions/search-transactions.controller';
 import { SearchTransactionsHandler } from './search-transactions/search-transactions.handler';
-import { StreamAppender } from './core/stream-appender';
+import { writeEngineProvider } from './core/write-engine.provider';
 import { VerifyStreamController } from './verify-stream/verify-stream.controller';
 import { VerifyStreamHandler } from './verify-stream/verify-stream.handler';
 
@@ -28,7 +28,7 @@ export const USE_CASES: { controllers: Type[]; providers: Provider[] } = {
     VerifyStreamController,
   ],
   providers: [
-    StreamAppender,
+    writeEngineProvider,
     AppendEventHandler,
     AppendCreditEventHandler,
     BatchAppendHandler,

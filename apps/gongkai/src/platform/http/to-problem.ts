@@ -12,7 +12,7 @@ import {
   WrongExpectedVersion,
 } from '@gongkai/event-store';
 import { InvalidCursor } from '@gongkai/projections';
-import { StoredEventUnreadable } from '../../modules/transactions/core/event-codec';
+import { StoredEventUnreadable } from '@gongkai/write-engine';
 import { Problem, validationProblem, type ProblemType } from './problem';
 
 /** Fastify and plugin errors carry a status code and an `FST_*` code. */

@@ -1,9 +1,6 @@
 import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas, officialYearInputSchema } from '@gongkai/domain';
 import { deadlineQuerySchema } from '../../modules/supervision/deadline/deadline.controller';
-import {
-  appendEventRequestSchema,
-  eventEnvelopeSchema,
-} from '../../modules/transactions/core/event-envelope.request';
+import { eventEnvelopeSchema } from '@gongkai/write-engine';
 import { batchRequestSchema } from '../../modules/transactions/batch-append/batch-append.request';
 import { tokenRequestSchema } from '../auth/token-scope';
 import { problemCatalogue } from '../http/problem';
@@ -74,7 +71,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
             },
           },
         },
-        AppendEventRequest: toJsonSchema(appendEventRequestSchema),
+        AppendEventRequest: toJsonSchema(eventEnvelopeSchema),
         EventEnvelope: toJsonSchema(eventEnvelopeSchema),
         BatchRequest: toJsonSchema(batchRequestSchema),
         TokenGrant: toJsonSchema(tokenRequestSchema),

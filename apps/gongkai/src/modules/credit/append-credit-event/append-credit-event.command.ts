@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { EventEnvelope } from '../../transactions/core/event-envelope.request';
+import type { AppendedEvent, AppendOutcome, EventEnvelope } from '@gongkai/write-engine';
 import type { Principal } from '../../../platform/auth/token-scope';
-import type { AppendedEvent } from '../../transactions/core/stream-appender';
 
 export interface AppendCreditEventResult extends AppendedEvent {
   creditCode: string;
@@ -9,7 +8,7 @@ export interface AppendCreditEventResult extends AppendedEvent {
 }
 
 /** A credit record (penalty, credit record, blacklist entry or removal) about one credit subject. */
-export class AppendCreditEventCommand extends Command<AppendCreditEventResult> {
+export class AppendCreditEventCommand extends Command<AppendOutcome> {
   constructor(
     readonly creditCode: string,
     readonly envelope: EventEnvelope,

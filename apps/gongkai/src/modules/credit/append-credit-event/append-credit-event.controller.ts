@@ -1,7 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { envelopeShapeSchema, parseExpectedRevision } from '../../transactions/core/event-envelope.request';
+import { envelopeShapeSchema } from '@gongkai/write-engine';
+import { parseExpectedRevision } from '../../../platform/http/if-match';
+import { refusalProblem } from '../../../platform/http/write-outcome';
 import { Allow } from '../../../platform/auth/auth.guard';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
 import type { Principal } from '../../../platform/auth/token-scope';
@@ -24,9 +26,11 @@ export class AppendCreditEventController {
   ): Promise<AppendCreditEventResult> {
     const expectedRevision = parseExpectedRevision(ifMatch);
     const envelope = parseRequest(envelopeShapeSchema, body, 'body');
-    const result = await this.commands.execute(
+    const outcome = await this.commands.execute(
       new AppendCreditEventCommand(creditCode, envelope, principal, expectedRevision),
     );
+    if (outcome.kind !== 'accepted') throw refusalProblem(outcome);
+    const result: AppendCreditEventResult = { creditCode, replayed: outcome.replayed, ...outcome.event };
     void reply.header('etag', `"${result.revision}"`);
     return result;
   }

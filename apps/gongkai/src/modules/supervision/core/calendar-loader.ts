@@ -6,7 +6,7 @@ import {
   type YearCoverage,
 } from '@gongkai/domain';
 import { WrongExpectedVersion, type EventStore } from '@gongkai/event-store';
-import { readStreamOrEmpty } from '../../transactions/core/transaction-reader';
+import { readStreamOrEmpty } from '@gongkai/write-engine';
 import type { CalendarRegistry } from './calendar-registry';
 import {
   CALENDAR_STREAM,

@@ -12,8 +12,7 @@ import {
   type StatutoryCalendar,
 } from '@gongkai/domain';
 import type { EventData, EventStore, RecordedEvent } from '@gongkai/event-store';
-import { findingsOf, fromRecordedEvent } from '../../transactions/core/event-codec';
-import { readStreamOrEmpty } from '../../transactions/core/transaction-reader';
+import { findingsOf, fromRecordedEvent, readStreamOrEmpty } from '@gongkai/write-engine';
 import type { CalendarLoad } from './calendar-stream';
 
 /** What a load's re-evaluation did: events looked at again, and how many records it wrote. */

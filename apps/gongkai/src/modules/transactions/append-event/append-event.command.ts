@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
+import type { AppendedEvent, AppendOutcome, EventEnvelope } from '@gongkai/write-engine';
 import type { Principal } from '../../../platform/auth/token-scope';
-import type { AppendedEvent } from '../core/stream-appender';
-import type { EventEnvelope } from '../core/event-envelope.request';
 
 export interface AppendEventResult extends AppendedEvent {
   transactionId: string;
@@ -9,7 +8,7 @@ export interface AppendEventResult extends AppendedEvent {
   replayed: boolean;
 }
 
-export class AppendEventCommand extends Command<AppendEventResult> {
+export class AppendEventCommand extends Command<AppendOutcome> {
   constructor(
     readonly transactionId: string,
     readonly envelope: EventEnvelope,

@@ -5,8 +5,10 @@ import { Allow } from '../../../platform/auth/auth.guard';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
 import type { Principal } from '../../../platform/auth/token-scope';
 import { parseRequest } from '../../../platform/http/parse-request';
+import { envelopeShapeSchema } from '@gongkai/write-engine';
+import { refusalProblem } from '../../../platform/http/write-outcome';
 import { AppendEventCommand, type AppendEventResult } from './append-event.command';
-import { envelopeShapeSchema, parseExpectedRevision } from '../core/event-envelope.request';
+import { parseExpectedRevision } from '../../../platform/http/if-match';
 
 @Controller('v1/transactions')
 export class AppendEventController {
@@ -24,9 +26,11 @@ export class AppendEventController {
   ): Promise<AppendEventResult> {
     const expectedRevision = parseExpectedRevision(ifMatch);
     const envelope = parseRequest(envelopeShapeSchema, body, 'body');
-    const result = await this.commands.execute(
+    const outcome = await this.commands.execute(
       new AppendEventCommand(transactionId, envelope, principal, expectedRevision),
     );
+    if (outcome.kind !== 'accepted') throw refusalProblem(outcome);
+    const result: AppendEventResult = { transactionId, replayed: outcome.replayed, ...outcome.event };
     void reply
       .header('etag', `"${result.revision}"`)
       .header('location', `/v1/transactions/${encodeURIComponent(transactionId)}/events/${result.eventId}`);

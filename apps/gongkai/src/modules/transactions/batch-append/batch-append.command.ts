@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
+import type { AppendedEvent, BatchItemOutcome } from '@gongkai/write-engine';
 import type { Principal } from '../../../platform/auth/token-scope';
 import type { ProblemBody } from '../../../platform/http/problem';
-import type { AppendedEvent } from '../core/stream-appender';
 
 export type BatchItemResult =
   | { index: number; eventId?: string; status: 201; replayed: boolean; result: AppendedEvent }
@@ -14,7 +14,7 @@ export interface BatchResult {
   items: BatchItemResult[];
 }
 
-export class BatchAppendCommand extends Command<BatchResult> {
+export class BatchAppendCommand extends Command<BatchItemOutcome[]> {
   constructor(
     readonly items: readonly unknown[],
     readonly principal: Principal,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envelopeShapeSchema, eventEnvelopeSchema } from '../core/event-envelope.request';
+import { envelopeShapeSchema, eventEnvelopeSchema } from '@gongkai/write-engine';
 
 /**
  * The documented shape of a batch: events for any number of transactions (and credit subjects), each

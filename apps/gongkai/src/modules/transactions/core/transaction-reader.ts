@@ -1,23 +1,13 @@
 import { ownerOf, transactionStreamId, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@gongkai/event-store';
+import type { EventStore, RecordedEvent } from '@gongkai/event-store';
+import { fromRecordedEvent, readStreamOrEmpty } from '@gongkai/write-engine';
 import { Problem } from '../../../platform/http/problem';
-import { fromRecordedEvent } from './event-codec';
 
 export interface TransactionTrail {
   transactionId: string;
   streamId: string;
   recorded: RecordedEvent[];
   events: DomainEvent[];
-}
-
-/** The stored events of a stream, or [] when it does not exist yet. */
-export async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFound) return [];
-    throw error;
-  }
 }
 
 /**

@@ -11,12 +11,10 @@ import {
   DEFAULT_PUBLICATION_TOLERANCES,
 } from '@gongkai/domain';
 import { SqliteEventStore, fixedClock, systemClock } from '@gongkai/event-store';
-import { ServiceMetrics } from '../../../platform/metrics/service-metrics';
-import type { Problem } from '../../../platform/http/problem';
-import { StreamAppender } from './stream-appender';
+import { WriteEngine } from './write-engine';
 
 const TRANSACTION = 'NTCG2026-CACHE';
-const TOLERANCES = { publicationTolerances: DEFAULT_PUBLICATION_TOLERANCES };
+const TOLERANCES = DEFAULT_PUBLICATION_TOLERANCES;
 
 function stage(type: EventType): DomainEvent {
   const example = exampleEvent(type, 'procurement');
@@ -29,10 +27,10 @@ function stage(type: EventType): DomainEvent {
 }
 
 /** Two appenders on one SQLite file, as the service and the CLI (or a second process) would be. */
-describe('StreamAppender state cache', () => {
+describe('WriteEngine state cache', () => {
   let dataDir: string;
   let stores: SqliteEventStore[];
-  let appenders: StreamAppender[];
+  let appenders: WriteEngine[];
   const streamId = transactionStreamId(TRANSACTION);
 
   beforeEach(async () => {
@@ -42,7 +40,7 @@ describe('StreamAppender state cache', () => {
     for (let i = 0; i < 2; i++) {
       const store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
       stores.push(store);
-      appenders.push(new StreamAppender(store, new ServiceMetrics(), systemClock, TOLERANCES));
+      appenders.push(new WriteEngine({ store, clock: systemClock, publicationTolerances: TOLERANCES }));
     }
   });
   afterEach(async () => {
@@ -51,41 +49,42 @@ describe('StreamAppender state cache', () => {
   });
 
   it('decides against what another writer appended since its own last append', async () => {
-    const [a, b] = appenders as [StreamAppender, StreamAppender];
-    expect((await a.append(streamId, [stage('AnnouncementPublished')]))[0]).toMatchObject({ ok: true });
-    // `a` now holds the state at revision 0; `b` terminates the transaction behind its back.
-    expect((await b.append(streamId, [stage('TransactionTerminated')]))[0]).toMatchObject({ ok: true });
-    const [outcome] = await a.append(streamId, [stage('QualificationResultPublished')]);
-    expect(outcome).toMatchObject({ ok: false });
-    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({
-      code: 'TRANSACTION_TERMINATED',
+    const [a, b] = appenders as [WriteEngine, WriteEngine];
+    expect((await a.append(streamId, [stage('AnnouncementPublished')]))[0]).toMatchObject({
+      kind: 'accepted',
     });
+    // `a` now holds the state at revision 0; `b` terminates the transaction behind its back.
+    expect((await b.append(streamId, [stage('TransactionTerminated')]))[0]).toMatchObject({
+      kind: 'accepted',
+    });
+    const [outcome] = await a.append(streamId, [stage('QualificationResultPublished')]);
+    expect(outcome).toMatchObject({ kind: 'rejected', rejection: { code: 'TRANSACTION_TERMINATED' } });
   });
 
   it('answers a retried event with its stored result after a cached append', async () => {
-    const [a] = appenders as [StreamAppender, StreamAppender];
+    const [a] = appenders as [WriteEngine, WriteEngine];
     const announcement = stage('AnnouncementPublished');
     const [first] = await a.append(streamId, [announcement]);
     const [again] = await a.append(streamId, [announcement]);
-    expect(first).toMatchObject({ ok: true, replayed: false, result: { revision: 0 } });
-    expect(again).toMatchObject({ ok: true, replayed: true, result: { revision: 0 } });
+    expect(first).toMatchObject({ kind: 'accepted', replayed: false, event: { revision: 0 } });
+    expect(again).toMatchObject({ kind: 'accepted', replayed: true, event: { revision: 0 } });
     expect(await stores[0]!.streamRevision(streamId)).toBe(0);
   });
 });
 
 /** recordedAt comes from one clock, and the claimed publication time is held against it. */
-describe('StreamAppender: honest time', () => {
+describe('WriteEngine: honest time', () => {
   const NOW = '2026-04-20T10:00:00+08:00';
   let dataDir: string;
   let store: SqliteEventStore;
-  let appender: StreamAppender;
+  let appender: WriteEngine;
   const streamId = transactionStreamId(TRANSACTION);
 
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-time-'));
     const clock = fixedClock(NOW);
     store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite'), clock });
-    appender = new StreamAppender(store, new ServiceMetrics(), clock, TOLERANCES);
+    appender = new WriteEngine({ store, clock, publicationTolerances: TOLERANCES });
   });
   afterEach(async () => {
     await store.close();
@@ -99,27 +98,23 @@ describe('StreamAppender: honest time', () => {
     const [outcome] = await appender.append(streamId, [
       at(stage('AnnouncementPublished'), '2026-04-23T10:00:00+08:00', '2026-03-02T09:00:00+08:00'),
     ]);
-    expect(outcome).toMatchObject({ ok: false });
-    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({
-      status: 422,
-      code: 'PUBLISHED_IN_FUTURE',
-    });
+    expect(outcome).toMatchObject({ kind: 'rejected', rejection: { code: 'PUBLISHED_IN_FUTURE' } });
     expect(await store.streamRevision(streamId)).toBeUndefined();
     // Within the tolerance (clock skew of a few minutes) it is accepted.
     const [skewed] = await appender.append(streamId, [
       at(stage('AnnouncementPublished'), '2026-04-20T10:04:00+08:00', '2026-03-02T09:00:00+08:00'),
     ]);
-    expect(skewed).toMatchObject({ ok: true, result: { recordedAt: new Date(NOW).toISOString() } });
+    expect(skewed).toMatchObject({ kind: 'accepted', event: { recordedAt: new Date(NOW).toISOString() } });
   });
 
   it('accepts a backdated publication with a RECORDED_LATE finding (补录), and a timely one without', async () => {
     const [late] = await appender.append(streamId, [
       at(stage('AnnouncementPublished'), '2026-03-02T09:00:00+08:00'),
     ]);
-    expect(late).toMatchObject({ ok: true });
+    expect(late).toMatchObject({ kind: 'accepted' });
     const findings = (
-      late as { result: { findings: { code: string; publishedAt: string; recordedAt: string }[] } }
-    ).result.findings;
+      late as { event: { findings: { code: string; publishedAt: string; recordedAt: string }[] } }
+    ).event.findings;
     expect(findings).toEqual([
       expect.objectContaining({
         code: 'RECORDED_LATE',
@@ -130,7 +125,7 @@ describe('StreamAppender: honest time', () => {
     const [timely] = await appender.append(streamId, [
       at(stage('QualificationResultPublished'), '2026-04-17T16:00:00+08:00'),
     ]);
-    expect(timely).toMatchObject({ ok: true, result: { findings: [] } });
+    expect(timely).toMatchObject({ kind: 'accepted', event: { findings: [] } });
   });
 });
 
@@ -149,10 +144,13 @@ describe('StreamAppender: blacklist source', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function appenderOnTheFile(): Promise<{ store: SqliteEventStore; appender: StreamAppender }> {
+  async function appenderOnTheFile(): Promise<{ store: SqliteEventStore; appender: WriteEngine }> {
     const store = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
     stores.push(store);
-    return { store, appender: new StreamAppender(store, new ServiceMetrics(), systemClock, TOLERANCES) };
+    return {
+      store,
+      appender: new WriteEngine({ store, clock: systemClock, publicationTolerances: TOLERANCES }),
+    };
   }
 
   /** A serious listing of `party`, in force on the candidates' publication (2026-03-27). */
@@ -185,15 +183,14 @@ describe('StreamAppender: blacklist source', () => {
     // The candidate's credit stream is long: an old, removed-irrelevant history of records.
     for (let i = 0; i < 5; i++) {
       const [listed] = await b.append(creditStream, [listing(first, `通住建失信〔2025〕第${i + 1}号`)]);
-      expect(listed).toMatchObject({ ok: true });
+      expect(listed).toMatchObject({ kind: 'accepted' });
     }
     const reads = jest.spyOn(store, 'readStream');
     for (const type of ['AnnouncementPublished', 'QualificationResultPublished'] as const) {
-      expect((await a.append(streamId, [stage(type)]))[0]).toMatchObject({ ok: true });
+      expect((await a.append(streamId, [stage(type)]))[0]).toMatchObject({ kind: 'accepted' });
     }
     const [outcome] = await a.append(streamId, [candidates]);
-    expect(outcome).toMatchObject({ ok: false });
-    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({ code: 'BLACKLISTED_PARTY' });
+    expect(outcome).toMatchObject({ kind: 'rejected', rejection: { code: 'BLACKLISTED_PARTY' } });
     expect(reads.mock.calls.map(([id]) => id).filter((id) => id.startsWith('credit-'))).toEqual([]);
   });
 
@@ -201,14 +198,16 @@ describe('StreamAppender: blacklist source', () => {
     const { appender: a } = await appenderOnTheFile();
     const { appender: b } = await appenderOnTheFile();
     for (const type of ['AnnouncementPublished', 'QualificationResultPublished'] as const) {
-      expect((await a.append(streamId, [stage(type)]))[0]).toMatchObject({ ok: true });
+      expect((await a.append(streamId, [stage(type)]))[0]).toMatchObject({ kind: 'accepted' });
     }
     const candidates = stage('CandidatesPublicized');
     const second = (candidates.data as { candidates: { name: string; creditCode: string }[] }).candidates[1]!;
-    expect((await b.append(`credit-${second.creditCode}`, [listing(second, '通住建失信〔2026〕第9号')]))[0]).toMatchObject({
-      ok: true,
+    expect(
+      (await b.append(`credit-${second.creditCode}`, [listing(second, '通住建失信〔2026〕第9号')]))[0],
+    ).toMatchObject({
+      kind: 'accepted',
     });
     const [outcome] = await a.append(streamId, [candidates]);
-    expect((outcome as { problem: Problem }).problem.toBody()).toMatchObject({ code: 'BLACKLISTED_PARTY' });
+    expect(outcome).toMatchObject({ kind: 'rejected', rejection: { code: 'BLACKLISTED_PARTY' } });
   });
 });

@@ -1,6 +1,4 @@
 import {
-  CURRENT_SCHEMA_VERSION,
-  parseDomainEvent,
   parseStoredEvent,
   redactedPointers,
   toPublicView,
@@ -8,8 +6,6 @@ import {
   type DomainEvent,
 } from '@gongkai/domain';
 import type { EventData, RecordedEvent } from '@gongkai/event-store';
-import { ENVELOPE_FIELDS, SERVICE_METADATA_FIELDS, type EventEnvelope } from './event-envelope.request';
-import type { FieldError } from '../../../platform/http/problem';
 
 /**
  * How a domain event is kept in the store (schema version and findings in the metadata, see the domain), with
@@ -62,45 +58,4 @@ export function fromRecordedEvent(recorded: RecordedEvent): DomainEvent {
 export function findingsOf(recorded: RecordedEvent): unknown[] {
   const findings = (recorded.metadata as { findings?: unknown }).findings;
   return Array.isArray(findings) ? findings : [];
-}
-
-/** Validates a publisher's envelope as a domain event; failures name fields as `/body/...` pointers. */
-export function envelopeToDomainEvent(
-  envelope: EventEnvelope,
-  pointerPrefix: string,
-): { ok: true; event: DomainEvent } | { ok: false; errors: FieldError[] } {
-  const metadata = {
-    ...envelope.metadata,
-    occurredAt: envelope.occurredAt ?? envelope.metadata.occurredAt,
-    publishedAt: envelope.publishedAt ?? envelope.metadata.publishedAt,
-  };
-  const reserved: FieldError[] = SERVICE_METADATA_FIELDS.filter((field) => field in envelope.metadata).map(
-    (field) => ({
-      field: `${pointerPrefix}/metadata/${field}`,
-      message: 'is set by the service, not by the publisher',
-    }),
-  );
-  for (const field of Object.keys(envelope)) {
-    if (!ENVELOPE_FIELDS.has(field))
-      reserved.push({ field: `${pointerPrefix}/${field}`, message: 'unknown field' });
-  }
-  const parsed = parseDomainEvent({
-    id: envelope.id,
-    type: envelope.type,
-    schemaVersion: envelope.schemaVersion ?? CURRENT_SCHEMA_VERSION[envelope.type],
-    data: envelope.data,
-    metadata,
-  });
-  if (parsed.success && reserved.length === 0) return { ok: true, event: parsed.event };
-  const issues = parsed.success ? [] : parsed.issues;
-  return {
-    ok: false,
-    errors: [
-      ...reserved,
-      ...issues.map((issue) => ({
-        field: [pointerPrefix, ...issue.path.split('.').filter(Boolean)].join('/'),
-        message: issue.message,
-      })),
-    ],
-  };
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   checkPublicationTime,
   type DecideContext,
   type DomainEvent,
+  type PublicationTolerances,
   type Rejection,
+  type StatutoryCalendar,
 } from '@gongkai/domain';
 import {
   DuplicateEventId,
@@ -13,36 +14,36 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@gongkai/event-store';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
-import type { ServiceMetrics } from '../../../platform/metrics/service-metrics';
-import { Problem } from '../../../platform/http/problem';
-import type { CalendarRegistry } from '../../supervision/core/calendar-registry';
-import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, METRICS } from '../../../platform/di-symbols';
-import { blacklistContext } from './blacklist-context';
-import { BlacklistIndex } from './blacklist-index';
+import { indexedBlacklist, type BlacklistProvider } from './blacklist';
 import { findingsOf, fromRecordedEvent, toStoredEvent } from './event-codec';
-import { rejectionProblemType } from './rejection-status';
+import { notAttempted, type AppendedEvent, type AppendOutcome, type Refusal } from './outcome';
+import { readStreamOrEmpty } from './stream-reader';
 import { rulesFor, type StreamRules } from './stream-rules';
 import { StreamStateCache } from './stream-state-cache';
-import { readStreamOrEmpty } from './transaction-reader';
 
-/** What a publisher learns about an accepted event. */
-export interface AppendedEvent {
-  eventId: string;
-  type: string;
-  streamId: string;
-  revision: number;
-  position: number;
-  hash: string;
-  recordedAt: string;
-  findings: unknown[];
+/** Counters a host may keep (the service exports them as Prometheus metrics). */
+export interface WriteObserver {
+  /** An event refused by a rule (`reason` is its code) or by a revision mismatch. */
+  rejected?(reason: string): void;
+  appended?(recorded: RecordedEvent): void;
 }
 
-export type AppendOutcome =
-  { ok: true; status: 201; replayed: boolean; result: AppendedEvent } | { ok: false; problem: Problem };
+export interface WriteEngineOptions {
+  store: EventStore;
+  /** The one clock the store stamps `recordedAt` with; claimed publication times are held against it. */
+  clock: Clock;
+  publicationTolerances: PublicationTolerances;
+  /** The working-day calendar in force now (loaded years included); the bundled one when absent. */
+  calendar?: { readonly current: StatutoryCalendar };
+  /** Where the blacklist comes from; by default the one blacklist source, BlacklistIndex over the store. */
+  blacklist?: BlacklistProvider;
+  observer?: WriteObserver;
+  /** How many streams' decider states to keep (see StreamStateCache). */
+  stateCacheSize?: number;
+}
 
 export interface AppendOptions {
-  /** The revision the publisher saw (If-Match); a different current revision answers 412. */
+  /** The revision the writer saw (If-Match); a different current revision is a `revision-mismatch`. */
   expectedRevision?: number;
   /** Without an expected revision, how often to re-decide after losing a race to another writer. */
   retries?: number;
@@ -75,35 +76,26 @@ interface Accepted {
   provisionalYears: number[];
 }
 
-const skipped = (eventId: string) =>
-  new Problem('rule-conflict', `Not attempted: an earlier event of the same stream in this request failed`, {
-    eventId,
-    code: 'PRECEDING_EVENT_FAILED',
-  });
-
 /**
- * Appends events to one stream in order: the generic "read, decide, append with the revision read" loop.
- * A retried event id answers its original result; the first refused event stops the rest of the stream
- * (their order matters), and nothing of a refused event is stored.
+ * Read, decide, append (after emmett's `handleCommand`): reads a stream's state (from a cache checked against
+ * the store's revision), lets the stream's decider judge each event, and appends what it accepted with the
+ * revision it read, re-deciding when another writer won the race. A retried event id answers its original
+ * result; the first refused event stops the rest of the stream (order matters there). Every answer is a
+ * typed `AppendOutcome`; nothing here knows HTTP.
  */
-@Injectable()
-export class StreamAppender {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(METRICS) private readonly metrics: ServiceMetrics,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CONFIG) private readonly config: Pick<ServiceConfig, 'publicationTolerances'>,
-    @Optional() @Inject(CALENDAR) private readonly calendar?: CalendarRegistry,
-  ) {
-    this.blacklist = new BlacklistIndex(store);
+export class WriteEngine {
+  private readonly store: EventStore;
+  private readonly blacklist: BlacklistProvider;
+  /** Decider states of recently appended streams (see StreamStateCache for why it is never stale). */
+  private readonly states: StreamStateCache;
+
+  constructor(private readonly options: WriteEngineOptions) {
+    this.store = options.store;
+    this.blacklist = options.blacklist ?? indexedBlacklist(options.store);
+    this.states = new StreamStateCache(options.stateCacheSize);
   }
 
-  /** The listings the decider checks parties against (the one blacklist source, see BlacklistIndex). */
-  private readonly blacklist: BlacklistIndex;
-
-  /** Decider states of recently appended streams (see StreamStateCache for why it is never stale). */
-  private readonly states = new StreamStateCache();
-
+  /** Appends events to one stream in order; one outcome per event, in the same order. */
   async append(
     streamId: string,
     events: readonly DomainEvent[],
@@ -116,17 +108,15 @@ export class StreamAppender {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (attempt < retries) continue;
-        this.metrics.appendsRejected.inc({ reason: 'revision-mismatch' });
+        this.options.observer?.rejected?.('revision-mismatch');
         const actual = error.actual === 'no_stream' ? -1 : error.actual;
-        const problem = new Problem(
-          'revision-mismatch',
-          `Another event was appended first; the stream is now at revision ${actual}`,
-          {
-            expectedRevision: options.expectedRevision ?? error.expected,
-            actualRevision: actual,
-          },
-        );
-        return events.map(() => ({ ok: false, problem }));
+        const outcome: Refusal = {
+          kind: 'revision-mismatch',
+          message: `Another event was appended first; the stream is now at revision ${actual}`,
+          expectedRevision: options.expectedRevision ?? error.expected,
+          actualRevision: actual,
+        };
+        return events.map(() => outcome);
       }
     }
   }
@@ -137,30 +127,35 @@ export class StreamAppender {
     expectedRevision: number | undefined,
   ): Promise<AppendOutcome[]> {
     const rules = rulesFor(streamId);
-    if (!rules) throw new Problem('not-found', `${streamId} is not a stream events can be published to`);
+    if (!rules) {
+      const outcome: Refusal = {
+        kind: 'unknown-stream',
+        message: `${streamId} is not a stream events can be published to`,
+        streamId,
+      };
+      return events.map(() => outcome);
+    }
     const { current, stored, eventIds, state: before } = await this.currentState(streamId, rules, events);
     // A retry of events already stored answers their original result, whatever revision the retry expected.
     const allStored = events.every((event) => stored.has(event.id));
     if (expectedRevision !== undefined && expectedRevision !== current && !allStored) {
-      this.metrics.appendsRejected.inc({ reason: 'revision-mismatch' });
-      const problem = new Problem(
-        'revision-mismatch',
-        `Expected revision ${expectedRevision}, the stream is at ${current}`,
-        {
-          expectedRevision,
-          actualRevision: current,
-        },
-      );
-      return events.map(() => ({ ok: false, problem }));
+      this.options.observer?.rejected?.('revision-mismatch');
+      const outcome: Refusal = {
+        kind: 'revision-mismatch',
+        message: `Expected revision ${expectedRevision}, the stream is at ${current}`,
+        expectedRevision,
+        actualRevision: current,
+      };
+      return events.map(() => outcome);
     }
     let state = before;
     // The recording time the claimed publication times are held against (the store stamps with this clock).
-    const now = this.clock.now().toISOString();
+    const now = this.options.clock.now().toISOString();
 
     const context: DecideContext = {
-      ...(await blacklistContext(this.blacklist, events)),
+      blacklist: await this.blacklist(events),
       // The calendar in force now, loaded years included: deadlines are decided on it.
-      ...(this.calendar ? { calendar: this.calendar.current } : {}),
+      ...(this.options.calendar ? { calendar: this.options.calendar.current } : {}),
     };
     const outcomes: (AppendOutcome | undefined)[] = [];
     const accepted: Accepted[] = [];
@@ -168,14 +163,14 @@ export class StreamAppender {
     let failed = false;
     for (const [index, event] of events.entries()) {
       if (failed) {
-        outcomes[index] = { ok: false, problem: skipped(event.id) };
+        outcomes[index] = notAttempted(event.id);
         continue;
       }
       const verdict = this.judge(event, state, { rules, context, stored, acceptedIds, now });
       if ('outcome' in verdict) {
         outcomes[index] = verdict.outcome;
         // Order matters within a stream: after a refusal, later events of this request are not attempted.
-        failed = !verdict.outcome.ok;
+        failed = verdict.outcome.kind !== 'accepted';
         continue;
       }
       state = verdict.state;
@@ -190,7 +185,7 @@ export class StreamAppender {
       }
     }
     if (accepted.length > 0) await this.write(streamId, current, accepted, outcomes, state, eventIds);
-    return outcomes.map((outcome, index) => outcome ?? { ok: false, problem: skipped(events[index]!.id) });
+    return outcomes.map((outcome, index) => outcome ?? notAttempted(events[index]!.id));
   }
 
   /**
@@ -242,28 +237,22 @@ export class StreamAppender {
     const original = scope.stored.get(event.id);
     if (original) {
       if (identity(fromRecordedEvent(original)) === identity(event)) {
-        return { outcome: { ok: true, status: 201, replayed: true, result: appended(original) } };
+        return { outcome: { kind: 'accepted', replayed: true, event: appended(original) } };
       }
       return {
         outcome: {
-          ok: false,
-          problem: new Problem(
-            'idempotency-conflict',
-            `Event ${event.id} was already appended with other content`,
-            {
-              eventId: event.id,
-            },
-          ),
+          kind: 'idempotency-conflict',
+          message: `Event ${event.id} was already appended with other content`,
+          eventId: event.id,
         },
       };
     }
     if (scope.acceptedIds.has(event.id)) {
       return {
         outcome: {
-          ok: false,
-          problem: new Problem('idempotency-conflict', `Event id ${event.id} appears twice in this request`, {
-            eventId: event.id,
-          }),
+          kind: 'idempotency-conflict',
+          message: `Event id ${event.id} appears twice in this request`,
+          eventId: event.id,
         },
       };
     }
@@ -272,8 +261,8 @@ export class StreamAppender {
     const time = checkPublicationTime(
       event.metadata.publishedAt,
       scope.now,
-      this.config.publicationTolerances,
-      this.calendar?.current,
+      this.options.publicationTolerances,
+      this.options.calendar?.current,
     );
     if (!time.ok) return { outcome: this.refused(time.rejection) };
     const next = decision.events.reduce((acc, e) => scope.rules.evolve(acc, e), state);
@@ -287,16 +276,11 @@ export class StreamAppender {
     };
   }
 
-  private refused(rejection: Rejection): AppendOutcome {
-    this.metrics.appendsRejected.inc({ reason: rejection.code });
-    return {
-      ok: false,
-      problem: new Problem(rejectionProblemType(rejection.code), rejection.message, {
-        code: rejection.code,
-        detailZh: rejection.messageZh,
-        ...(rejection.details ? { details: rejection.details } : {}),
-      }),
-    };
+  private refused(rejection: Rejection): Refusal {
+    this.options.observer?.rejected?.(rejection.code);
+    // Not the writer's transaction: the same answer as any other refused authorisation.
+    if (rejection.code === 'NOT_OWNER') return { kind: 'forbidden', message: rejection.message, rejection };
+    return { kind: 'rejected', message: rejection.message, rejection };
   }
 
   private async write(
@@ -321,23 +305,17 @@ export class StreamAppender {
       // The id was used in another stream: none of this group was written.
       for (const { index, event } of accepted) {
         outcomes[index] = {
-          ok: false,
-          problem: new Problem(
-            'idempotency-conflict',
-            `Event id ${event.id} is already used: ${error.reason}`,
-            { eventId: event.id },
-          ),
+          kind: 'idempotency-conflict',
+          message: `Event id ${event.id} is already used: ${error.reason}`,
+          eventId: event.id,
         };
       }
       return;
     }
     result.events.forEach((recorded, i) => {
       const { index } = accepted[i]!;
-      outcomes[index] = { ok: true, status: 201, replayed: false, result: appended(recorded) };
-      this.metrics.eventsAppended.inc({ type: recorded.type });
-      for (const finding of findingsOf(recorded)) {
-        this.metrics.findings.inc({ code: String((finding as { code?: unknown }).code ?? 'unknown') });
-      }
+      outcomes[index] = { kind: 'accepted', replayed: false, event: appended(recorded) };
+      this.options.observer?.appended?.(recorded);
     });
     const last = result.events[result.events.length - 1];
     if (last) {

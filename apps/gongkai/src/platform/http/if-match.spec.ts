@@ -1,4 +1,4 @@
-import { parseIfMatch } from './event-envelope.request';
+import { parseIfMatch } from './if-match';
 
 describe('parseIfMatch', () => {
   it.each([
