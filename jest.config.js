@@ -12,7 +12,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@gongkai/(event-store|domain|projections|sinks|open-data|write-engine)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@gongkai/(event-store|domain|projections|sinks|open-data|write-engine|runtime)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const project = (displayName, testMatch) => ({

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfig } from '../../apps/gongkai/src/platform/config/config.schema';
-import { openEventStore } from '../../apps/gongkai/src/platform/infrastructure/open-event-store';
+import { loadConfig, openEventStore } from '@gongkai/runtime';
 import { runCli } from './run-cli';
 
 const ARRANGEMENT_2027 = {

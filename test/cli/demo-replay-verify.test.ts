@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { runCli } from './run-cli';
 
 /**
- * Seeds a real data directory through `gongkai demo` (the service started in-process, events sent over HTTP),
+ * Seeds a real data directory through `gongkai demo` (the service started as a child process, events sent over HTTP),
  * then reads it back with `replay` and `verify`, and edits one byte of the SQLite file behind the store's back.
  */
 describe('gongkai demo, replay and verify on a real data directory', () => {

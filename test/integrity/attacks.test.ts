@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chainHash, verifyAll, SqliteEventStore } from '@gongkai/event-store';
-import { EVENT_STORE_FILE } from '../../apps/gongkai/src/platform/infrastructure/open-event-store';
+import { EVENT_STORE_FILE } from '@gongkai/runtime';
 import { runCliAsync } from '../cli/run-cli';
 import { ADMIN_TOKEN, startService, type RunningService } from '../service/harness';
 import {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_PERSONS } from '@gongkai/domain';
-import { SERVICE_DATABASE_FILE } from '../../apps/gongkai/src/platform/infrastructure/service-database';
+import { SERVICE_DATABASE_FILE } from '@gongkai/runtime';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { NANTONG_CENTRE, createToken, eventsPath, lifecycle, transactionIdOfExample } from './fixtures';
 

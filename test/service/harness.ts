@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createApp, type GongkaiApp } from '../../apps/gongkai/src/app';
-import { loadConfig } from '../../apps/gongkai/src/platform/config/config.schema';
+import { loadConfig } from '@gongkai/runtime';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 

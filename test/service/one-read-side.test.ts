@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
-import { SERVICE_DATABASE_FILE } from '../../apps/gongkai/src/platform/infrastructure/service-database';
+import { SERVICE_DATABASE_FILE } from '@gongkai/runtime';
 import { startService, type RunningService } from './harness';
 import { NANTONG_CENTRE, createToken, eventsPath, lifecycle } from './fixtures';
 

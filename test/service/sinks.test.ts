@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RecordingReceiver } from '../../libs/sinks/src/testing/recording-receiver';
-import { ConfigError, loadConfig } from '../../apps/gongkai/src/platform/config/config.schema';
+import { ConfigError, loadConfig } from '@gongkai/runtime';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { createToken, eventsPath, lifecycle, NANTONG_CENTRE } from './fixtures';
 

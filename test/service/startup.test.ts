@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SqliteEventStore } from '@gongkai/event-store';
-import { eventStorePath } from '../../apps/gongkai/src/platform/infrastructure/open-event-store';
+import { eventStorePath } from '@gongkai/runtime';
 import { FeedWorkload } from '../../bench/lib/feed-workload';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { waitForProjections } from './read-model-support';

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { EVENT_STORE_FILE } from '../../apps/gongkai/src/platform/infrastructure/open-event-store';
+import { EVENT_STORE_FILE } from '@gongkai/runtime';
 import { startService, type RunningService } from './harness';
 import {
   NANTONG_CENTRE,

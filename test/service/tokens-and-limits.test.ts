@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
-import { SERVICE_DATABASE_FILE } from '../../apps/gongkai/src/platform/infrastructure/service-database';
-import { TokenStore } from '../../apps/gongkai/src/platform/infrastructure/token-store';
+import { SERVICE_DATABASE_FILE, TokenStore } from '@gongkai/runtime';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { NANTONG_CENTRE } from './fixtures';
 

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AuthGuard } from './platform/auth/auth.guard';
 import type { BackgroundWork } from './background/background-work';
-import type { ServiceConfig } from './platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { CalendarYearsController } from './modules/supervision/calendar/calendar-years.controller';
 import { ComputeDeadlineHandler } from './modules/supervision/deadline/compute-deadline.handler';
 import { DeadlineController } from './modules/supervision/deadline/deadline.controller';

@@ -1,5 +1,5 @@
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './platform/config/config.schema';
+import { ConfigError, loadConfig } from '@gongkai/runtime';
 
 async function main(): Promise<void> {
   let config;

@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
 import { systemClock, type Clock, type EventStore } from '@gongkai/event-store';
-import { CalendarRegistry } from './modules/supervision/core/calendar-registry';
-import type { ServiceConfig } from './platform/config/config.schema';
+import { CalendarRegistry } from '@gongkai/write-engine';
+import { type ServiceConfig, openEventStore, openServiceDatabase, TokenStore } from '@gongkai/runtime';
 import { AccessLog } from './platform/infrastructure/access-log';
-import { openEventStore } from './platform/infrastructure/open-event-store';
 import { openIntegrity, type Integrity } from './modules/integrity/core/open-integrity';
-import { openServiceDatabase } from './platform/infrastructure/service-database';
-import { TokenStore } from './platform/infrastructure/token-store';
 
 /** Everything with a file or a connection behind it, opened once and closed together. */
 export interface ServiceInfrastructure {

@@ -1,2 +1,3 @@
 export * from './runner';
 export * from './read-models';
+export * from './trail/transaction-view';

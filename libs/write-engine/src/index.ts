@@ -29,3 +29,8 @@ export { readStreamOrEmpty } from './stream-reader';
 export { creditCodesIn, indexedBlacklist, type BlacklistProvider } from './blacklist';
 export { BlacklistIndex } from './blacklist-index';
 export { creditRules, rulesFor, transactionRules, type StreamRules } from './stream-rules';
+// The statutory calendar's own stream: loading a year's arrangement and re-evaluating what it changes.
+export * from './calendar/calendar-registry';
+export * from './calendar/calendar-loader';
+export * from './calendar/calendar-stream';
+export * from './calendar/reevaluate-findings';

@@ -3,7 +3,7 @@ import { cliConfig, type GlobalOptions } from '../cli-config';
 import { CHECK_FAILED_EXIT_CODE, CliError } from '../cli-error';
 import { DEMO_SCENARIO } from '../demo/demo-scenario';
 import { demoReport } from '../demo/demo-report';
-import { connectToService, startServiceInProcess, type DemoService } from '../demo/demo-service';
+import { connectToService, startServiceProcess, type DemoService } from '../demo/demo-service';
 import { ServiceUnreachable } from '../demo/gongkai-client';
 import { runDemo, supervisorGrant } from '../demo/run-demo';
 import { progressBar } from '../progress';
@@ -30,7 +30,7 @@ export function demoCommand(): Command {
     .description(
       'Load a realistic sample over the HTTP API: complete lifecycles in 南通, 苏州, 晋江 and 天津 (engineering, ' +
         'procurement, land), one late disclosure (stored with its finding) and one award to a blacklisted bidder ' +
-        '(rejected). Without --url the service is started in this process on the data directory. Running it ' +
+        '(rejected). Without --url the service is started as a child process on the data directory. Running it ' +
         'again is harmless: the events keep their ids, so the service answers them as retries.',
     )
     .option('--url <url>', 'publish to a service already running there instead (needs an admin token)')
@@ -52,8 +52,8 @@ export function demoCommand(): Command {
           throw new CliError('--url needs an admin token: --admin-token <token> or GONGKAI_ADMIN_TOKEN.');
         service = connectToService(httpUrl(options.url), adminToken);
       } else {
-        process.stderr.write(`Starting the service in-process on ${config.dataDir} ...\n`);
-        service = await startServiceInProcess(config);
+        process.stderr.write(`Starting the service on ${config.dataDir} ...\n`);
+        service = await startServiceProcess(config);
         if (service.generatedAdminToken) {
           process.stderr.write(
             `No GONGKAI_ADMIN_TOKEN was set; generated an admin token for this data directory (store it now, it is not shown again):\n\n  ${service.generatedAdminToken}\n\n`,

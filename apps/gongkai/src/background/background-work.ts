@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventStore } from '@gongkai/event-store';
-import type { ServiceConfig } from '../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import type { ServiceMetrics } from '../platform/metrics/service-metrics';
 import { registerKafkaFeedMetrics } from '../modules/operations/metrics/kafka-feed-metrics';
 import { registerProjectionMetrics } from '../modules/operations/metrics/projection-metrics';
@@ -40,7 +40,8 @@ export class BackgroundWork {
     const kafkaFeed = new KafkaFeed(store, config.kafkaFeed, logger);
     const runsHere = config.role !== 'api';
     // Only where it publishes: an api process would report every event as lag.
-    if (kafkaFeed.configured && runsHere) registerKafkaFeedMetrics(metrics.registry, () => kafkaFeed.status());
+    if (kafkaFeed.configured && runsHere)
+      registerKafkaFeedMetrics(metrics.registry, () => kafkaFeed.status());
     return new BackgroundWork(readModels, sinks, kafkaFeed, runsHere);
   }
 

@@ -2,10 +2,9 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadat
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from '../http/problem';
-import type { TokenStore } from '../infrastructure/token-store';
+import type { TokenStore, Principal, TokenRole } from '@gongkai/runtime';
 import { TOKEN_STORE } from '../di-symbols';
 import { ANONYMOUS } from './request-context';
-import type { Principal, TokenRole } from './token-scope';
 
 const ROLES_KEY = 'gongkai:roles';
 
@@ -63,7 +62,8 @@ export class AuthGuard implements CanActivate {
 export function resolvePrincipal(request: FastifyRequest, tokens: TokenStore): Principal {
   const secret = bearerOf(request);
   if (secret === undefined) return ANONYMOUS;
-  if (secret === null) throw new Problem('unauthenticated', 'The Authorization header is not "Bearer <token>"');
+  if (secret === null)
+    throw new Problem('unauthenticated', 'The Authorization header is not "Bearer <token>"');
   const grant = tokens.authenticate(secret);
   if (!grant) throw new Problem('unauthenticated', 'The bearer token is unknown, revoked or expired');
   return grant;

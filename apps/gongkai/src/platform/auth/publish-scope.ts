@@ -1,5 +1,5 @@
 import { regionContains, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
-import type { Principal } from './token-scope';
+import type { Principal } from '@gongkai/runtime';
 
 /**
  * Why this principal may not publish this event, or undefined when it may. A centre publishes only as

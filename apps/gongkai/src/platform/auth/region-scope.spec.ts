@@ -1,6 +1,6 @@
 import { Problem } from '../http/problem';
 import { regionsWithinScope } from './region-scope';
-import type { Principal } from './token-scope';
+import type { Principal } from '@gongkai/runtime';
 
 const supervisor = (...regions: string[]): Principal => ({
   role: 'supervisor',

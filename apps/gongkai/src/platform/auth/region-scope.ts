@@ -1,6 +1,6 @@
 import { regionContains } from '@gongkai/domain';
 import { Problem } from '../http/problem';
-import type { Principal } from './token-scope';
+import type { Principal } from '@gongkai/runtime';
 
 /**
  * The regions a caller may read supervision data of: a supervisor its own jurisdictions, anyone else allowed

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AccessEntry } from '../infrastructure/access-log';
-import type { Principal } from './token-scope';
+import type { Principal } from '@gongkai/runtime';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -11,7 +11,7 @@ import {
   UnknownPosition,
   WrongExpectedVersion,
 } from '@gongkai/event-store';
-import { InvalidCursor } from '@gongkai/projections';
+import { InvalidCursor, TransactionNotFound } from '@gongkai/projections';
 import { StoredEventUnreadable } from '@gongkai/write-engine';
 import { Problem, validationProblem, type ProblemType } from './problem';
 
@@ -62,6 +62,12 @@ export function toProblem(error: unknown): { problem: Problem; known: boolean } 
   if (error instanceof DuplicateEventId) {
     return {
       problem: new Problem('idempotency-conflict', error.message, { eventId: error.eventId }),
+      known: true,
+    };
+  }
+  if (error instanceof TransactionNotFound) {
+    return {
+      problem: new Problem('not-found', error.message, { transactionId: error.transactionId }),
       known: true,
     };
   }

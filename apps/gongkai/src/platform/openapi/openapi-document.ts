@@ -2,7 +2,7 @@ import { EVENT_EXAMPLES, EVENT_TYPES, eventDataSchemas, officialYearInputSchema 
 import { deadlineQuerySchema } from '../../modules/supervision/deadline/deadline.controller';
 import { eventEnvelopeSchema } from '@gongkai/write-engine';
 import { batchRequestSchema } from '../../modules/transactions/batch-append/batch-append.request';
-import { tokenRequestSchema } from '../auth/token-scope';
+import { tokenRequestSchema } from '@gongkai/runtime';
 import { problemCatalogue } from '../http/problem';
 import { searchQuerySchema } from '../../modules/transactions/search-transactions/search-transactions.request';
 import { toJsonSchema } from './json-schema';

@@ -1,5 +1,5 @@
 import { POSITION_PATTERN } from '@gongkai/event-store';
-import { creditCodeSchema } from '../auth/token-scope';
+import { creditCodeSchema } from '@gongkai/runtime';
 import { feedQuerySchema } from '../../modules/feeds/sse/feed.request';
 import {
   findingsQuerySchema,

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 
 export interface SessionAnswer {
   role: Principal['role'];

@@ -6,7 +6,7 @@ import { parseExpectedRevision } from '../../../platform/http/if-match';
 import { refusalProblem } from '../../../platform/http/write-outcome';
 import { Allow } from '../../../platform/auth/auth.guard';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { AppendCreditEventCommand, type AppendCreditEventResult } from './append-credit-event.command';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
 import { z } from 'zod';
 import { creditRegistryProjection, getCreditProfile, type CreditProfile } from '@gongkai/projections';
-import { creditCodeSchema } from '../../../platform/auth/token-scope';
+import { creditCodeSchema } from '@gongkai/runtime';
 import type { ReadModels } from '../../../background/read-models';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { Problem } from '../../../platform/http/problem';

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rateLimitKey } from '../../../platform/auth/auth.guard';
 import { Problem } from '../../../platform/http/problem';
 import type { EventStore } from '@gongkai/event-store';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { CONFIG, EVENT_STORE } from '../../../platform/di-symbols';
 import { FeedSession } from './feed-session';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import type { EventStore } from '@gongkai/event-store';
 import { Gauge } from 'prom-client';
 import type { ServiceMetrics } from '../../../platform/metrics/service-metrics';

@@ -6,7 +6,7 @@ import {
   type CheckpointStore,
   type EventStore,
 } from '@gongkai/event-store';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import type { Witnesses } from './witnesses';
 
 /** The Merkle log over `$all` (persisted as tiles), the key that signs its checkpoints, and their history. */

@@ -5,8 +5,8 @@ import type { KafkaFeed, KafkaFeedState } from '../../feeds/core/kafka-feed';
 import type { ReadModels, ReadModelsHealth } from '../../../background/read-models';
 import type { Integrity } from '../../integrity/core/open-integrity';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
-import type { CalendarRegistry } from '../../supervision/core/calendar-registry';
+import type { Principal } from '@gongkai/runtime';
+import type { CalendarRegistry } from '@gongkai/write-engine';
 import { calendarOutlook, type CalendarOutlook } from '../../supervision/core/calendar-outlook';
 import { CALENDAR, EVENT_STORE, INTEGRITY, KAFKA_FEED, READ_MODELS } from '../../../platform/di-symbols';
 

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { CalendarRegistry } from '../../supervision/core/calendar-registry';
+import type { CalendarRegistry } from '@gongkai/write-engine';
 import { calendarOutlook } from '../../supervision/core/calendar-outlook';
 
 /** `gongkai_calendar_next_year_official` (0/1) and, from 1 November, `..._missing_warning` (0/1). */

@@ -1,7 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { Allow } from '../../../platform/auth/auth.guard';
-import { tokenRequestSchema, tokenRotationSchema, type TokenGrant } from '../../../platform/auth/token-scope';
-import type { TokenRecord, TokenStore } from '../../../platform/infrastructure/token-store';
+import {
+  tokenRequestSchema,
+  tokenRotationSchema,
+  type TokenGrant,
+  type TokenRecord,
+  type TokenStore,
+} from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { Problem, validationProblem } from '../../../platform/http/problem';
 import { TOKEN_STORE } from '../../../platform/di-symbols';

@@ -3,12 +3,11 @@ import { officialYearInputSchema, PROVISIONAL_YEARS } from '@gongkai/domain';
 import type { EventStore } from '@gongkai/event-store';
 import { Allow } from '../../../platform/auth/auth.guard';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { Problem, validationProblem } from '../../../platform/http/problem';
 import { CALENDAR, EVENT_STORE } from '../../../platform/di-symbols';
-import { loadCalendarYear } from '../core/calendar-loader';
-import type { CalendarRegistry, YearListing } from '../core/calendar-registry';
+import { loadCalendarYear, type CalendarRegistry, type YearListing } from '@gongkai/write-engine';
 
 /** The years the calendar answers for, and loading a year's official arrangement (admin). */
 @Controller('v1/calendar')

@@ -1,7 +1,7 @@
 import { Inject, Optional } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { computeDeadline, type DeadlineAnswer } from '@gongkai/domain';
-import type { CalendarRegistry } from '../core/calendar-registry';
+import type { CalendarRegistry } from '@gongkai/write-engine';
 import { CALENDAR } from '../../../platform/di-symbols';
 import { ComputeDeadlineQuery } from './compute-deadline.query';
 

@@ -3,7 +3,7 @@ import { countRedFlagsByCode, listRedFlags, redFlagsProjection, type RedFlag } f
 import { Allow } from '../../../platform/auth/auth.guard';
 import { regionsWithinScope } from '../../../platform/auth/region-scope';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import type { ReadModels } from '../../../background/read-models';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { READ_MODELS } from '../../../platform/di-symbols';

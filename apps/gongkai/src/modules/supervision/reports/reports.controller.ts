@@ -11,7 +11,7 @@ import {
 import { Allow } from '../../../platform/auth/auth.guard';
 import { regionsWithinScope } from '../../../platform/auth/region-scope';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import type { ReadModels } from '../../../background/read-models';
 import { dayBound } from '../core/day-bound';
 import { parseRequest } from '../../../platform/http/parse-request';

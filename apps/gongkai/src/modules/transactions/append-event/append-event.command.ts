@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { AppendedEvent, AppendOutcome, EventEnvelope } from '@gongkai/write-engine';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 
 export interface AppendEventResult extends AppendedEvent {
   transactionId: string;

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../platform/auth/auth.guard';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { envelopeShapeSchema } from '@gongkai/write-engine';
 import { refusalProblem } from '../../../platform/http/write-outcome';

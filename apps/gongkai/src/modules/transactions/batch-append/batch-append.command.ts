@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { AppendedEvent, BatchItemOutcome } from '@gongkai/write-engine';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import type { ProblemBody } from '../../../platform/http/problem';
 
 export type BatchItemResult =

@@ -1,14 +1,9 @@
 import { ownerOf, transactionStreamId, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
 import type { EventStore, RecordedEvent } from '@gongkai/event-store';
 import { fromRecordedEvent, readStreamOrEmpty } from '@gongkai/write-engine';
-import { Problem } from '../../../platform/http/problem';
+import { TransactionNotFound, type TransactionTrail } from '@gongkai/projections';
 
-export interface TransactionTrail {
-  transactionId: string;
-  streamId: string;
-  recorded: RecordedEvent[];
-  events: DomainEvent[];
-}
+export type { TransactionTrail };
 
 /**
  * Recently read trails per store, so a popular transaction is not re-read and re-validated (zod) on every
@@ -19,7 +14,7 @@ export interface TransactionTrail {
 const trailCaches = new WeakMap<EventStore, Map<string, TransactionTrail>>();
 const TRAIL_CACHE_SIZE = 1000;
 
-/** A transaction's whole trail; 404 problem for an unknown transaction. */
+/** A transaction's whole trail; `TransactionNotFound` for an unknown transaction. */
 export async function readTransaction(store: EventStore, transactionId: string): Promise<TransactionTrail> {
   const streamId = transactionStreamId(transactionId);
   let cache = trailCaches.get(store);
@@ -31,8 +26,7 @@ export async function readTransaction(store: EventStore, transactionId: string):
     return cached;
   }
   const recorded = await readStreamOrEmpty(store, streamId);
-  if (recorded.length === 0)
-    throw new Problem('not-found', `No transaction ${transactionId}`, { transactionId });
+  if (recorded.length === 0) throw new TransactionNotFound(transactionId);
   const trail = { transactionId, streamId, recorded, events: recorded.map(fromRecordedEvent) };
   cache.delete(streamId);
   cache.set(streamId, trail);

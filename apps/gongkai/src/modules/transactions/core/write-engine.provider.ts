@@ -1,10 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import type { Clock, EventStore } from '@gongkai/event-store';
-import { findingsOf, WriteEngine, type WriteObserver } from '@gongkai/write-engine';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import { findingsOf, WriteEngine, type WriteObserver, type CalendarRegistry } from '@gongkai/write-engine';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, METRICS } from '../../../platform/di-symbols';
 import type { ServiceMetrics } from '../../../platform/metrics/service-metrics';
-import type { CalendarRegistry } from '../../supervision/core/calendar-registry';
 
 /** The engine's counters as the service's Prometheus metrics. */
 export function metricsObserver(metrics: ServiceMetrics): WriteObserver {

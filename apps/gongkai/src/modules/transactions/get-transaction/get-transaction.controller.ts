@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentPrincipal, recordAccess } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { GetTransactionQuery, type TransactionView } from './get-transaction.query';
 

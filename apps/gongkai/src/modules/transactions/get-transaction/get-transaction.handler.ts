@@ -6,7 +6,7 @@ import { Problem } from '../../../platform/http/problem';
 import { EVENT_STORE } from '../../../platform/di-symbols';
 import { readTransaction, trailOwner } from '../core/transaction-reader';
 import { GetTransactionQuery, type TransactionView } from './get-transaction.query';
-import { transactionView } from './transaction-view';
+import { transactionView } from '@gongkai/projections';
 
 /**
  * Replays the transaction's events (those recorded up to `asOf`, when given) into its state. Callers without

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal, recordAccess } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import { Problem } from '../../../platform/http/problem';
 import { ListEventsQuery, type TrailEvent, type TransactionTrailView } from './list-events.query';
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { EventStore } from '@gongkai/event-store';
 import { mayReadRestricted } from '../../../platform/auth/publish-scope';
 import { CurrentPrincipal, recordAccess } from '../../../platform/auth/request-context';
-import type { Principal } from '../../../platform/auth/token-scope';
+import type { Principal } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { Problem } from '../../../platform/http/problem';
 import { EVENT_STORE } from '../../../platform/di-symbols';

@@ -1,6 +1,37 @@
-import { replayTransaction, toPublicView, type DomainEvent } from '@gongkai/domain';
-import type { TransactionTrail } from '../core/transaction-reader';
-import type { TransactionView } from './get-transaction.query';
+import { replayTransaction, toPublicView, type DomainEvent, type TransactionState } from '@gongkai/domain';
+import type { RecordedEvent } from '@gongkai/event-store';
+
+/** A transaction's stored events, and the same events as the domain reads them (upcast). */
+export interface TransactionTrail {
+  transactionId: string;
+  streamId: string;
+  recorded: RecordedEvent[];
+  events: DomainEvent[];
+}
+
+/** No transaction under this id: nothing was ever appended to its stream. */
+export class TransactionNotFound extends Error {
+  constructor(readonly transactionId: string) {
+    super(`No transaction ${transactionId}`);
+    this.name = 'TransactionNotFound';
+  }
+}
+
+export interface TransactionView {
+  transactionId: string;
+  streamId: string;
+  /** `full` for supervisors of the region, admins and the transaction's own publishers; else `public`. */
+  view: 'public' | 'full';
+  /** Revision of the last event included (the stream's, or the last one recorded by `asOf`). */
+  revision: number;
+  /** The instant asked for, when the state is historical. */
+  asOf?: string;
+  /** What `asOf` was compared with: the recording time (default) or the claimed publication time. */
+  asOfBasis?: 'recorded' | 'published';
+  eventCount: number;
+  lastRecordedAt: string;
+  state: TransactionState;
+}
 
 /**
  * The public view keeps the event's shape (values masked or removed), and `evolve` is total over any

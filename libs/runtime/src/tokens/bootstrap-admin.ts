@@ -1,4 +1,4 @@
-import { generateTokenSecret, type TokenStore } from '../infrastructure/token-store';
+import { generateTokenSecret, type TokenStore } from './token-store';
 
 /**
  * Makes sure an admin can log in: the configured GONGKAI_ADMIN_TOKEN is registered (by hash), or, on a first

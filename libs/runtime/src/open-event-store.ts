@@ -6,7 +6,7 @@ import {
   type Clock,
   type EventStore,
 } from '@gongkai/event-store';
-import type { ServiceConfig } from '../config/config.schema';
+import type { ServiceConfig } from './config/config.schema';
 
 /** File (under the data dir) of the embedded event store. */
 export const EVENT_STORE_FILE = 'events.sqlite';

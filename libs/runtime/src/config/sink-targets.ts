@@ -22,7 +22,8 @@ export function loadSinkTargets(file: string): SinkTargetConfig[] {
   try {
     return parseSinkTargets(json);
   } catch (error) {
-    if (error instanceof InvalidSinkConfiguration) throw new SinkTargetsFileError(`${file}: ${error.message}`);
+    if (error instanceof InvalidSinkConfiguration)
+      throw new SinkTargetsFileError(`${file}: ${error.message}`);
     throw error;
   }
 }

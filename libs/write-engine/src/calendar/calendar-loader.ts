@@ -6,7 +6,7 @@ import {
   type YearCoverage,
 } from '@gongkai/domain';
 import { WrongExpectedVersion, type EventStore } from '@gongkai/event-store';
-import { readStreamOrEmpty } from '@gongkai/write-engine';
+import { readStreamOrEmpty } from '../stream-reader';
 import type { CalendarRegistry } from './calendar-registry';
 import {
   CALENDAR_STREAM,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { statutoryCalendar, type StatutoryCalendar, type YearCoverage } from '@gongkai/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@gongkai/event-store';
-import { readStreamOrEmpty } from '@gongkai/write-engine';
+import { readStreamOrEmpty } from '../stream-reader';
 import { CALENDAR_STREAM, calendarLoadOf, calendarOf, type CalendarLoad } from './calendar-stream';
 
 /** A year as `GET /v1/calendar/years` lists it: its coverage and, for a loaded year, the load. */

@@ -47,13 +47,26 @@ const expiresAt = z.iso.datetime({ offset: true }).optional();
 export const tokenRequestSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('centre'), subject, scope: centreScopeSchema, expiresAt }),
   z.strictObject({ role: z.literal('supervisor'), subject, scope: supervisorScopeSchema, expiresAt }),
-  z.strictObject({ role: z.literal('subscriber'), subject, scope: z.object({}).strict().default({}), expiresAt }),
+  z.strictObject({
+    role: z.literal('subscriber'),
+    subject,
+    scope: z.object({}).strict().default({}),
+    expiresAt,
+  }),
   z.strictObject({ role: z.literal('admin'), subject, scope: z.object({}).strict().default({}), expiresAt }),
 ]);
 
 /** `POST /v1/tokens/{id}/rotate`: how long the old secret keeps working (default: not at all). */
 export const tokenRotationSchema = z
-  .strictObject({ graceSeconds: z.number().int().min(0).max(7 * 86_400).optional(), expiresAt })
+  .strictObject({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .optional(),
+    expiresAt,
+  })
   .default({});
 export type TokenRole = TokenGrant['role'];
 export type CentreScope = z.infer<typeof centreScopeSchema>;

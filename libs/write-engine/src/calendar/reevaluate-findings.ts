@@ -12,7 +12,8 @@ import {
   type StatutoryCalendar,
 } from '@gongkai/domain';
 import type { EventData, EventStore, RecordedEvent } from '@gongkai/event-store';
-import { findingsOf, fromRecordedEvent, readStreamOrEmpty } from '@gongkai/write-engine';
+import { findingsOf, fromRecordedEvent } from '../event-codec';
+import { readStreamOrEmpty } from '../stream-reader';
 import type { CalendarLoad } from './calendar-stream';
 
 /** What a load's re-evaluation did: events looked at again, and how many records it wrote. */

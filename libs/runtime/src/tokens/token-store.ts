@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '@gongkai/event-store';
-import { tokenGrantSchema, type TokenGrant } from '../auth/token-scope';
+import { tokenGrantSchema, type TokenGrant } from './token-scope';
 
 export interface TokenRecord {
   id: string;
@@ -130,7 +130,15 @@ export class TokenStore {
       .prepare(
         'INSERT INTO tokens (id, token_hash, subject, role, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, hashToken(secret), parsed.subject, parsed.role, JSON.stringify(parsed.scope), createdAt, expires);
+      .run(
+        id,
+        hashToken(secret),
+        parsed.subject,
+        parsed.role,
+        JSON.stringify(parsed.scope),
+        createdAt,
+        expires,
+      );
     return {
       token: secret,
       record: {
@@ -161,7 +169,9 @@ export class TokenStore {
     options: { graceSeconds?: number; expiresAt?: string } = {},
   ): { token: string; record: TokenRecord } | undefined {
     const row = this.db
-      .prepare('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)')
+      .prepare(
+        'SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+      )
       .get(id, this.clock.now().toISOString()) as TokenRow | undefined;
     if (!row) return undefined;
     const { grant } = toRecord(row);
@@ -212,6 +222,7 @@ export class TokenStore {
   ensureAdmin(secret: string): void {
     const known = this.db.prepare('SELECT 1 FROM tokens WHERE token_hash = ?').get(hashToken(secret));
     // The operator's own token lives as long as the configuration names it: it does not expire.
-    if (!known) this.create({ role: 'admin', subject: 'admin (GONGKAI_ADMIN_TOKEN)', scope: {} }, secret, null);
+    if (!known)
+      this.create({ role: 'admin', subject: 'admin (GONGKAI_ADMIN_TOKEN)', scope: {} }, secret, null);
   }
 }
