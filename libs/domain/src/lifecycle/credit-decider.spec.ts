@@ -1,11 +1,11 @@
 import { type DomainEvent, EXAMPLE_PARTIES, exampleEvent } from '../events';
+import { deciderSpecification } from '../testing/decider-specification';
 import { isBlacklistedAt } from './blacklist';
 import {
   creditBlacklistEntries,
   decideCredit,
   evolveCredit,
   initialCreditState,
-  replayCredit,
 } from './credit-decider';
 import { addMonths, displayPeriod } from './display-periods';
 
@@ -20,10 +20,12 @@ const withData = (
     metadata: { ...event.metadata, ...metadata },
   }) as DomainEvent;
 
-function given(history: DomainEvent[]) {
-  const state = replayCredit(history);
-  return { state, when: (event: DomainEvent) => decideCredit({ type: 'PublishDisclosure', event }, state) };
-}
+/** The credit decider under the domain's one decider specification (shared with the transaction decider). */
+const given = deciderSpecification({
+  initialState: initialCreditState,
+  evolve: evolveCredit,
+  decide: decideCredit,
+});
 const codeOf = (d: ReturnType<typeof decideCredit>) => (d.ok ? undefined : d.rejection.code);
 
 describe('Order 36 display periods', () => {
@@ -121,17 +123,17 @@ describe('credit decider', () => {
   });
 
   it('when the same decision arrives twice, then DUPLICATE_DECISION', () => {
-    expect(codeOf(given([penalty]).when(penalty))).toBe('DUPLICATE_DECISION');
-    expect(codeOf(given([entered]).when(entered))).toBe('DUPLICATE_DECISION');
+    given([penalty]).when(penalty).thenRejects('DUPLICATE_DECISION');
+    given([entered]).when(entered).thenRejects('DUPLICATE_DECISION');
   });
 
   it('when a serious listing is shown for less than 1 year or more than 3, then DISPLAY_PERIOD_OUT_OF_RANGE', () => {
-    expect(codeOf(given([]).when(withData(entered, { displayUntil: '2027-04-14' })))).toBe(
-      'DISPLAY_PERIOD_OUT_OF_RANGE',
-    );
-    expect(codeOf(given([]).when(withData(entered, { displayUntil: '2029-04-16' })))).toBe(
-      'DISPLAY_PERIOD_OUT_OF_RANGE',
-    );
+    given([])
+      .when(withData(entered, { displayUntil: '2027-04-14' }))
+      .thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
+    given([])
+      .when(withData(entered, { displayUntil: '2029-04-16' }))
+      .thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
     expect(given([]).when(withData(entered, { displayUntil: '2027-04-15' })).ok).toBe(true);
   });
 
@@ -142,11 +144,11 @@ describe('credit decider', () => {
   });
 
   it('when removal names no listing in force, then NOT_ON_BLACKLIST; expiry claimed early is DATE_CONTRADICTION', () => {
-    expect(codeOf(given([]).when(removed))).toBe('NOT_ON_BLACKLIST');
-    expect(codeOf(given([entered, removed]).when(removed))).toBe('NOT_ON_BLACKLIST');
-    expect(codeOf(given([entered]).when(withData(removed, { removalReason: 'display_expired' })))).toBe(
-      'DATE_CONTRADICTION',
-    );
+    given([]).when(removed).thenRejects('NOT_ON_BLACKLIST');
+    given([entered, removed]).when(removed).thenRejects('NOT_ON_BLACKLIST');
+    given([entered])
+      .when(withData(removed, { removalReason: 'display_expired' }))
+      .thenRejects('DATE_CONTRADICTION');
     expect(
       given([entered]).when(withData(removed, { removalReason: 'decision_revoked', removedOn: '2026-05-01' }))
         .ok,
@@ -154,10 +156,10 @@ describe('credit decider', () => {
   });
 
   it('when another subject’s event arrives, then SUBJECT_MISMATCH; a transaction event is WRONG_STREAM', () => {
-    expect(codeOf(given([penalty]).when(withData(entered, { subject: EXAMPLE_PARTIES.winner })))).toBe(
-      'SUBJECT_MISMATCH',
-    );
-    expect(codeOf(given([]).when(exampleEvent('AwardPublished')))).toBe('WRONG_STREAM');
+    given([penalty])
+      .when(withData(entered, { subject: EXAMPLE_PARTIES.winner }))
+      .thenRejects('SUBJECT_MISMATCH');
+    given([]).when(exampleEvent('AwardPublished')).thenRejects('WRONG_STREAM');
   });
 
   it('a penalty published after 7 working days is accepted with a LATE_DISCLOSURE finding', () => {

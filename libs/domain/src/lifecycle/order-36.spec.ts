@@ -1,5 +1,6 @@
 import { type DomainEvent, exampleEvent } from '../events';
-import { decideCredit, replayCredit } from './credit-decider';
+import { deciderSpecification } from '../testing/decider-specification';
+import { decideCredit, evolveCredit, initialCreditState, replayCredit } from './credit-decider';
 import { DISPLAY_PERIOD_SOURCE, displayPeriod } from './display-periods';
 
 /** 信用修复管理办法 (国家发展改革委令第36号, in force 2026-04-01), as issue 15 reads it. */
@@ -7,10 +8,12 @@ import { DISPLAY_PERIOD_SOURCE, displayPeriod } from './display-periods';
 const withData = (event: DomainEvent, data: Record<string, unknown>) =>
   ({ ...event, data: { ...(event.data as Record<string, unknown>), ...data } }) as DomainEvent;
 
-function given(history: DomainEvent[]) {
-  const state = replayCredit(history);
-  return { when: (event: DomainEvent) => decideCredit({ type: 'PublishDisclosure', event }, state) };
-}
+/** The credit decider under the domain's one decider specification (shared with the transaction decider). */
+const given = deciderSpecification({
+  initialState: initialCreditState,
+  evolve: evolveCredit,
+  decide: decideCredit,
+});
 const codeOf = (d: ReturnType<typeof decideCredit>) => (d.ok ? undefined : d.rejection.code);
 
 describe('the measures in force', () => {
@@ -32,11 +35,15 @@ describe('minor dishonesty (轻微): in principle not displayed, at most 3 month
 
   it('a minor penalty shown for more than 3 months is DISPLAY_PERIOD_OUT_OF_RANGE; not shown at all is fine', () => {
     const penalty = withData(exampleEvent('PenaltyImposed'), { severity: 'minor', decidedOn: '2026-04-10' });
-    expect(codeOf(given([]).when(withData(penalty, { displayUntil: '2026-07-11' })))).toBe(
-      'DISPLAY_PERIOD_OUT_OF_RANGE',
-    );
-    expect(codeOf(given([]).when(withData(penalty, { displayUntil: '2026-07-10' })))).toBeUndefined();
-    expect(codeOf(given([]).when(withData(penalty, { displayUntil: undefined })))).toBeUndefined();
+    given([])
+      .when(withData(penalty, { displayUntil: '2026-07-11' }))
+      .thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
+    given([])
+      .when(withData(penalty, { displayUntil: '2026-07-10' }))
+      .then();
+    given([])
+      .when(withData(penalty, { displayUntil: undefined }))
+      .then();
   });
 });
 
@@ -46,10 +53,10 @@ describe('display periods are checked on penalties and credit records too', () =
       decidedOn: '2026-04-10',
       displayUntil: '2036-04-10',
     });
-    expect(codeOf(given([]).when(penalty))).toBe('DISPLAY_PERIOD_OUT_OF_RANGE');
-    expect(codeOf(given([]).when(withData(penalty, { severity: 'serious' })))).toBe(
-      'DISPLAY_PERIOD_OUT_OF_RANGE',
-    );
+    given([]).when(penalty).thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
+    given([])
+      .when(withData(penalty, { severity: 'serious' }))
+      .thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
   });
 
   it('an ordinary penalty is shown from 3 months to 1 year', () => {
@@ -57,13 +64,15 @@ describe('display periods are checked on penalties and credit records too', () =
       severity: 'ordinary',
       decidedOn: '2026-04-10',
     });
-    expect(codeOf(given([]).when(withData(penalty, { displayUntil: '2026-07-09' })))).toBe(
-      'DISPLAY_PERIOD_OUT_OF_RANGE',
-    );
-    expect(codeOf(given([]).when(withData(penalty, { displayUntil: '2027-04-10' })))).toBeUndefined();
-    expect(codeOf(given([]).when(withData(penalty, { displayUntil: '2027-04-11' })))).toBe(
-      'DISPLAY_PERIOD_OUT_OF_RANGE',
-    );
+    given([])
+      .when(withData(penalty, { displayUntil: '2026-07-09' }))
+      .thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
+    given([])
+      .when(withData(penalty, { displayUntil: '2027-04-10' }))
+      .then();
+    given([])
+      .when(withData(penalty, { displayUntil: '2027-04-11' }))
+      .thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
   });
 
   it('a serious dishonesty record shown for 5 years is refused', () => {
@@ -72,7 +81,7 @@ describe('display periods are checked on penalties and credit records too', () =
       decidedOn: '2026-04-10',
       displayUntil: '2031-04-10',
     });
-    expect(codeOf(given([]).when(record))).toBe('DISPLAY_PERIOD_OUT_OF_RANGE');
+    given([]).when(record).thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
   });
 });
 
@@ -83,7 +92,7 @@ describe('only serious dishonesty goes on the blacklist (严重失信)', () => {
       decidedOn: '2026-04-15',
       displayUntil: '2027-04-15',
     });
-    expect(codeOf(given([]).when(entered))).toBe('BLACKLIST_REQUIRES_SERIOUS');
+    given([]).when(entered).thenRejects('BLACKLIST_REQUIRES_SERIOUS');
   });
 });
 
@@ -94,7 +103,7 @@ describe('display beyond the maximum, lawful where the subject has not corrected
   });
 
   it('is refused without the rule', () => {
-    expect(codeOf(given([]).when(long))).toBe('DISPLAY_PERIOD_OUT_OF_RANGE');
+    given([]).when(long).thenRejects('DISPLAY_PERIOD_OUT_OF_RANGE');
   });
 
   it('is accepted with the rule cited, and the listing stays in force to its end', () => {
@@ -128,6 +137,6 @@ describe('the minimum period ends at 24:00 of its last day (民法典 第二百�
   });
 
   it('the day after is on time', () => {
-    expect(codeOf(given([entered]).when(repaired('2027-04-16')))).toBeUndefined();
+    given([entered]).when(repaired('2027-04-16')).then();
   });
 });

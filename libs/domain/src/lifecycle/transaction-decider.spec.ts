@@ -49,7 +49,7 @@ describe('transaction decider: stage order', () => {
       'TransactionTerminated',
       'ComplaintDecided',
     ] as const) {
-      expect(rejectionCode(given([]).when(exampleEvent(type)))).toBe('STAGE_OUT_OF_ORDER');
+      given([]).when(exampleEvent(type)).thenRejects('STAGE_OUT_OF_ORDER');
     }
   });
 
@@ -66,21 +66,21 @@ describe('transaction decider: stage order', () => {
   });
 
   it('given candidates, when the contract is published before the award, then STAGE_OUT_OF_ORDER', () => {
-    expect(rejectionCode(given(lifecycleUntil('AwardPublished')).when(exampleEvent('ContractSigned')))).toBe(
-      'STAGE_OUT_OF_ORDER',
-    );
+    given(lifecycleUntil('AwardPublished'))
+      .when(exampleEvent('ContractSigned'))
+      .thenRejects('STAGE_OUT_OF_ORDER');
   });
 
   it('given an award, when a change is published before the contract, then STAGE_OUT_OF_ORDER', () => {
-    expect(rejectionCode(given(lifecycleUntil('ContractSigned')).when(exampleEvent('ContractChanged')))).toBe(
-      'STAGE_OUT_OF_ORDER',
-    );
+    given(lifecycleUntil('ContractSigned'))
+      .when(exampleEvent('ContractChanged'))
+      .thenRejects('STAGE_OUT_OF_ORDER');
   });
 
   it('given an award, when a second award is published, then AWARD_ALREADY_PUBLISHED', () => {
-    expect(rejectionCode(given(lifecycleUntil('ContractSigned')).when(exampleEvent('AwardPublished')))).toBe(
-      'AWARD_ALREADY_PUBLISHED',
-    );
+    given(lifecycleUntil('ContractSigned'))
+      .when(exampleEvent('AwardPublished'))
+      .thenRejects('AWARD_ALREADY_PUBLISHED');
   });
 
   it('given an award then a termination and a new announcement and candidates, when a new award is published, then it is accepted', () => {
@@ -118,19 +118,13 @@ describe('transaction decider: stage order', () => {
 
   it('given a contract, when the transaction is terminated, then STAGE_OUT_OF_ORDER; a contract termination closes changes', () => {
     const history = lifecycleUntil('ContractChanged');
-    expect(rejectionCode(given(history).when(exampleEvent('TransactionTerminated')))).toBe(
-      'STAGE_OUT_OF_ORDER',
-    );
+    given(history).when(exampleEvent('TransactionTerminated')).thenRejects('STAGE_OUT_OF_ORDER');
     const ended = [
       ...history,
       example('ContractChanged', 'engineering', { data: { changeKind: 'termination' } }),
     ];
-    expect(rejectionCode(given(ended).when(exampleEvent('ContractChanged')))).toBe(
-      'CONTRACT_ALREADY_TERMINATED',
-    );
-    expect(rejectionCode(given(history).when(exampleEvent('ContractSigned')))).toBe(
-      'CONTRACT_ALREADY_SIGNED',
-    );
+    given(ended).when(exampleEvent('ContractChanged')).thenRejects('CONTRACT_ALREADY_TERMINATED');
+    given(history).when(exampleEvent('ContractSigned')).thenRejects('CONTRACT_ALREADY_SIGNED');
   });
 });
 
@@ -197,9 +191,9 @@ describe('transaction decider: parties', () => {
     if (!decision.ok)
       expect(decision.rejection.details).toMatchObject({ creditCode: EXAMPLE_PARTIES.winner.creditCode });
     const lookup = (code: string) => code === EXAMPLE_PARTIES.winner.creditCode;
-    expect(rejectionCode(given(history).when(exampleEvent('AwardPublished'), { blacklist: lookup }))).toBe(
-      'BLACKLISTED_PARTY',
-    );
+    given(history)
+      .when(exampleEvent('AwardPublished'), { blacklist: lookup })
+      .thenRejects('BLACKLISTED_PARTY');
   });
 
   it('when a candidate is blacklisted, then BLACKLISTED_PARTY; after repair or expiry it is accepted', () => {
@@ -240,7 +234,7 @@ describe('transaction decider: publisher, domain, dates, amounts', () => {
     const procurement = example('AnnouncementCorrected', 'procurement', {
       data: { procurementProjectCode: 'NTCG2026-9999' },
     });
-    expect(rejectionCode(given(history).when(procurement))).toBe('TRANSACTION_MISMATCH');
+    given(history).when(procurement).thenRejects('TRANSACTION_MISMATCH');
     const sameId = { ...exampleEvent('AnnouncementCorrected', 'land') } as DomainEvent;
     const state = { ...given(history).state, transactionId: 'R2026-012' };
     expect(rejectionCode(decide({ type: 'PublishDisclosure', event: sameId }, state))).toBe(
@@ -315,7 +309,7 @@ describe('transaction decider: publisher, domain, dates, amounts', () => {
   });
 
   it('when a credit event is sent to a transaction, then WRONG_STREAM; a malformed event is INVALID_EVENT with paths', () => {
-    expect(rejectionCode(given([]).when(exampleEvent('PenaltyImposed')))).toBe('WRONG_STREAM');
+    given([]).when(exampleEvent('PenaltyImposed')).thenRejects('WRONG_STREAM');
     const decision = given([]).when(
       example('AnnouncementPublished', 'engineering', { data: { bidDeadline: 'soon' } }),
     );

@@ -13,8 +13,13 @@ export interface SpecifiedDecider<S, D extends AnyDecision, C> {
   decide(command: PublishDisclosure, state: S, context?: C): D;
 }
 
-/** The answer of `when`, to assert on with `then` or `thenRejects` (or to read as `decision`). */
-export interface WhenResult<D extends AnyDecision> {
+/**
+ * The answer of `when`: the decision itself (so `.ok`, `.events`, `.rejection` read as usual), to assert on
+ * with `then` or `thenRejects`.
+ */
+export type WhenResult<D extends AnyDecision> = D & WhenAssertions<D>;
+
+export interface WhenAssertions<D extends AnyDecision> {
   decision: D;
   /**
    * The decider accepted: the events it decides equal `expected` (default: the event published, alone),
@@ -44,7 +49,7 @@ export function deciderSpecification<S, D extends AnyDecision, C = DecideContext
       state,
       when(event, context) {
         const decision = decider.decide({ type: 'PublishDisclosure', event }, state, context);
-        return {
+        const assertions: WhenAssertions<D> = {
           decision,
           then(expected = [event], findings) {
             if (!decision.ok) {
@@ -65,6 +70,7 @@ export function deciderSpecification<S, D extends AnyDecision, C = DecideContext
             return decision.rejection;
           },
         };
+        return { ...decision, ...assertions };
       },
     };
   };

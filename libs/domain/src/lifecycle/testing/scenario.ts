@@ -1,21 +1,14 @@
 import type { CatalogueDomain } from '../../catalogues';
 import { type DomainEvent, type EventType, exampleEvent } from '../../events';
-import { type DecideContext, type Decision, decide } from '../transaction-decider';
+import { deciderSpecification } from '../../testing/decider-specification';
+import { type Decision, decide } from '../transaction-decider';
 import { evolve, initialTransactionState, type TransactionState } from '../transaction-state';
 
 /**
- * Given events (already in the stream) / when an event is published / then events or a rejection, in the
- * style of emmett's DeciderSpecification.
+ * Given events (already in the stream) / when an event is published / then events or thenRejects a code: the
+ * transaction decider under the domain's one decider specification (shared with the credit decider's specs).
  */
-export function given(history: readonly DomainEvent[]) {
-  const state = history.reduce(evolve, initialTransactionState());
-  return {
-    state,
-    when(event: DomainEvent, context: DecideContext = {}): Decision {
-      return decide({ type: 'PublishDisclosure', event }, state, context);
-    },
-  };
-}
+export const given = deciderSpecification({ initialState: initialTransactionState, evolve, decide });
 
 /** The example of a type in a domain, with changes to its data or metadata. */
 export function example(
