@@ -1,5 +1,5 @@
 import { ownerOf, transactionStreamId, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
-import type { EventStore, RecordedEvent } from '@gongkai/event-store';
+import type { EventStore } from '@gongkai/event-store';
 import { fromRecordedEvent, readStreamOrEmpty } from '@gongkai/write-engine';
 import { TransactionNotFound, type TransactionTrail } from '@gongkai/projections';
 
