@@ -4,12 +4,11 @@ import * as path from 'node:path';
 import { EXAMPLE_PARTIES } from '@gongkai/domain';
 
 /**
- * The gongkai service as a child process (`tsx apps/gongkai/src/main.ts`, as `npm run start:dev` does), so
+ * The gongkai service as a child process (`node --import tsx apps/gongkai/src/main.ts`, as `npm run start:dev`), so
  * the service and the bench's load generator each get one of the machine's two cores.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(ROOT, 'apps', 'gongkai', 'src', 'main.ts');
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -77,7 +76,9 @@ export async function startBenchService(
   const port = await freePort();
   // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(TSX, [...nodeArgs, MAIN], {
+  // `node --import tsx` rather than the tsx CLI, which would run the service in a grandchild process (out of
+  // reach of the node flags above, e.g. --cpu-prof).
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
