@@ -441,7 +441,17 @@ async function benchStore(options: Options, dataDir: string, seconds: number): P
 
 // ---------------------------------------------------------------------------------------------------------
 
-const AIMS = { batchEventsPerSecond: 20_000, singleAppendsPerSecond: 5_000, asOfP99Ms: 5 };
+/**
+ * Issue 9: single appends at least 5k/s and at least half the store's concurrent single appends; batches at
+ * least 0.75 of the store's batches (the absolute 20k/s of an earlier issue is kept for reference).
+ */
+const AIMS = {
+  batchEventsPerSecond: 20_000,
+  singleAppendsPerSecond: 5_000,
+  singleAppendsRatio: 0.5,
+  batchRatio: 0.75,
+  asOfP99Ms: 5,
+};
 
 async function main(): Promise<void> {
   const options = program.parse().opts<Options>();
@@ -466,8 +476,10 @@ async function main(): Promise<void> {
       },
       aims: {
         ...AIMS,
-        singleAppendsMet: http.announcements.requestsPerSecond >= AIMS.singleAppendsPerSecond,
-        batchMet: http.batch.eventsPerSecond >= AIMS.batchEventsPerSecond,
+        singleAppendsMet:
+          http.announcements.requestsPerSecond >= AIMS.singleAppendsPerSecond &&
+          http.announcements.requestsPerSecond >= AIMS.singleAppendsRatio * store.singleAppendsPerSecond,
+        batchMet: http.batch.eventsPerSecond >= AIMS.batchRatio * store.batchEventsPerSecond,
         asOfP99Met: http.getTransactionAsOf.p99Ms <= AIMS.asOfP99Ms,
       },
     };
@@ -485,7 +497,7 @@ async function main(): Promise<void> {
             `${fmtRate(http.announcements.requestsPerSecond)}/s`,
             `${fmtRate(store.singleAppendsPerSecond)}/s`,
             fmtRatio(http.announcements.requestsPerSecond, store.singleAppendsPerSecond),
-            `>= 5k/s ${mark(figures.aims.singleAppendsMet)}`,
+            `>= 5k/s and >= 0.5x ${mark(figures.aims.singleAppendsMet)}`,
           ],
           ['single appends, successive stages', `${fmtRate(http.stages.requestsPerSecond)}/s`, '', '', ''],
           [
@@ -493,7 +505,7 @@ async function main(): Promise<void> {
             `${fmtRate(http.batch.eventsPerSecond)} events/s`,
             `${fmtRate(store.batchEventsPerSecond)} events/s`,
             fmtRatio(http.batch.eventsPerSecond, store.batchEventsPerSecond),
-            `>= 20k/s ${mark(figures.aims.batchMet)}`,
+            `>= 0.75x ${mark(figures.aims.batchMet)}`,
           ],
           [
             'GET /v1/transactions/{id} (50 events) p50 / p99',

@@ -155,9 +155,27 @@ export class TokenStore {
 
   /** The grant of a live token, or undefined for an unknown, revoked or expired one. */
   authenticate(secret: string): (TokenGrant & { tokenId: string }) | undefined {
+    // Revocation and expiry are checked by this query on every request; only the row's parse is cached.
     const row = this.byHash.get(hashToken(secret), this.clock.now().toISOString());
     if (!row) return undefined;
-    return { ...toRecord(row).grant, tokenId: row.id };
+    return { ...this.grantOf(row), tokenId: row.id };
+  }
+
+  /**
+   * Grants parsed (zod) from their rows, by everything the parse reads: a row's role, subject and scope are
+   * never updated, so a cached grant is the one the row would parse to. Bounded, oldest dropped first.
+   */
+  private readonly grants = new Map<string, TokenGrant>();
+
+  private grantOf(row: TokenRow): TokenGrant {
+    const key = JSON.stringify([row.id, row.role, row.subject, row.scope]);
+    let grant = this.grants.get(key);
+    if (!grant) {
+      grant = toRecord(row).grant;
+      this.grants.set(key, grant);
+      if (this.grants.size > 1000) this.grants.delete(this.grants.keys().next().value!);
+    }
+    return grant;
   }
 
   /**
