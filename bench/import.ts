@@ -15,11 +15,8 @@ import * as path from 'node:path';
 import { once } from 'node:events';
 import { systemClock, type EventStore } from '@gongkai/event-store';
 import { toStoredMetadata } from '@gongkai/domain';
-import { loadConfig } from '../apps/gongkai/src/platform/config/config.schema';
-import { openEventStore } from '../apps/gongkai/src/platform/infrastructure/open-event-store';
-import { StreamAppender } from '../apps/gongkai/src/modules/transactions/core/stream-appender';
-import { ServiceMetrics } from '../apps/gongkai/src/platform/metrics/service-metrics';
-import { CalendarRegistry } from '../apps/gongkai/src/modules/supervision/core/calendar-registry';
+import { loadConfig, openEventStore } from '@gongkai/runtime';
+import { CalendarRegistry, WriteEngine } from '@gongkai/write-engine';
 import { engineAppender } from '../apps/cli/src/import/engine-appender';
 import { runImport } from '../apps/cli/src/import/import-run';
 import { RejectionReport } from '../apps/cli/src/import/rejection-report';
@@ -81,7 +78,12 @@ async function importRun(dataDir: string, files: string[]) {
   const calendar = await CalendarRegistry.open(store, { follow: false });
   const report = new RejectionReport(path.join(dataDir, 'rejected.csv'));
   try {
-    const appender = new StreamAppender(store, new ServiceMetrics(), systemClock, config, calendar);
+    const appender = new WriteEngine({
+      store,
+      clock: systemClock,
+      publicationTolerances: config.publicationTolerances,
+      calendar,
+    });
     const rss = process.memoryUsage().rss;
     const summary = await runImport({
       files,

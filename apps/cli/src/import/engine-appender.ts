@@ -1,42 +1,27 @@
-import type { DomainEvent } from '@gongkai/domain';
+import type { AppendOutcome, WriteEngine } from '@gongkai/write-engine';
 import type { ImportAppender, ImportOutcome } from './import-appender';
 
-/**
- * What the import needs of the service's stream appender (the API's read-decide-append loop), structurally:
- * the CLI may not import apps/gongkai, so the host passes it in (the write engine library replaces it).
- */
-export interface StreamAppending {
-  append(
-    streamId: string,
-    events: readonly DomainEvent[],
-  ): Promise<
-    (
-      | { ok: true; replayed: boolean }
-      | { ok: false; problem: { detail: string; extensions: Record<string, unknown> } }
-    )[]
-  >;
+/** The stable code of a refusal, where it has one (a rule's code, or the engine's own for order and stream). */
+function codeOf(outcome: Exclude<AppendOutcome, { kind: 'accepted' }>): string | undefined {
+  if ('rejection' in outcome && outcome.rejection) return outcome.rejection.code;
+  if (outcome.kind === 'not-attempted') return 'PRECEDING_EVENT_FAILED';
+  if (outcome.kind === 'wrong-stream') return 'WRONG_STREAM';
+  return undefined;
 }
 
 /**
- * The import port over the stream appender, so imported events meet the same ownership and lifecycle rules
- * and the same idempotency by event id as the API's.
+ * The import port over the write engine (the API's read-decide-append), so imported events meet the same
+ * ownership and lifecycle rules and the same idempotency by event id as the API's.
  */
-export function engineAppender(appender: StreamAppending): ImportAppender {
+export function engineAppender(engine: Pick<WriteEngine, 'append'>): ImportAppender {
   return {
     async appendBatch(streamId, events, { dryRun }): Promise<ImportOutcome[]> {
       if (dryRun) return events.map(() => ({ ok: true, replayed: false }));
-      const outcomes = await appender.append(streamId, events);
+      const outcomes = await engine.append(streamId, events);
       return outcomes.map((outcome) =>
-        outcome.ok
+        outcome.kind === 'accepted'
           ? { ok: true, replayed: outcome.replayed }
-          : {
-              ok: false,
-              reason: outcome.problem.detail,
-              code:
-                typeof outcome.problem.extensions.code === 'string'
-                  ? outcome.problem.extensions.code
-                  : undefined,
-            },
+          : { ok: false, reason: outcome.message, code: codeOf(outcome) },
       );
     },
   };
