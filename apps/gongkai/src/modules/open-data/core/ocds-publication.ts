@@ -1,5 +1,5 @@
 import type { OcdsPublication } from '@gongkai/open-data';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 
 /**
  * Who publishes the OCDS data and under which URL: GONGKAI_PUBLIC_URL when set, else the URL the caller used

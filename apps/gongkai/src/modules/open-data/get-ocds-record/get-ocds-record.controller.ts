@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import type { RecordPackage } from '@gongkai/open-data';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { CONFIG } from '../../../platform/di-symbols';
 import { ocdsPublication } from '../core/ocds-publication';
 import { GetOcdsRecordQuery } from './get-ocds-record.query';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query as QueryParams, Req } from '@nestjs/comm
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import type { ReleasePackage } from '@gongkai/open-data';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { CONFIG } from '../../../platform/di-symbols';
 import { parseRequest } from '../../../platform/http/parse-request';
 import { ocdsPublication } from '../core/ocds-publication';

@@ -4,7 +4,7 @@ import type { Clock, EventStore } from '@gongkai/event-store';
 import { readReleasePage, releasePackage, type ReleasePackage } from '@gongkai/open-data';
 import { publicDisclosureProjection } from '@gongkai/projections';
 import type { ReadModels } from '../../../background/read-models';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS } from '../../../platform/di-symbols';
 import { dayBound } from '../../supervision/core/day-bound';
 import { ListOcdsReleasesQuery } from './list-ocds-releases.query';

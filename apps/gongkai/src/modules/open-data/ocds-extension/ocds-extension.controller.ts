@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EXTENSION_CODELISTS, EXTENSION_METADATA, EXTENSION_RELEASE_SCHEMA } from '@gongkai/open-data';
-import type { ServiceConfig } from '../../../platform/config/config.schema';
+import type { ServiceConfig } from '@gongkai/runtime';
 import { CONFIG } from '../../../platform/di-symbols';
 import { Problem } from '../../../platform/http/problem';
 import { ocdsPublication } from '../core/ocds-publication';
