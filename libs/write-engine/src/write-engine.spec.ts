@@ -130,7 +130,7 @@ describe('WriteEngine: honest time', () => {
 });
 
 /** The one blacklist source: listings are read forward from the store, not replayed per append. */
-describe('StreamAppender: blacklist source', () => {
+describe('WriteEngine: blacklist source', () => {
   let dataDir: string;
   let stores: SqliteEventStore[];
   const streamId = transactionStreamId(TRANSACTION);
