@@ -175,7 +175,7 @@ export async function freeLoopbackPort(): Promise<number> {
  * those starts with '-', which the tool's argument parser takes for an option ("--cluster-id: expected one
  * argument"); Kafka's own Uuid.randomUuid draws again in that case, and so do we.
  */
-export function newClusterId(): string {
+function newClusterId(): string {
   for (;;) {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;
