@@ -3,6 +3,7 @@ import { calendarCommand } from './commands/calendar.command';
 import { deadLettersCommand } from './commands/dead-letters.command';
 import { deadlineCommand } from './commands/deadline.command';
 import { demoCommand } from './commands/demo.command';
+import { importCommand } from './commands/import.command';
 import { replayCommand } from './commands/replay.command';
 import { tokensCommand } from './commands/tokens.command';
 import { verifyCommand } from './commands/verify.command';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     calendarCommand(),
     deadLettersCommand(),
     demoCommand(),
+    importCommand(),
     ocdsCommand(),
   ]) {
     program.addCommand(command);

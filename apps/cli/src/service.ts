@@ -10,12 +10,20 @@ export {
   loadConfig,
   openEventStore,
   openServiceDatabase,
+  publishRefusal,
   SERVICE_DATABASE_FILE,
   tokenGrantSchema,
   TokenStore,
+  type Principal,
   type ServiceConfig,
   type TokenGrant,
   type TokenRecord,
 } from '@gongkai/runtime';
-export { CalendarRegistry, findingsOf, fromRecordedEvent, loadCalendarYear } from '@gongkai/write-engine';
+export {
+  CalendarRegistry,
+  findingsOf,
+  fromRecordedEvent,
+  loadCalendarYear,
+  WriteEngine,
+} from '@gongkai/write-engine';
 export { transactionView, type TransactionView } from '@gongkai/projections';

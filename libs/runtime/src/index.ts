@@ -7,5 +7,6 @@ export * from './config/sink-targets';
 export * from './open-event-store';
 export * from './service-database';
 export * from './tokens/token-scope';
+export * from './tokens/publish-scope';
 export * from './tokens/token-store';
 export * from './tokens/bootstrap-admin';

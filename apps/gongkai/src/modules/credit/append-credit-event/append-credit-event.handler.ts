@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appendEnvelope, WriteEngine, type AppendOutcome } from '@gongkai/write-engine';
-import { publishRefusal } from '../../../platform/auth/publish-scope';
+import { publishRefusal } from '@gongkai/runtime';
 import { AppendCreditEventCommand } from './append-credit-event.command';
 
 /** Appends a credit event to its subject's stream (`credit-<code>`), which the blacklist check reads. */

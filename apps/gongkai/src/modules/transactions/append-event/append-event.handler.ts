@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appendEnvelope, WriteEngine, type AppendOutcome } from '@gongkai/write-engine';
-import { publishRefusal } from '../../../platform/auth/publish-scope';
+import { publishRefusal } from '@gongkai/runtime';
 import { AppendEventCommand } from './append-event.command';
 
 /** Validates, authorises and appends one stage event to a transaction; answers the engine's outcome. */

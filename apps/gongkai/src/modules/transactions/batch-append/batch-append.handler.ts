@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appendBatch, WriteEngine, type BatchItemOutcome } from '@gongkai/write-engine';
-import { publishRefusal } from '../../../platform/auth/publish-scope';
+import { publishRefusal } from '@gongkai/runtime';
 import { BatchAppendCommand } from './batch-append.command';
 
 /**

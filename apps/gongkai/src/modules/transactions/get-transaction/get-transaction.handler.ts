@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@gongkai/event-store';
-import { mayReadRestricted } from '../../../platform/auth/publish-scope';
+import { mayReadRestricted } from '../../../platform/auth/read-scope';
 import { Problem } from '../../../platform/http/problem';
 import { EVENT_STORE } from '../../../platform/di-symbols';
 import { readTransaction, trailOwner } from '../core/transaction-reader';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPublicView } from '@gongkai/domain';
 import { saltsOf, type EventStore } from '@gongkai/event-store';
-import { mayReadRestricted } from '../../../platform/auth/publish-scope';
+import { mayReadRestricted } from '../../../platform/auth/read-scope';
 import { EVENT_STORE } from '../../../platform/di-symbols';
 import { readTransaction, trailOwner } from '../core/transaction-reader';
 import { ListEventsQuery, type TransactionTrailView } from './list-events.query';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query as QueryParams, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { EventStore } from '@gongkai/event-store';
-import { mayReadRestricted } from '../../../platform/auth/publish-scope';
+import { mayReadRestricted } from '../../../platform/auth/read-scope';
 import { CurrentPrincipal, recordAccess } from '../../../platform/auth/request-context';
 import type { Principal } from '@gongkai/runtime';
 import { parseRequest } from '../../../platform/http/parse-request';

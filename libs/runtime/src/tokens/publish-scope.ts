@@ -1,9 +1,10 @@
-import { regionContains, type DomainEvent, type TransactionOwner } from '@gongkai/domain';
-import type { Principal } from '@gongkai/runtime';
+import { regionContains, type DomainEvent } from '@gongkai/domain';
+import type { Principal } from './token-scope';
 
 /**
  * Why this principal may not publish this event, or undefined when it may. A centre publishes only as
- * itself (its credit code), in its regions, in its domains, in the roles it holds (谁批准谁公开…).
+ * itself (its credit code), in its regions, in its domains, in the roles it holds (谁批准谁公开…). One check
+ * for every writer: the API's append use cases and `gongkai import`.
  */
 export function publishRefusal(principal: Principal, event: DomainEvent): string | undefined {
   if (principal.role !== 'centre') return `a ${principal.role} token may not publish events`;
@@ -27,29 +28,4 @@ export function publishRefusal(principal: Principal, event: DomainEvent): string
     return `the token does not publish on behalf of ${behalf} (scope.actsFor: ${(scope.actsFor ?? []).join(', ') || 'none'})`;
   }
   return undefined;
-}
-
-/**
- * Whether the principal may see restricted (unredacted) data of a transaction: the owner (or a trading centre
- * acting for it), supervisors of its region and admins. Anyone else, including another organisation that
- * appended to the trail, reads exactly what an anonymous reader reads.
- */
-export function mayReadRestricted(principal: Principal, owner: TransactionOwner | undefined): boolean {
-  switch (principal.role) {
-    case 'admin':
-      return true;
-    case 'supervisor':
-      return (
-        owner !== undefined &&
-        principal.scope.regions.some((region) => regionContains(region, owner.regionCode))
-      );
-    case 'centre':
-      return (
-        owner !== undefined &&
-        (principal.scope.creditCode === owner.party.creditCode ||
-          (principal.scope.actsFor ?? []).includes(owner.party.creditCode))
-      );
-    default:
-      return false;
-  }
 }
