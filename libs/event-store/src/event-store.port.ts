@@ -43,7 +43,10 @@ export type ReadAllFrom = 'start' | 'end' | { at: Position } | { after: Position
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
 /** An event as the caller proposes it. `id` is client-supplied (UUID) and makes appends idempotent. */
-export interface EventData<TData = unknown, TMetadata extends Record<string, unknown> = Record<string, unknown>> {
+export interface EventData<
+  TData = unknown,
+  TMetadata extends Record<string, unknown> = Record<string, unknown>,
+> {
   id: string;
   type: string;
   data: TData;
@@ -92,6 +95,17 @@ export interface AppendResult {
   /** The events as recorded, in order (the original ones on an idempotent retry). */
   events: RecordedEvent[];
 }
+
+/** One stream's part of `appendMany`: what `append(streamId, events, { expectedRevision })` would write. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly EventData[];
+  /** Defaults to 'any'. */
+  expectedRevision?: ExpectedRevision;
+}
+
+/** What became of one stream's part of `appendMany`: `append`'s result, or the error `append` would throw. */
+export type StreamAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 export type Direction = 'forwards' | 'backwards';
 
@@ -145,6 +159,15 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   append(streamId: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to many streams at once, one outcome per part, in order. Each part is atomic and independent, as
+   * an `append` of its own: a part that fails (a revision conflict, an id already used, an invalid event)
+   * stores nothing and leaves the other parts alone. Parts naming the same stream are applied in order.
+   * SQLite writes every part in one transaction (a savepoint each: one fsync for all); EventStoreDB (gRPC has
+   * no multi-stream transaction) appends the streams side by side. The call itself rejects only when the
+   * store cannot write at all (closed, disk failure), and then no part is stored.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   /** Throws StreamNotFound when the stream has no event. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -25,6 +25,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
+  type StreamAppendOutcome,
   type SubscribeToAllOptions,
   type SubscribeToStreamOptions,
   type Subscription,
@@ -166,6 +168,27 @@ export class EventStoreDbEventStore implements EventStore {
       }
       return toResult(written);
     }
+  }
+
+  /**
+   * gRPC has no multi-stream transaction (EventStoreDB 24.10): the streams are appended side by side, each
+   * atomic on its own, parts of the same stream one after the other.
+   */
+  async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    this.assertOpen();
+    const tails = new Map<string, Promise<unknown>>();
+    return Promise.all(
+      appends.map(({ streamId, events, expectedRevision }) => {
+        const outcome = (tails.get(streamId) ?? Promise.resolve())
+          .then(() => this.append(streamId, events, { expectedRevision }))
+          .then(
+            (result): StreamAppendOutcome => ({ ok: true, result }),
+            (error: unknown): StreamAppendOutcome => ({ ok: false, error }),
+          );
+        tails.set(streamId, outcome);
+        return outcome;
+      }),
+    );
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -15,6 +15,8 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
   SubscribeToAllOptions,
   SubscribeToStreamOptions,
   Subscription,
@@ -64,6 +66,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new ChangeNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly appends: GroupCommit<AppendRequest, AppendResult>;
+  private readonly writeOne: Database.Transaction<(request: AppendRequest) => AppendResult>;
   private readonly filteredReads = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly sizeReads = new Map<string, Database.Statement<unknown[], [number, number]>>();
   private readonly statements;
@@ -94,9 +97,9 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
     };
-    const writeOne = db.transaction((request: AppendRequest) => this.writeAppend(request));
+    this.writeOne = db.transaction((request: AppendRequest) => this.writeAppend(request));
     this.appends = new GroupCommit(
-      (requests) => this.writeBatch(requests, writeOne),
+      (requests) => this.writeBatch(requests, this.writeOne),
       () => this.notifier.notify(),
     );
   }
@@ -134,6 +137,37 @@ export class SqliteEventStore implements EventStore {
     return this.appends.submit({ streamId, events, expected });
   }
 
+  async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    this.assertOpen();
+    const outcomes: StreamAppendOutcome[] = [];
+    const valid: { index: number; request: AppendRequest }[] = [];
+    appends.forEach(({ streamId, events, expectedRevision }, index) => {
+      const expected = expectedRevision ?? 'any';
+      try {
+        validateAppend(streamId, events, expected);
+        valid.push({ index, request: { streamId, events, expected } });
+      } catch (error) {
+        outcomes[index] = { ok: false, error };
+      }
+    });
+    if (valid.length === 0) return outcomes;
+    // Appends queued before this call go first; then every part in one transaction (a savepoint each), written
+    // here rather than queued, so a failure of the transaction itself rejects the call with nothing stored.
+    this.appends.flush();
+    const written = this.writeBatch(
+      valid.map(({ request }) => request),
+      this.writeOne,
+    );
+    valid.forEach(({ index }, i) => {
+      const outcome = written[i]!;
+      outcomes[index] = outcome.ok
+        ? { ok: true, result: outcome.value }
+        : { ok: false, error: outcome.error };
+    });
+    if (written.some((outcome) => outcome.ok)) this.notifier.notify();
+    return outcomes;
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.maxCount ?? -1;
@@ -156,7 +190,9 @@ export class SqliteEventStore implements EventStore {
     const bound = allBound(options.from, forwards);
     if (bound === 'empty') return [];
     if (options.maxBytes === undefined)
-      return this.selectAll(bound.condition, [bound.position], options.filter, forwards, limit).map(decodeRow);
+      return this.selectAll(bound.condition, [bound.position], options.filter, forwards, limit).map(
+        decodeRow,
+      );
     const fit = this.fitBytes(bound, options.filter, forwards, limit, options.maxBytes);
     if (fit === undefined) return [];
     return this.selectAll(
@@ -286,29 +322,27 @@ export class SqliteEventStore implements EventStore {
     if (reused) throw new DuplicateEventId(reused.id, 'already stored as another event');
     checkExpectedRevision(streamId, expected, tip?.revision);
     const recordedAt = (this.options.clock ?? systemClock).now().toISOString();
-    const recorded = sealEvents(streamId, events, tip, recordedAt).map(
-      (event): RecordedEvent => {
-        try {
-          const { lastInsertRowid } = this.statements.insert.run(
-            event.id,
-            streamId,
-            event.revision,
-            event.type,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
-            event.recordedAt,
-            event.prevHash,
-            event.hash,
-          );
-          return { ...event, position: Number(lastInsertRowid) };
-        } catch (error) {
-          if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            throw new DuplicateEventId(event.id, 'already stored as another event');
-          }
-          throw error;
+    const recorded = sealEvents(streamId, events, tip, recordedAt).map((event): RecordedEvent => {
+      try {
+        const { lastInsertRowid } = this.statements.insert.run(
+          event.id,
+          streamId,
+          event.revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.recordedAt,
+          event.prevHash,
+          event.hash,
+        );
+        return { ...event, position: Number(lastInsertRowid) };
+      } catch (error) {
+        if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new DuplicateEventId(event.id, 'already stored as another event');
         }
-      },
-    );
+        throw error;
+      }
+    });
     return toResult(recorded);
   }
 
@@ -399,7 +433,11 @@ function allBound(
 ): { condition: string; position: number } | 'empty' {
   const start = checkReadAllFrom(from, forwards);
   if (start === 'empty') return start;
-  if (start === 'all') return { condition: forwards ? 'position >= ?' : 'position <= ?', position: forwards ? 0 : Number.MAX_SAFE_INTEGER };
+  if (start === 'all')
+    return {
+      condition: forwards ? 'position >= ?' : 'position <= ?',
+      position: forwards ? 0 : Number.MAX_SAFE_INTEGER,
+    };
   const { position, inclusive } = start;
   return { condition: `position ${forwards ? '>' : '<'}${inclusive ? '=' : ''} ?`, position };
 }

@@ -252,6 +252,70 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('appendMany', () => {
+      it('appends to many streams in one call, each part as append would', async () => {
+        const [a, b, c] = [stream('many-a'), stream('many-b'), stream('many-c')];
+        await store.append(b, [notice(0)]);
+        const outcomes = await store.appendMany([
+          { streamId: a, events: [notice(1), notice(2)], expectedRevision: 'no_stream' },
+          { streamId: b, events: [notice(3)], expectedRevision: 0 },
+          { streamId: c, events: [notice(4)] },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
+        const results = outcomes.map((o) => (o.ok ? o.result : undefined)!);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([1, 1, 0]);
+        expect(results.map((r) => r.events.map((e) => e.streamId))).toEqual([[a, a], [b], [c]]);
+        for (const [i, s] of [a, b, c].entries()) {
+          expect((await store.readStream(s)).slice(-results[i]!.events.length)).toEqual(results[i]!.events);
+        }
+        // Chained like any append: b's new event follows its first one.
+        const [first, second] = await store.readStream(b);
+        expect(second!.prevHash).toBe(first!.hash);
+      });
+
+      it('fails a part alone: a revision conflict, an invalid event or a used id stores nothing of it', async () => {
+        const [ok1, conflict, invalid, duplicate, ok2] = ['ok1', 'conflict', 'invalid', 'dup', 'ok2'].map(
+          stream,
+        );
+        await store.append(conflict!, [notice(0)]);
+        const taken = notice(9);
+        await store.append(duplicate!, [taken]);
+        const head = await store.headPosition();
+        const outcomes = await store.appendMany([
+          { streamId: ok1!, events: [notice(1)] },
+          { streamId: conflict!, events: [notice(2)], expectedRevision: 'no_stream' },
+          { streamId: invalid!, events: [notice(3), event('NoticePublished', { title: 'broken \uD800' })] },
+          { streamId: duplicate!, events: [notice(4), { ...taken, data: { other: true } }] },
+          { streamId: ok2!, events: [notice(5), notice(6)], expectedRevision: 'no_stream' },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, false, true]);
+        const errors = outcomes.map((o) => (o.ok ? undefined : o.error));
+        expect(errors[1]).toBeInstanceOf(WrongExpectedVersion);
+        expect(errors[2]).toBeInstanceOf(InvalidEvent);
+        expect(errors[3]).toMatchObject({ eventId: taken.id });
+        expect(await store.streamRevision(conflict!)).toBe(0);
+        expect(await store.streamRevision(invalid!)).toBeUndefined();
+        expect(await store.streamRevision(duplicate!)).toBe(0);
+        expect(await store.streamRevision(ok2!)).toBe(1);
+        const written = await store.readAll({ from: { after: head }, filter: ours() });
+        expect(written.map((e) => e.streamId)).toEqual([ok1, ok2, ok2]);
+      });
+
+      it('applies parts naming the same stream in order, and answers a retried part with its original result', async () => {
+        const s = stream('many-same');
+        const batch = [notice(0), notice(1)];
+        const [first, second, retry] = await store.appendMany([
+          { streamId: s, events: batch, expectedRevision: 'no_stream' },
+          { streamId: s, events: [notice(2)], expectedRevision: 1 },
+          { streamId: s, events: batch, expectedRevision: 'no_stream' },
+        ]);
+        expect([first!.ok, second!.ok, retry!.ok]).toEqual([true, true, true]);
+        if (!first!.ok || !retry!.ok) return;
+        expect(retry.result.events).toEqual(first.result.events);
+        expect(await store.streamRevision(s)).toBe(2);
+      });
+    });
+
     describe('idempotency by event id', () => {
       it('returns the original result for a retry with the same expectation and stores nothing', async () => {
         const s = stream('retry');
@@ -378,7 +442,8 @@ export function describeEventStoreContract(
       });
 
       it('ends a page of $all at maxBytes of stored data and metadata, never before its first event', async () => {
-        const big = (n: number) => event('NoticePublished', { n, content: '公'.repeat(1000) }, { region: '440304' });
+        const big = (n: number) =>
+          event('NoticePublished', { n, content: '公'.repeat(1000) }, { region: '440304' });
         const written: RecordedEvent[] = [];
         for (let i = 0; i < 5; i++) written.push(...(await store.append(stream('bytes'), [big(i)])).events);
         const ids = (events: RecordedEvent[]) => events.map((e) => e.id);
