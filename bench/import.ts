@@ -4,7 +4,7 @@
  * engine (read, map, schema, publisher scope, decider, hash chain), against the store's own batch appends
  * of the same events (one `append` per transaction, nothing checked) in the same run.
  *
- *   npx tsx bench/import.ts [--rows 1000000] [--concurrency 64] [--json]
+ *   npx tsx bench/import.ts [--rows 1000000] [--batch 500] [--json]
  *
  * The generated CSV files live in a temporary directory and are deleted afterwards (never committed).
  */
@@ -35,10 +35,15 @@ const positiveInt = (value: string): number => {
 const options = new Command()
   .name('bench/import.ts')
   .option('--rows <n>', 'source rows generated (4 per procurement)', positiveInt, 1_000_000)
-  .option('--concurrency <n>', 'transactions appended side by side', positiveInt, 64)
+  .option(
+    '--batch <n>',
+    'transactions per store transaction (the import: one appendMany; the peer: that many appends at once)',
+    positiveInt,
+    500,
+  )
   .option('--json', 'one JSON object on stdout')
   .parse()
-  .opts<{ rows: number; concurrency: number; json?: boolean }>();
+  .opts<{ rows: number; batch: number; json?: boolean }>();
 
 const PUBLISHER: ImportPublisher = {
   publisher: { name: '南通市公共资源交易中心', creditCode: '123206004667891235' },
@@ -93,7 +98,7 @@ async function importRun(dataDir: string, files: string[]) {
       appender: engineAppender(appender),
       progress: silent,
       report,
-      concurrency: options.concurrency,
+      batchSize: options.batch,
     });
     return { ...summary, rssMiB: Math.round((process.memoryUsage().rss - rss) / 2 ** 20) };
   } finally {
@@ -104,7 +109,8 @@ async function importRun(dataDir: string, files: string[]) {
 
 /**
  * The peer: the same events, built the same way but untimed, appended with the store's own batch append (one
- * call per transaction, `options.concurrency` at once). Only the appends are timed.
+ * call per transaction, `options.batch` at once: the store commits them in one transaction). Only the appends
+ * are timed.
  */
 async function storeAppends(dataDir: string, files: string[]): Promise<{ events: number; seconds: number }> {
   const store: EventStore = await openEventStore(loadConfig({ GONGKAI_DATA_DIR: dataDir }));
@@ -115,7 +121,7 @@ async function storeAppends(dataDir: string, files: string[]): Promise<{ events:
     let seconds = 0;
     for (;;) {
       const batch: { streamId: string; rows: SourceRow[] }[] = [];
-      while (batch.length < options.concurrency) {
+      while (batch.length < options.batch) {
         const rows: SourceRow[] = [];
         for (const reader of readers) {
           const next = await reader.next();

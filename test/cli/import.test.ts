@@ -243,7 +243,7 @@ describe('gongkai import', () => {
         '--data-dir',
         dataDir,
         'import',
-        '--concurrency',
+        '--batch',
         '1',
         '--report',
         path.join(dir, 'r.csv'),

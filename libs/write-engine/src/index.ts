@@ -2,7 +2,13 @@
  * The write engine: read, decide, append for every writer of the trail (the HTTP service, the CLI, imports).
  * It answers typed outcomes and knows no HTTP.
  */
-export { WriteEngine, type AppendOptions, type WriteEngineOptions, type WriteObserver } from './write-engine';
+export {
+  WriteEngine,
+  type AppendOptions,
+  type StreamEvents,
+  type WriteEngineOptions,
+  type WriteObserver,
+} from './write-engine';
 export {
   appendBatch,
   appendEnvelope,

@@ -10,8 +10,11 @@ import {
   DuplicateEventId,
   WrongExpectedVersion,
   canonicalJson,
+  type AppendResult,
   type Clock,
+  type EventData,
   type EventStore,
+  type ExpectedRevision,
   type RecordedEvent,
 } from '@gongkai/event-store';
 import { indexedBlacklist, type BlacklistProvider } from './blacklist';
@@ -40,6 +43,13 @@ export interface WriteEngineOptions {
   observer?: WriteObserver;
   /** How many streams' decider states to keep (see StreamStateCache). */
   stateCacheSize?: number;
+}
+
+/** One stream's events for `appendMany`, with the revision the writer saw, if any (as `append`'s options). */
+export interface StreamEvents {
+  streamId: string;
+  events: readonly DomainEvent[];
+  expectedRevision?: number;
 }
 
 export interface AppendOptions {
@@ -121,11 +131,127 @@ export class WriteEngine {
     }
   }
 
+  /**
+   * Events for many streams, decided then committed together: every stream is read and decided (one
+   * blacklist read for all), and what was accepted is written in one `appendMany` of the store (one SQLite
+   * transaction). Each stream stands alone, as with `append`: a refusal, a revision conflict or a failure of
+   * one stream leaves the others as they would be, and nothing of a refused stream is written (its events
+   * before a refused one are, as `append` writes them). A stream named twice is decided again after its first
+   * part is written. One list of outcomes per request, in order.
+   */
+  async appendMany(
+    requests: readonly StreamEvents[],
+    options: { retries?: number } = {},
+  ): Promise<AppendOutcome[][]> {
+    const results: AppendOutcome[][] = [];
+    const attempts = requests.map(() => 0);
+    let pending = requests.map((_, index) => index);
+    while (pending.length > 0) {
+      // One part per stream in a round: a stream's later part is decided on what its earlier one wrote.
+      const round: number[] = [];
+      const later: number[] = [];
+      const streams = new Set<string>();
+      for (const index of pending) {
+        const { streamId } = requests[index]!;
+        if (streams.has(streamId)) {
+          later.push(index);
+        } else {
+          streams.add(streamId);
+          round.push(index);
+        }
+      }
+      const retry = await this.appendRound(requests, round, results, (index, error) => {
+        const request = requests[index]!;
+        const retries = request.expectedRevision === undefined ? (options.retries ?? 5) : 0;
+        if (attempts[index]!++ < retries) return true;
+        this.options.observer?.rejected?.('revision-mismatch');
+        const actual = error.actual === 'no_stream' ? -1 : error.actual;
+        const outcome: Refusal = {
+          kind: 'revision-mismatch',
+          message: `Another event was appended first; the stream is now at revision ${actual}`,
+          expectedRevision: request.expectedRevision ?? error.expected,
+          actualRevision: actual,
+        };
+        results[index] = request.events.map(() => outcome);
+        return false;
+      });
+      pending = [...retry, ...later].sort((a, b) => a - b);
+    }
+    return results;
+  }
+
+  /** Decides `round` (distinct streams) and writes it in one `appendMany`; answers the requests to retry. */
+  private async appendRound(
+    requests: readonly StreamEvents[],
+    round: readonly number[],
+    results: AppendOutcome[][],
+    lostRace: (index: number, error: WrongExpectedVersion) => boolean,
+  ): Promise<number[]> {
+    const failed = (index: number, error: unknown) => {
+      const outcome: Refusal = { kind: 'failed', message: String(error), error };
+      results[index] = requests[index]!.events.map(() => outcome);
+    };
+    const blacklist = await this.blacklist(round.flatMap((index) => requests[index]!.events));
+    const writes: { index: number; prepared: Prepared }[] = [];
+    for (const index of round) {
+      const { streamId, events, expectedRevision } = requests[index]!;
+      try {
+        const prepared = await this.prepare(streamId, events, expectedRevision, blacklist);
+        if (Array.isArray(prepared)) results[index] = prepared;
+        else if (prepared.accepted.length === 0) results[index] = finished(prepared);
+        else writes.push({ index, prepared });
+      } catch (error) {
+        // A stream that cannot be read (e.g. a damaged stored event) fails its own request only.
+        failed(index, error);
+      }
+    }
+    if (writes.length === 0) return [];
+    const written = await this.store.appendMany(
+      writes.map(({ prepared }) => ({
+        streamId: prepared.streamId,
+        events: storedEvents(prepared),
+        expectedRevision: revisionOf(prepared),
+      })),
+    );
+    const retry: number[] = [];
+    writes.forEach(({ index, prepared }, i) => {
+      const outcome = written[i]!;
+      if (outcome.ok) this.settle(prepared, outcome.result);
+      else if (outcome.error instanceof DuplicateEventId) this.duplicate(prepared, outcome.error);
+      else if (outcome.error instanceof WrongExpectedVersion) {
+        if (lostRace(index, outcome.error)) retry.push(index);
+        return;
+      } else {
+        failed(index, outcome.error);
+        return;
+      }
+      results[index] = finished(prepared);
+    });
+    return retry;
+  }
+
   private async attempt(
     streamId: string,
     events: readonly DomainEvent[],
     expectedRevision: number | undefined,
   ): Promise<AppendOutcome[]> {
+    const prepared = await this.prepare(streamId, events, expectedRevision);
+    if (Array.isArray(prepared)) return prepared;
+    if (prepared.accepted.length > 0) await this.write(prepared);
+    return finished(prepared);
+  }
+
+  /**
+   * One stream's events judged against its current state: answered already (unknown stream, revision
+   * mismatch) or decided, with the accepted events to write at the revision read. `blacklist`: the listings
+   * read for a whole batch; read here for these events when absent.
+   */
+  private async prepare(
+    streamId: string,
+    events: readonly DomainEvent[],
+    expectedRevision: number | undefined,
+    blacklist?: DecideContext['blacklist'],
+  ): Promise<Prepared | AppendOutcome[]> {
     const rules = rulesFor(streamId);
     if (!rules) {
       const outcome: Refusal = {
@@ -153,7 +279,7 @@ export class WriteEngine {
     const now = this.options.clock.now().toISOString();
 
     const context: DecideContext = {
-      blacklist: await this.blacklist(events),
+      blacklist: blacklist ?? (await this.blacklist(events)),
       // The calendar in force now, loaded years included: deadlines are decided on it.
       ...(this.options.calendar ? { calendar: this.options.calendar.current } : {}),
     };
@@ -184,8 +310,7 @@ export class WriteEngine {
         acceptedIds.add(next.id);
       }
     }
-    if (accepted.length > 0) await this.write(streamId, current, accepted, outcomes, state, eventIds);
-    return outcomes.map((outcome, index) => outcome ?? notAttempted(events[index]!.id));
+    return { streamId, events, outcomes, accepted, current, state, eventIdsBefore: eventIds };
   }
 
   /**
@@ -283,45 +408,70 @@ export class WriteEngine {
     return { kind: 'rejected', message: rejection.message, rejection };
   }
 
-  private async write(
-    streamId: string,
-    current: number,
-    accepted: Accepted[],
-    outcomes: (AppendOutcome | undefined)[],
-    state: unknown,
-    eventIdsBefore: ReadonlySet<string>,
-  ): Promise<void> {
+  private async write(prepared: Prepared): Promise<void> {
     let result;
     try {
-      result = await this.store.append(
-        streamId,
-        accepted.map(({ event, findings, provisionalYears }) =>
-          toStoredEvent(event, findings, provisionalYears),
-        ),
-        { expectedRevision: current === -1 ? 'no_stream' : current },
-      );
+      result = await this.store.append(prepared.streamId, storedEvents(prepared), {
+        expectedRevision: revisionOf(prepared),
+      });
     } catch (error) {
       if (!(error instanceof DuplicateEventId)) throw error;
-      // The id was used in another stream: none of this group was written.
-      for (const { index, event } of accepted) {
-        outcomes[index] = {
-          kind: 'idempotency-conflict',
-          message: `Event id ${event.id} is already used: ${error.reason}`,
-          eventId: event.id,
-        };
-      }
+      this.duplicate(prepared, error);
       return;
     }
+    this.settle(prepared, result);
+  }
+
+  /** The id was used in another stream: none of this group was written. */
+  private duplicate(prepared: Prepared, error: DuplicateEventId): void {
+    for (const { index, event } of prepared.accepted) {
+      prepared.outcomes[index] = {
+        kind: 'idempotency-conflict',
+        message: `Event id ${event.id} is already used: ${error.reason}`,
+        eventId: event.id,
+      };
+    }
+  }
+
+  /** The accepted events as the store recorded them; the stream's new state is kept for the next append. */
+  private settle(prepared: Prepared, result: AppendResult): void {
     result.events.forEach((recorded, i) => {
-      const { index } = accepted[i]!;
-      outcomes[index] = { kind: 'accepted', replayed: false, event: appended(recorded) };
+      const { index } = prepared.accepted[i]!;
+      prepared.outcomes[index] = { kind: 'accepted', replayed: false, event: appended(recorded) };
       this.options.observer?.appended?.(recorded);
     });
     const last = result.events[result.events.length - 1];
     if (last) {
-      const eventIds = new Set(eventIdsBefore);
+      const eventIds = new Set(prepared.eventIdsBefore);
       for (const recorded of result.events) eventIds.add(recorded.id);
-      this.states.remember(streamId, { revision: last.revision, state, eventIds });
+      this.states.remember(prepared.streamId, { revision: last.revision, state: prepared.state, eventIds });
     }
   }
+}
+
+/** A stream's events, decided: their outcomes so far, and the accepted events to write at `current`. */
+interface Prepared {
+  streamId: string;
+  events: readonly DomainEvent[];
+  outcomes: (AppendOutcome | undefined)[];
+  accepted: Accepted[];
+  /** The stream's revision the decision was taken on (-1: no stream yet). */
+  current: number;
+  /** The decider state after the accepted events. */
+  state: unknown;
+  eventIdsBefore: ReadonlySet<string>;
+}
+
+function storedEvents(prepared: Prepared): EventData[] {
+  return prepared.accepted.map(({ event, findings, provisionalYears }) =>
+    toStoredEvent(event, findings, provisionalYears),
+  );
+}
+
+function revisionOf(prepared: Prepared): ExpectedRevision {
+  return prepared.current === -1 ? 'no_stream' : prepared.current;
+}
+
+function finished(prepared: Prepared): AppendOutcome[] {
+  return prepared.outcomes.map((outcome, index) => outcome ?? notAttempted(prepared.events[index]!.id));
 }

@@ -30,7 +30,7 @@ interface ImportOptions extends GlobalOptions {
   sourceSystem: string;
   dryRun?: boolean;
   report: string;
-  concurrency: number;
+  batch: number;
 }
 
 /** The centre the token names: the import publishes as it, within its scope, as the API would let it. */
@@ -87,9 +87,9 @@ export function importCommand(): Command {
       'gongkai-import-rejected.csv',
     )
     .addOption(
-      new Option('--concurrency <n>', 'transactions appended side by side')
-        .argParser(positiveInteger(256))
-        .default(16),
+      new Option('--batch <n>', 'transactions decided then committed together, in one store transaction')
+        .argParser(positiveInteger(10_000))
+        .default(500),
     )
     .addHelpText(
       'after',
@@ -124,7 +124,7 @@ export function importCommand(): Command {
           appender: engineAppender(engine),
           progress: importProgress(),
           report,
-          concurrency: options.concurrency,
+          batchSize: options.batch,
         });
         await report.close();
         printJson({

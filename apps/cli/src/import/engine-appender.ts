@@ -9,20 +9,23 @@ function codeOf(outcome: Exclude<AppendOutcome, { kind: 'accepted' }>): string |
   return undefined;
 }
 
+function importOutcome(outcome: AppendOutcome): ImportOutcome {
+  return outcome.kind === 'accepted'
+    ? { ok: true, replayed: outcome.replayed }
+    : { ok: false, reason: outcome.message, code: codeOf(outcome) };
+}
+
 /**
  * The import port over the write engine (the API's read-decide-append), so imported events meet the same
- * ownership and lifecycle rules and the same idempotency by event id as the API's.
+ * ownership and lifecycle rules and the same idempotency by event id as the API's. A batch of transactions
+ * is one `appendMany`: decided stream by stream, committed in one store transaction.
  */
-export function engineAppender(engine: Pick<WriteEngine, 'append'>): ImportAppender {
+export function engineAppender(engine: Pick<WriteEngine, 'appendMany'>): ImportAppender {
   return {
-    async appendBatch(streamId, events, { dryRun }): Promise<ImportOutcome[]> {
-      if (dryRun) return events.map(() => ({ ok: true, replayed: false }));
-      const outcomes = await engine.append(streamId, events);
-      return outcomes.map((outcome) =>
-        outcome.kind === 'accepted'
-          ? { ok: true, replayed: outcome.replayed }
-          : { ok: false, reason: outcome.message, code: codeOf(outcome) },
-      );
+    async appendMany(transactions, { dryRun }): Promise<ImportOutcome[][]> {
+      if (dryRun) return transactions.map(({ events }) => events.map(() => ({ ok: true, replayed: false })));
+      const outcomes = await engine.appendMany(transactions);
+      return outcomes.map((list) => list.map(importOutcome));
     },
   };
 }

@@ -6,7 +6,12 @@ import type { RejectionReport } from './rejection-report';
 import { rejectedRow, type SourceRow } from './source-row';
 import { readSource } from './sources';
 import { Staging } from './staging';
-import { buildTransaction, reasonOf, type ImportPublisher } from './transaction-events';
+import {
+  buildTransaction,
+  reasonOf,
+  type ImportPublisher,
+  type TransactionBuild,
+} from './transaction-events';
 
 export interface ImportRun {
   files: readonly string[];
@@ -17,8 +22,8 @@ export interface ImportRun {
   appender: ImportAppender;
   progress: ImportProgress;
   report: RejectionReport;
-  /** Transactions appended side by side (the store commits concurrent appends together). */
-  concurrency?: number;
+  /** Transactions decided then committed together, in one store transaction (default 500). */
+  batchSize?: number;
 }
 
 export interface ImportSummary {
@@ -34,7 +39,8 @@ export interface ImportSummary {
 
 /**
  * Reads every file, groups the records by transaction, maps each transaction to events, validates them, and
- * appends each transaction's events through the write engine in one batch. A re-run (or a run after a crash)
+ * appends them through the write engine, `batchSize` transactions at a time in one store transaction (each
+ * transaction standing alone in it). A re-run (or a run after a crash)
  * maps the same records to the same event ids: what is stored is answered as already stored, the rest is
  * appended.
  */
@@ -45,15 +51,18 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
     const readRejections = await stageFiles(run, staging);
     run.progress.start(staging.size);
     const counts = { transactions: 0, appended: 0, alreadyStored: 0, wouldAppend: 0 };
-    const inFlight = new Set<Promise<void>>();
-    const limit = run.concurrency ?? 16;
+    const limit = run.batchSize ?? 500;
+    let batch: TransactionBuild[] = [];
     for (const { streamId, rows } of staging.transactions()) {
       counts.transactions++;
-      const task = importTransaction(run, streamId, rows, counts).finally(() => inFlight.delete(task));
-      inFlight.add(task);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
+      const build = checkedTransaction(run, streamId, rows);
+      if (build) batch.push(build);
+      if (batch.length >= limit) {
+        await appendBatch(run, batch, counts);
+        batch = [];
+      }
     }
-    await Promise.all(inFlight);
+    if (batch.length > 0) await appendBatch(run, batch, counts);
     run.progress.stop();
     const seconds = (Date.now() - started) / 1000;
     const stored = run.dryRun ? counts.wouldAppend : counts.appended;
@@ -113,52 +122,70 @@ function streamOf(row: SourceRow): string | { reason: string } {
   }
 }
 
-async function importTransaction(
+/**
+ * A transaction's events, mapped, validated and within the token's scope; undefined when any row is refused
+ * (reported here: the transaction is not imported at all).
+ */
+function checkedTransaction(
   run: ImportRun,
   streamId: string,
   rows: SourceRow[],
-  counts: { appended: number; alreadyStored: number; wouldAppend: number },
-): Promise<void> {
+): TransactionBuild | undefined {
   const build = buildTransaction(streamId, rows, run.publisher);
   if (build.rejected.length > 0) {
     for (const rejected of build.rejected) run.report.add(rejected);
     run.progress.advance(build.rows, 0);
-    return;
+    return undefined;
   }
   const refusal = build.events
-    .map(({ event, rows: [main] }) => ({ reason: run.publishRefusal(event), main }))
-    .find(({ reason }) => reason !== undefined);
+    .map(({ event }) => run.publishRefusal(event))
+    .find((reason) => reason !== undefined);
   if (refusal) {
     for (const row of rows)
-      run.report.add(rejectedRow(row, `the token may not publish this transaction: ${refusal.reason}`));
+      run.report.add(rejectedRow(row, `the token may not publish this transaction: ${refusal}`));
     run.progress.advance(build.rows, 0);
-    return;
+    return undefined;
   }
+  return build;
+}
+
+/** Appends a batch of transactions (one store transaction) and counts and reports what became of each row. */
+async function appendBatch(
+  run: ImportRun,
+  batch: readonly TransactionBuild[],
+  counts: { appended: number; alreadyStored: number; wouldAppend: number },
+): Promise<void> {
   let outcomes;
   try {
-    outcomes = await run.appender.appendBatch(
-      streamId,
-      build.events.map(({ event }) => event),
+    outcomes = await run.appender.appendMany(
+      batch.map((build) => ({ streamId: build.streamId, events: build.events.map(({ event }) => event) })),
       { dryRun: run.dryRun },
     );
   } catch (error) {
-    for (const row of rows)
-      run.report.add(rejectedRow(row, `${streamId} could not be appended: ${reasonOf(error)}`));
-    run.progress.advance(build.rows, 0);
+    // The store could not write at all: nothing of the batch is stored.
+    for (const build of batch) {
+      for (const { rows } of build.events) {
+        for (const row of rows)
+          run.report.add(rejectedRow(row, `${build.streamId} could not be appended: ${reasonOf(error)}`));
+      }
+      run.progress.advance(build.rows, 0);
+    }
     return;
   }
-  let events = 0;
-  outcomes.forEach((outcome, i) => {
-    const { rows: eventRows, event } = build.events[i]!;
-    if (outcome.ok) {
-      events++;
-      if (run.dryRun) counts.wouldAppend++;
-      else if (outcome.replayed) counts.alreadyStored++;
-      else counts.appended++;
-      return;
-    }
-    const reason = `${event.type} refused${outcome.code ? ` (${outcome.code})` : ''}: ${outcome.reason}`;
-    for (const row of eventRows) run.report.add(rejectedRow(row, reason));
+  batch.forEach((build, i) => {
+    let events = 0;
+    outcomes[i]!.forEach((outcome, j) => {
+      const { rows: eventRows, event } = build.events[j]!;
+      if (outcome.ok) {
+        events++;
+        if (run.dryRun) counts.wouldAppend++;
+        else if (outcome.replayed) counts.alreadyStored++;
+        else counts.appended++;
+        return;
+      }
+      const reason = `${event.type} refused${outcome.code ? ` (${outcome.code})` : ''}: ${outcome.reason}`;
+      for (const row of eventRows) run.report.add(rejectedRow(row, reason));
+    });
+    run.progress.advance(build.rows, events);
   });
-  run.progress.advance(build.rows, events);
 }
