@@ -41,9 +41,10 @@ const options = new Command()
     positiveInt,
     500,
   )
+  .option('--workers <n>', 'build worker threads of the import (0: build on the main thread)', Number, 1)
   .option('--json', 'one JSON object on stdout')
   .parse()
-  .opts<{ rows: number; batch: number; json?: boolean }>();
+  .opts<{ rows: number; batch: number; workers: number; json?: boolean }>();
 
 const PUBLISHER: ImportPublisher = {
   publisher: { name: '南通市公共资源交易中心', creditCode: '123206004667891235' },
@@ -99,6 +100,7 @@ async function importRun(dataDir: string, files: string[]) {
       progress: silent,
       report,
       batchSize: options.batch,
+      workers: options.workers,
     });
     return { ...summary, rssMiB: Math.round((process.memoryUsage().rss - rss) / 2 ** 20) };
   } finally {

@@ -85,7 +85,8 @@ describe('gongkai import', () => {
 
   it('imports 100 JSON rows as 75 historical events, and a re-run stores nothing new', async () => {
     const file = writeJsonFile(path.join(dir, 'records.json'), procurementRecords(25));
-    const first = await importFiles([file]);
+    // Two build workers, whatever the machine's cores (the default is one per core beyond the first).
+    const first = await importFiles([file], '--workers', '2');
     expect(first.stderr).toMatch(/import: 100\/100 rows \(100%\), 75 events/);
     expect(first.status).toBe(0);
     expect(summaryOf(first.stdout)).toMatchObject({
@@ -129,9 +130,9 @@ describe('gongkai import', () => {
     expect(storedEvents(dataDir)).toHaveLength(75);
   });
 
-  it('imports 100 XLSX rows (a worksheet per data set)', async () => {
+  it('imports 100 XLSX rows (a worksheet per data set), building on the main thread', async () => {
     const file = await writeXlsxFile(path.join(dir, 'records.xlsx'), procurementRecords(25));
-    const run = await importFiles([file]);
+    const run = await importFiles([file], '--workers', '0');
     expect(run.stderr).not.toMatch(/unexpected/);
     expect(run.status).toBe(0);
     expect(summaryOf(run.stdout)).toMatchObject({ rows: 100, events: { appended: 75 } });

@@ -12,6 +12,15 @@ export function positiveInteger(max: number) {
   };
 }
 
+export function nonNegativeInteger(max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) > max) {
+      throw new InvalidArgumentError(`expected a whole number from 0 to ${max}`);
+    }
+    return Number(value);
+  };
+}
+
 export function calendarDate(value: string): string {
   if (!isCalendarDate(value))
     throw new InvalidArgumentError('expected a date as YYYY-MM-DD, e.g. 2026-02-10');

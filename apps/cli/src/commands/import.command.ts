@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CATALOGUE_PUBLISHER_ROLES, type CataloguePublisherRole } from '@gongkai/domain';
 import { systemClock } from '@gongkai/event-store';
-import { positiveInteger } from '../arguments';
+import { nonNegativeInteger, positiveInteger } from '../arguments';
 import { cliConfig, type GlobalOptions } from '../cli-config';
 import { CHECK_FAILED_EXIT_CODE, CliError } from '../cli-error';
 import { printJson } from '../output';
@@ -31,7 +32,11 @@ interface ImportOptions extends GlobalOptions {
   dryRun?: boolean;
   report: string;
   batch: number;
+  workers: number;
 }
+
+/** Build workers by default: one per core beyond the main thread's, at most 4 (the appends stay on one thread). */
+const DEFAULT_WORKERS = Math.min(4, Math.max(0, availableParallelism() - 1));
 
 /** The centre the token names: the import publishes as it, within its scope, as the API would let it. */
 function centreOf(dataDir: string, secret: string | undefined): Extract<Principal, { role: 'centre' }> {
@@ -91,6 +96,14 @@ export function importCommand(): Command {
         .argParser(positiveInteger(10_000))
         .default(500),
     )
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'worker threads mapping and validating records while the main thread appends (0: none)',
+      )
+        .argParser(nonNegativeInteger(16))
+        .default(DEFAULT_WORKERS),
+    )
     .addHelpText(
       'after',
       '\nExample:\n  $ gongkai import --token $GONGKAI_TOKEN 503.csv 513.csv records.xlsx --report rejected.csv\n',
@@ -125,6 +138,7 @@ export function importCommand(): Command {
           progress: importProgress(),
           report,
           batchSize: options.batch,
+          workers: options.workers,
         });
         await report.close();
         printJson({

@@ -6,12 +6,8 @@ import type { RejectionReport } from './rejection-report';
 import { rejectedRow, type SourceRow } from './source-row';
 import { readSource } from './sources';
 import { Staging } from './staging';
-import {
-  buildTransaction,
-  reasonOf,
-  type ImportPublisher,
-  type TransactionBuild,
-} from './transaction-events';
+import { inlineBuilder, workerBuilder, type StagedTransaction } from './transaction-builder';
+import { reasonOf, type ImportPublisher, type TransactionBuild } from './transaction-events';
 
 export interface ImportRun {
   files: readonly string[];
@@ -24,7 +20,13 @@ export interface ImportRun {
   report: RejectionReport;
   /** Transactions decided then committed together, in one store transaction (default 500). */
   batchSize?: number;
+  /** Worker threads mapping and validating records while batches are appended (0, the default: none). */
+  workers?: number;
 }
+
+/** Transactions per job sent to a build worker, and jobs kept in flight per worker. */
+const JOB_SIZE = 100;
+const JOBS_PER_WORKER = 4;
 
 export interface ImportSummary {
   files: number;
@@ -52,17 +54,39 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
     run.progress.start(staging.size);
     const counts = { transactions: 0, appended: 0, alreadyStored: 0, wouldAppend: 0 };
     const limit = run.batchSize ?? 500;
+    const workers = run.workers ?? 0;
+    const builder = workers > 0 ? workerBuilder(run.publisher, workers) : inlineBuilder(run.publisher);
+    // Jobs in staging order: each is taken (checked, batched, appended) in turn while the later ones build.
+    const jobs: Promise<TransactionBuild[]>[] = [];
     let batch: TransactionBuild[] = [];
-    for (const { streamId, rows } of staging.transactions()) {
-      counts.transactions++;
-      const build = checkedTransaction(run, streamId, rows);
-      if (build) batch.push(build);
-      if (batch.length >= limit) {
-        await appendBatch(run, batch, counts);
-        batch = [];
+    const takeJob = async () => {
+      for (const build of await jobs.shift()!) {
+        const checked = checkedTransaction(run, build);
+        if (checked) batch.push(checked);
+        if (batch.length >= limit) {
+          await appendBatch(run, batch, counts);
+          batch = [];
+        }
       }
+    };
+    try {
+      let job: StagedTransaction[] = [];
+      for (const transaction of staging.transactions()) {
+        counts.transactions++;
+        job.push(transaction);
+        if (job.length < JOB_SIZE) continue;
+        jobs.push(builder.build(job));
+        job = [];
+        if (jobs.length >= Math.max(1, workers) * JOBS_PER_WORKER) await takeJob();
+      }
+      if (job.length > 0) jobs.push(builder.build(job));
+      while (jobs.length > 0) await takeJob();
+      if (batch.length > 0) await appendBatch(run, batch, counts);
+    } finally {
+      // Jobs left behind by a failure must not reject unobserved.
+      for (const left of jobs) left.catch(() => undefined);
+      await builder.close();
     }
-    if (batch.length > 0) await appendBatch(run, batch, counts);
     run.progress.stop();
     const seconds = (Date.now() - started) / 1000;
     const stored = run.dryRun ? counts.wouldAppend : counts.appended;
@@ -126,12 +150,7 @@ function streamOf(row: SourceRow): string | { reason: string } {
  * A transaction's events, mapped, validated and within the token's scope; undefined when any row is refused
  * (reported here: the transaction is not imported at all).
  */
-function checkedTransaction(
-  run: ImportRun,
-  streamId: string,
-  rows: SourceRow[],
-): TransactionBuild | undefined {
-  const build = buildTransaction(streamId, rows, run.publisher);
+function checkedTransaction(run: ImportRun, build: TransactionBuild): TransactionBuild | undefined {
   if (build.rejected.length > 0) {
     for (const rejected of build.rejected) run.report.add(rejected);
     run.progress.advance(build.rows, 0);
@@ -141,8 +160,10 @@ function checkedTransaction(
     .map(({ event }) => run.publishRefusal(event))
     .find((reason) => reason !== undefined);
   if (refusal) {
-    for (const row of rows)
-      run.report.add(rejectedRow(row, `the token may not publish this transaction: ${refusal}`));
+    for (const { rows } of build.events) {
+      for (const row of rows)
+        run.report.add(rejectedRow(row, `the token may not publish this transaction: ${refusal}`));
+    }
     run.progress.advance(build.rows, 0);
     return undefined;
   }
