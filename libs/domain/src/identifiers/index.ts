@@ -27,3 +27,4 @@ export {
   yuanToFen,
 } from './money';
 export { instantMillis, isIsoInstant, isoDateSchema, isoInstantSchema } from './timestamp';
+export { OCID_PREFIX_PATTERN, PLACEHOLDER_OCID_PREFIX } from './ocid-prefix';

@@ -3,10 +3,7 @@
  * (`ocds-` and six characters), a hyphen, and the transaction id (招标项目编号, 采购项目编号…), which the
  * trading platform already keeps unique. Set the prefix with GONGKAI_OCDS_PREFIX (docs/ocds.md).
  */
-export const OCID_PREFIX_PATTERN = /^ocds-[a-z0-9]{6}$/;
-
-/** Not a registered prefix: data published with it says so, and must not be mixed with anyone else's. */
-export const PLACEHOLDER_OCID_PREFIX = 'ocds-xxxxxx';
+export { OCID_PREFIX_PATTERN, PLACEHOLDER_OCID_PREFIX } from '@gongkai/domain';
 
 export function ocidOf(prefix: string, transactionId: string): string {
   return `${prefix}-${transactionId}`;

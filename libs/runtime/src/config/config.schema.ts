@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadSinkTargets, SinkTargetsFileError } from './sink-targets';
 import { kafkaFeedConfigSchema, type KafkaFeedConfig, type SinkTargetConfig } from '@gongkai/sinks';
 import { parseVerifierKey } from '@gongkai/event-store';
-import { OCID_PREFIX_PATTERN, PLACEHOLDER_OCID_PREFIX } from '@gongkai/open-data';
+import { OCID_PREFIX_PATTERN, PLACEHOLDER_OCID_PREFIX } from '@gongkai/domain';
 
 /** Reads an integer from an environment string; empty means "not set". */
 const intFromEnv = (min: number, max: number) =>
