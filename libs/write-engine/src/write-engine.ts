@@ -118,15 +118,7 @@ export class WriteEngine {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (attempt < retries) continue;
-        this.options.observer?.rejected?.('revision-mismatch');
-        const actual = error.actual === 'no_stream' ? -1 : error.actual;
-        const outcome: Refusal = {
-          kind: 'revision-mismatch',
-          message: `Another event was appended first; the stream is now at revision ${actual}`,
-          expectedRevision: options.expectedRevision ?? error.expected,
-          actualRevision: actual,
-        };
-        return events.map(() => outcome);
+        return this.lostRace(error, events, options.expectedRevision);
       }
     }
   }
@@ -164,15 +156,7 @@ export class WriteEngine {
         const request = requests[index]!;
         const retries = request.expectedRevision === undefined ? (options.retries ?? 5) : 0;
         if (attempts[index]!++ < retries) return true;
-        this.options.observer?.rejected?.('revision-mismatch');
-        const actual = error.actual === 'no_stream' ? -1 : error.actual;
-        const outcome: Refusal = {
-          kind: 'revision-mismatch',
-          message: `Another event was appended first; the stream is now at revision ${actual}`,
-          expectedRevision: request.expectedRevision ?? error.expected,
-          actualRevision: actual,
-        };
-        results[index] = request.events.map(() => outcome);
+        results[index] = this.lostRace(error, request.events, request.expectedRevision);
         return false;
       });
       pending = [...retry, ...later].sort((a, b) => a - b);
@@ -228,6 +212,23 @@ export class WriteEngine {
       results[index] = finished(prepared);
     });
     return retry;
+  }
+
+  /** The answer when another writer kept winning the race (or the writer expected a revision it lost). */
+  private lostRace(
+    error: WrongExpectedVersion,
+    events: readonly DomainEvent[],
+    expectedRevision: number | undefined,
+  ): AppendOutcome[] {
+    this.options.observer?.rejected?.('revision-mismatch');
+    const actual = error.actual === 'no_stream' ? -1 : error.actual;
+    const outcome: Refusal = {
+      kind: 'revision-mismatch',
+      message: `Another event was appended first; the stream is now at revision ${actual}`,
+      expectedRevision: expectedRevision ?? error.expected,
+      actualRevision: actual,
+    };
+    return events.map(() => outcome);
   }
 
   private async attempt(
