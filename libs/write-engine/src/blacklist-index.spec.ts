@@ -37,6 +37,18 @@ describe('BlacklistIndex', () => {
     expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
   });
 
+  it('does not read the listings again while nothing was committed since the last catch-up', async () => {
+    await list();
+    const index = new BlacklistIndex(store);
+    expect(await index.entriesFor([listed])).toHaveLength(1);
+    const reads = jest.spyOn(store, 'readAll');
+    expect(await index.entriesFor([listed])).toHaveLength(1);
+    expect(reads).not.toHaveBeenCalled();
+    await list();
+    expect(await index.entriesFor([listed])).toHaveLength(2);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('still sees a listing committed before a decision that arrived while a catch-up was running', async () => {
     const index = new BlacklistIndex(store);
     const first = index.entriesFor([listed]);

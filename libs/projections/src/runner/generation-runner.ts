@@ -28,6 +28,8 @@ export interface RunnerOptions {
   sliceMs?: number;
   /** Delay before retrying after a failed apply (the checkpoint did not move, so nothing is lost). */
   retryDelayMs?: number;
+  /** Live: shortest time between two applied rounds, so commits under load are applied together. Default 5. */
+  liveRoundIntervalMs?: number;
 }
 
 export interface CatchUpProgress {

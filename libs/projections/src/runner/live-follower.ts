@@ -8,6 +8,12 @@ export interface LiveFollowerOptions {
   /** Longest a slice (one transaction) holds the event loop. */
   sliceMs: number;
   retryDelayMs: number;
+  /**
+   * Shortest time between the starts of two rounds. Under load every commit would otherwise be a round of
+   * its own (a transaction, a checkpoint per read model, a subscription read); waiting the rest of this
+   * interval lets the commits meanwhile join the round. Idle, a round starts as soon as a commit lands.
+   */
+  minRoundIntervalMs: number;
 }
 
 /** Answered by `Promise.race` when the subscription has nothing ready without waiting. */
@@ -35,6 +41,7 @@ export class LiveFollower {
   /** Bumped by every join: a round read before it may not cover the newcomer and is dropped. */
   private joins = 0;
   private stopping = false;
+  private lastRoundAt = -Infinity;
 
   constructor(
     private readonly store: EventStore,
@@ -99,6 +106,9 @@ export class LiveFollower {
       const first = await (pending ?? iterator.next());
       pending = undefined;
       if (first.done || this.stopping || joins !== this.joins) return false;
+      const wait = this.lastRoundAt + this.options.minRoundIntervalMs - performance.now();
+      if (wait > 0) await delay(wait);
+      this.lastRoundAt = performance.now();
       // Everything the subscription holds already (its current page, and whatever the next read finds at
       // once), without waiting for the next commit: a pending `next()` is kept for the following round.
       const events = [first.value];

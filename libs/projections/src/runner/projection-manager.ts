@@ -46,6 +46,7 @@ export class ProjectionManager {
       pageSize: options.pageSize ?? 1000,
       sliceMs: options.sliceMs ?? 20,
       retryDelayMs: options.retryDelayMs ?? 1000,
+      minRoundIntervalMs: options.liveRoundIntervalMs ?? 5,
     });
   }
 
