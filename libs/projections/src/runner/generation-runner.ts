@@ -1,9 +1,4 @@
-import {
-  matchesFilter,
-  type AllFilter,
-  type EventStore,
-  type RecordedEvent,
-} from '@gongkai/event-store';
+import { matchesFilter, type AllFilter, type EventStore, type RecordedEvent } from '@gongkai/event-store';
 import type { LiveFollower } from './live-follower';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';

@@ -54,7 +54,8 @@ export class LiveFollower {
     this.members.add(runner);
     runner.phase = 'live';
     this.joins++;
-    if (this.loop) void this.subscription?.close(); // the loop re-opens it from the lowest checkpoint
+    if (this.loop)
+      void this.subscription?.close(); // the loop re-opens it from the lowest checkpoint
     else this.loop = this.run();
   }
 
