@@ -8,12 +8,17 @@
  * load generator and the service each get one of the machine's two cores instead of sharing one event loop.
  * The store figures are taken in this process after the service has stopped, so they do not compete.
  *
+ * A write run's rate counts the time until every read model has applied what it wrote (`/health` lag 0), so
+ * a service that answers fast while its projections fall behind is not credited for it; the rate the clients
+ * saw is logged beside it. The CPU time of the service per request (from /proc) and of the store per append
+ * are reported too: on a machine shared with other work they compare better than rates.
+ *
  * Progress goes to stderr; the table (or, with --json, one JSON object) to stdout.
  */
 import autocannon, { type Request as CannonRequest } from 'autocannon';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -135,12 +140,45 @@ async function call(url: string, method: string, pathname: string, token: string
 // ---------------------------------------------------------------------------------------------------------
 // autocannon runs.
 
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. On a machine
+ * shared with other work, throughput follows whatever CPU the scheduler hands out, while CPU time per request
+ * stays comparable between runs: the bench reports both.
+ */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+    return ticks / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const ownCpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
 interface LoadFigures {
+  /** CPU time the service process spent per answered request (ms), whatever else ran on the machine. */
+  cpuMsPerRequest: number;
+  /** Seconds after the run until every read model had applied what it wrote (write runs only). */
+  readModelsSettledSeconds: number;
   requests: number;
   non2xx: number;
   errors: number;
   seconds: number;
+  /**
+   * Requests answered per second, counting for a write run the time until the read models had applied what
+   * it wrote (`readModelsSettledSeconds`): the rate the service sustains with its projections keeping up.
+   */
   requestsPerSecond: number;
+  /** Requests answered per second while autocannon ran (what the clients saw). */
+  answeredPerSecond: number;
   p50Ms: number;
   p99Ms: number;
 }
@@ -149,11 +187,37 @@ interface LoadFigures {
  * One autocannon run; latencies are collected from its per-response event (float milliseconds) because its
  * own histogram rounds to whole milliseconds.
  */
+/**
+ * Waits until every read model has applied the store's head (`/health`), so a write run is charged with the
+ * projections' work on what it wrote, not only with what was done while autocannon ran. Answers the seconds
+ * it took.
+ */
+async function readModelsSettled(url: string): Promise<number> {
+  const started = nowMs();
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as {
+      readModels?: { projections?: Array<{ lagEvents: number }> };
+    };
+    const projections = health.readModels?.projections ?? [];
+    if (projections.every((projection) => projection.lagEvents === 0)) return (nowMs() - started) / 1000;
+    if (nowMs() - started > 600_000) throw new Error('the read models did not catch up within 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface ServiceUnderLoad {
+  pid?: number;
+  url: string;
+}
+
 async function load(
   label: string,
   options: autocannon.Options,
   expectedStatus: number,
+  service?: ServiceUnderLoad,
 ): Promise<LoadFigures> {
+  const servicePid = service?.pid;
+  const cpuBefore = processCpuSeconds(servicePid);
   const latencies: number[] = [];
   let unexpected = 0;
   let firstUnexpected: string | undefined;
@@ -171,21 +235,32 @@ async function load(
     });
   });
   const seconds = (nowMs() - started) / 1000;
+  const settleSeconds = service ? await readModelsSettled(service.url) : 0;
+  const cpuSeconds = processCpuSeconds(servicePid) - cpuBefore;
   const ok = latencies.length;
   if (unexpected > 0)
     log(`  ${label}: ${unexpected} answers other than ${expectedStatus} (first ${firstUnexpected})`);
   const figures: LoadFigures = {
+    cpuMsPerRequest: (cpuSeconds * 1000) / ok,
+    readModelsSettledSeconds: settleSeconds,
     requests: ok,
     non2xx: unexpected,
     errors: result.errors + result.timeouts,
     seconds,
-    requestsPerSecond: ok / seconds,
+    requestsPerSecond: ok / (seconds + settleSeconds),
+    answeredPerSecond: ok / seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
   };
   log(
-    `  ${label}: ${ok} × ${expectedStatus} in ${seconds.toFixed(1)} s (${fmtRate(figures.requestsPerSecond)}/s), ` +
-      `p50 ${fmtUs(figures.p50Ms)}, p99 ${fmtUs(figures.p99Ms)}`,
+    `  ${label}: ${ok} × ${expectedStatus} in ${seconds.toFixed(1)} s (${fmtRate(figures.answeredPerSecond)}/s answered` +
+      (service ? `, ${fmtRate(figures.requestsPerSecond)}/s until the read models caught up` : '') +
+      `), ` +
+      `p50 ${fmtUs(figures.p50Ms)}, p99 ${fmtUs(figures.p99Ms)}` +
+      (Number.isNaN(figures.cpuMsPerRequest)
+        ? ''
+        : `, service CPU ${figures.cpuMsPerRequest.toFixed(3)} ms/request (${((cpuSeconds / (seconds + settleSeconds)) * 100).toFixed(0)} % of a core)`) +
+      (service ? `, read models caught up ${settleSeconds.toFixed(1)} s after` : ''),
   );
   return figures;
 }
@@ -291,16 +366,25 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
     // Warm-up: JIT, SQLite page cache, first-use module work; also checks that a batch is accepted whole.
     const check = await call(service.url, 'POST', '/v1/events:batch', token, batchBody(5));
     if (check.accepted !== 50) throw new Error(`warm-up batch: ${JSON.stringify(check).slice(0, 800)}`);
-    await load('warm-up', { ...base, duration: 2, connections: 4, requests: stageRequests(token) }, 201);
+    const underLoad: ServiceUnderLoad = { pid: service.child.pid, url: service.url };
+    await load(
+      'warm-up',
+      { ...base, duration: 2, connections: 4, requests: stageRequests(token) },
+      201,
+      underLoad,
+    );
 
     // A run left out by --only answers NaN figures (shown as such), so one run can be profiled alone.
     const runs = new Set(options.only);
     const skipped: LoadFigures = {
+      cpuMsPerRequest: Number.NaN,
+      readModelsSettledSeconds: Number.NaN,
       requests: 0,
       non2xx: 0,
       errors: 0,
       seconds: 0,
       requestsPerSecond: Number.NaN,
+      answeredPerSecond: Number.NaN,
       p50Ms: Number.NaN,
       p99Ms: Number.NaN,
     };
@@ -313,6 +397,7 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
         'new transaction per request',
         { ...base, connections: options.connections, requests: announcementRequests(token) },
         201,
+        underLoad,
       ),
     );
     const stages = await ifRun('stages', () =>
@@ -320,6 +405,7 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
         'successive stages',
         { ...base, connections: options.connections, requests: stageRequests(token) },
         201,
+        underLoad,
       ),
     );
 
@@ -335,6 +421,7 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
           requests: batchRequests(token, options.batchTransactions),
         },
         200,
+        underLoad,
       ),
     );
 
@@ -383,6 +470,9 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
 interface StoreFigures {
   singleAppendsPerSecond: number;
   batchEventsPerSecond: number;
+  /** CPU time of this process per single append / per event of a batch (ms). */
+  cpuMsPerSingleAppend: number;
+  cpuMsPerBatchEvent: number;
 }
 
 async function benchStore(options: Options, dataDir: string, seconds: number): Promise<StoreFigures> {
@@ -393,6 +483,7 @@ async function benchStore(options: Options, dataDir: string, seconds: number): P
   try {
     // Single appends from as many concurrent writers as the HTTP run had connections, each a new stream.
     let appended = 0;
+    let cpu = ownCpuSeconds();
     let start = nowMs();
     const until = start + seconds * 1000;
     await Promise.all(
@@ -411,10 +502,12 @@ async function benchStore(options: Options, dataDir: string, seconds: number): P
       }),
     );
     const singleAppendsPerSecond = appended / ((nowMs() - start) / 1000);
+    const cpuMsPerSingleAppend = ((ownCpuSeconds() - cpu) * 1000) / appended;
     log(`  store, single appends (${options.connections} writers): ${fmtRate(singleAppendsPerSecond)}/s`);
 
     // The batch request's work: 10 events to each of 50 new streams, the streams appended side by side.
     let events = 0;
+    cpu = ownCpuSeconds();
     start = nowMs();
     const batchUntil = start + seconds * 1000;
     while (nowMs() < batchUntil) {
@@ -430,10 +523,15 @@ async function benchStore(options: Options, dataDir: string, seconds: number): P
       events += groups.length * TEN_STAGES.length;
     }
     const batchEventsPerSecond = events / ((nowMs() - start) / 1000);
+    const cpuMsPerBatchEvent = ((ownCpuSeconds() - cpu) * 1000) / events;
     log(
       `  store, batches of ${options.batchTransactions * TEN_STAGES.length}: ${fmtRate(batchEventsPerSecond)} events/s`,
     );
-    return { singleAppendsPerSecond, batchEventsPerSecond };
+    log(
+      `  store CPU: ${cpuMsPerSingleAppend.toFixed(3)} ms per single append, ` +
+        `${cpuMsPerBatchEvent.toFixed(3)} ms per batched event`,
+    );
+    return { singleAppendsPerSecond, batchEventsPerSecond, cpuMsPerSingleAppend, cpuMsPerBatchEvent };
   } finally {
     await store.close();
   }
@@ -473,6 +571,10 @@ async function main(): Promise<void> {
       ratios: {
         singleAppendsHttpToStore: http.announcements.requestsPerSecond / store.singleAppendsPerSecond,
         batchHttpToStore: http.batch.eventsPerSecond / store.batchEventsPerSecond,
+        // CPU per event, store / service: the throughput ratio if both had a core to themselves.
+        singleAppendsCpuStoreToHttp: store.cpuMsPerSingleAppend / http.announcements.cpuMsPerRequest,
+        batchCpuStoreToHttp:
+          store.cpuMsPerBatchEvent / (http.batch.cpuMsPerRequest / http.batch.eventsPerRequest),
       },
       aims: {
         ...AIMS,
@@ -499,6 +601,13 @@ async function main(): Promise<void> {
             fmtRatio(http.announcements.requestsPerSecond, store.singleAppendsPerSecond),
             `>= 5k/s and >= 0.5x ${mark(figures.aims.singleAppendsMet)}`,
           ],
+          [
+            '  service CPU per append (ms)',
+            http.announcements.cpuMsPerRequest.toFixed(3),
+            store.cpuMsPerSingleAppend.toFixed(3),
+            `${figures.ratios.singleAppendsCpuStoreToHttp.toFixed(2)}x`,
+            '(store CPU / service CPU)',
+          ],
           ['single appends, successive stages', `${fmtRate(http.stages.requestsPerSecond)}/s`, '', '', ''],
           [
             `batch (${http.batch.eventsPerRequest} events / request)`,
@@ -506,6 +615,13 @@ async function main(): Promise<void> {
             `${fmtRate(store.batchEventsPerSecond)} events/s`,
             fmtRatio(http.batch.eventsPerSecond, store.batchEventsPerSecond),
             `>= 0.75x ${mark(figures.aims.batchMet)}`,
+          ],
+          [
+            '  service CPU per batched event (ms)',
+            (http.batch.cpuMsPerRequest / http.batch.eventsPerRequest).toFixed(3),
+            store.cpuMsPerBatchEvent.toFixed(3),
+            `${figures.ratios.batchCpuStoreToHttp.toFixed(2)}x`,
+            '(store CPU / service CPU)',
           ],
           [
             'GET /v1/transactions/{id} (50 events) p50 / p99',

@@ -1,10 +1,5 @@
-import {
-  matchesFilter,
-  type AllFilter,
-  type EventStore,
-  type RecordedEvent,
-  type Subscription,
-} from '@gongkai/event-store';
+import { matchesFilter, type AllFilter, type EventStore, type RecordedEvent } from '@gongkai/event-store';
+import type { LiveFollower } from './live-follower';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -28,6 +23,8 @@ export interface RunnerOptions {
   sliceMs?: number;
   /** Delay before retrying after a failed apply (the checkpoint did not move, so nothing is lost). */
   retryDelayMs?: number;
+  /** Live: shortest time between two applied rounds, so commits under load are applied together. Default 5. */
+  liveRoundIntervalMs?: number;
 }
 
 export interface CatchUpProgress {
@@ -45,7 +42,9 @@ export class GenerationRunner {
   lastError?: RunnerError;
   /** recordedAt of the last applied event, for lag in seconds. */
   lastAppliedRecordedAt?: string;
-  private subscription?: Subscription;
+  /** Where this runner follows live once caught up (shared by every live generation of the manager). */
+  private follower?: LiveFollower;
+  /** The catch-up before joining the follower (again, after a failure). */
   private liveLoop?: Promise<void>;
   private stopping = false;
   /** The committed checkpoint, read once: this runner is the only writer of its generation's checkpoint. */
@@ -125,37 +124,37 @@ export class GenerationRunner {
     });
   }
 
-  /** Follows new events until `stop()`; a failing event is retried, never skipped. */
-  startLive(): void {
+  /** Catches up, then follows new events with `follower` until `stop()`; a failing event is retried, never skipped. */
+  startLive(follower: LiveFollower): void {
     if (this.liveLoop) return;
-    this.liveLoop = this.followLive();
+    this.follower = follower;
+    this.liveLoop = this.join();
+  }
+
+  /** Called by the follower when this runner's `apply` failed: it retries alone, then joins again. */
+  retryAlone(follower: LiveFollower): void {
+    this.phase = 'failing';
+    this.follower = follower;
+    this.liveLoop = delay(this.retryDelayMs).then(() => this.join());
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.subscription?.close();
+    this.follower?.remove(this);
     await this.liveLoop;
-    this.liveLoop = undefined;
     this.phase = 'stopped';
   }
 
-  private async followLive(): Promise<void> {
+  private async join(): Promise<void> {
     while (!this.stopping) {
       try {
         await this.catchUp();
-        if (this.stopping) break;
-        this.phase = 'live';
-        // Unfiltered on purpose: the checkpoint must follow the head of `$all` (lag, waitForCatchUp), and a
-        // filtered subscription would only report the events the projection takes.
-        this.subscription = this.store.subscribeToAll({ from: { after: this.position } });
-        for await (const event of this.subscription) {
-          applySlice(this.readModels, [this], [event], event.position);
-          if (this.stopping) break;
-        }
+        if (this.stopping) return;
+        this.follower!.add(this);
+        return;
       } catch {
-        if (this.stopping) break;
+        if (this.stopping) return;
         this.phase = 'failing';
-        await this.subscription?.close().catch(() => undefined);
         await delay(this.retryDelayMs);
       }
     }
@@ -279,13 +278,22 @@ export function applySlice(
     })();
   } catch (error) {
     const blamed = failing as { runner: GenerationRunner; position: number } | undefined;
-    if (blamed) blamed.runner.failed(error, blamed.position);
-    else for (const runner of runners) runner.failed(error, undefined);
+    if (blamed) {
+      blamed.runner.failed(error, blamed.position);
+      if (typeof error === 'object' && error !== null) blame.set(error, blamed.runner);
+    } else for (const runner of runners) runner.failed(error, undefined);
     throw error;
   }
   const lastRecordedAt = events[taken - 1]?.recordedAt;
   runners.forEach((runner, i) => runner.committedAt(reached[i]!, lastRecordedAt));
   return taken;
+}
+
+const blame = new WeakMap<object, GenerationRunner>();
+
+/** The runner whose `apply` threw `error` in `applySlice` (undefined when the failure was not one runner's). */
+export function blamedRunner(error: unknown): GenerationRunner | undefined {
+  return typeof error === 'object' && error !== null ? blame.get(error) : undefined;
 }
 
 /** Lets timers and I/O (HTTP requests) run before the next slice of work. */

@@ -50,6 +50,24 @@ async function appendMany(store: EventStore, stream: string, n: number, type = '
   }
 }
 
+/** Bounded polling for a condition (no timing assertion: only a generous upper bound). */
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function waitForPosition(manager: ProjectionManager, position: number): Promise<void> {
+  await waitFor(async () => (await manager.status()).every((s) => s.position >= position));
+}
+
+/** `start()` returns once every read model is caught up; each then joins the live subscription. */
+async function waitUntilLive(manager: ProjectionManager): Promise<void> {
+  await waitFor(async () => (await manager.status()).every((s) => s.phase === 'live'));
+}
+
 describe('ProjectionManager over a real SQLite store', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -231,6 +249,109 @@ describe('ProjectionManager over a real SQLite store', () => {
     expect(count(readModels, manager, 'txn-b', 'old')).toBe(3);
     expect(count(readModels, manager, 'txn-b', 'new')).toBe(3);
     await manager.stop();
+  });
+
+  it('follows live with one subscription for every read model, each event handed to all of them as one object', async () => {
+    const subscriptions: number[] = [];
+    const tracking: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribeToAll: (options: Parameters<EventStore['subscribeToAll']>[0]) => {
+        subscriptions.push(1);
+        return store.subscribeToAll(options);
+      },
+    });
+    const seen = new Map<string, RecordedEvent[]>([['one', []], ['two', []]]);
+    const recording = (name: string): SqlProjection => {
+      const inner = countingProjection(1, undefined, name);
+      return { ...inner, apply: (db, t, event) => (seen.get(name)!.push(event), inner.apply(db, t, event)) };
+    };
+    const manager = new ProjectionManager(tracking, readModels, [recording('one'), recording('two')]);
+    await manager.start();
+    await waitUntilLive(manager);
+    await appendMany(store, 'txn-a', 120);
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-a', 'one')).toBe(120);
+    expect(count(readModels, manager, 'txn-a', 'two')).toBe(120);
+    // The same decoded object for both (so it is parsed once: stored-event.ts caches the parse per object).
+    expect(seen.get('one')!.every((event, i) => event === seen.get('two')![i])).toBe(true);
+    // Runners join the shared subscription one after another (each join re-opens it from the lowest checkpoint).
+    expect(subscriptions.length).toBeLessThanOrEqual(2);
+    await manager.stop();
+  });
+
+  it('applies a burst of live events in one transaction per read-model group, not one per event and projection', async () => {
+    const manager = new ProjectionManager(
+      store,
+      readModels,
+      [countingProjection(1, undefined, 'one'), countingProjection(1, undefined, 'two')],
+      { sliceMs: 60_000 },
+    );
+    await manager.start();
+    await waitUntilLive(manager);
+    const checkpoints = jest.spyOn(readModels, 'saveCheckpoint');
+    await appendMany(store, 'txn-a', 50); // one append: one commit of 50 events
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-a', 'one')).toBe(50);
+    // One slice: one checkpoint per read model (before: 50 transactions per read model).
+    expect(checkpoints).toHaveBeenCalledTimes(2);
+    checkpoints.mockRestore();
+    await manager.stop();
+  });
+
+  it('a live read model that fails is retried alone; the others stay live and current, each event applied once', async () => {
+    const failOn = { value: 'Poison' as string | undefined };
+    const manager = new ProjectionManager(
+      store,
+      readModels,
+      [countingProjection(1, failOn, 'bad'), countingProjection(1, undefined, 'good')],
+      { retryDelayMs: 20 },
+    );
+    await manager.start();
+    await appendMany(store, 'txn-a', 3);
+    await appendMany(store, 'txn-a', 1, 'Poison');
+    await appendMany(store, 'txn-a', 6);
+    await waitFor(async () => (await manager.status()).find((s) => s.name === 'good')!.position === 10);
+    const bad = (await manager.status()).find((s) => s.name === 'bad')!;
+    expect(bad.position).toBe(3);
+    expect(bad.lastError?.position).toBe(4);
+    expect(count(readModels, manager, 'txn-a', 'good')).toBe(10);
+    expect(count(readModels, manager, 'txn-a', 'bad')).toBe(3);
+    failOn.value = undefined;
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-a', 'bad')).toBe(10);
+    await appendMany(store, 'txn-b', 2);
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-b', 'bad')).toBe(2);
+    expect(count(readModels, manager, 'txn-b', 'good')).toBe(2);
+    expect((await manager.status()).map((s) => s.phase)).toEqual(['live', 'live']);
+    await manager.stop();
+  });
+
+  it('a live batch failing half-way leaves read model and checkpoint together; a restart applies each event once', async () => {
+    const failOn = { value: 'Poison' as string | undefined };
+    const first = new ProjectionManager(store, readModels, [countingProjection(1, failOn)], {
+      retryDelayMs: 20,
+      sliceMs: 60_000,
+    });
+    await first.start();
+    await appendMany(store, 'txn-a', 4);
+    await waitForPosition(first, 4);
+    // One commit of 9 events, the 6th failing after the 5 before it were applied in the same transaction.
+    await store.append('txn-a', [
+      ...Array.from({ length: 5 }, () => ({ id: randomUUID(), type: 'Thing', data: {} })),
+      { id: randomUUID(), type: 'Poison', data: {} },
+      ...Array.from({ length: 3 }, () => ({ id: randomUUID(), type: 'Thing', data: {} })),
+    ]);
+    await waitFor(async () => (await first.status())[0]!.lastError?.position === 10);
+    // Stopped (as by a crash) while the batch keeps failing: nothing of it is kept, the checkpoint says so.
+    await first.stop();
+    const stuckAt = readModels.liveState('counts')!.position;
+    expect(stuckAt).toBeLessThan(10);
+    expect(count(readModels, first, 'txn-a')).toBe(stuckAt);
+    const second = new ProjectionManager(store, readModels, [countingProjection(1)]);
+    await second.start();
+    expect(count(readModels, second, 'txn-a')).toBe(13);
+    expect(readModels.liveState('counts')).toMatchObject({ position: 13 });
+    await second.stop();
   });
 
   it('a read model failing at start does not leave the others behind it unbuilt or half-applied', async () => {

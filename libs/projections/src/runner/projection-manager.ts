@@ -1,6 +1,7 @@
 import type { EventStore } from '@gongkai/event-store';
 import type { CatchUpProgress, RunnerError, RunnerOptions, RunnerPhase } from './generation-runner';
 import { catchUpTogether, GenerationRunner } from './generation-runner';
+import { LiveFollower } from './live-follower';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -31,6 +32,8 @@ export class ProjectionManager {
   /** Runners of live generations still catching up in `start()` (not yet in `live`). */
   private readonly starting = new Set<GenerationRunner>();
   private readonly projections = new Map<string, SqlProjection>();
+  /** Every live generation follows the store through this one subscription. */
+  private readonly follower: LiveFollower;
 
   constructor(
     private readonly store: EventStore,
@@ -39,6 +42,12 @@ export class ProjectionManager {
     private readonly options: RunnerOptions = {},
   ) {
     for (const projection of projections) this.projections.set(projection.name, projection);
+    this.follower = new LiveFollower(store, readModels, {
+      pageSize: options.pageSize ?? 1000,
+      sliceMs: options.sliceMs ?? 20,
+      retryDelayMs: options.retryDelayMs ?? 1000,
+      minRoundIntervalMs: options.liveRoundIntervalMs ?? 5,
+    });
   }
 
   /**
@@ -94,7 +103,7 @@ export class ProjectionManager {
           this.switchTo(projection, runner, plan.replaces);
           this.rebuilding.delete(projection.name);
         }
-        runner.startLive();
+        runner.startLive(this.follower);
         this.live.set(projection.name, runner);
       }
     } finally {
@@ -172,7 +181,7 @@ export class ProjectionManager {
       await next.catchUp(report);
       if (next.stopped) return;
       this.switchTo(projection, next, previous?.generation ?? this.readModels.liveState(name)?.generation);
-      next.startLive();
+      next.startLive(this.follower);
       this.live.set(name, next);
     } catch (error) {
       this.abandon(projection, next);
@@ -213,6 +222,7 @@ export class ProjectionManager {
     await Promise.all([...this.live.values()].map((runner) => runner.stop()));
     await Promise.all([...this.rebuilding.values()].map((runner) => runner.stop()));
     await Promise.all([...this.starting].map((runner) => runner.stop()));
+    await this.follower.stop();
   }
 
   private switchTo(projection: SqlProjection, next: GenerationRunner, previousGeneration: number | undefined): void {

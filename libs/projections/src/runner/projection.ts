@@ -34,8 +34,17 @@ export interface SqlProjection {
 
 export function tablesFor(projection: string, generation: number): ProjectionTables {
   const safe = projection.replace(/[^a-z0-9_]/gi, '_');
+  // Every statement of every `apply` names its tables through this: computed once per name.
+  const names = new Map<string, string>();
   return {
     generation,
-    table: (name) => `${safe}_${name.replace(/[^a-z0-9_]/gi, '_')}__g${generation}`,
+    table: (name) => {
+      let table = names.get(name);
+      if (table === undefined) {
+        table = `${safe}_${name.replace(/[^a-z0-9_]/gi, '_')}__g${generation}`;
+        names.set(name, table);
+      }
+      return table;
+    },
   };
 }
