@@ -1,4 +1,4 @@
-import { EXAMPLE_TENDER_PROJECT_CODE, type DomainEvent } from '@gongkai/domain';
+import { exampleDisclosure, type DomainEvent } from '@gongkai/domain';
 import { DEMO_PARTIES as P } from './sample-parties';
 import { demoEventId } from './stage-builder';
 
@@ -54,27 +54,22 @@ const landPlan = disclosure(
   },
 );
 
-const approval = disclosure(
-  'nantong-project-approval',
-  P.nantongApprovals,
-  'approver',
-  '320602',
-  { occurredAt: '2026-02-10T10:00:00+08:00', publishedAt: '2026-02-16T09:00:00+08:00' },
-  {
-    kind: 'project_approval',
-    domain: 'engineering',
-    disclosureId: 'NT-APR-2026-0031',
-    title: '崇川区学田街道老旧小区改造工程可行性研究报告批复',
-    approvalKind: 'approval',
-    investmentProjectCode: '2026-320602-48-01-000127',
-    projectName: '崇川区学田街道老旧小区改造工程',
-    projectOwner: P.nantongTenderer,
-    decisionNumber: '通行审投〔2026〕31号',
-    decidedOn: '2026-02-10',
-    tenderingScope: '施工公开招标，委托招标',
-    transactionIds: [EXAMPLE_TENDER_PROJECT_CODE],
-  },
-);
+/** The domain's example approval (南通市行政审批局, naming the engineering transaction), published in February. */
+const approval: DomainEvent = (() => {
+  const example = exampleDisclosure('project_approval');
+  return {
+    ...example,
+    id: demoEventId('disclosure/nantong-project-approval'),
+    data: { ...example.data, decidedOn: '2026-02-10' },
+    metadata: {
+      ...example.metadata,
+      publisher: P.nantongApprovals,
+      sourceSystem: '政府信息公开平台（演示）',
+      occurredAt: '2026-02-10T10:00:00+08:00',
+      publishedAt: '2026-02-16T09:00:00+08:00',
+    },
+  } as DomainEvent;
+})();
 
 const lateDecision = disclosure(
   'jinjiang-transfer-decision',
