@@ -7,6 +7,7 @@ import {
 } from '../../apps/gongkai/src/modules/disclosures/core/disclosure-responses';
 import { startService, type RunningService } from './harness';
 import { NANTONG_CENTRE, createToken, event, eventsPath, transactionIdOfExample } from './fixtures';
+import { waitForProjections } from './read-model-support';
 import { SseClient } from './sse-client';
 
 /** 南通市自然资源和规划局: publishes land supply plans (producer), in Nantong, for land only. */
@@ -67,7 +68,10 @@ describe('disclosures outside a transaction over HTTP', () => {
     suzhou = await createToken(service, SUZHOU_NATURAL_RESOURCES);
     centre = await createToken(service, TRADING_CENTRE);
     housing = await createToken(service, NANTONG_CENTRE);
+    await waitForProjections(service, undefined, 60_000);
   });
+  /** Reads once every read model has applied what was written (bounded, generous: CI may be slow). */
+  const settled = () => waitForProjections(service, undefined, 60_000);
   afterAll(() => service.stop());
 
   it('refuses a trading centre, another region’s department and another domain; stores nothing', async () => {
@@ -130,6 +134,7 @@ describe('disclosures outside a transaction over HTTP', () => {
     // Recorded months after its claimed publication: a late recording, never a refusal.
     expect(result.findings.map((f) => f.code)).toEqual(['RECORDED_LATE']);
 
+    await settled();
     const one = await service.call('GET', `/v1/disclosures/NT-LSP-2026?minPosition=${result.position}`);
     expect(one.status).toBe(200);
     const detail = disclosureDetailSchema.parse(one.body);
