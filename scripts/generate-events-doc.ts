@@ -7,7 +7,13 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
-import { CATALOGUE_DOMAINS, type CatalogueDomain } from '../libs/domain/src/catalogues';
+import {
+  CATALOGUE_DOMAINS,
+  DISCLOSURE_KIND_CATALOGUE,
+  type CatalogueDomain,
+  type DisclosureKind,
+} from '../libs/domain/src/catalogues';
+import { formatSource } from '../libs/domain/src/calendar';
 import {
   CREDIT_EVENT_TYPES,
   CURRENT_SCHEMA_VERSION,
@@ -18,6 +24,7 @@ import {
   eventDataSchemas,
   eventMetadataSchema,
   isCreditEventType,
+  isDisclosureEventType,
 } from '../libs/domain/src/events';
 import {
   DISPLAY_PERIOD_MONTHS,
@@ -45,6 +52,9 @@ const TYPE_TEXT: Record<EventType, string> = {
   CreditRecorded: '信用奖惩记录 (reward or dishonesty)',
   BlacklistEntered: '列入黑名单 (严重失信 only; Order 36 display periods)',
   BlacklistRemoved: '移出黑名单 (repair, expiry, revocation)',
+  DisclosurePublished:
+    '交易外的公开事项: 土地供应计划, 集中采购目录及限额标准, 审批核准备案, 产权交易决策及批准, 中介机构审计评估结果, 住房保障, 农村危房改造',
+  DisclosureAmended: '交易外公开事项的变更 (the disclosure in full as it now stands, with the reason)',
 };
 
 const DOMAIN_TEXT: Record<CatalogueDomain, string> = {
@@ -188,6 +198,55 @@ function nationalDataSetsText(
   return provisional ? ` National data set: ${provisional}.` : '';
 }
 
+/** One table per kind: the fields every kind shares are listed once. */
+function disclosureSection(type: EventType): string[] {
+  const variants = (toJson(eventDataSchemas[type]).oneOf ?? []).map((schema) => ({
+    kind: schema.properties!['kind']!.const as DisclosureKind,
+    schema,
+  }));
+  const first = variants[0]!.schema;
+  const shared = Object.keys(first.properties ?? {}).filter(
+    (name) =>
+      name !== 'kind' &&
+      variants.every(
+        (v) => JSON.stringify(v.schema.properties?.[name]) === JSON.stringify(first.properties![name]),
+      ),
+  );
+  const sharedSchema: JsonSchema = {
+    properties: Object.fromEntries(shared.map((name) => [name, first.properties![name]!])),
+    required: (first.required ?? []).filter((name) => shared.includes(name)),
+  };
+  return [
+    `## ${type}`,
+    '',
+    `${TYPE_TEXT[type]}. Stream: \`disclosure-<disclosureId>\`, its own (\`transactionIds\` link to transactions, nothing is written into them). Schema version ${CURRENT_SCHEMA_VERSION[type]}. Not sent to the provincial platform (docs/sinks.md).`,
+    '',
+    'Fields of every kind:',
+    '',
+    ...TABLE_HEAD,
+    ...fieldRows(sharedSchema, {}),
+    '',
+    ...variants.flatMap(({ kind, schema }) => {
+      const entry = DISCLOSURE_KIND_CATALOGUE[kind];
+      const rule = entry.rules.national[0]!;
+      return [
+        `### ${type} — \`${kind}\` (${entry.title.zh})`,
+        '',
+        `Published by ${entry.department.zh} (roles ${entry.publishers.map((r) => `\`${r}\``).join(', ')}); ` +
+          `deadline ${rule.n} working days from \`${rule.from}\` (${formatSource(rule.source)})` +
+          (entry.rules.jinjiang
+            ? `; in Jinjiang ${entry.rules.jinjiang[0]!.description.zh} (seed line ${entry.rules.jinjiang[0]!.source.seed?.line ?? '?'})`
+            : '') +
+          '.',
+        '',
+        ...TABLE_HEAD,
+        ...fieldRows(schema, {}, new Set(['kind', ...shared])),
+        '',
+      ];
+    }),
+  ];
+}
+
 function creditSection(type: EventType): string[] {
   const mapping = SPEC_FIELDS[type].engineering;
   return [
@@ -204,8 +263,16 @@ function creditSection(type: EventType): string[] {
 
 export function renderEventsDoc(): string {
   const overview = EVENT_TYPES.map((type) => {
-    const stream = isCreditEventType(type) ? '`credit-<code>`' : '`txn-<id>`';
-    const domains = isCreditEventType(type) ? '`domain` attribute' : `${CATALOGUE_DOMAINS.length} variants`;
+    const stream = isCreditEventType(type)
+      ? '`credit-<code>`'
+      : isDisclosureEventType(type)
+        ? '`disclosure-<id>`'
+        : '`txn-<id>`';
+    const domains = isCreditEventType(type)
+      ? '`domain` attribute'
+      : isDisclosureEventType(type)
+        ? `${Object.keys(DISCLOSURE_KIND_CATALOGUE).length} kinds`
+        : `${CATALOGUE_DOMAINS.length} variants`;
     return `| \`${type}\` | ${TYPE_TEXT[type]} | ${stream} | ${domains} | ${CURRENT_SCHEMA_VERSION[type]} |`;
   });
   return [
@@ -279,7 +346,11 @@ export function renderEventsDoc(): string {
     'Supervisors see the stored event.',
     '',
     ...EVENT_TYPES.flatMap((type) =>
-      CREDIT_EVENT_TYPES.includes(type as never) ? creditSection(type) : transactionSection(type),
+      CREDIT_EVENT_TYPES.includes(type as never)
+        ? creditSection(type)
+        : isDisclosureEventType(type)
+          ? disclosureSection(type)
+          : transactionSection(type),
     ),
   ].join('\n');
 }

@@ -33,7 +33,7 @@ describe('gongkai demo --url', () => {
     const run = await runCliAsync(['demo', '--url', url, '--admin-token', ADMIN_TOKEN]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('All 32 steps answered as expected');
+    expect(run.stdout).toContain('All 35 steps answered as expected');
     expect(run.stdout).toContain(`curl -s ${url}/v1/transactions/3206022026A000127001`);
 
     // The console's URL and a supervisor token to log in with.

@@ -41,7 +41,9 @@ describe('gongkai demo, replay and verify on a real data directory', () => {
     }
     expect(demo.stdout).toMatch(/finding: LATE_DISCLOSURE engineering\.candidates\.publish-within-3d/);
     expect(demo.stdout).toMatch(/rejected 422 BLACKLISTED_PARTY: 南通鑫诚建设工程有限公司/);
-    expect(demo.stdout).toContain('All 32 steps answered as expected: 31 events stored');
+    expect(demo.stdout).toContain(
+      'All 35 steps answered as expected: 34 events stored, 2 late disclosures kept with their findings',
+    );
     expect(demo.stdout).toContain('curl -s http://localhost:3000/v1/transactions/3206022026A000127001');
   });
 
@@ -51,7 +53,7 @@ describe('gongkai demo, replay and verify on a real data directory', () => {
     expect(again.stdout).toContain('already loaded');
     expect(JSON.parse(runCli(['--data-dir', dataDir, 'verify', '--json']).stdout)).toMatchObject({
       ok: true,
-      checked: 31,
+      checked: 34,
     });
   });
 
@@ -105,12 +107,12 @@ describe('gongkai demo, replay and verify on a real data directory', () => {
   it('verifies the whole store, one stream, and the signed checkpoint', () => {
     const all = runCli(['--data-dir', dataDir, 'verify']);
     expect(all.status).toBe(0);
-    expect(all.stdout).toMatch(/^OK: 31 events intact; Merkle root [0-9a-f]{64} \(tree size 31\)/);
+    expect(all.stdout).toMatch(/^OK: 34 events intact; Merkle root [0-9a-f]{64} \(tree size 34\)/);
     const stream = runCli(['--data-dir', dataDir, 'verify', '--stream', 'txn-JJ2026P07']);
     expect(stream.stdout).toContain('OK: stream txn-JJ2026P07 intact, 6 events checked.');
     const checkpoint = runCli(['--data-dir', dataDir, 'verify', '--checkpoint', '--json']);
     expect(checkpoint.status).toBe(0);
-    expect(JSON.parse(checkpoint.stdout)).toMatchObject({ ok: true, checked: 31, checkpointVerified: true });
+    expect(JSON.parse(checkpoint.stdout)).toMatchObject({ ok: true, checked: 34, checkpointVerified: true });
   });
 
   it('fails the checkpoint check with a key the checkpoint was not signed with', () => {

@@ -270,6 +270,7 @@ describe('the supervisors’ console in a browser', () => {
       '#/credit': { ready: '#credit-code', rows: '#credit-code' },
       '#/annual': { ready: '[data-testid=template]', rows: '[data-testid=template] tbody tr' },
       '#/public': { ready: '[data-testid=public-results]', rows: '[data-testid=public-results] tbody tr' },
+      '#/disclosures': { ready: '[data-testid=disclosures]', rows: '[data-testid=disclosures] tbody tr' },
     };
     expect(links.map(([href]) => href).sort()).toEqual(Object.keys(shows).sort());
     for (const [href, name] of links) {
@@ -337,6 +338,27 @@ describe('the supervisors’ console in a browser', () => {
     expect(await inclusion.textContent()).toContain(
       'revision 3: the data shown is not the data the log committed to',
     );
+    await anonymous.close();
+  });
+
+  it('disclosures outside a transaction: listed, opened, and linked from the transaction they concern', async () => {
+    const anonymous = await browser.newContext();
+    const publicPage = await anonymous.newPage();
+    await publicPage.goto(`${service.url}/console#/disclosures`);
+    await publicPage.getByTestId('disclosures').waitFor();
+    const listed = (await api('/v1/disclosures')) as { items: Array<{ title: string; late: boolean }> };
+    expect(await publicPage.locator('[data-testid=disclosures] tbody tr').count()).toBe(listed.items.length);
+    expect(listed.items.filter((d) => d.late)).toHaveLength(1);
+    await publicPage.getByRole('link', { name: '晋江市2026年度国有建设用地供应计划' }).click();
+    await publicPage.getByTestId('disclosure-versions').waitFor();
+    expect(await publicPage.getByTestId('disclosure-summary').textContent()).toContain('晋江市自然资源局');
+    expect(await publicPage.getByTestId('disclosure-fields').textContent()).toContain('386.4');
+    // The supply plan names the parcel the demo offers: its public trail lists the plan.
+    await publicPage.getByRole('link', { name: 'JJ2026P07' }).click();
+    await publicPage.getByTestId('related-disclosures').waitFor();
+    expect(await publicPage.getByTestId('related-disclosures').textContent()).toContain('土地供应计划');
+    expect(await publicPage.locator('main .error').count()).toBe(0);
+    await publicPage.screenshot({ path: path.join(ARTIFACTS, 'disclosures.png'), fullPage: true });
     await anonymous.close();
   });
 });

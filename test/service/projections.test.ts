@@ -36,6 +36,7 @@ describe('read models served by the service (projections)', () => {
       'disclosure-reports',
       'public-disclosure',
       'red-flags',
+      'standalone-disclosures',
       'supervision-findings',
     ]);
     const metrics = await service.call('GET', '/metrics');

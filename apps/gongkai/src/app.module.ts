@@ -44,6 +44,7 @@ import { TokensController } from './modules/operations/tokens/tokens.controller'
 import { AccessLogController } from './modules/integrity/access-log/access-log.controller';
 import { USE_CASES } from './modules/transactions/use-cases';
 import { OPEN_DATA_USE_CASES } from './modules/open-data/use-cases';
+import { DISCLOSURE_USE_CASES } from './modules/disclosures/use-cases';
 
 export interface AppDependencies {
   config: ServiceConfig;
@@ -64,6 +65,7 @@ export class AppModule {
       controllers: [
         ...USE_CASES.controllers,
         ...OPEN_DATA_USE_CASES.controllers,
+        ...DISCLOSURE_USE_CASES.controllers,
         DeadlineController,
         CalendarYearsController,
         IntegrityController,
@@ -102,6 +104,7 @@ export class AppModule {
         ComputeDeadlineHandler,
         ...USE_CASES.providers,
         ...OPEN_DATA_USE_CASES.providers,
+        ...DISCLOSURE_USE_CASES.providers,
       ],
     };
   }

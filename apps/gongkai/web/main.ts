@@ -4,6 +4,7 @@ import { lang, setLang, t } from './lib/i18n';
 import { annualPage } from './pages/annual';
 import { completenessPage } from './pages/completeness';
 import { creditPage } from './pages/credit';
+import { disclosuresPage } from './pages/disclosures';
 import { findingsPage } from './pages/findings';
 import { loginPage } from './pages/login';
 import { operationsPage } from './pages/operations';
@@ -30,9 +31,11 @@ function nav(): HTMLElement {
         ['#/annual', t('annual')],
         ...(session.role === 'admin' ? [['#/operations', t('operations')] as [string, string]] : []),
         ['#/public', t('publicSearch')],
+        ['#/disclosures', t('disclosures')],
       ]
     : [
         ['#/public', t('publicSearch')],
+        ['#/disclosures', t('disclosures')],
         ['#/login', t('login')],
       ];
   const current = location.hash.split('/').slice(0, 2).join('/');
@@ -111,6 +114,7 @@ function route(): void {
   clear(app);
   app.append(header(), nav(), main);
   if (name === 'public') return arg ? publicTrailPage(main, arg) : publicSearchPage(main);
+  if (name === 'disclosures') return disclosuresPage(main, arg);
   if (!session) {
     return loginPage(main, (signedIn) => {
       session = signedIn;

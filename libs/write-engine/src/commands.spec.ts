@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import {
   DEFAULT_PUBLICATION_TOLERANCES,
   EXAMPLE_PARTIES,
+  exampleDisclosure,
   exampleEvent,
   streamIdFor,
   type DomainEvent,
@@ -132,5 +133,57 @@ describe('write engine commands', () => {
       errors: [expect.objectContaining({ field: '/1/data/title' })],
     });
     expect(await store.streamRevision(streamIdFor(items[0]!))).toBe(0);
+  });
+
+  describe('a disclosure outside a transaction', () => {
+    const disclosure = () => ({ ...exampleDisclosure('project_approval'), id: randomUUID() }) as DomainEvent;
+    const toDisclosure = (event: DomainEvent, disclosureId: string) =>
+      appendEnvelope(engine, {
+        target: { disclosureId },
+        envelope: event as unknown as EventEnvelope,
+        authorize: anyone,
+        pointer: '/body',
+      });
+
+    it('goes to its own stream; the transaction it links to is not written, nor can it be sent there', async () => {
+      const announcement = stage('AnnouncementPublished');
+      await one(announcement);
+      const approval = disclosure();
+      const linked = (approval.data as { transactionIds: string[] }).transactionIds;
+      expect(linked).toEqual([transactionId(announcement)]);
+      expect(await toDisclosure(approval, 'NT-APR-2026-0031')).toMatchObject({
+        kind: 'accepted',
+        event: { streamId: 'disclosure-NT-APR-2026-0031', revision: 0 },
+      });
+      const intoTransaction = await appendEnvelope(engine, {
+        target: { transactionId: transactionId(announcement) },
+        envelope: disclosure() as unknown as EventEnvelope,
+        authorize: anyone,
+      });
+      expect(intoTransaction.kind).toBe('wrong-stream');
+      // The engine itself refuses it in a transaction stream, whatever the caller addressed.
+      expect(await engine.append(streamIdFor(announcement), [disclosure()])).toEqual([
+        expect.objectContaining({
+          kind: 'rejected',
+          rejection: expect.objectContaining({ code: 'WRONG_STREAM' }),
+        }),
+      ]);
+      expect(await store.streamRevision(streamIdFor(announcement))).toBe(0);
+      expect(await toDisclosure(disclosure(), 'NT-OTHER')).toMatchObject({
+        kind: 'invalid',
+        errors: [expect.objectContaining({ field: '/body/data/disclosureId' })],
+      });
+    });
+
+    it('refuses a publication claimed in the future (as for stages), storing nothing', async () => {
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      const event = disclosure();
+      const outcome = await toDisclosure(
+        { ...event, metadata: { ...event.metadata, publishedAt: future } } as DomainEvent,
+        'NT-APR-2026-0031',
+      );
+      expect(outcome).toMatchObject({ kind: 'rejected', rejection: { code: 'PUBLISHED_IN_FUTURE' } });
+      expect(await store.streamRevision('disclosure-NT-APR-2026-0031')).toBeUndefined();
+    });
   });
 });

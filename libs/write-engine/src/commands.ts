@@ -1,5 +1,7 @@
 import {
   creditStreamId,
+  disclosureStreamId,
+  isDisclosureEventType,
   isCreditEventType,
   isEventType,
   isTransactionEventType,
@@ -15,7 +17,7 @@ import type { WriteEngine } from './write-engine';
 export type Authorize = (event: DomainEvent) => string | undefined;
 
 /** The stream a single write addresses (the path of `POST /v1/transactions/{id}/events`, for instance). */
-export type AppendTarget = { transactionId: string } | { creditCode: string };
+export type AppendTarget = { transactionId: string } | { creditCode: string } | { disclosureId: string };
 
 export interface AppendEnvelopeRequest {
   target: AppendTarget;
@@ -58,11 +60,30 @@ export async function appendEnvelope(
 
 /** Why the event does not belong in the target stream, or undefined when it does. */
 function misplacement(event: DomainEvent, target: AppendTarget, pointer: string): Refusal | undefined {
+  if ('disclosureId' in target) {
+    if (!isDisclosureEventType(event.type)) {
+      return { kind: 'wrong-stream', message: `${event.type} is not a disclosure outside a transaction` };
+    }
+    const streamId = disclosureStreamId(target.disclosureId);
+    if (streamIdFor(event) === streamId) return undefined;
+    return {
+      kind: 'invalid',
+      message: 'The event is about another disclosure than the one in the path',
+      errors: [
+        {
+          field: `${pointer}/data/disclosureId`,
+          message: `names ${streamIdFor(event)}, the path names ${streamId}`,
+        },
+      ],
+    };
+  }
   if ('transactionId' in target) {
     if (!isTransactionEventType(event.type)) {
       return {
         kind: 'wrong-stream',
-        message: `${event.type} belongs in the credit stream of its subject, not in a transaction`,
+        message: isDisclosureEventType(event.type)
+          ? `${event.type} belongs in the disclosure's own stream; it links to transactions, it is not written into them`
+          : `${event.type} belongs in the credit stream of its subject, not in a transaction`,
       };
     }
     const streamId = transactionStreamId(target.transactionId);

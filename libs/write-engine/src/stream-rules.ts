@@ -1,5 +1,8 @@
 import {
   decideCreditParsed,
+  decideDisclosureParsed,
+  evolveDisclosure,
+  initialDisclosureState,
   decideParsed,
   evolve,
   evolveCredit,
@@ -35,10 +38,18 @@ export const creditRules: StreamRules<ReturnType<typeof initialCreditState>> = {
   decide: (event, state, context) => decideCreditParsed(event, state, context),
 };
 
-/** The rules of the stream an id names; undefined for an id that is neither kind. */
+/** A disclosure's own stream (`disclosure-<id>`): supply plans, catalogues, approvals, housing plans… */
+export const disclosureRules: StreamRules<ReturnType<typeof initialDisclosureState>> = {
+  initial: initialDisclosureState,
+  evolve: evolveDisclosure,
+  decide: (event, state, context) => decideDisclosureParsed(event, state, context),
+};
+
+/** The rules of the stream an id names; undefined for an id that is none of the kinds. */
 export function rulesFor(streamId: string): StreamRules | undefined {
   const kind = parseStreamId(streamId)?.kind;
   if (kind === 'transaction') return transactionRules as StreamRules;
   if (kind === 'credit') return creditRules as StreamRules;
+  if (kind === 'disclosure') return disclosureRules as StreamRules;
   return undefined;
 }

@@ -62,7 +62,9 @@ export function demoCommand(): Command {
       }
       try {
         const steps =
-          DEMO_SCENARIO.credit.length + DEMO_SCENARIO.transactions.reduce((n, t) => n + t.steps.length, 0);
+          DEMO_SCENARIO.credit.length +
+          DEMO_SCENARIO.disclosures.length +
+          DEMO_SCENARIO.transactions.reduce((n, t) => n + t.steps.length, 0);
         const bar = progressBar('Publishing', steps, 'steps');
         let done = 0;
         const run = await runDemo(service, DEMO_SCENARIO, () => bar.update(++done)).finally(() => bar.stop());

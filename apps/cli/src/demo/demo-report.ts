@@ -1,3 +1,4 @@
+import { isCreditEventType, isDisclosureEventType } from '@gongkai/domain';
 import type { DemoScenario } from './demo-scenario';
 import type { DemoRun, StepOutcome } from './run-demo';
 
@@ -38,7 +39,7 @@ export function demoReport(
       'The sample is already loaded in this data directory (from an earlier `gongkai demo`); nothing was sent.',
     );
   }
-  const credit = run.outcomes.filter((o) => !o.transaction);
+  const credit = run.outcomes.filter((o) => !o.transaction && isCreditEventType(o.step.event.type));
   for (const outcome of credit) {
     const data = outcome.step.event.data as {
       subject: { name: string; creditCode: string };
@@ -49,6 +50,13 @@ export function demoReport(
       `信用 ${data.subject.name} (${data.subject.creditCode}) ${outcome.step.label} ${data.decisionNumber}, ${data.decidedOn}`,
     );
     lines.push(outcomeLine(outcome));
+  }
+  for (const outcome of run.outcomes.filter((o) => isDisclosureEventType(o.step.event.type))) {
+    const data = outcome.step.event.data as { disclosureId: string; title: string };
+    lines.push(`公开 ${outcome.step.label} ${data.disclosureId}  ${data.title}`);
+    lines.push(outcomeLine(outcome));
+    for (const finding of outcome.appended?.findings ?? [])
+      if (finding.code !== 'RECORDED_LATE') lines.push(`      finding: ${findingLine(finding)}`);
   }
   for (const transaction of run.alreadyLoaded ? [] : scenario.transactions) {
     const outcomes = run.outcomes.filter((o) => o.transaction === transaction);
@@ -65,11 +73,14 @@ export function demoReport(
     }
   }
   const surprises = run.outcomes.filter((o) => !o.asExpected).length;
+  const late = run.outcomes.filter(
+    (o) => o.appended && o.step.expect.outcome === 'accepted' && o.step.expect.late,
+  ).length;
   lines.push('');
   if (!run.alreadyLoaded)
     lines.push(
       surprises === 0
-        ? `All ${run.outcomes.length} steps answered as expected: ${run.outcomes.filter((o) => o.appended).length} events stored, 1 late disclosure kept with its finding, 1 award to a blacklisted bidder refused.`
+        ? `All ${run.outcomes.length} steps answered as expected: ${run.outcomes.filter((o) => o.appended).length} events stored, ${late} late disclosure${late === 1 ? '' : 's'} kept with ${late === 1 ? 'its finding' : 'their findings'}, 1 award to a blacklisted bidder refused.`
         : `${surprises} step(s) (marked !) did not answer as the demo expects.`,
     );
   if (run.checkpoint)
@@ -79,7 +90,7 @@ export function demoReport(
 
   const base = where.url ?? 'http://localhost:3000';
   const [first] = scenario.transactions;
-  const late = scenario.transactions.find((t) =>
+  const lateTransaction = scenario.transactions.find((t) =>
     t.steps.some((s) => s.expect.outcome === 'accepted' && s.expect.late),
   );
   const dataDirFlag = where.dataDir ? ` --data-dir ${where.dataDir}` : '';
@@ -99,11 +110,15 @@ export function demoReport(
     lines.push(`  curl -s ${base}/v1/transactions/${first.transactionId}/events`);
     lines.push(`  curl -s ${base}/v1/transactions/${first.transactionId}/verify`);
   }
-  if (late)
+  if (lateTransaction)
     lines.push(
-      `  curl -s ${base}/v1/transactions/${late.transactionId}/events      # the late disclosure and its finding`,
+      `  curl -s ${base}/v1/transactions/${lateTransaction.transactionId}/events      # the late disclosure and its finding`,
     );
   lines.push(`  curl -s '${base}/v1/transactions?region=320500'`);
+  if (scenario.disclosures.length > 0)
+    lines.push(
+      `  curl -s '${base}/v1/disclosures'      # supply plans, approvals, decisions: outside a transaction`,
+    );
   lines.push(`  curl -s '${base}/v1/calendar/deadline?from=2026-02-12&workingDays=5'`);
   lines.push(`  curl -s ${base}/v1/integrity/checkpoint`);
   lines.push(`  open ${base}/docs         # the API, with an example for every event type`);

@@ -2,6 +2,8 @@ import {
   creditBlacklistEntries,
   decide,
   decideCredit,
+  decideDisclosure,
+  initialDisclosureState,
   evolve,
   initialCreditState,
   initialTransactionState,
@@ -59,10 +61,28 @@ describe('demo scenario', () => {
     ]);
   });
 
+  it('publishes disclosures outside a transaction, one late under Jinjiang’s 5 working days', () => {
+    const answers = DEMO_SCENARIO.disclosures.map((step) => {
+      const decision = decideDisclosure(
+        { type: 'PublishDisclosure', event: step.event },
+        initialDisclosureState(),
+      );
+      if (!decision.ok) throw new Error(decision.rejection.message);
+      expect(step.expect).toEqual({
+        outcome: 'accepted',
+        ...(decision.findings.length > 0 ? { late: true } : {}),
+      });
+      return decision.findings.map((f) => f.ruleId);
+    });
+    expect(answers).toEqual([[], [], ['jinjiang.disclosure.transfer_decision.publish-within-5wd']]);
+  });
+
   it('gives every event a stable, distinct UUID', () => {
-    const ids = [...DEMO_SCENARIO.credit, ...DEMO_SCENARIO.transactions.flatMap((t) => t.steps)].map(
-      (s) => s.event.id,
-    );
+    const ids = [
+      ...DEMO_SCENARIO.credit,
+      ...DEMO_SCENARIO.disclosures,
+      ...DEMO_SCENARIO.transactions.flatMap((t) => t.steps),
+    ].map((s) => s.event.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids)
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -7,6 +7,7 @@ import {
   type RejectionCode,
   type TransactionEventType,
 } from '@gongkai/domain';
+import { DEMO_DISCLOSURES } from './demo-disclosures';
 import { DEMO_PARTIES as P } from './sample-parties';
 import { buildStage, demoEventId, shiftDates, shiftInstant, type StageSpec } from './stage-builder';
 
@@ -39,6 +40,8 @@ export interface DemoTransaction {
 export interface DemoScenario {
   /** Credit decisions appended before the transactions (the blacklist the award check reads). */
   credit: DemoStep[];
+  /** Disclosures outside a transaction (plans, approvals…), each in its own stream. */
+  disclosures: DemoStep[];
   transactions: DemoTransaction[];
 }
 
@@ -428,5 +431,10 @@ const suzhouBlacklist: DemoTransaction = {
 
 export const DEMO_SCENARIO: DemoScenario = {
   credit: [blacklistEntered],
+  disclosures: DEMO_DISCLOSURES.map(({ label, late, event }) => ({
+    label,
+    event,
+    expect: { outcome: 'accepted', ...(late ? { late } : {}) },
+  })),
   transactions: [nantongEngineering, suzhouProcurement, jinjiangLand, tianjinEngineering, suzhouBlacklist],
 };

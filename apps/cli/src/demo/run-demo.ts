@@ -1,4 +1,4 @@
-import { isCreditEventType, type DomainEvent, type Party } from '@gongkai/domain';
+import { isCreditEventType, isDisclosureEventType, type DomainEvent, type Party } from '@gongkai/domain';
 import type { TokenGrant } from '../service';
 import type { DemoScenario, DemoStep, DemoTransaction } from './demo-scenario';
 import { demoSubject, type DemoService } from './demo-service';
@@ -27,7 +27,11 @@ export function publisherGrants(scenario: DemoScenario): Map<string, TokenGrant>
     string,
     { party: Party; regions: Set<string>; domains: Set<string>; roles: Set<string> }
   >();
-  const steps = [...scenario.credit, ...scenario.transactions.flatMap((t) => t.steps)];
+  const steps = [
+    ...scenario.credit,
+    ...scenario.disclosures,
+    ...scenario.transactions.flatMap((t) => t.steps),
+  ];
   for (const { event } of steps) {
     const { publisher, regionCode, publisherRole } = event.metadata;
     const entry = byCode.get(publisher.creditCode) ?? {
@@ -75,7 +79,8 @@ function judge(step: DemoStep, status: number, body: unknown): Omit<StepOutcome,
   };
 }
 
-async function publishCredit(service: DemoService, token: string, step: DemoStep): Promise<StepOutcome> {
+/** A credit decision or a disclosure outside a transaction: the batch routes it to its own stream. */
+async function publishAlone(service: DemoService, token: string, step: DemoStep): Promise<StepOutcome> {
   const answer = await service.client.appendBatch(token, [step.event]);
   if (answer.status !== 200 || !('items' in answer.body))
     return { step, ...judge(step, answer.status, answer.body) };
@@ -147,7 +152,14 @@ export async function runDemo(
     for (const step of scenario.credit) {
       if (!isCreditEventType(step.event.type))
         throw new Error(`demo data: ${step.event.type} is not a credit event`);
-      const outcome = await publishCredit(service, tokenFor(step.event), step);
+      const outcome = await publishAlone(service, tokenFor(step.event), step);
+      outcomes.push(outcome);
+      onStep(outcome);
+    }
+    for (const step of scenario.disclosures) {
+      if (!isDisclosureEventType(step.event.type))
+        throw new Error(`demo data: ${step.event.type} is not a disclosure outside a transaction`);
+      const outcome = await publishAlone(service, tokenFor(step.event), step);
       outcomes.push(outcome);
       onStep(outcome);
     }

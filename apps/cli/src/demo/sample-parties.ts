@@ -16,12 +16,16 @@ const party = (name: string, first17: string): Party => ({ name, creditCode: cre
 export const DEMO_PARTIES = {
   // 南通 (320600)
   nantongTenderer: party('南通市崇川区城市建设投资有限公司', '91320602MA1X5Y2L0'),
+  /** 审批核准备案 of the projects that must be tendered. */
+  nantongApprovals: party('南通市行政审批局', '11320600014123459'),
   // 苏州 (320500)
   suzhouPurchaser: party('苏州市教育局', '11320500014160335'),
   suzhouTenderer: party('苏州市吴中区城市更新建设有限公司', '91320506MA27QH8K4'),
   suzhouHousingBureau: party('苏州市住房和城乡建设局', '11320500014160116'),
   // 晋江 (350582)
   jinjiangLandBureau: party('晋江市自然资源局', '11350582MB1952667'),
+  /** Approves transfers of administrative units' assets (产权交易决策及批准). */
+  jinjiangFinance: party('晋江市财政局', '11350582MB1952670'),
   // 天津 (120000)
   tianjinTenderer: party('天津滨海新区建设投资集团有限公司', '91120116MA05K8LT2'),
 

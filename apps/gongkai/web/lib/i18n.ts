@@ -26,6 +26,19 @@ const STRINGS = {
   annual: ['年度报告', 'Annual report'],
   operations: ['运维', 'Operations'],
   publicSearch: ['公开查询', 'Public search'],
+  disclosures: ['交易外公开事项', 'Other disclosures'],
+  relatedDisclosures: ['相关公开事项', 'Related disclosures'],
+  kind: ['类别', 'Kind'],
+  land_supply_plan: ['土地供应计划', 'Land supply plan'],
+  procurement_catalogue: ['集中采购目录及限额标准', 'Procurement catalogue and thresholds'],
+  project_approval: ['审批核准备案', 'Project approval or filing'],
+  transfer_decision: ['产权交易决策及批准', 'Transfer decision and approval'],
+  intermediary_report: ['中介机构审计评估结果', 'Intermediary audit or valuation'],
+  housing_plan: ['保障性安居工程计划', 'Affordable housing plan'],
+  housing_project: ['保障性住房项目', 'Affordable housing project'],
+  housing_allocation_policy: ['保障性住房分配政策', 'Housing allocation policy'],
+  housing_allocation_result: ['保障性住房分配结果', 'Housing allocation results'],
+  rural_renovation: ['农村危房改造', 'Rural dilapidated-housing renovation'],
   published: ['已公开', 'Published'],
   onTime: ['按时公开', 'On time'],
   late: ['逾期公开', 'Late'],
@@ -188,6 +201,20 @@ export const change = labelled({
   corrected: 'corrected',
   replaced: 'replaced',
   changed: 'changed',
+});
+
+/** The name of a disclosure kind (`land_supply_plan`), or the kind itself when it has none. */
+export const kind = labelled({
+  land_supply_plan: 'land_supply_plan',
+  procurement_catalogue: 'procurement_catalogue',
+  project_approval: 'project_approval',
+  transfer_decision: 'transfer_decision',
+  intermediary_report: 'intermediary_report',
+  housing_plan: 'housing_plan',
+  housing_project: 'housing_project',
+  housing_allocation_policy: 'housing_allocation_policy',
+  housing_allocation_result: 'housing_allocation_result',
+  rural_renovation: 'rural_renovation',
 });
 
 /** A bilingual title from the API (`{ zh, en }`). */

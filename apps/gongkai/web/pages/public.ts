@@ -4,6 +4,7 @@ import { t } from '../lib/i18n';
 import { async, form, page, section, value } from '../lib/ui';
 import { transactionsTable, type Summary } from '../lib/transactions';
 import { timelineTable, verifyPanel } from './transaction';
+import { disclosuresTable, type DisclosureSummary } from './disclosures';
 
 /** Anonymous search (the public disclosure read model), with no token sent even when logged in. */
 export function publicSearchPage(main: HTMLElement): void {
@@ -33,13 +34,22 @@ export function publicTrailPage(main: HTMLElement, id: string): void {
       `/v1/transactions/${encodeURIComponent(id)}/versions`,
       { anonymous: true },
     );
-    const state = await api<{ state: { status: string }; lastRecordedAt: string }>(
-      `/v1/transactions/${encodeURIComponent(id)}`,
-      { anonymous: true },
-    );
+    const state = await api<{
+      state: { status: string };
+      lastRecordedAt: string;
+      relatedDisclosures?: DisclosureSummary[];
+    }>(`/v1/transactions/${encodeURIComponent(id)}`, { anonymous: true });
     return [
       h('p', {}, `${t('status')}: ${state.state.status} · ${beijing(state.lastRecordedAt)}`),
       section(t('timeline'), timelineTable(versions.versions, new Map())),
+      ...(state.relatedDisclosures?.length
+        ? [
+            section(
+              t('relatedDisclosures'),
+              disclosuresTable(state.relatedDisclosures, 'related-disclosures'),
+            ),
+          ]
+        : []),
       verifyPanel(id, true),
     ];
   });

@@ -265,9 +265,13 @@ describe('every rule names its anchor as an event field', () => {
     for (const anchor of anchors) expect(allowed).toContain(anchor);
   });
 
-  it('uses occurredAt only for the announcement, which is its own fact', () => {
+  it('uses occurredAt only for the announcement and the disclosures outside a transaction, each its own fact', () => {
     const onOccurred = rules.filter(({ rule }) => rule.from === 'occurredAt');
-    expect([...new Set(onOccurred.map((r) => r.eventType))]).toEqual(['AnnouncementPublished']);
+    expect([...new Set(onOccurred.map((r) => r.eventType))]).toEqual([
+      'AnnouncementPublished',
+      'DisclosurePublished',
+      'DisclosureAmended',
+    ]);
   });
 
   it('every event type names a fact anchor that its data carries in every domain (housing candidates excepted)', () => {

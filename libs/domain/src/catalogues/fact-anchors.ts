@@ -21,6 +21,9 @@ export const FACT_ANCHORS: Readonly<Record<CatalogueEventType, DateAnchor>> = {
   CreditRecorded: 'decidedOn',
   BlacklistEntered: 'decidedOn',
   BlacklistRemoved: 'removedOn',
+  /** A disclosure outside a transaction is its own fact, formed or changed when `occurredAt` says (each kind's own rules: disclosure-kinds.ts). */
+  DisclosurePublished: 'occurredAt',
+  DisclosureAmended: 'occurredAt',
 };
 
 /**

@@ -27,3 +27,10 @@ export {
   publisherAllowed,
   rulesFor,
 } from './evaluate';
+export {
+  DISCLOSURE_KINDS,
+  DISCLOSURE_KIND_CATALOGUE,
+  type DisclosureKind,
+  type DisclosureKindEntry,
+  disclosureRulesFor,
+} from './disclosure-kinds';

@@ -17,6 +17,9 @@ export const CATALOGUE_EVENT_TYPES = [
   'CreditRecorded',
   'BlacklistEntered',
   'BlacklistRemoved',
+  /** Disclosures outside a transaction (supply plans, catalogues, approvals, housing plans…): `disclosure-<id>` streams. */
+  'DisclosurePublished',
+  'DisclosureAmended',
 ] as const;
 export type CatalogueEventType = (typeof CATALOGUE_EVENT_TYPES)[number];
 

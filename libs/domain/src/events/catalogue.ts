@@ -7,6 +7,7 @@ import {
   licenceGrantedSchema,
   penaltyImposedSchema,
 } from './credit-events';
+import { disclosureAmendedSchema, disclosurePublishedSchema } from './disclosure-events';
 import type { EventMetadata } from './metadata';
 import {
   announcementCorrectedSchema,
@@ -54,6 +55,10 @@ export const eventDataSchemas = {
   BlacklistEntered: blacklistEnteredSchema,
   /** 移出黑名单. */
   BlacklistRemoved: blacklistRemovedSchema,
+  /** 交易外的公开事项: 土地供应计划, 集中采购目录, 审批核准备案, 住房保障… */
+  DisclosurePublished: disclosurePublishedSchema,
+  /** 交易外公开事项的变更. */
+  DisclosureAmended: disclosureAmendedSchema,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventData<T extends EventType = EventType> = z.infer<(typeof eventDataSchemas)[T]>;

@@ -2,6 +2,7 @@ import { CATALOGUE_DOMAINS, CATALOGUE_EVENT_TYPES } from '../catalogues';
 import {
   CREDIT_CHINA_FIELDS,
   CREDIT_EVENT_TYPES,
+  DISCLOSURE_EVENT_TYPES,
   CURRENT_SCHEMA_VERSION,
   EVENT_EXAMPLES,
   EVENT_TYPES,
@@ -36,7 +37,9 @@ describe('event catalogue', () => {
   it('names exactly the catalogue event types, split between transaction and credit streams', () => {
     expect([...EVENT_TYPES]).toEqual([...CATALOGUE_EVENT_TYPES]);
     expect(Object.keys(eventDataSchemas).sort()).toEqual([...CATALOGUE_EVENT_TYPES].sort());
-    expect([...TRANSACTION_EVENT_TYPES, ...CREDIT_EVENT_TYPES].sort()).toEqual([...EVENT_TYPES].sort());
+    expect([...TRANSACTION_EVENT_TYPES, ...CREDIT_EVENT_TYPES, ...DISCLOSURE_EVENT_TYPES].sort()).toEqual(
+      [...EVENT_TYPES].sort(),
+    );
   });
 
   it('has one example per transaction type and domain, and one per credit type', () => {
@@ -303,6 +306,11 @@ describe('national specification field names', () => {
 
   it('only maps fields the variant has', () => {
     for (const type of EVENT_TYPES) {
+      // Disclosures outside a transaction have no national record: nothing is mapped (checked below).
+      if (DISCLOSURE_EVENT_TYPES.includes(type as never)) {
+        for (const domain of CATALOGUE_DOMAINS) expect(SPEC_FIELDS[type][domain].fields).toEqual({});
+        continue;
+      }
       for (const domain of CATALOGUE_DOMAINS) {
         const example = EVENT_EXAMPLES.find(
           (e) =>

@@ -1,4 +1,10 @@
-import { CATALOGUE_DOMAINS, type CatalogueDomain } from '../catalogues';
+import {
+  CATALOGUE_DOMAINS,
+  DISCLOSURE_KINDS,
+  type CatalogueDomain,
+  type DisclosureKind,
+} from '../catalogues';
+import { DISCLOSURE_EXAMPLE_TIMES, DISCLOSURE_EXAMPLES } from './disclosure-examples';
 import type { DomainEvent, EventType } from './catalogue';
 import type { EventMetadata } from './metadata';
 import { isCreditEventType, TRANSACTION_EVENT_TYPES, type TransactionEventType } from './streams';
@@ -670,7 +676,51 @@ function buildExamples(): DomainEvent[] {
   for (const [type, data] of Object.entries(CREDIT_EXAMPLE_DATA)) {
     events.push(build(type as EventType, 'engineering', data));
   }
+  // Disclosures outside a transaction: one per kind, and an amendment of the project approval.
+  for (const kind of DISCLOSURE_KINDS) events.push(buildDisclosure('DisclosurePublished', kind));
+  events.push(
+    buildDisclosure(
+      'DisclosureAmended',
+      'project_approval',
+      {
+        reason: '批复的招标组织形式由委托招标调整为自行招标',
+        tenderingScope: '勘察、设计、施工、监理全部公开招标，自行招标',
+      },
+      { occurredAt: '2026-03-20T09:00:00+08:00', publishedAt: '2026-03-23T09:00:00+08:00' },
+    ),
+  );
   return events;
+}
+
+function buildDisclosure(
+  type: 'DisclosurePublished' | 'DisclosureAmended',
+  kind: DisclosureKind,
+  extra: Record<string, unknown> = {},
+  times: { occurredAt: string; publishedAt: string } = DISCLOSURE_EXAMPLE_TIMES,
+): DomainEvent {
+  const { publisher, publisherRole, data } = DISCLOSURE_EXAMPLES[kind];
+  return {
+    id: exampleId(),
+    type,
+    schemaVersion: 1,
+    data: { ...data, ...extra },
+    metadata: exampleMetadata({
+      publisher,
+      publisherRole,
+      sourceSystem: '南通市政府信息公开平台',
+      occurredAt: times.occurredAt,
+      publishedAt: times.publishedAt,
+    }),
+  } as DomainEvent;
+}
+
+/** The example of a disclosure outside a transaction, by kind. */
+export function exampleDisclosure(kind: DisclosureKind): DomainEvent {
+  const found = EVENT_EXAMPLES.find(
+    (event) => event.type === 'DisclosurePublished' && (event.data as { kind: string }).kind === kind,
+  );
+  if (!found) throw new Error(`No example for ${kind}`);
+  return structuredClone(found);
 }
 
 /** One example per (event type, domain variant); credit types once each. */

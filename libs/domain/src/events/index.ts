@@ -7,7 +7,12 @@ export {
   isEventType,
   parseEventData,
 } from './catalogue';
-export { type EventMetadata, eventMetadataSchema, importedMarkerSchema, type ImportedMarker } from './metadata';
+export {
+  type EventMetadata,
+  eventMetadataSchema,
+  importedMarkerSchema,
+  type ImportedMarker,
+} from './metadata';
 export {
   LONG_TEXT_MAX_CHARS,
   TEXT_MAX_CHARS,
@@ -22,6 +27,11 @@ export {
   CREDIT_EVENT_TYPES,
   CREDIT_STREAM_PREFIX,
   type CreditEventType,
+  DISCLOSURE_EVENT_TYPES,
+  DISCLOSURE_STREAM_PREFIX,
+  type DisclosureEventType,
+  disclosureStreamId,
+  isDisclosureEventType,
   TRANSACTION_EVENT_TYPES,
   TRANSACTION_STREAM_PREFIX,
   type TransactionEventType,
@@ -53,9 +63,11 @@ export {
   EXAMPLE_PERSONS,
   EXAMPLE_TENDER_PROJECT_CODE,
   LIFECYCLE_ORDER,
+  exampleDisclosure,
   exampleEvent,
   exampleMetadata,
 } from './examples';
+export { DISCLOSURE_EXAMPLE_TIMES, EXAMPLE_DEPARTMENTS } from './disclosure-examples';
 export { type StoredEvent, parseStoredEvent, toStoredMetadata } from './stored-event';
 export {
   NATIONAL_RECORD_FIELDS,
@@ -67,3 +79,9 @@ export {
   publicationSchema,
   tradingVenueSchema,
 } from './national-record';
+export {
+  DISCLOSURE_MAX_LINKS,
+  type DisclosureData,
+  disclosureAmendedSchema,
+  disclosurePublishedSchema,
+} from './disclosure-events';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { CATALOGUE_DOMAINS, type CatalogueDomain } from '../catalogues';
 import { type EventType, eventDataSchemas } from './catalogue';
-import { type CreditEventType, isCreditEventType } from './streams';
+import { type CreditEventType, isCreditEventType, isDisclosureEventType } from './streams';
 
 /**
  * Our field names beside the national data specification's (公共资源交易平台系统数据规范 V2.0) and Credit
@@ -539,6 +539,10 @@ export const SPEC_FIELDS: Readonly<Record<EventType, Record<CatalogueDomain, Spe
   Object.fromEntries(
     (Object.keys(eventDataSchemas) as EventType[]).map((type) => {
       const schema = eventDataSchemas[type];
+      // No national data set means a disclosure outside a transaction (docs/sinks.md): nothing mapped.
+      if (isDisclosureEventType(type)) {
+        return [type, Object.fromEntries(CATALOGUE_DOMAINS.map((domain) => [domain, { fields: {} }]))];
+      }
       if (isCreditEventType(type)) {
         const mapping = mappingFor(
           PLATFORM_CREDIT_FIELDS[type],

@@ -24,6 +24,16 @@ export {
   replayCredit,
 } from './credit-decider';
 export {
+  type DisclosureDecision,
+  type DisclosureState,
+  decideDisclosure,
+  decideDisclosureParsed,
+  disclosureTiming,
+  evolveDisclosure,
+  initialDisclosureState,
+  replayDisclosure,
+} from './disclosure-decider';
+export {
   type BlacklistEntry,
   type BlacklistLookup,
   type BlacklistSource,

@@ -47,6 +47,11 @@ export const REJECTION_CODES = [
   'BLACKLIST_REQUIRES_SERIOUS',
   'NOT_ON_BLACKLIST',
   'REPAIR_BEFORE_MINIMUM',
+  /** Disclosures outside a transaction (`disclosure-<id>` streams). */
+  'DISCLOSURE_ALREADY_PUBLISHED',
+  'DISCLOSURE_NOT_PUBLISHED',
+  /** An amendment that changes the disclosure's id, kind or domain. */
+  'DISCLOSURE_MISMATCH',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -166,5 +171,17 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
   REPAIR_BEFORE_MINIMUM: {
     en: 'Credit repair before the minimum display period has run (it ends at 24:00 of its last day)',
     zh: '最短公示期届满（最后一日二十四时）前不得信用修复',
+  },
+  DISCLOSURE_ALREADY_PUBLISHED: {
+    en: 'The disclosure is already published; a change is published as DisclosureAmended',
+    zh: '该信息已公开，变更应以变更事件发布',
+  },
+  DISCLOSURE_NOT_PUBLISHED: {
+    en: 'An amendment to a disclosure that has not been published',
+    zh: '变更的信息尚未公开',
+  },
+  DISCLOSURE_MISMATCH: {
+    en: 'An amendment keeps the disclosure’s id, kind and domain',
+    zh: '变更不得改变信息编号、类别和领域',
   },
 };

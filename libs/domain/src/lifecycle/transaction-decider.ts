@@ -4,6 +4,7 @@ import {
   type DomainEvent,
   type EventData,
   isCreditEventType,
+  isDisclosureEventType,
   parseDomainEvent,
   transactionIdOf,
 } from '../events';
@@ -428,6 +429,13 @@ export function decideParsed(
       'WRONG_STREAM',
       `${event.type} belongs in the credit stream of its subject, not in a transaction stream`,
       '信用信息应记入主体信用流，而非交易流',
+    );
+  }
+  if (isDisclosureEventType(event.type)) {
+    return reject(
+      'WRONG_STREAM',
+      `${event.type} belongs in the disclosure's own stream, not in a transaction stream: it links to transactions, it is not written into them`,
+      '交易外公开事项记入其自身信息流，不得写入交易流',
     );
   }
   const data = event.data as EventData<'AnnouncementPublished'>;

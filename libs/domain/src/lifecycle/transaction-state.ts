@@ -3,6 +3,7 @@ import {
   type DomainEvent,
   type EventData,
   isCreditEventType,
+  isDisclosureEventType,
   type TransactionEventType,
   transactionIdOf,
 } from '../events';
@@ -79,7 +80,7 @@ export const initialTransactionState = (): TransactionState => ({
  * so replaying a stream never throws, whatever was stored.
  */
 export function evolve(state: TransactionState, event: DomainEvent): TransactionState {
-  if (isCreditEventType(event.type)) return state;
+  if (isCreditEventType(event.type) || isDisclosureEventType(event.type)) return state;
   const data = event.data as { domain: CatalogueDomain } & Record<string, unknown>;
   const next: TransactionState = {
     ...state,

@@ -3,6 +3,7 @@ import { creditRegistryProjection } from './credit-registry';
 import { disclosureReportsProjection } from './disclosure-reports';
 import { redFlagsProjection } from './red-flags';
 import { publicDisclosureProjection } from './public-disclosure';
+import { standaloneDisclosuresProjection } from './standalone-disclosures';
 import { supervisionFindingsProjection } from './supervision-findings';
 
 export * from './public-disclosure';
@@ -10,6 +11,7 @@ export * from './supervision-findings';
 export * from './credit-registry';
 export * from './disclosure-reports';
 export * from './red-flags';
+export * from './standalone-disclosures';
 export type { ReadModelHandle, Page } from './shared/read-model-handle';
 export { regionPrefix } from './shared/sql-filters';
 export { InvalidCursor, SCAN_WINDOW } from './shared/keyset';
@@ -21,4 +23,5 @@ export const READ_MODELS: readonly SqlProjection[] = [
   creditRegistryProjection,
   disclosureReportsProjection,
   redFlagsProjection,
+  standaloneDisclosuresProjection,
 ];

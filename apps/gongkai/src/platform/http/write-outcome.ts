@@ -16,6 +16,8 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
   'TRANSACTION_TERMINATED',
   'DUPLICATE_DECISION',
   'NOT_ON_BLACKLIST',
+  'DISCLOSURE_ALREADY_PUBLISHED',
+  'DISCLOSURE_NOT_PUBLISHED',
 ]);
 
 export function rejectionProblemType(code: RejectionCode): ProblemType {

@@ -12,6 +12,7 @@ import { integrityPaths } from './integrity-paths';
 import { readModelPaths } from './read-model-paths';
 import { reportPaths } from './report-paths';
 import { openDataComponents, openDataPaths } from './open-data-paths';
+import { disclosureComponents, disclosurePaths } from './disclosure-paths';
 
 const transactionIdParameter = {
   name: 'id',
@@ -78,6 +79,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
         CalendarYear: toJsonSchema(officialYearInputSchema),
         ...eventDataSchemaComponents,
         ...openDataComponents(),
+        ...disclosureComponents(),
       },
     },
     paths: {
@@ -206,7 +208,17 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
             },
           ],
           responses: {
-            '200': json('State'),
+            '200': json('State, with `relatedDisclosures`: the disclosures outside a transaction naming it', {
+              type: 'object',
+              properties: {
+                relatedDisclosures: {
+                  type: 'array',
+                  items: { $ref: '#/components/schemas/DisclosureSummary' },
+                  description:
+                    'at most 100, latest first (GET /v1/disclosures finds the rest); absent while their read model is first built',
+                },
+              },
+            }),
             '400': problem('Bad asOf'),
             '404': problem('Unknown transaction'),
           },
@@ -368,6 +380,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
       ...operationsPaths(),
       ...reportPaths(),
       ...openDataPaths(),
+      ...disclosurePaths(),
     },
   };
 }

@@ -9,6 +9,8 @@ const CREDIT_DISCLOSURE = lawSource(OPINION, '推进信用信息公开');
 
 const IMPLEMENTERS = ['implementer', 'trading_centre'] as const;
 const SUPERVISORS = ['approver', 'producer'] as const;
+/** 谁批准谁公开、谁制作谁公开, and the implementer for its intermediaries' reports; never a trading centre for them. */
+const DISCLOSING_DEPARTMENTS = ['approver', 'producer', 'implementer'] as const;
 const TRADING_CHANNELS = ['government_portal', 'provincial_trading_platform'] as const;
 const CREDIT_CHANNELS = ['government_portal', 'public_credit_platform', 'credit_china'] as const;
 
@@ -94,6 +96,22 @@ const ROWS: CatalogueRow[] = [
     'Removed from the blacklist (credit repair)',
     SUPERVISORS,
     CREDIT_CHANNELS,
+  ),
+  // The general item; each kind's publishers and deadlines (Jinjiang's 5 working days for a decision, 20 from
+  // the government's approval of a land supply plan) are in disclosure-kinds.ts, which the disclosure decider reads.
+  stage(
+    'DisclosurePublished',
+    '交易外的公共资源配置信息（供应计划、采购目录、审批核准备案、住房保障等）',
+    'Disclosures outside a transaction (supply plans, catalogues, approvals, housing security…)',
+    DISCLOSING_DEPARTMENTS,
+    ['government_portal', 'department_website'],
+  ),
+  stage(
+    'DisclosureAmended',
+    '交易外信息的变更',
+    'A change to a disclosure outside a transaction',
+    DISCLOSING_DEPARTMENTS,
+    ['government_portal', 'department_website'],
   ),
 ];
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@gongkai/domain';
-import { CATALOGUE_DOMAINS, LIFECYCLE_ORDER } from '@gongkai/domain';
+import { CATALOGUE_DOMAINS, LIFECYCLE_ORDER, exampleDisclosure } from '@gongkai/domain';
 import {
   example,
   findingsAfter,
@@ -132,6 +133,32 @@ describe('disclosure-reports read model', () => {
     expect(y2026.proactive.total).toBe(2);
     expect(y2026.licences).toBe(1);
     expect(y2025.licences).toBe(0);
+  });
+
+  it('annual figures count disclosures outside a transaction, and their decision dates are no 行政处罚 or 行政许可', () => {
+    const plan = exampleDisclosure('land_supply_plan');
+    const amended = {
+      ...plan,
+      id: randomUUID(),
+      type: 'DisclosureAmended',
+      data: { ...(plan.data as Record<string, unknown>), reason: '调整' },
+      metadata: {
+        ...plan.metadata,
+        occurredAt: '2026-03-20T09:00:00+08:00',
+        publishedAt: '2026-03-23T09:00:00+08:00',
+      },
+    } as DomainEvent;
+    const events = [plan, amended, exampleDisclosure('procurement_catalogue')];
+    const handle = project(temp.readModels, disclosureReportsProjection, recorded(events));
+    const report = annualReport(handle, { year: 2026, now: '2027-02-01T00:00:00Z' });
+    expect(report.standaloneDisclosures).toEqual({ published: 2, amended: 1 });
+    expect(report.proactive.total).toBe(3);
+    expect(report.proactive.byCategory).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ domain: 'land', eventType: 'DisclosurePublished', count: 1 }),
+      ]),
+    );
+    expect([report.penalties, report.licences, report.corrections]).toEqual([0, 0, 0]);
   });
 
   it('completeness from the daily counters equals the items judged one by one, at any instant', () => {

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
   catalogueItemFor,
-  isCreditEventType,
   isTransactionEventType,
   parseStreamId,
   type CatalogueDomain,
@@ -145,7 +144,7 @@ export const disclosureReportsProjection: SqlProjection = {
       recorded.id,
       recorded.position,
       recorded.streamId,
-      isCreditEventType(event.type) ? 'credit' : 'transaction',
+      stream.kind,
       transactionId ?? null,
       event.type,
       data.domain ?? null,

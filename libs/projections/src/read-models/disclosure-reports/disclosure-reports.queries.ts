@@ -443,5 +443,9 @@ export function annualReport(
     licences: decided['LicenceGranted'] ?? 0,
     blacklistEntries: count('BlacklistEntered'),
     creditRecords: count('CreditRecorded'),
+    standaloneDisclosures: {
+      published: count('DisclosurePublished'),
+      amended: count('DisclosureAmended'),
+    },
   };
 }

@@ -90,6 +90,11 @@ export interface AnnualReport {
   licences: number;
   blacklistEntries: number;
   creditRecords: number;
+  /**
+   * Disclosures outside a transaction (土地供应计划, 集中采购目录, 审批核准备案, 住房保障…) published in the year, and
+   * their amendments (信息变更); both are also in `proactive`.
+   */
+  standaloneDisclosures: { published: number; amended: number };
 }
 
 /** One cell of the 政府信息公开工作年度报告 the annual report fills, with the figure to enter. */

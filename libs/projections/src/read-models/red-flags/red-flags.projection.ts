@@ -170,6 +170,8 @@ export const redFlagsProjection: SqlProjection = {
       if (event.type === 'PenaltyImposed') recordPenalty(db, t, recorded, event);
       return;
     }
+    // Disclosures outside a transaction raise no red flag of a round.
+    if (stream.kind === 'disclosure') return;
     new Indicators(db, t, recorded, event, stream.transactionId).run();
   },
 };

@@ -27,6 +27,13 @@ export function templateCells(report: AnnualReport): TemplateCell[] {
     { table: other, row: '其中逾期公开', column: '条数', value: t.late },
     { table: other, row: '应公开未公开事项', column: '项数', value: t.missing },
     { table: other, row: '更正公告', column: '条数', value: report.corrections },
+    {
+      table: other,
+      row: '交易外公开事项（土地供应计划、集中采购目录、审批核准备案、住房保障等）',
+      column: '条数',
+      value: report.standaloneDisclosures.published,
+    },
+    { table: other, row: '交易外公开事项变更', column: '条数', value: report.standaloneDisclosures.amended },
     { table: other, row: '投诉处理决定公开', column: '件数', value: report.complaintDecisions.total },
     { table: other, row: '严重失信主体名单（黑名单）列入', column: '件数', value: report.blacklistEntries },
   ];

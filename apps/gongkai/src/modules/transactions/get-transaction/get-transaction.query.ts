@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { TransactionView } from '@gongkai/projections';
+import type { StandaloneDisclosureSummary, TransactionView as TrailView } from '@gongkai/projections';
 import type { Principal } from '@gongkai/runtime';
 
 export class GetTransactionQuery extends Query<TransactionView> {
@@ -13,4 +13,5 @@ export class GetTransactionQuery extends Query<TransactionView> {
   }
 }
 
-export type { TransactionView };
+/** The trail's view, with the disclosures outside a transaction that name it (absent while their read model is built). */
+export type TransactionView = TrailView & { relatedDisclosures?: StandaloneDisclosureSummary[] };

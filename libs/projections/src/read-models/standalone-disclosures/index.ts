@@ -1,0 +1,2 @@
+export * from './standalone-disclosures.projection';
+export * from './standalone-disclosures.queries';
