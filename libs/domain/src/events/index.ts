@@ -7,7 +7,12 @@ export {
   isEventType,
   parseEventData,
 } from './catalogue';
-export { type EventMetadata, eventMetadataSchema, importedMarkerSchema, type ImportedMarker } from './metadata';
+export {
+  type EventMetadata,
+  eventMetadataSchema,
+  importedMarkerSchema,
+  type ImportedMarker,
+} from './metadata';
 export {
   LONG_TEXT_MAX_CHARS,
   TEXT_MAX_CHARS,
@@ -67,3 +72,11 @@ export {
   publicationSchema,
   tradingVenueSchema,
 } from './national-record';
+export {
+  CORRECTED_STAGE,
+  CORRECTION_EVENT_TYPES,
+  type CorrectableStage,
+  type CorrectionEventType,
+  isCorrectionEventType,
+  restatedStageOf,
+} from './corrections';

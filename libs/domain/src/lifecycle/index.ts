@@ -73,3 +73,14 @@ export {
   type Finding,
 } from './conduct-findings';
 export { stagesInForce, type StageChange, type StageRevision, type StagesInForce } from './stages-in-force';
+export {
+  type CureFinding,
+  PERIOD_CURED,
+  type RaisedStageFinding,
+  type ShortPeriod,
+  type StageTiming,
+  correctedDates,
+  periodCures,
+  periodStageOf,
+} from './period-cures';
+export { correctedStageData } from './correction-rules';
