@@ -5,6 +5,7 @@ export {
   evolve,
   initialTransactionState,
   replayTransaction,
+  stateForReaders,
 } from './transaction-state';
 export {
   type DecideContext,

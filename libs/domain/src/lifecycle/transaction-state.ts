@@ -246,6 +246,15 @@ function evolveStage(state: TransactionState, event: DomainEvent): TransactionSt
   return next;
 }
 
+/**
+ * The state as readers see it (the API's `state`, the versions' documents): without the decider's timing
+ * bookkeeping (stage dates, open short periods), which findings and the stages in force already show.
+ */
+export function stateForReaders(state: TransactionState): TransactionState {
+  const { stageTiming: _timing, shortPeriods: _periods, ...rest } = state;
+  return rest;
+}
+
 /** Replay a stream's events from the initial state. */
 export function replayTransaction(events: readonly DomainEvent[]): TransactionState {
   return events.reduce(evolve, initialTransactionState());
