@@ -21,9 +21,13 @@ const EXPECTED: Record<NumberedDomain, Partial<Record<EventType, string[]>>> = {
     AnnouncementPublished: ['500', '501', '502', '503'],
     AnnouncementCorrected: ['503'],
     QualificationResultPublished: ['516'],
+    QualificationResultCorrected: ['516'],
     CandidatesPublicized: ['510', '510', '510', '511'],
+    CandidatesCorrected: ['510', '510', '510', '511'],
     AwardPublished: ['513'],
+    AwardCorrected: ['513'],
     ContractSigned: ['512'],
+    ContractCorrected: ['512'],
     ContractChanged: ['522'],
     TransactionTerminated: ['517'],
   },
@@ -31,17 +35,30 @@ const EXPECTED: Record<NumberedDomain, Partial<Record<EventType, string[]>>> = {
     AnnouncementPublished: ['550', '551'],
     AnnouncementCorrected: ['552'],
     AwardPublished: ['553'],
+    AwardCorrected: ['553'],
     ContractSigned: ['554'],
+    ContractCorrected: ['554'],
     TransactionTerminated: ['552'],
   },
   land: {
     AnnouncementPublished: ['600'],
     AnnouncementCorrected: ['600'],
     AwardPublished: ['601'],
+    AwardCorrected: ['601'],
     TransactionTerminated: ['600'],
   },
-  mining: { AnnouncementPublished: ['651'], AnnouncementCorrected: ['651'], AwardPublished: ['653'] },
-  state_property: { AnnouncementPublished: ['700'], AnnouncementCorrected: ['700'], AwardPublished: ['701'] },
+  mining: {
+    AnnouncementPublished: ['651'],
+    AnnouncementCorrected: ['651'],
+    AwardPublished: ['653'],
+    AwardCorrected: ['653'],
+  },
+  state_property: {
+    AnnouncementPublished: ['700'],
+    AnnouncementCorrected: ['700'],
+    AwardPublished: ['701'],
+    AwardCorrected: ['701'],
+  },
 };
 
 const recordsOf = (record: SinkRecord | undefined): SinkRecord[] =>
@@ -59,6 +76,18 @@ describe.each(NUMBERED_DOMAINS)('a %s lifecycle on the provincial platform', (do
         .map(([type, records]) => [type, records.map((r) => r.dataSet)]),
     );
     expect(sent).toEqual(EXPECTED[domain]);
+  });
+
+  it('resends a corrected stage as the stage restated, 公告性质 更正 where the data set carries it', () => {
+    const award = mapped.find(([type]) => type === 'AwardCorrected')![1];
+    const published = mapped.find(([type]) => type === 'AwardPublished')![1];
+    expect(award.map((r) => r.dataSet)).toEqual(published.map((r) => r.dataSet));
+    if (domain === 'engineering') {
+      expect(published[0]!.fields['NOTICE_NATURE']).toBe('1');
+      expect(award[0]!.fields['NOTICE_NATURE']).toBe('2');
+      // The correction's own notice, not the award's.
+      expect(award[0]!.fields['NOTICE_NAME']).toBe('更正公告');
+    }
   });
 
   it('carries every required field of each data set, in the specification format', () => {
