@@ -34,3 +34,14 @@ export function restatedStageOf(
     ? (restated as Record<string, unknown>)
     : undefined;
 }
+
+/**
+ * The stage as a correction of a later stage restates it, with the correction's domain and subject group: what
+ * the stage's own rules and readers read (`restated` has the stage's fields only).
+ */
+export function correctedStageData(event: { type: string; data: unknown }): Record<string, unknown> {
+  const data = event.data as Record<string, unknown>;
+  const { restated: _r, corrections: _c, correctedAt: _a, reason: _why, ...subject } = data;
+  const restated = isCorrectionEventType(event.type) ? restatedStageOf(event.type, data) : undefined;
+  return { ...subject, ...(restated ?? {}) };
+}

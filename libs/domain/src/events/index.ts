@@ -76,6 +76,7 @@ export {
   CORRECTED_STAGE,
   CORRECTION_EVENT_TYPES,
   type CorrectableStage,
+  correctedStageData,
   type CorrectionEventType,
   isCorrectionEventType,
   restatedStageOf,

@@ -1,9 +1,9 @@
 import {
   CORRECTED_STAGE,
   type CorrectionEventType,
+  correctedStageData,
   type DomainEvent,
   type EventData,
-  restatedStageOf,
 } from '../events';
 import { ordered } from './date-order';
 import { contractPartyOf, type PartyRef, winnersOf } from './parties';
@@ -18,16 +18,6 @@ export interface StageChecks {
   awardAmount(data: EventData<'AwardPublished'>): Refusal | undefined;
   contractAmount(data: EventData<'ContractSigned'>): Refusal | undefined;
   outOfOrder(needEn: string, needZh: string): Refusal;
-}
-
-/**
- * The stage as the correction restates it, with the correction's domain and subject group: what the stage's
- * own rules read (`restated` has the stage's fields only).
- */
-export function correctedStageData(event: DomainEvent): Record<string, unknown> {
-  const data = event.data as Record<string, unknown>;
-  const { restated: _r, corrections: _c, correctedAt: _a, reason: _why, ...subject } = data;
-  return { ...subject, ...(restatedStageOf(event.type as CorrectionEventType, data) ?? {}) };
 }
 
 function notPublished(event: DomainEvent, state: TransactionState): Refusal {

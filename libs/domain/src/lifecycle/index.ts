@@ -84,4 +84,3 @@ export {
   periodCures,
   periodStageOf,
 } from './period-cures';
-export { correctedStageData } from './correction-rules';

@@ -1,6 +1,7 @@
 import type { CatalogueDomain } from '../catalogues';
 import {
   type CorrectableStage,
+  correctedStageData,
   type DomainEvent,
   type EventData,
   isCreditEventType,
@@ -17,7 +18,6 @@ import {
   winnersOf,
 } from './parties';
 import { ownerOf, type TransactionOwner } from './ownership';
-import { correctedStageData } from './correction-rules';
 import { type ShortPeriod, type StageTiming, trackPeriods } from './period-cures';
 import { scopeFactsFor, timingDatesFor } from './timing';
 

@@ -1,5 +1,5 @@
 import type { Party, PublicEventView } from '@gongkai/domain';
-import { transactionIdOf, type CatalogueDomain } from '@gongkai/domain';
+import { correctedStageData, transactionIdOf, type CatalogueDomain } from '@gongkai/domain';
 import { ocdsDomainOf, type DomainProfile } from './domain-profiles';
 import type { OcdsRelease } from './merge/merge';
 import { ocidOf } from './ocid';
@@ -427,9 +427,8 @@ function correctionRelease(
   stage: string,
   section: keyof typeof CORRECTION_TAGS,
 ): StageBody | undefined {
-  const { restated, corrections: _c, correctedAt: _a, reason: _r, ...subject } = c.data;
   const inForce = { awardId: c.state.awardId, contractId: c.state.contractId };
-  const body = STAGES[stage]?.({ ...c, data: { ...subject, ...((restated as Data | undefined) ?? {}) } });
+  const body = STAGES[stage]?.({ ...c, data: correctedStageData({ type: c.view.type, data: c.data }) });
   // The stage's mapping records its own id as the award (contract) in force: the corrected one keeps the old.
   Object.assign(c.state, inForce);
   if (!body) return undefined;

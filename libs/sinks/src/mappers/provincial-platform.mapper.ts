@@ -1,9 +1,9 @@
 import {
   CORRECTED_STAGE,
+  correctedStageData,
   eventDataSchemas,
   isCorrectionEventType,
   isCreditEventType,
-  restatedStageOf,
   PLATFORM_ENVELOPE_FIELDS,
   SPEC_FIELDS,
   TRANSACTION_ID_FIELD,
@@ -281,17 +281,9 @@ function laterStageCorrected(type: string): EventType | undefined {
  */
 function asStage(event: DomainEvent): DomainEvent {
   const stage = laterStageCorrected(event.type);
-  if (stage === undefined) return event;
-  const {
-    restated: _s,
-    corrections: _c,
-    correctedAt: _a,
-    reason: _r,
-    ...subject
-  } = event.data as Record<string, unknown>;
-  const data = { ...subject, ...(restatedStageOf(event.type as 'AwardCorrected', event.data) ?? {}) };
-  if (subject['notice'] !== undefined) data['notice'] = subject['notice'];
-  return { ...event, type: stage, data } as DomainEvent;
+  return stage === undefined
+    ? event
+    : ({ ...event, type: stage, data: correctedStageData(event) } as DomainEvent);
 }
 
 /** 公告性质 更正 on the records that carry it (513 中标结果公告, the 9xx sets). */
