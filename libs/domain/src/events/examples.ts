@@ -39,6 +39,18 @@ export const LIFECYCLE_ORDER = [
   'AnnouncementPublished',
   'AnnouncementCorrected',
   'QualificationResultPublished',
+  'CandidatesPublicized',
+  'ComplaintDecided',
+  'AwardPublished',
+  'ContractSigned',
+  'ContractChanged',
+] as const satisfies readonly EventType[];
+
+/** The same lifecycle with every later stage corrected once after it (更正公告 of each stage). */
+export const CORRECTED_LIFECYCLE_ORDER = [
+  'AnnouncementPublished',
+  'AnnouncementCorrected',
+  'QualificationResultPublished',
   'QualificationResultCorrected',
   'CandidatesPublicized',
   'CandidatesCorrected',

@@ -1,4 +1,11 @@
-import { type DomainEvent, EXAMPLE_PARTIES, exampleEvent, parseDomainEvent } from '../events';
+import { CATALOGUE_DOMAINS } from '../catalogues';
+import {
+  CORRECTED_LIFECYCLE_ORDER,
+  type DomainEvent,
+  EXAMPLE_PARTIES,
+  exampleEvent,
+  parseDomainEvent,
+} from '../events';
 import { PERIOD_CURED } from './period-cures';
 import { example, given } from './testing/scenario';
 import { decide } from './transaction-decider';
@@ -31,6 +38,17 @@ function run(events: DomainEvent[]): { state: TransactionState; stored: DomainEv
 
 const findingsOf = (event: DomainEvent) =>
   (event.metadata.findings ?? []) as Array<{ code: string; ruleId: string; curedEventId?: string }>;
+
+describe('corrections of later stages: the example lifecycle with every stage corrected', () => {
+  it.each(CATALOGUE_DOMAINS.map((d) => [d]))(
+    '%s: every stage and its correction is accepted, on time',
+    (domain) => {
+      const { stored, state } = run(CORRECTED_LIFECYCLE_ORDER.map((type) => exampleEvent(type, domain)));
+      expect(stored.flatMap((e) => findingsOf(e))).toEqual([]);
+      expect(state.status).toBe('contracted');
+    },
+  );
+});
 
 describe('corrections of later stages: attacks', () => {
   it('another organisation cannot correct a stage of a transaction it does not own (NOT_OWNER)', () => {

@@ -1,11 +1,11 @@
-import { exampleEvent, LIFECYCLE_ORDER, type DomainEvent } from '../events';
+import { CORRECTED_LIFECYCLE_ORDER, exampleEvent, type DomainEvent } from '../events';
 import { stagesInForce } from './stages-in-force';
 
 const withData = (event: DomainEvent, data: Record<string, unknown>): DomainEvent =>
   ({ ...event, data: { ...event.data, ...data } }) as DomainEvent;
 
 describe('stagesInForce', () => {
-  const events = LIFECYCLE_ORDER.map((type) => exampleEvent(type));
+  const events = CORRECTED_LIFECYCLE_ORDER.map((type) => exampleEvent(type));
   const at = (type: string) => events.findIndex((e) => e.type === type);
 
   it('shows every stage with its changes applied: the corrected announcement, the varied contract', () => {

@@ -1,4 +1,5 @@
 import {
+  CORRECTED_LIFECYCLE_ORDER,
   CATALOGUE_DOMAINS,
   EXAMPLE_PARTIES,
   EXAMPLE_PERSONS,
@@ -40,7 +41,8 @@ describe('OCDS releases of a transaction', () => {
   it.each(MAPPED)(
     'maps the %s lifecycle to releases that validate against OCDS 1.1.5 with the extension',
     (domain) => {
-      const events = publicLifecycle(domain);
+      // The lifecycle with every stage corrected: the corrections' releases must validate too.
+      const events = publicLifecycle(domain, CORRECTED_LIFECYCLE_ORDER);
       const mapped = releasesOfTransaction(events, PREFIX);
       expect(mapped.map((m) => m.eventId)).toEqual(events.map((e) => e.view.id));
       const releases = mapped.map((m) => m.release);

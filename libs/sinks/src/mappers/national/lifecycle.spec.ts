@@ -1,4 +1,4 @@
-import { LIFECYCLE_ORDER, exampleEvent, type EventType } from '@gongkai/domain';
+import { CORRECTED_LIFECYCLE_ORDER, exampleEvent, type EventType } from '@gongkai/domain';
 import { validateSpecRecord } from '../../national-spec/validate-record';
 import { NATIONAL_DATA_SETS } from '../../national-spec/spec-data-sets';
 import { NATIONAL_EXTENSION_FIELDS, createProvincialPlatformMapper } from '../provincial-platform.mapper';
@@ -14,7 +14,7 @@ import { defaultUnifiedDealCode } from './unified-deal-code';
  */
 const PLATFORM = '12320600466789123X';
 const mapper = createProvincialPlatformMapper({ platformCode: PLATFORM, pubServicePlatCode: 'G3200000001' });
-const STAGES: readonly EventType[] = [...LIFECYCLE_ORDER, 'TransactionTerminated'];
+const STAGES: readonly EventType[] = [...CORRECTED_LIFECYCLE_ORDER, 'TransactionTerminated'];
 
 const EXPECTED: Record<NumberedDomain, Partial<Record<EventType, string[]>>> = {
   engineering: {
