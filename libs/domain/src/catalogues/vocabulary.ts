@@ -12,6 +12,11 @@ export const CATALOGUE_EVENT_TYPES = [
   'AnnouncementCorrected',
   'TransactionTerminated',
   'ComplaintDecided',
+  /** 更正公告 of the later stages (the announcement's is AnnouncementCorrected). */
+  'QualificationResultCorrected',
+  'CandidatesCorrected',
+  'AwardCorrected',
+  'ContractCorrected',
   'PenaltyImposed',
   'LicenceGranted',
   'CreditRecorded',

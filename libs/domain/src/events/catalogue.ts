@@ -12,11 +12,15 @@ import type { EventMetadata } from './metadata';
 import {
   announcementCorrectedSchema,
   announcementPublishedSchema,
+  awardCorrectedSchema,
   awardPublishedSchema,
+  candidatesCorrectedSchema,
   candidatesPublicizedSchema,
   complaintDecidedSchema,
   contractChangedSchema,
+  contractCorrectedSchema,
   contractSignedSchema,
+  qualificationResultCorrectedSchema,
   qualificationResultPublishedSchema,
   transactionTerminatedSchema,
 } from './transaction-events';
@@ -45,6 +49,14 @@ export const eventDataSchemas = {
   TransactionTerminated: transactionTerminatedSchema,
   /** 投诉和监督检查处理决定. */
   ComplaintDecided: complaintDecidedSchema,
+  /** 资格审查结果更正. */
+  QualificationResultCorrected: qualificationResultCorrectedSchema,
+  /** 中标候选人公示更正. */
+  CandidatesCorrected: candidatesCorrectedSchema,
+  /** 中标（成交）结果更正. */
+  AwardCorrected: awardCorrectedSchema,
+  /** 合同订立信息更正. */
+  ContractCorrected: contractCorrectedSchema,
   /** 行政处罚 (双公示). */
   PenaltyImposed: penaltyImposedSchema,
   /** 行政许可 (双公示). */

@@ -52,11 +52,31 @@ export const LIFECYCLE_ORDER = [
   'ContractChanged',
 ] as const satisfies readonly EventType[];
 
+/** The same lifecycle with every later stage corrected once after it (更正公告 of each stage). */
+export const CORRECTED_LIFECYCLE_ORDER = [
+  'AnnouncementPublished',
+  'AnnouncementCorrected',
+  'QualificationResultPublished',
+  'QualificationResultCorrected',
+  'CandidatesPublicized',
+  'CandidatesCorrected',
+  'ComplaintDecided',
+  'AwardPublished',
+  'AwardCorrected',
+  'ContractSigned',
+  'ContractCorrected',
+  'ContractChanged',
+] as const satisfies readonly EventType[];
+
 const T = {
   announced: '2026-03-02T09:00:00+08:00',
   documentsIssueStart: '2026-03-03T09:00:00+08:00',
   documentsIssueEnd: '2026-03-09T17:00:00+08:00',
   corrected: '2026-03-05T10:00:00+08:00',
+  qualificationCorrected: '2026-03-26T09:00:00+08:00',
+  candidatesCorrected: '2026-03-28T10:00:00+08:00',
+  awardCorrected: '2026-04-01T10:00:00+08:00',
+  contractCorrected: '2026-04-22T10:00:00+08:00',
   announcementEnd: '2026-03-20T17:00:00+08:00',
   bidDeadline: '2026-03-25T09:30:00+08:00',
   tradingStart: '2026-03-25T09:30:00+08:00',
@@ -379,6 +399,21 @@ function contractFields(domain: CatalogueDomain): Record<string, unknown> {
   return { ...contract, [WINNER_FIELD[domain]]: EXAMPLE_PARTIES.winner, contractAmount: WINNING_PRICE };
 }
 
+/** A correction of a later stage: what changed, and the stage restated as it now reads. */
+function stageCorrection(
+  correctedAt: string,
+  reason: string,
+  restated: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    correctedAt,
+    reason,
+    corrections: [{ field: 'notice.content', before: '原表述', after: '更正后的表述' }],
+    notice: { title: '更正公告', content: `${reason}，其余内容不变。` },
+    restated,
+  };
+}
+
 function transactionFields(type: TransactionEventType, domain: CatalogueDomain): Record<string, unknown> {
   switch (type) {
     case 'AnnouncementPublished':
@@ -394,6 +429,22 @@ function transactionFields(type: TransactionEventType, domain: CatalogueDomain):
         },
         restatedAnnouncement: announcementFields(domain),
       };
+    case 'QualificationResultCorrected':
+      return stageCorrection(T.qualificationCorrected, '更正未通过资格审查原因的表述', {
+        ...(transactionFields('QualificationResultPublished', domain) as Record<string, unknown>),
+      });
+    case 'CandidatesCorrected':
+      return stageCorrection(T.candidatesCorrected, '更正提出异议的渠道', {
+        ...candidatesFields(domain),
+        objectionChannel: '书面形式向招标人提出，联系电话0513-85000001',
+      });
+    case 'AwardCorrected':
+      return stageCorrection(T.awardCorrected, '更正中标结果公告中的联系电话', awardFields(domain));
+    case 'ContractCorrected':
+      return stageCorrection(T.contractCorrected, '更正合同编号', {
+        ...contractFields(domain),
+        contractNumber: 'HT-2026-0415-1',
+      });
     case 'QualificationResultPublished':
       if (domain === 'housing') {
         return {
@@ -468,6 +519,10 @@ function timesOf(
     ContractSigned: T.signed,
     ContractChanged: T.changed,
     TransactionTerminated: T.terminated,
+    QualificationResultCorrected: T.qualificationCorrected,
+    CandidatesCorrected: T.candidatesCorrected,
+    AwardCorrected: T.awardCorrected,
+    ContractCorrected: T.contractCorrected,
   };
   const occurredAt =
     occurred[type as TransactionEventType] ??

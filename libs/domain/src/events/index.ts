@@ -62,6 +62,7 @@ export {
   EXAMPLE_PARTIES,
   EXAMPLE_PERSONS,
   EXAMPLE_TENDER_PROJECT_CODE,
+  CORRECTED_LIFECYCLE_ORDER,
   LIFECYCLE_ORDER,
   exampleDisclosure,
   exampleEvent,
@@ -85,3 +86,12 @@ export {
   disclosureAmendedSchema,
   disclosurePublishedSchema,
 } from './disclosure-events';
+export {
+  CORRECTED_STAGE,
+  CORRECTION_EVENT_TYPES,
+  type CorrectableStage,
+  correctedStageData,
+  type CorrectionEventType,
+  isCorrectionEventType,
+  restatedStageOf,
+} from './corrections';

@@ -7,6 +7,7 @@ import {
   naturalPersonSchema,
   partySchema,
   longText,
+  TEXT_MAX_CHARS,
   text,
   yuan,
   decimal,
@@ -155,23 +156,38 @@ const qualification = {
   rejected: z.array(partySchema.extend({ reason: text })),
 };
 
-/** 资格审查结果; for housing, 保障对象资格审核 of the applying households (natural persons). */
-export const qualificationResultPublishedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', qualification),
-  variant('procurement', qualification),
-  variant('land', qualification),
-  variant('mining', qualification),
-  variant('state_property', qualification),
-  variant('medical', qualification),
-  variant('emission', qualification),
-  variant('sea_area', qualification),
-  variant('forest', qualification),
-  variant('housing', {
+/** What each domain's qualification result says; also restated by its correction. */
+const QUALIFICATION_SHAPES = {
+  engineering: qualification,
+  procurement: qualification,
+  land: qualification,
+  mining: qualification,
+  state_property: qualification,
+  medical: qualification,
+  emission: qualification,
+  sea_area: qualification,
+  forest: qualification,
+  /** 保障对象资格审核 of the applying households (natural persons). */
+  housing: {
     reviewKind: z.literal('eligibility_review'),
     reviewedAt: instant,
     passed: z.array(naturalPersonSchema),
     rejected: z.array(naturalPersonSchema.extend({ reason: text })),
-  }),
+  },
+} satisfies Record<CatalogueDomain, z.ZodRawShape>;
+
+/** 资格审查结果; for housing, 保障对象资格审核 of the applying households (natural persons). */
+export const qualificationResultPublishedSchema = z.discriminatedUnion('domain', [
+  variant('engineering', QUALIFICATION_SHAPES.engineering),
+  variant('procurement', QUALIFICATION_SHAPES.procurement),
+  variant('land', QUALIFICATION_SHAPES.land),
+  variant('mining', QUALIFICATION_SHAPES.mining),
+  variant('state_property', QUALIFICATION_SHAPES.state_property),
+  variant('medical', QUALIFICATION_SHAPES.medical),
+  variant('emission', QUALIFICATION_SHAPES.emission),
+  variant('sea_area', QUALIFICATION_SHAPES.sea_area),
+  variant('forest', QUALIFICATION_SHAPES.forest),
+  variant('housing', QUALIFICATION_SHAPES.housing),
 ]);
 
 const candidatesPublicity = {
@@ -198,26 +214,40 @@ const engineeringCandidate = candidateSchema.extend({
 
 const candidateList = z.array(candidateSchema).min(1);
 
-/** 中标候选人公示 / 成交候选人公示 / 入围公示 / 分配对象公示. */
-export const candidatesPublicizedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', { ...candidatesPublicity, candidates: z.array(engineeringCandidate).min(1) }),
-  variant('procurement', { ...candidatesPublicity, candidates: candidateList }),
-  variant('land', { ...candidatesPublicity, candidates: candidateList }),
-  variant('mining', { ...candidatesPublicity, candidates: candidateList }),
-  variant('state_property', { ...candidatesPublicity, candidates: candidateList }),
-  variant('medical', {
+/** What each domain's candidates publicity says; also restated by its correction. */
+const CANDIDATES_SHAPES = {
+  engineering: { ...candidatesPublicity, candidates: z.array(engineeringCandidate).min(1) },
+  procurement: { ...candidatesPublicity, candidates: candidateList },
+  land: { ...candidatesPublicity, candidates: candidateList },
+  mining: { ...candidatesPublicity, candidates: candidateList },
+  state_property: { ...candidatesPublicity, candidates: candidateList },
+  medical: {
     ...candidatesPublicity,
     candidates: z.array(candidateSchema.extend({ productName: text.optional() })).min(1),
-  }),
-  variant('emission', { ...candidatesPublicity, candidates: candidateList }),
-  variant('sea_area', { ...candidatesPublicity, candidates: candidateList }),
-  variant('forest', { ...candidatesPublicity, candidates: candidateList }),
-  variant('housing', {
+  },
+  emission: { ...candidatesPublicity, candidates: candidateList },
+  sea_area: { ...candidatesPublicity, candidates: candidateList },
+  forest: { ...candidatesPublicity, candidates: candidateList },
+  housing: {
     ...publicity,
     objectionChannel: text,
     /** 分配对象 shortlisted for the batch: natural persons. */
     applicants: z.array(naturalPersonSchema.extend({ householdSize: z.number().int().min(1) })).min(1),
-  }),
+  },
+} satisfies Record<CatalogueDomain, z.ZodRawShape>;
+
+/** 中标候选人公示 / 成交候选人公示 / 入围公示 / 分配对象公示. */
+export const candidatesPublicizedSchema = z.discriminatedUnion('domain', [
+  variant('engineering', CANDIDATES_SHAPES.engineering),
+  variant('procurement', CANDIDATES_SHAPES.procurement),
+  variant('land', CANDIDATES_SHAPES.land),
+  variant('mining', CANDIDATES_SHAPES.mining),
+  variant('state_property', CANDIDATES_SHAPES.state_property),
+  variant('medical', CANDIDATES_SHAPES.medical),
+  variant('emission', CANDIDATES_SHAPES.emission),
+  variant('sea_area', CANDIDATES_SHAPES.sea_area),
+  variant('forest', CANDIDATES_SHAPES.forest),
+  variant('housing', CANDIDATES_SHAPES.housing),
 ]);
 
 const award = {
@@ -249,47 +279,61 @@ const award = {
     .optional(),
 };
 
-/** 中标结果 / 成交结果 / 成交公示 / 分配结果. */
-export const awardPublishedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', {
+/** What each domain's award says; also restated by its correction. */
+const AWARD_SHAPES = {
+  engineering: {
     ...award,
     winBidder: partySchema,
     bidAmount: yuan,
     durationDays: z.number().int().min(1).optional(),
     projectManagerName: text.optional(),
-  }),
-  variant('procurement', {
+  },
+  procurement: {
     ...award,
     supplier: partySchema,
     dealAmount: yuan,
     /** 收到评审报告之日, when no candidates were publicized (政府采购法实施条例 第四十三条: 5 working days). */
     evaluationReportReceived: instant.optional(),
-  }),
+  },
   /** 成交公示: 竞得人. */
-  variant('land', { ...award, landee: partySchema, dealPrice: yuan }),
-  variant('mining', { ...award, transferee: partySchema, dealPrice: yuan, ...MINING_AWARD_FIELDS }),
-  variant('state_property', {
+  land: { ...award, landee: partySchema, dealPrice: yuan },
+  mining: { ...award, transferee: partySchema, dealPrice: yuan, ...MINING_AWARD_FIELDS },
+  state_property: {
     ...award,
     ...publicity,
     transferee: partySchema,
     dealPrice: yuan,
     ...STATE_PROPERTY_RESULT_FIELDS,
-  }),
-  variant('medical', { ...award, supplier: partySchema, dealAmount: yuan }),
+  },
+  medical: { ...award, supplier: partySchema, dealAmount: yuan },
   /** 成交结果, or the buy-back (收储) quantity and price. */
-  variant('emission', {
+  emission: {
     ...award,
     buyer: partySchema,
     dealPrice: yuan,
     dealQuantityTonnes: decimal.optional(),
-  }),
-  variant('sea_area', { ...award, transferee: partySchema, dealPrice: yuan }),
-  variant('forest', { ...award, transferee: partySchema, dealPrice: yuan }),
+  },
+  sea_area: { ...award, transferee: partySchema, dealPrice: yuan },
+  forest: { ...award, transferee: partySchema, dealPrice: yuan },
   /** 分配结果: 分配对象姓名、分配保障性住房类型 (晋江 list). */
-  variant('housing', {
+  housing: {
     ...award,
     recipients: z.array(naturalPersonSchema.extend({ dwelling: text })).min(1),
-  }),
+  },
+} satisfies Record<CatalogueDomain, z.ZodRawShape>;
+
+/** 中标结果 / 成交结果 / 成交公示 / 分配结果. */
+export const awardPublishedSchema = z.discriminatedUnion('domain', [
+  variant('engineering', AWARD_SHAPES.engineering),
+  variant('procurement', AWARD_SHAPES.procurement),
+  variant('land', AWARD_SHAPES.land),
+  variant('mining', AWARD_SHAPES.mining),
+  variant('state_property', AWARD_SHAPES.state_property),
+  variant('medical', AWARD_SHAPES.medical),
+  variant('emission', AWARD_SHAPES.emission),
+  variant('sea_area', AWARD_SHAPES.sea_area),
+  variant('forest', AWARD_SHAPES.forest),
+  variant('housing', AWARD_SHAPES.housing),
 ]);
 
 const contract = {
@@ -300,30 +344,44 @@ const contract = {
   awardNoticeIssued: instant.optional(),
 };
 
-/** 合同订立 / 出让合同 (供应结果) / 交易合同 / 租赁合同. */
-export const contractSignedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', { ...contract, winBidder: partySchema, contractAmount: yuan }),
-  variant('procurement', { ...contract, supplier: partySchema, contractAmount: yuan }),
-  variant('land', { ...contract, landee: partySchema, contractAmount: yuan }),
-  variant('mining', { ...contract, transferee: partySchema, contractAmount: yuan }),
-  variant('state_property', {
+/** What each domain's contract says; also restated by its correction. */
+const CONTRACT_SHAPES = {
+  engineering: { ...contract, winBidder: partySchema, contractAmount: yuan },
+  procurement: { ...contract, supplier: partySchema, contractAmount: yuan },
+  land: { ...contract, landee: partySchema, contractAmount: yuan },
+  mining: { ...contract, transferee: partySchema, contractAmount: yuan },
+  state_property: {
     ...contract,
     transferee: partySchema,
     contractAmount: yuan,
     /** Account the price is paid into (restricted). */
     settlementAccount: bankAccountSchema.optional(),
-  }),
-  variant('medical', { ...contract, supplier: partySchema, contractAmount: yuan }),
-  variant('emission', { ...contract, buyer: partySchema, contractAmount: yuan }),
-  variant('sea_area', { ...contract, transferee: partySchema, contractAmount: yuan }),
-  variant('forest', { ...contract, transferee: partySchema, contractAmount: yuan }),
+  },
+  medical: { ...contract, supplier: partySchema, contractAmount: yuan },
+  emission: { ...contract, buyer: partySchema, contractAmount: yuan },
+  sea_area: { ...contract, transferee: partySchema, contractAmount: yuan },
+  forest: { ...contract, transferee: partySchema, contractAmount: yuan },
   /** 租赁/买卖合同 with the household allocated a dwelling. */
-  variant('housing', {
+  housing: {
     ...contract,
     tenant: naturalPersonSchema,
     dwelling: text,
     contractAmount: yuan.optional(),
-  }),
+  },
+} satisfies Record<CatalogueDomain, z.ZodRawShape>;
+
+/** 合同订立 / 出让合同 (供应结果) / 交易合同 / 租赁合同. */
+export const contractSignedSchema = z.discriminatedUnion('domain', [
+  variant('engineering', CONTRACT_SHAPES.engineering),
+  variant('procurement', CONTRACT_SHAPES.procurement),
+  variant('land', CONTRACT_SHAPES.land),
+  variant('mining', CONTRACT_SHAPES.mining),
+  variant('state_property', CONTRACT_SHAPES.state_property),
+  variant('medical', CONTRACT_SHAPES.medical),
+  variant('emission', CONTRACT_SHAPES.emission),
+  variant('sea_area', CONTRACT_SHAPES.sea_area),
+  variant('forest', CONTRACT_SHAPES.forest),
+  variant('housing', CONTRACT_SHAPES.housing),
 ]);
 
 /** 履约及变更: performance, variation, or termination of the contract (housing: 退出). */
@@ -337,11 +395,18 @@ export const contractChangedSchema = inEveryDomain({
   ...PERFORMANCE_FIELDS,
 });
 
+/** Most changed fields one correction lists. */
+export const CORRECTIONS_MAX = 200;
+
 /** 更正公告 / 信息变更. */
 const correction = {
   correctedAt: instant,
   reason: text,
-  corrections: z.array(z.object({ field: text, before: z.string().optional(), after: text })).min(1),
+  /** 更正事项: each field changed, as it read and as it reads now. */
+  corrections: z
+    .array(z.object({ field: text, before: z.string().max(TEXT_MAX_CHARS).optional(), after: text }))
+    .min(1)
+    .max(CORRECTIONS_MAX),
   /**
    * Whether the change may affect the preparation of bids or applications (实施条例 第二十一条, 政府采购法实施条例
    * 第三十一条): only such a correction must come 15 days before the bid deadline (3 before prequalification).
@@ -378,6 +443,44 @@ export const announcementCorrectedSchema = z.discriminatedUnion('domain', [
   correctionIn('forest'),
   correctionIn('housing'),
 ]);
+
+/**
+ * 更正公告 of a later stage (资格审查结果, 中标候选人公示, 中标结果, 合同): what changed (`corrections`) and the stage as
+ * it stands after the correction (`restated`, required: the national specification resends the whole record
+ * with 公告性质 更正, and the as-of view shows the restated stage from the correction's publication on). The
+ * stage's first publication stays in the trail; both versions are read back by `/versions`.
+ */
+const stageCorrection = {
+  correctedAt: correction.correctedAt,
+  reason: correction.reason,
+  corrections: correction.corrections,
+};
+
+function stageCorrectionOf<S extends Record<CatalogueDomain, z.ZodRawShape>>(shapes: S) {
+  const inDomain = <D extends CatalogueDomain>(domain: D) =>
+    variant(domain, { ...stageCorrection, restated: z.object(shapes[domain] as S[D]) });
+  return z.discriminatedUnion('domain', [
+    inDomain('engineering'),
+    inDomain('procurement'),
+    inDomain('land'),
+    inDomain('mining'),
+    inDomain('state_property'),
+    inDomain('medical'),
+    inDomain('emission'),
+    inDomain('sea_area'),
+    inDomain('forest'),
+    inDomain('housing'),
+  ]);
+}
+
+/** 资格审查结果更正. */
+export const qualificationResultCorrectedSchema = stageCorrectionOf(QUALIFICATION_SHAPES);
+/** 中标候选人公示更正 (a longer publicity period is checked again, and may cure a PERIOD_TOO_SHORT). */
+export const candidatesCorrectedSchema = stageCorrectionOf(CANDIDATES_SHAPES);
+/** 中标（成交）结果更正: the winner stays; a new winner is a reassignment (AwardPublished). */
+export const awardCorrectedSchema = stageCorrectionOf(AWARD_SHAPES);
+/** 合同订立信息更正: a change of the contract itself is ContractChanged. */
+export const contractCorrectedSchema = stageCorrectionOf(CONTRACT_SHAPES);
 
 /** 流标 / 终止 / 废标. */
 const termination = {

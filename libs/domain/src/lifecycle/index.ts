@@ -5,6 +5,7 @@ export {
   evolve,
   initialTransactionState,
   replayTransaction,
+  stateForReaders,
 } from './transaction-state';
 export {
   type DecideContext,
@@ -83,3 +84,13 @@ export {
   type Finding,
 } from './conduct-findings';
 export { stagesInForce, type StageChange, type StageRevision, type StagesInForce } from './stages-in-force';
+export {
+  type CureFinding,
+  PERIOD_CURED,
+  type RaisedStageFinding,
+  type ShortPeriod,
+  type StageTiming,
+  correctedDates,
+  periodCures,
+  periodStageOf,
+} from './period-cures';

@@ -33,6 +33,10 @@ export const REJECTION_CODES = [
   'YEAR_OUT_OF_RANGE',
   'AMOUNT_CONTRADICTION',
   'TRANSACTION_TERMINATED',
+  /** A correction of a stage this round has not published (更正 of what never happened). */
+  'STAGE_NOT_PUBLISHED',
+  /** A correction that names another winner or contract party than the stage it corrects. */
+  'CORRECTION_CHANGES_PARTY',
   /** Another organisation than the transaction's owner, outside what its role may append there (403). */
   'NOT_OWNER',
   /** The owner's event names another region than the transaction's. */
@@ -135,6 +139,14 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
   TRANSACTION_TERMINATED: {
     en: 'The transaction is terminated: only a new announcement or a complaint decision may follow',
     zh: '交易已终止，只能重新公告或发布投诉处理决定',
+  },
+  STAGE_NOT_PUBLISHED: {
+    en: 'A correction (更正公告) restates a stage this round of the transaction has published',
+    zh: '更正公告只能更正本轮交易已发布的信息',
+  },
+  CORRECTION_CHANGES_PARTY: {
+    en: 'A correction cannot change the winner or the contract party: another winner is a reassignment (AwardPublished), another party needs a new award',
+    zh: '更正公告不得变更中标（成交）人或合同相对人',
   },
   NOT_OWNER: {
     en: 'The transaction belongs to the organisation that opened it; others append only what their role allows there (a department its complaint decision), within their regions. In a credit stream, only the authority that entered a listing removes it',

@@ -1,4 +1,10 @@
-import type { DomainEvent, TransactionEventType } from '../events';
+import {
+  CORRECTED_STAGE,
+  type DomainEvent,
+  isCorrectionEventType,
+  restatedStageOf,
+  type TransactionEventType,
+} from '../events';
 import type { StageChange } from './stage-change';
 
 export type { StageChange };
@@ -26,11 +32,10 @@ const MOVED_DATES = [
   'tradingStart',
 ] as const;
 
-/** The stage an event changes: corrections change the announcement, contract changes the contract. */
+/** The stage an event changes: a correction the stage it corrects, contract changes the contract. */
 function stageOf(event: DomainEvent): { stage: string; change: StageChange } {
+  if (isCorrectionEventType(event.type)) return { stage: CORRECTED_STAGE[event.type], change: 'corrected' };
   switch (event.type) {
-    case 'AnnouncementCorrected':
-      return { stage: 'AnnouncementPublished', change: 'corrected' };
     case 'ContractChanged':
       return { stage: 'ContractSigned', change: 'changed' };
     case 'AwardPublished':
@@ -53,8 +58,8 @@ export function stagesInForce(events: readonly DomainEvent[], firstRevision = 0)
     if (event.type === 'AnnouncementPublished') stages = {};
     const data = event.data as Record<string, unknown>;
     const current = stages[stage];
-    if (event.type === 'AnnouncementCorrected' && current) {
-      const restated = data.restatedAnnouncement as Record<string, unknown> | undefined;
+    if (isCorrectionEventType(event.type) && current) {
+      const restated = restatedStageOf(event.type, data);
       const moved = Object.fromEntries(
         MOVED_DATES.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
       );

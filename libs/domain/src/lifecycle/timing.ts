@@ -8,14 +8,19 @@ import {
 import { type CatalogueFinding, evaluateTiming, type TimingEvaluation } from '../catalogues';
 import type { CatalogueDomain } from '../catalogues';
 import type { DomainEvent } from '../events';
-import type { TransactionState } from './transaction-state';
+/** What timing reads of the transaction (a structural slice of TransactionState, which evolves with it). */
+export interface TimingState {
+  announcement?: { bidDeadline?: string; prequalificationDeadline?: string; listingPrice?: string };
+  award?: { awardNoticeIssued?: string };
+  candidates?: { evaluationReportReceived?: string };
+}
 
 /**
  * The dates the deadline rules anchor on, for one event: fields of its data whose names are anchors, its
  * metadata times, and what the transaction already knows (catalogues/STATE_ANCHORS: the award notice for a
  * contract, the evaluation report for an award, the deadlines a correction moves).
  */
-export function timingDatesFor(event: DomainEvent, state?: TransactionState): AnchorDates {
+export function timingDatesFor(event: DomainEvent, state?: TimingState): AnchorDates {
   const data = event.data as Record<string, unknown>;
   const dates: AnchorDates = {};
   for (const anchor of DATE_ANCHORS) {
@@ -46,7 +51,7 @@ export function timingDatesFor(event: DomainEvent, state?: TransactionState): An
  * What the scoped rules need to know of the transaction: the method and 依法必须招标 travel in every event's
  * subject group; the reserve price is the announcement's listing price.
  */
-export function scopeFactsFor(event: DomainEvent, state?: TransactionState): ScopeFacts {
+export function scopeFactsFor(event: DomainEvent, state?: TimingState): ScopeFacts {
   const data = event.data as Record<string, unknown>;
   const facts: ScopeFacts = {};
   const method = data['procurementMethod'] ?? data['transferMethod'];
@@ -62,7 +67,7 @@ export function scopeFactsFor(event: DomainEvent, state?: TransactionState): Sco
 /** Statutory and catalogue timing for the event: findings never reject, they travel with the event. */
 export function timingOf(
   event: DomainEvent,
-  state?: TransactionState,
+  state?: TimingState,
   calendar?: StatutoryCalendar,
 ): TimingEvaluation {
   const domain = (event.data as { domain?: CatalogueDomain }).domain;

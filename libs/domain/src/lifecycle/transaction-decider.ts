@@ -1,8 +1,11 @@
 import { yearsOutOfRange } from './year-range';
 import { type CatalogueDomain, publisherAllowed, type TimingEvaluation } from '../catalogues';
 import {
+  CORRECTED_STAGE,
   type DomainEvent,
   type EventData,
+  type EventType,
+  isCorrectionEventType,
   isCreditEventType,
   isDisclosureEventType,
   parseDomainEvent,
@@ -19,11 +22,13 @@ import {
   winnersOf,
   awardAmountOf,
 } from './parties';
+import { correctionRefusal } from './correction-rules';
 import { conductFindingsOf, type Finding } from './conduct-findings';
 import { internalDates, ordered } from './date-order';
 import { ownershipRefusal } from './ownership';
 import { reject, type Rejection } from './rejections';
 import { timingOf } from './timing';
+import { type CureFinding, periodCures } from './period-cures';
 import type { TransactionState } from './transaction-state';
 
 /** The centre publishes one stage event of a transaction. */
@@ -41,7 +46,7 @@ export interface DecideContext {
 }
 
 export type Decision =
-  | { ok: true; events: DomainEvent[]; findings: Finding[]; timing: TimingEvaluation }
+  | { ok: true; events: DomainEvent[]; findings: Array<Finding | CureFinding>; timing: TimingEvaluation }
   | { ok: false; rejection: Rejection };
 
 type Refusal = { ok: false; rejection: Rejection };
@@ -56,6 +61,10 @@ const STAGE_ZH: Record<string, string> = {
   AnnouncementCorrected: '更正公告',
   TransactionTerminated: '终止公告',
   ComplaintDecided: '投诉处理决定',
+  QualificationResultCorrected: '资格审查结果更正',
+  CandidatesCorrected: '候选人公示更正',
+  AwardCorrected: '中标（成交）结果更正',
+  ContractCorrected: '合同更正',
 };
 
 function outOfOrder(event: DomainEvent, state: TransactionState, needEn: string, needZh: string): Refusal {
@@ -169,6 +178,16 @@ function checkStage(
       return ordered(['announcement occurredAt', announcedAt], ['terminatedAt', event.data.terminatedAt]);
     case 'ComplaintDecided':
       return undefined;
+    case 'QualificationResultCorrected':
+    case 'CandidatesCorrected':
+    case 'AwardCorrected':
+    case 'ContractCorrected':
+      return correctionRefusal(event, state, {
+        candidates: (data) => checkCandidates(data, event, state, context),
+        awardAmount: (data) => awardAmountRefusal(data, state),
+        contractAmount: (data) => contractAmountRefusal(data, state),
+        outOfOrder: (en, zh) => outOfOrder(event, state, en, zh),
+      });
   }
   return undefined;
 }
@@ -263,6 +282,15 @@ function checkAward(
     ['winnerChosen', data.winnerChosen],
   );
   if (afterAnnouncement) return afterAnnouncement;
+  const amountRefusal = awardAmountRefusal(data, state);
+  if (amountRefusal) return amountRefusal;
+  return blacklisted(winners, event.metadata.occurredAt, context);
+}
+
+/** The award's amount against the winner's publicized bid and the procurement budget (also for a correction). */
+function awardAmountRefusal(data: EventData<'AwardPublished'>, state: TransactionState): Refusal | undefined {
+  const domain = data.domain;
+  const winners = winnersOf(data);
   const amount = awardAmountOf(data);
   const bidPrice = winners.length === 1 ? state.candidates?.prices[winners[0]!.key] : undefined;
   // A documented correction (arithmetic error corrected by the committee, unit or framework price) is recorded as given.
@@ -289,7 +317,7 @@ function checkAward(
       { amount, budget },
     );
   }
-  return blacklisted(winners, event.metadata.occurredAt, context);
+  return undefined;
 }
 
 /**
@@ -345,6 +373,28 @@ function checkReassignment(
   );
 }
 
+/** The contract amount against the award, where the price is the winning bid (also for a correction). */
+function contractAmountRefusal(
+  data: EventData<'ContractSigned'>,
+  state: TransactionState,
+): Refusal | undefined {
+  const awarded = state.award?.amount;
+  if (
+    awarded &&
+    data.contractAmount &&
+    PRICE_BOUND_DOMAINS.includes(data.domain) &&
+    compareYuan(data.contractAmount, awarded) !== 0
+  ) {
+    return reject(
+      'AMOUNT_CONTRADICTION',
+      `The contract amount ${data.contractAmount} differs from the awarded amount ${awarded} (the contract price follows the winning bid)`,
+      `合同金额${data.contractAmount}元与中标（成交）金额${awarded}元不一致（合同价款应与中标人投标文件一致）`,
+      { contractAmount: data.contractAmount, awarded },
+    );
+  }
+  return undefined;
+}
+
 function checkContract(
   data: EventData<'ContractSigned'>,
   event: DomainEvent,
@@ -370,20 +420,8 @@ function checkContract(
       { party: party.key, winners: state.award.winners.map((w) => w.key) },
     );
   }
-  const awarded = state.award.amount;
-  if (
-    awarded &&
-    data.contractAmount &&
-    PRICE_BOUND_DOMAINS.includes(data.domain) &&
-    compareYuan(data.contractAmount, awarded) !== 0
-  ) {
-    return reject(
-      'AMOUNT_CONTRADICTION',
-      `The contract amount ${data.contractAmount} differs from the awarded amount ${awarded} (the contract price follows the winning bid)`,
-      `合同金额${data.contractAmount}元与中标（成交）金额${awarded}元不一致（合同价款应与中标人投标文件一致）`,
-      { contractAmount: data.contractAmount, awarded },
-    );
-  }
+  const amountRefusal = contractAmountRefusal(data, state);
+  if (amountRefusal) return amountRefusal;
   const refusal =
     ordered(['award winnerChosen', state.award.winnerChosen], ['signedAt', data.signedAt]) ??
     ordered(
@@ -458,12 +496,11 @@ export function decideParsed(
   }
   const foreign = ownershipRefusal(event, state.owner);
   if (foreign) return foreign;
-  const role = publisherAllowed(
-    event.metadata.regionCode,
-    event.type,
-    data.domain,
-    event.metadata.publisherRole,
-  );
+  // 谁制作谁公开: a correction is published by a role that may publish the stage it corrects.
+  const stage = isCorrectionEventType(event.type) ? CORRECTED_STAGE[event.type] : undefined;
+  const role =
+    (stage && refusedRole(event, stage, data.domain)) ??
+    publisherAllowed(event.metadata.regionCode, event.type, data.domain, event.metadata.publisherRole);
   if (!role.allowed) {
     return reject(
       'PUBLISHER_ROLE_NOT_ALLOWED',
@@ -475,16 +512,27 @@ export function decideParsed(
   const refusal = internalDates(event) ?? checkStage(event, state, context);
   if (refusal) return refusal;
   const timing = timingOf(event, state, context.calendar);
-  return {
-    ok: true,
-    events: [event],
-    findings: [...timing.findings, ...conductFindingsOf(event, state)],
-    timing,
-  };
+  const periods = periodCures(event, state, context.calendar);
+  const findings = [
+    ...timing.findings,
+    ...periods.raised,
+    ...conductFindingsOf(event, state),
+    ...periods.cures,
+  ];
+  // The event as stored (findings in its metadata): what evolve reads the open periods and their cures from.
+  return { ok: true, events: [withFindings(event, findings)], findings, timing };
+}
+
+function refusedRole(event: DomainEvent, stage: EventType, domain: CatalogueDomain) {
+  const role = publisherAllowed(event.metadata.regionCode, stage, domain, event.metadata.publisherRole);
+  return role.allowed ? undefined : role;
 }
 
 /** The event with its findings in `metadata.findings`, as the service stores it. */
-export function withFindings(event: DomainEvent, findings: readonly Finding[]): DomainEvent {
+export function withFindings(
+  event: DomainEvent,
+  findings: ReadonlyArray<Finding | CureFinding>,
+): DomainEvent {
   if (findings.length === 0) return event;
   return {
     ...event,

@@ -1,5 +1,7 @@
 import type { CatalogueDomain } from '../catalogues';
 import {
+  type CorrectableStage,
+  correctedStageData,
   type DomainEvent,
   type EventData,
   isCreditEventType,
@@ -17,6 +19,8 @@ import {
   winnersOf,
 } from './parties';
 import { ownerOf, type TransactionOwner } from './ownership';
+import { type ShortPeriod, type StageTiming, trackPeriods } from './period-cures';
+import { scopeFactsFor, timingDatesFor } from './timing';
 
 /** Where a transaction stands. A termination ends the round; a new announcement opens the next one. */
 export type TransactionStatus = 'not_started' | 'announced' | 'awarded' | 'contracted' | 'terminated';
@@ -62,11 +66,60 @@ export interface TransactionState {
     terminated: boolean;
   };
   termination?: { kind: EventData<'TransactionTerminated'>['terminationKind']; terminatedAt: string };
+  /** Per stage of this round, the dates its periods were checked on, as corrections move them. */
+  stageTiming?: Partial<Record<CorrectableStage, StageTiming>>;
+  /** This round's PERIOD_TOO_SHORT findings no correction has cured yet (see period-cures.ts). */
+  shortPeriods?: ShortPeriod[];
 }
 
 /** Organisations are known by credit code, natural persons (housing) by ID number. */
 const applicantKey = (applicant: { creditCode: string } | { idNumber: string }): string =>
   'creditCode' in applicant ? applicant.creditCode : applicant.idNumber;
+
+function qualificationOf(data: EventData<'QualificationResultPublished'>): TransactionState['qualification'] {
+  return {
+    passed: (data.passed ?? []).map(applicantKey),
+    rejected: (data.rejected ?? []).map(applicantKey),
+  };
+}
+
+function candidatesStateOf(data: EventData<'CandidatesPublicized'>): TransactionState['candidates'] {
+  return {
+    parties: candidatesOf(data),
+    prices: candidatePrices(data),
+    ranks: candidateRanks(data),
+    publicityStart: data.publicityStart,
+    publicityEnd: data.publicityEnd,
+    ...('evaluationReportReceived' in data
+      ? { evaluationReportReceived: data.evaluationReportReceived }
+      : {}),
+  };
+}
+
+function awardOf(data: EventData<'AwardPublished'>): NonNullable<TransactionState['award']> {
+  const amount = awardAmountOf(data);
+  return {
+    winners: winnersOf(data),
+    ...(amount ? { amount } : {}),
+    winnerChosen: data.winnerChosen,
+    ...(data.awardNoticeIssued ? { awardNoticeIssued: data.awardNoticeIssued } : {}),
+  };
+}
+
+function contractOf(
+  data: EventData<'ContractSigned'>,
+): Omit<NonNullable<TransactionState['contract']>, 'terminated'> {
+  return {
+    party: contractPartyOf(data),
+    signedAt: data.signedAt,
+    ...(data.contractAmount ? { amount: data.contractAmount, originalAmount: data.contractAmount } : {}),
+  };
+}
+
+/** A correction's stage as restated, with the correction's domain and subject (see correction-rules.ts). */
+function restated<S extends CorrectableStage>(event: DomainEvent): EventData<S> {
+  return correctedStageData(event) as EventData<S>;
+}
 
 export const initialTransactionState = (): TransactionState => ({
   status: 'not_started',
@@ -81,6 +134,13 @@ export const initialTransactionState = (): TransactionState => ({
  */
 export function evolve(state: TransactionState, event: DomainEvent): TransactionState {
   if (isCreditEventType(event.type) || isDisclosureEventType(event.type)) return state;
+  return trackPeriods(evolveStage(state, event), event, (e) => ({
+    dates: timingDatesFor(e, state),
+    facts: scopeFactsFor(e, state),
+  }));
+}
+
+function evolveStage(state: TransactionState, event: DomainEvent): TransactionState {
   const data = event.data as { domain: CatalogueDomain } & Record<string, unknown>;
   const next: TransactionState = {
     ...state,
@@ -119,53 +179,37 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
       };
     }
     case 'QualificationResultPublished':
-      return {
-        ...next,
-        qualification: {
-          passed: (event.data.passed ?? []).map(applicantKey),
-          rejected: (event.data.rejected ?? []).map(applicantKey),
-        },
-      };
+      return { ...next, qualification: qualificationOf(event.data) };
     case 'CandidatesPublicized':
+      return { ...next, candidates: candidatesStateOf(event.data) };
+    case 'AwardPublished':
+      return { ...next, status: 'awarded', award: awardOf(event.data) };
+    case 'ContractSigned':
+      return { ...next, status: 'contracted', contract: { ...contractOf(event.data), terminated: false } };
+    // A correction restates its stage: what later stages are checked against from now on.
+    case 'QualificationResultCorrected':
+      if (!next.qualification) return next;
+      return { ...next, qualification: qualificationOf(restated<'QualificationResultPublished'>(event)) };
+    case 'CandidatesCorrected':
+      if (!next.candidates) return next;
+      return { ...next, candidates: candidatesStateOf(restated<'CandidatesPublicized'>(event)) };
+    case 'AwardCorrected':
+      if (!next.award) return next;
+      return { ...next, award: awardOf(restated<'AwardPublished'>(event)) };
+    case 'ContractCorrected': {
+      if (!next.contract) return next;
+      const corrected = contractOf(restated<'ContractSigned'>(event));
+      // A variation's amount stays in force; the amount as signed is the corrected one.
+      const varied = next.contract.amount !== next.contract.originalAmount;
       return {
         ...next,
-        candidates: {
-          parties: candidatesOf(event.data),
-          prices: candidatePrices(event.data),
-          ranks: candidateRanks(event.data),
-          publicityStart: event.data.publicityStart,
-          publicityEnd: event.data.publicityEnd,
-          ...('evaluationReportReceived' in event.data
-            ? { evaluationReportReceived: event.data.evaluationReportReceived }
-            : {}),
-        },
-      };
-    case 'AwardPublished': {
-      const amount = awardAmountOf(event.data);
-      return {
-        ...next,
-        status: 'awarded',
-        award: {
-          winners: winnersOf(event.data),
-          ...(amount ? { amount } : {}),
-          winnerChosen: event.data.winnerChosen,
-          ...(event.data.awardNoticeIssued ? { awardNoticeIssued: event.data.awardNoticeIssued } : {}),
+        contract: {
+          ...next.contract,
+          ...corrected,
+          ...(varied && next.contract.amount !== undefined ? { amount: next.contract.amount } : {}),
         },
       };
     }
-    case 'ContractSigned':
-      return {
-        ...next,
-        status: 'contracted',
-        contract: {
-          party: contractPartyOf(event.data),
-          signedAt: event.data.signedAt,
-          ...(event.data.contractAmount
-            ? { amount: event.data.contractAmount, originalAmount: event.data.contractAmount }
-            : {}),
-          terminated: false,
-        },
-      };
     case 'ContractChanged': {
       if (!next.contract) return next;
       return {
@@ -201,6 +245,15 @@ export function evolve(state: TransactionState, event: DomainEvent): Transaction
       return next;
   }
   return next;
+}
+
+/**
+ * The state as readers see it (the API's `state`, the versions' documents): without the decider's timing
+ * bookkeeping (stage dates, open short periods), which findings and the stages in force already show.
+ */
+export function stateForReaders(state: TransactionState): TransactionState {
+  const { stageTiming: _timing, shortPeriods: _periods, ...rest } = state;
+  return rest;
 }
 
 /** Replay a stream's events from the initial state. */

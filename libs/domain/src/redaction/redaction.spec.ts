@@ -85,6 +85,28 @@ describe('toPublicView', () => {
     expect(view.metadata).not.toHaveProperty('confidentialFields');
   });
 
+  it("redacts a correction's restated stage as the stage: persons masked, flagged secrets removed", () => {
+    const housing = toPublicView(exampleEvent('AwardCorrected', 'housing'));
+    const recipients = (
+      housing.data as { restated: { recipients: Array<{ idNumber: string; name: string }> } }
+    ).restated.recipients;
+    expect(recipients[0]!.idNumber).toBe('320602********1238');
+    expect(recipients[0]!.name).toBe('张**');
+    expect(housing.redacted).toContain('data.restated.recipients.0.idNumber');
+    const event = exampleEvent('CandidatesCorrected');
+    const flagged = {
+      ...event,
+      // Flagged as in the candidates publicity: the same field of the restated stage is hidden.
+      metadata: { ...event.metadata, confidentialFields: ['candidates.1.evaluationScore'] },
+    } as DomainEvent;
+    const view = toPublicView(flagged);
+    const candidates = (view.data as { restated: { candidates: Array<Record<string, unknown>> } }).restated
+      .candidates;
+    expect(candidates[1]).not.toHaveProperty('evaluationScore');
+    expect(candidates[0]).toHaveProperty('evaluationScore');
+    expect(view.redacted).toContain('data.restated.candidates.1.evaluationScore');
+  });
+
   it('leaves the stored event unchanged; supervisors see everything', () => {
     const event = exampleEvent('AwardPublished', 'housing');
     const before = JSON.stringify(event);

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../events';
+import { type DomainEvent, isCorrectionEventType } from '../events';
 import { maskAccountNumber, maskIdNumber, maskPersonName, maskPhone } from './masks';
 
 export { maskIdNumber, maskPersonName, maskPhone } from './masks';
@@ -102,12 +102,24 @@ function maskField(key: string, value: string, isPerson: boolean): string | unde
 }
 
 /**
+ * The paths flagged as commercial secrets. In a correction the stage's own paths (`candidates.0.bidPrice`) also
+ * name the same field of the restated stage (`restated.candidates.0.bidPrice`), so a publisher flags a field of a
+ * correction as it flagged it in the stage.
+ */
+function confidentialPathsOf(event: DomainEvent): string[] {
+  const paths = event.metadata.confidentialFields ?? [];
+  if (!isCorrectionEventType(event.type)) return [...paths];
+  const prefix = event.type === 'AnnouncementCorrected' ? 'restatedAnnouncement' : 'restated';
+  return [...paths, ...paths.filter((p) => !p.startsWith(`${prefix}.`)).map((p) => `${prefix}.${p}`)];
+}
+
+/**
  * The event as the public may see it: personal data masked (张**, 320602********1238, 138****5678), home
  * addresses and flagged commercial secrets removed, internal metadata dropped. Pure: the input is not changed.
  */
 export function toPublicView(event: DomainEvent): PublicEventView {
   const redacted: string[] = [];
-  const confidential = event.metadata.confidentialFields ?? [];
+  const confidential = confidentialPathsOf(event);
   const data = redactValue(event.data, [], confidential, redacted) as Record<string, unknown>;
   const metadata: Record<string, unknown> = { ...event.metadata };
   for (const field of INTERNAL_METADATA_FIELDS) {

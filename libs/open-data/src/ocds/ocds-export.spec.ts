@@ -1,4 +1,5 @@
 import {
+  CORRECTED_LIFECYCLE_ORDER,
   CATALOGUE_DOMAINS,
   EXAMPLE_PARTIES,
   EXAMPLE_PERSONS,
@@ -40,7 +41,8 @@ describe('OCDS releases of a transaction', () => {
   it.each(MAPPED)(
     'maps the %s lifecycle to releases that validate against OCDS 1.1.5 with the extension',
     (domain) => {
-      const events = publicLifecycle(domain);
+      // The lifecycle with every stage corrected: the corrections' releases must validate too.
+      const events = publicLifecycle(domain, CORRECTED_LIFECYCLE_ORDER);
       const mapped = releasesOfTransaction(events, PREFIX);
       expect(mapped.map((m) => m.eventId)).toEqual(events.map((e) => e.view.id));
       const releases = mapped.map((m) => m.release);
@@ -48,14 +50,27 @@ describe('OCDS releases of a transaction', () => {
         ['tender'],
         ['tenderAmendment'],
         ['tenderUpdate'],
+        ['tenderAmendment'],
         ['tenderUpdate'],
+        ['tenderAmendment'],
         ['tenderUpdate'],
         ['award'],
+        ['awardUpdate'],
         ['contract'],
+        ['contractAmendment'],
         ['implementation'],
       ]);
       expect(new Set(releases.map((r) => r.id)).size).toBe(releases.length);
       expectValid(releases);
+      // A stage correction amends the award or contract in force (same id), keeping the correction as an amendment.
+      const [award, awardUpdate, contract, contractAmendment] = releases.slice(7, 11) as Array<{
+        awards?: Array<{ id: string; amendments?: Array<{ id: string }> }>;
+        contracts?: Array<{ id: string; amendments?: Array<{ id: string }> }>;
+      }>;
+      expect(awardUpdate!.awards![0]!.id).toBe(award!.awards![0]!.id);
+      expect(awardUpdate!.awards![0]!.amendments!.map((a) => a.id)).toEqual([mapped[8]!.eventId]);
+      expect(contractAmendment!.contracts![0]!.id).toBe(contract!.contracts![0]!.id);
+      expect(contractAmendment!.contracts![0]!.amendments!.map((a) => a.id)).toEqual([mapped[10]!.eventId]);
     },
   );
 

@@ -1,5 +1,5 @@
 import type { Party, PublicEventView } from '@gongkai/domain';
-import { transactionIdOf, type CatalogueDomain } from '@gongkai/domain';
+import { correctedStageData, transactionIdOf, type CatalogueDomain } from '@gongkai/domain';
 import { ocdsDomainOf, type DomainProfile } from './domain-profiles';
 import type { OcdsRelease } from './merge/merge';
 import { ocidOf } from './ocid';
@@ -131,30 +131,25 @@ const STAGES: Partial<Record<string, (context: Context) => StageBody | undefined
 
   AnnouncementCorrected: (c) => {
     const restated = (c.data['restatedAnnouncement'] as Data | undefined) ?? {};
-    const corrections =
-      (c.data['corrections'] as Array<{ field: string; before?: string; after: string }>) ?? [];
     return {
       tag: ['tenderAmendment'],
       sections: {
         tender: compact({
           id: c.transactionId,
           ...announcementFacts(c.state.profile, { ...c.data, ...restated }),
-          amendments: [
-            compact({
-              id: c.view.id,
-              date: c.data['correctedAt'],
-              rationale: c.data['reason'],
-              description: corrections
-                .map((change) => `${change.field}: ${change.before ?? ''} → ${change.after}`)
-                .join('; '),
-              releaseID: c.view.id,
-            }),
-          ],
+          amendments: [amendmentOf(c)],
           documents: noticeDocument(c, 'tenderNotice'),
         }),
       },
     };
   },
+
+  // 更正公告 of a later stage: the stage's release as restated, with the correction as an amendment of the
+  // tender (qualification, candidates), of the award in force (awardUpdate) or of the contract (contractAmendment).
+  QualificationResultCorrected: (c) => correctionRelease(c, 'QualificationResultPublished', 'tender'),
+  CandidatesCorrected: (c) => correctionRelease(c, 'CandidatesPublicized', 'tender'),
+  AwardCorrected: (c) => correctionRelease(c, 'AwardPublished', 'awards'),
+  ContractCorrected: (c) => correctionRelease(c, 'ContractSigned', 'contracts'),
 
   QualificationResultPublished: (c) => {
     const passed = (c.data['passed'] as Party[]).map((p) => c.add(p, 'tenderer')!);
@@ -400,6 +395,56 @@ const STAGES: Partial<Record<string, (context: Context) => StageBody | undefined
     };
   },
 };
+
+/** A correction as an OCDS amendment: when, why, and what changed. */
+function amendmentOf(c: Context): Data {
+  const corrections =
+    (c.data['corrections'] as Array<{ field: string; before?: string; after: string }> | undefined) ?? [];
+  return compact({
+    id: c.view.id,
+    date: c.data['correctedAt'],
+    rationale: c.data['reason'],
+    description: corrections
+      .map((change) => `${change.field}: ${change.before ?? ''} → ${change.after}`)
+      .join('; '),
+    releaseID: c.view.id,
+  });
+}
+
+const CORRECTION_TAGS = {
+  tender: 'tenderAmendment',
+  awards: 'awardUpdate',
+  contracts: 'contractAmendment',
+} as const;
+
+/**
+ * The corrected stage's release, built by the stage's own mapping from the restated stage (with the
+ * correction's subject group), then made an amendment: the award or contract keeps the id of the one in
+ * force (the merge updates it in the record), and carries the correction in `amendments`.
+ */
+function correctionRelease(
+  c: Context,
+  stage: string,
+  section: keyof typeof CORRECTION_TAGS,
+): StageBody | undefined {
+  const inForce = { awardId: c.state.awardId, contractId: c.state.contractId };
+  const body = STAGES[stage]?.({ ...c, data: correctedStageData({ type: c.view.type, data: c.data }) });
+  // The stage's mapping records its own id as the award (contract) in force: the corrected one keeps the old.
+  Object.assign(c.state, inForce);
+  if (!body) return undefined;
+  const amendment = amendmentOf(c);
+  const sections = { ...body.sections };
+  if (section === 'tender') {
+    sections.tender = { ...(sections.tender as Data), amendments: [amendment] };
+  } else {
+    const list = (sections[section] as Data[] | undefined) ?? [];
+    const last = list[list.length - 1];
+    if (!last) return undefined;
+    const id = section === 'awards' ? inForce.awardId : inForce.contractId;
+    sections[section] = [{ ...last, id: id ?? last['id'], amendments: [amendment] }];
+  }
+  return { tag: [CORRECTION_TAGS[section]], sections };
+}
 
 /** Buyer (who pays) and procuring entity (who runs the process), with the parties behind them. */
 function organisers(c: Context): {

@@ -1,4 +1,10 @@
-import { replayTransaction, toPublicView, type DomainEvent, type TransactionState } from '@gongkai/domain';
+import {
+  replayTransaction,
+  stateForReaders,
+  toPublicView,
+  type DomainEvent,
+  type TransactionState,
+} from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 
 /** A transaction's stored events, and the same events as the domain reads them (upcast). */
@@ -73,6 +79,6 @@ export function transactionView(
     ...(asOf !== undefined ? { asOf, asOfBasis } : {}),
     eventCount: included.length,
     lastRecordedAt: last.recordedAt,
-    state: replayTransaction(full ? events : events.map(publicEvent)),
+    state: stateForReaders(replayTransaction(full ? events : events.map(publicEvent))),
   };
 }

@@ -1,5 +1,8 @@
 import {
+  CORRECTED_STAGE,
+  correctedStageData,
   eventDataSchemas,
+  isCorrectionEventType,
   isCreditEventType,
   PLATFORM_ENVELOPE_FIELDS,
   SPEC_FIELDS,
@@ -187,8 +190,9 @@ export function createProvincialPlatformMapper(options: ProvincialPlatformMapper
   const takes = (domain: string | undefined, type: string): boolean => {
     if (skipped.has(`*:${type}`) || (domain !== undefined && skipped.has(`${domain}:${type}`))) return false;
     if (CREDIT_RECORDS[type as EventType]) return true;
-    if (isNumberedDomain(domain)) return STAGE_RECORDS[domain][type as EventType] !== undefined;
-    return otherTransactionDataSet(domain, type) !== undefined;
+    const sentAs = laterStageCorrected(type) ?? type;
+    if (isNumberedDomain(domain)) return STAGE_RECORDS[domain][sentAs as EventType] !== undefined;
+    return otherTransactionDataSet(domain, sentAs) !== undefined;
   };
 
   return {
@@ -206,7 +210,9 @@ export function createProvincialPlatformMapper(options: ProvincialPlatformMapper
         transactionId === undefined
           ? undefined
           : unifiedDealCodeOf({ platformCode: options.platformCode, domain, transactionId });
-      const built = buildRecords(view as DomainEvent, domain, unifiedDealCode, codes);
+      const built = buildRecords(asStage(view as DomainEvent), domain, unifiedDealCode, codes).map(
+        (record) => (laterStageCorrected(view.type) !== undefined ? asCorrection(record, codes) : record),
+      );
       if (built.length === 0) return undefined;
 
       const source = informationSourceOf(view);
@@ -262,6 +268,29 @@ export function createProvincialPlatformMapper(options: ProvincialPlatformMapper
     }
     return otherTransactionRecord(event, domain, unifiedDealCode);
   }
+}
+
+/** The stage a correction of a later stage restates (the announcement's correction has records of its own). */
+function laterStageCorrected(type: string): EventType | undefined {
+  return isCorrectionEventType(type) && type !== 'AnnouncementCorrected' ? CORRECTED_STAGE[type] : undefined;
+}
+
+/**
+ * A correction of a later stage is sent as the stage's records again (the specification resends the row, as
+ * it does 503 for the announcement), built from the restated stage with the correction's notice.
+ */
+function asStage(event: DomainEvent): DomainEvent {
+  const stage = laterStageCorrected(event.type);
+  return stage === undefined
+    ? event
+    : ({ ...event, type: stage, data: correctedStageData(event) } as DomainEvent);
+}
+
+/** 公告性质 更正 on the records that carry it (513 中标结果公告, the 9xx sets). */
+function asCorrection(record: NationalRecord, codes: NationalCodes): NationalRecord {
+  const fields = record.fields as Record<string, unknown>;
+  if (!(NOTICE_NATURE_FIELD in fields) && specDataSet(record.dataSet) !== undefined) return record;
+  return { ...record, fields: { ...record.fields, [NOTICE_NATURE_FIELD]: codes.noticeNature.correction } };
 }
 
 /** The provisional 9xx record of an unnumbered domain: the domain's SPEC_FIELDS names, as before. */

@@ -36,7 +36,11 @@ export function readModelPaths(): Record<string, unknown> {
     '/v1/findings': {
       get: {
         summary: 'Compliance findings (late disclosure, short publicity, missed deadline), in position order',
-        description: `Region nests (\`320600\` = the whole city); dates are Beijing days. ${SUPERVISOR_SCOPE}`,
+        description:
+          'Region nests (`320600` = the whole city); dates are Beijing days. A PERIOD_TOO_SHORT that a later ' +
+          'correction cured by extending the period keeps its place and carries `cure: { eventId, eventType, ' +
+          'curedAt, position, due, actual }` (raised by its event, cured by the correction); `cured=true|false` ' +
+          `filters on it. ${SUPERVISOR_SCOPE}`,
         security: bearer,
         parameters: queryParameters(toJsonSchema(findingsQuerySchema)),
         responses: {

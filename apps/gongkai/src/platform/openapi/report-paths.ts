@@ -106,6 +106,8 @@ export const ANNUAL_REPORT_SCHEMA = obj(
     }),
     timeliness: obj({ published: int, onTime: int, late: int, missing: int }),
     corrections: int,
+    correctionsByStage: { type: 'object', additionalProperties: int },
+    periodFindings: obj({ periodTooShort: int, cured: int, standing: int }),
     complaintDecisions: obj({ total: int, byOutcome: { type: 'object', additionalProperties: int } }),
     penalties: int,
     licences: int,

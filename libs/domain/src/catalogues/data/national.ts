@@ -51,13 +51,23 @@ const ROWS: CatalogueRow[] = [
     IMPLEMENTERS,
     TRADING_CHANNELS,
   ),
-  stage(
-    'AnnouncementCorrected',
-    '更正公告（信息变更）',
-    'Correction notice (changed information)',
-    IMPLEMENTERS,
-    TRADING_CHANNELS,
-  ),
+  {
+    // 更正公告 of any stage: 自信息形成或变更之日起20个工作日内 (政府信息公开条例 第二十六条; every seed's 强化公开时效).
+    ...stage(
+      'AnnouncementCorrected',
+      '更正公告（信息变更）',
+      'Correction notice (changed information)',
+      IMPLEMENTERS,
+      TRADING_CHANNELS,
+    ),
+    eventTypes: [
+      'AnnouncementCorrected',
+      'QualificationResultCorrected',
+      'CandidatesCorrected',
+      'AwardCorrected',
+      'ContractCorrected',
+    ],
+  },
   stage(
     'TransactionTerminated',
     '流标、终止、废标',

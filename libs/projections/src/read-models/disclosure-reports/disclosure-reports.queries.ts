@@ -1,4 +1,12 @@
-import { CATALOGUES, catalogueItemFor, type CatalogueDomain, type CatalogueEventType } from '@gongkai/domain';
+import {
+  CATALOGUES,
+  catalogueItemFor,
+  type CatalogueDomain,
+  type CatalogueEventType,
+  CORRECTED_STAGE,
+  CORRECTION_EVENT_TYPES,
+  type CorrectableStage,
+} from '@gongkai/domain';
 import { decodeCursor, encodeCursor } from '../shared/keyset';
 import { prepared } from '../shared/prepared';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
@@ -437,7 +445,10 @@ export function annualReport(
     asOf,
     proactive: { total: published, byCategory: byType },
     timeliness: { published, onTime: published - late, late, missing },
-    corrections: count('AnnouncementCorrected'),
+    corrections: CORRECTION_EVENT_TYPES.reduce((sum, type) => sum + count(type), 0),
+    correctionsByStage: Object.fromEntries(
+      CORRECTION_EVENT_TYPES.map((type) => [CORRECTED_STAGE[type], count(type)]),
+    ) as Record<CorrectableStage, number>,
     complaintDecisions: { total: count('ComplaintDecided'), byOutcome },
     penalties: decided['PenaltyImposed'] ?? 0,
     licences: decided['LicenceGranted'] ?? 0,

@@ -82,7 +82,10 @@ export interface AnnualReport {
     byCategory: Array<{ domain: string | null; eventType: string; count: number; late: number }>;
   };
   timeliness: { published: number; onTime: number; late: number; missing: number };
+  /** 更正公告 of every stage published in the year. */
   corrections: number;
+  /** The same, by the stage corrected (AnnouncementPublished, CandidatesPublicized…). */
+  correctionsByStage: Record<string, number>;
   complaintDecisions: { total: number; byOutcome: Record<string, number> };
   /** 行政处罚 decided in the year (by decision date, whenever published): table 二's 本年处理决定数量. */
   penalties: number;
@@ -106,4 +109,8 @@ export interface TemplateCell {
 }
 
 /** GET /v1/reports/annual: the figures and where each goes in the report's tables. */
-export type AnnualReportAnswer = AnnualReport & { template: TemplateCell[] };
+export type AnnualReportAnswer = AnnualReport & {
+  /** PERIOD_TOO_SHORT findings of the year's disclosures, and how many a correction cured (supervision-findings). */
+  periodFindings: { periodTooShort: number; cured: number; standing: number };
+  template: TemplateCell[];
+};

@@ -1,13 +1,19 @@
-import type { CatalogueDomain, DomainEvent } from '@gongkai/domain';
+import {
+  type CatalogueDomain,
+  type DomainEvent,
+  isCorrectionEventType,
+  restatedStageOf,
+} from '@gongkai/domain';
 
 /**
- * The stage a transaction is at is its latest stage event. A correction (更正公告) or a complaint decision
- * amends a stage without moving the transaction on, so they leave the stage as it was.
+ * The stage a transaction is at is its latest stage event. A correction (更正公告, of any stage) or a complaint
+ * decision amends a stage without moving the transaction on, so they leave the stage as it was.
  */
-const STAGE_NEUTRAL = new Set<string>(['AnnouncementCorrected', 'ComplaintDecided']);
+const STAGE_NEUTRAL = new Set<string>(['ComplaintDecided']);
 
 export function stageAfter(current: string | undefined, eventType: string): string {
-  if (current !== undefined && STAGE_NEUTRAL.has(eventType)) return current;
+  if (current !== undefined && (STAGE_NEUTRAL.has(eventType) || isCorrectionEventType(eventType)))
+    return current;
   return eventType;
 }
 
@@ -71,7 +77,12 @@ const PUBLISHED_AS: Record<string, string> = {
 };
 
 export function keyDatesOf(view: DomainEvent): Record<string, string> {
-  const data = view.data as Record<string, unknown>;
+  // A stage correction's dates are those of the stage as restated (a longer publicity moves publicityEnd).
+  const restated =
+    isCorrectionEventType(view.type) && view.type !== 'AnnouncementCorrected'
+      ? restatedStageOf(view.type, view.data)
+      : undefined;
+  const data = { ...restated, ...(view.data as Record<string, unknown>) };
   const dates: Record<string, string> = {};
   for (const field of KEY_DATE_FIELDS) {
     const value = data[field];

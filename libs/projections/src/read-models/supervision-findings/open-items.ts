@@ -42,6 +42,11 @@ function closingOf(data: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+function stringField(record: unknown, field: string): string | undefined {
+  const value = (record as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function openItemChange(event: DomainEvent): OpenItemChange {
   const data = event.data as Record<string, unknown>;
   switch (event.type) {
@@ -56,6 +61,19 @@ export function openItemChange(event: DomainEvent): OpenItemChange {
       const closing = closingOf(data);
       const dueAt = plusDays(closing, OPEN_ITEM_DAYS.result);
       return { close: [], open: dueAt ? { awaiting: 'result', dueAt } : undefined, redateOnly: true };
+    }
+    // A corrected publicity or award moves what is awaited after it (a longer publicity, a later notice).
+    case 'CandidatesCorrected': {
+      const dueAt = plusDays(stringField(event.data.restated, 'publicityEnd'), OPEN_ITEM_DAYS.award);
+      return { close: [], open: dueAt ? { awaiting: 'award', dueAt } : undefined, redateOnly: true };
+    }
+    case 'AwardCorrected': {
+      const restated = event.data.restated as Record<string, unknown>;
+      const dueAt = plusDays(
+        stringField(restated, 'awardNoticeIssued') ?? stringField(restated, 'winnerChosen'),
+        OPEN_ITEM_DAYS.contract,
+      );
+      return { close: [], open: dueAt ? { awaiting: 'contract', dueAt } : undefined, redateOnly: true };
     }
     case 'CandidatesPublicized': {
       const dueAt = plusDays(event.data.publicityEnd, OPEN_ITEM_DAYS.award);

@@ -1,4 +1,11 @@
-import { EXAMPLE_PARTIES, type DomainEvent } from '@gongkai/domain';
+import {
+  decide,
+  EXAMPLE_PARTIES,
+  evolve,
+  initialTransactionState,
+  PERIOD_CURED,
+  type DomainEvent,
+} from '@gongkai/domain';
 import {
   example,
   findingsAfter,
@@ -10,7 +17,23 @@ import type { ReadModelHandle } from '../shared/read-model-handle';
 import { InvalidCursor, SCAN_WINDOW } from '../shared/keyset';
 import { OPEN_ITEM_DAYS } from './open-items';
 import { supervisionFindingsProjection } from './supervision-findings.projection';
-import { countFindingsBy, listFindings, listOpenItemsPastDue } from './supervision-findings.queries';
+import {
+  countFindingsBy,
+  listFindings,
+  listOpenItemsPastDue,
+  periodFindingCounts,
+} from './supervision-findings.queries';
+
+/** Events as the service stores them: each decided on the state its predecessors (findings included) left. */
+function decided(events: DomainEvent[]): Array<{ event: DomainEvent; findings: unknown[] }> {
+  let state = initialTransactionState();
+  return events.map((event) => {
+    const decision = decide({ type: 'PublishDisclosure', event }, state);
+    if (!decision.ok) throw new Error(`${event.type}: ${decision.rejection.code}`);
+    state = decision.events.reduce(evolve, state);
+    return { event, findings: decision.findings.map((f) => ({ ...f })) };
+  });
+}
 
 /** An engineering transaction whose candidates were publicised late and for too short a period. */
 function lateEngineering(): Array<{ event: DomainEvent; findings: unknown[] }> {
@@ -34,6 +57,62 @@ describe('supervision-findings read model', () => {
   });
 
   afterEach(() => temp.dispose());
+
+  describe('a PERIOD_TOO_SHORT cured by a correction', () => {
+    const shortBids = example('AnnouncementPublished', 'engineering', {
+      data: { bidDeadline: '2026-03-20T09:30:00+08:00' },
+    });
+    const moved = example('AnnouncementCorrected', 'engineering', {
+      data: { bidDeadline: '2026-03-25T09:30:00+08:00' },
+    });
+
+    beforeEach(() => {
+      handle = project(temp.readModels, supervisionFindingsProjection, recorded(decided([shortBids, moved])));
+    });
+
+    it('keeps the finding as raised, with the correction that cured it and when', () => {
+      const all = listFindings(handle);
+      // The cure is not a finding of its own.
+      expect(all.items.map((f) => f.code)).toEqual(['PERIOD_TOO_SHORT']);
+      expect(all.items[0]).toMatchObject({
+        eventId: shortBids.id,
+        eventType: 'AnnouncementPublished',
+        ruleId: 'engineering.tender.documents-to-bid-deadline-min-20d',
+        cure: {
+          eventId: moved.id,
+          eventType: 'AnnouncementCorrected',
+          curedAt: new Date(Date.parse(moved.metadata.publishedAt)).toISOString(),
+          position: 2,
+        },
+      });
+      expect(listFindings(handle, { cured: true }).items).toHaveLength(1);
+      expect(listFindings(handle, { cured: false }).items).toHaveLength(0);
+      expect(countFindingsBy(handle, 'code', { cured: false })).toEqual([]);
+    });
+
+    it('counts the cured apart from those standing', () => {
+      expect(periodFindingCounts(handle)).toEqual({ periodTooShort: 1, cured: 1, standing: 0 });
+      const uncured = temporaryReadModels();
+      try {
+        const only = project(
+          uncured.readModels,
+          supervisionFindingsProjection,
+          recorded(decided([shortBids])),
+        );
+        expect(periodFindingCounts(only)).toEqual({ periodTooShort: 1, cured: 0, standing: 1 });
+        expect(listFindings(only).items[0]).not.toHaveProperty('cure');
+      } finally {
+        uncured.dispose();
+      }
+    });
+
+    it('stores the cure with the correction, naming the finding it cures', () => {
+      const [, correction] = decided([shortBids, moved]);
+      expect(correction!.findings).toContainEqual(
+        expect.objectContaining({ code: PERIOD_CURED, curedEventId: shortBids.id }),
+      );
+    });
+  });
 
   describe('findings', () => {
     beforeEach(() => {

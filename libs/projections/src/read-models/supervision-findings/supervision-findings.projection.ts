@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { isTransactionEventType, parseStreamId, REEVALUATION_STREAM } from '@gongkai/domain';
+import { isTransactionEventType, parseStreamId, PERIOD_CURED, REEVALUATION_STREAM } from '@gongkai/domain';
 import type { DomainEvent } from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
@@ -8,7 +8,7 @@ import { prepared } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
 import { REGION_LEVEL_COLUMNS, REGION_LEVEL_INSERT, utcInstant } from '../shared/sql-filters';
 import { openItemChange } from './open-items';
-import { storedFindingsOf } from './stored-finding';
+import { type StoredFinding, storedFindingsOf } from './stored-finding';
 
 export const SUPERVISION_FINDINGS = 'supervision-findings';
 
@@ -19,14 +19,17 @@ export const SUPERVISION_FINDINGS = 'supervision-findings';
  */
 export const supervisionFindingsProjection: SqlProjection = {
   name: SUPERVISION_FINDINGS,
-  version: 4,
+  // 5: cures (a correction extending a period cures an earlier PERIOD_TOO_SHORT; see recordCures).
+  version: 5,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
-  tableNames: ['findings', 'open_items', 'reevaluations'],
+  tableNames: ['findings', 'open_items', 'reevaluations', 'cures'],
   // apply reads and writes by primary key only ((event id, seq), (transaction, awaiting), (re-evaluation, rule)).
   queryIndexes: [
-    ...['position', 'province', 'city', 'district', 'transaction', 'rule', 'publisher'].map((n) => `findings_by_${n}`),
+    ...['position', 'province', 'city', 'district', 'transaction', 'rule', 'publisher'].map(
+      (n) => `findings_by_${n}`,
+    ),
     'open_items_by_due',
     ...['due', 'province', 'city', 'district'].map((n) => `open_items_open_by_${n}`),
     'open_items_by_closed',
@@ -97,6 +100,17 @@ export const supervisionFindingsProjection: SqlProjection = {
         PRIMARY KEY (reevaluation_id, rule_id)
       );
       CREATE INDEX IF NOT EXISTS ${t.table('reevaluations_by_finding')} ON ${t.table('reevaluations')} (event_id, rule_id, position);
+      CREATE TABLE IF NOT EXISTS ${t.table('cures')} (
+        event_id TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        cured_by_event_id TEXT NOT NULL,
+        cured_by_event_type TEXT NOT NULL,
+        cured_at TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        due_date TEXT,
+        actual_date TEXT,
+        PRIMARY KEY (event_id, rule_id)
+      );
     `);
   },
 
@@ -173,6 +187,7 @@ function recordFindings(
   // Read from the stored metadata: the parsed event leaves findings out (see shared/stored-event.ts).
   const findings = storedFindingsOf(recorded.metadata);
   if (findings.length === 0) return;
+  recordCures(db, t, recorded, event, findings);
   const insert = prepared(
     db,
     `INSERT OR IGNORE INTO ${t.table('findings')}
@@ -185,6 +200,7 @@ function recordFindings(
   );
   const { metadata } = event;
   findings.forEach((finding, seq) => {
+    if (finding.code === PERIOD_CURED) return;
     insert.run(
       recorded.id,
       seq,
@@ -217,6 +233,41 @@ function recordFindings(
       finding.provisional ? (finding.provisionalBasis?.source ?? null) : null,
     );
   });
+}
+
+/**
+ * A correction's PERIOD_CURED elements: the finding it cures keeps its row (raised by its event, at its time),
+ * and the cure is kept beside it (by which correction, published when), so the finding's history reads
+ * raised, then cured. The first cure counts; a finding cured twice (it cannot be, the decider forgets it once
+ * cured) keeps the first.
+ */
+function recordCures(
+  db: Database.Database,
+  t: ProjectionTables,
+  recorded: RecordedEvent,
+  event: DomainEvent,
+  findings: readonly StoredFinding[],
+): void {
+  const insert = prepared(
+    db,
+    `INSERT OR IGNORE INTO ${t.table('cures')}
+      (event_id, rule_id, cured_by_event_id, cured_by_event_type, cured_at, position, due_date, actual_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const finding of findings) {
+    const cured = (finding as { curedEventId?: unknown }).curedEventId;
+    if (finding.code !== PERIOD_CURED || typeof cured !== 'string') continue;
+    insert.run(
+      cured,
+      finding.ruleId,
+      recorded.id,
+      event.type,
+      utcInstant(event.metadata.publishedAt),
+      recorded.position,
+      finding.due ?? null,
+      finding.actual ?? null,
+    );
+  }
 }
 
 const reevaluationSchema = z.looseObject({

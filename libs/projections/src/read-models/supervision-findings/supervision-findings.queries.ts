@@ -17,6 +17,8 @@ export interface FindingFilter {
   /** LATE_DISCLOSURE, DEADLINE_MISSED, PERIOD_TOO_SHORT. */
   code?: string;
   transactionId?: string;
+  /** Only findings a correction has cured (true), or only those still standing (false). */
+  cured?: boolean;
   /** The event was published at or after `from`, before `to` (ISO-8601 instants). */
   from?: string;
   to?: string;
@@ -60,6 +62,18 @@ export interface SupervisionFinding {
     source: string;
     recordedAt: string;
     reevaluationId: string;
+  };
+  /**
+   * A PERIOD_TOO_SHORT a later correction cured by extending the period: the correction, its type, when it was
+   * published, and the period's end it required (`due`) and now reaches (`actual`).
+   */
+  cure?: {
+    eventId: string;
+    eventType: string;
+    curedAt: string;
+    position: number;
+    due?: string;
+    actual?: string;
   };
 }
 
@@ -201,6 +215,7 @@ function findingQuery(handle: ReadModelHandle, filter: FindingFilter): KeysetQue
     .add('code = ?', filter.code)
     .add('published_at >= ?', utcInstant(filter.from))
     .add('published_at < ?', utcInstant(filter.to));
+  curedCondition(p.residual, tables.table('cures'), filter.cured);
   return {
     db,
     table: tables.table('findings'),
@@ -243,9 +258,17 @@ export function listFindings(
   };
 }
 
-function findingWhere(filter: FindingFilter): WhereClause {
+/** Findings a correction cured (or not): their (event, rule) has a row in the cures table. */
+function curedCondition(where: WhereClause, cures: string, cured: boolean | undefined): WhereClause {
+  if (cured === undefined) return where;
+  return where.add(
+    `${cured ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${cures} c WHERE c.event_id = f.event_id AND c.rule_id = f.rule_id)`,
+  );
+}
+
+function findingWhere(filter: FindingFilter, cures: string): WhereClause {
   const region = regionPrefix(filter.region);
-  return withinRegions(new WhereClause(), filter.withinRegions)
+  return curedCondition(withinRegions(new WhereClause(), filter.withinRegions), cures, filter.cured)
     .add("region_code LIKE ? ESCAPE '\\'", region === undefined ? undefined : likePrefix(region))
     .add('domain = ?', filter.domain)
     .add('(publisher_credit_code = ? OR publisher_name = ?)', filter.publisher, filter.publisher)
@@ -262,8 +285,25 @@ function withReevaluations(handle: ReadModelHandle, rows: readonly FindingRow[])
     `SELECT change, due_after, source, recorded_at, reevaluation_id FROM ${handle.tables.table('reevaluations')}
      WHERE event_id = ? AND rule_id = ? ORDER BY position DESC LIMIT 1`,
   );
+  const cureOf = handle.db.prepare(
+    `SELECT cured_by_event_id, cured_by_event_type, cured_at, position, due_date, actual_date
+     FROM ${handle.tables.table('cures')} WHERE event_id = ? AND rule_id = ?`,
+  );
   return rows.map((row) => {
-    const finding = toFinding(row);
+    const cure = cureOf.get(row.event_id, row.rule_id) as CureRow | undefined;
+    const finding: SupervisionFinding = cure
+      ? {
+          ...toFinding(row),
+          cure: withoutNulls({
+            eventId: cure.cured_by_event_id,
+            eventType: cure.cured_by_event_type,
+            curedAt: cure.cured_at,
+            position: cure.position,
+            due: cure.due_date,
+            actual: cure.actual_date,
+          }) as NonNullable<SupervisionFinding['cure']>,
+        }
+      : toFinding(row);
     const found = latest.get(row.event_id, row.rule_id) as ReevaluationRow | undefined;
     if (!found) return finding;
     return {
@@ -277,6 +317,36 @@ function withReevaluations(handle: ReadModelHandle, rows: readonly FindingRow[])
       }) as NonNullable<SupervisionFinding['reevaluation']>,
     };
   });
+}
+
+interface CureRow {
+  cured_by_event_id: string;
+  cured_by_event_type: string;
+  cured_at: string;
+  position: number;
+  due_date: string | null;
+  actual_date: string | null;
+}
+
+/**
+ * PERIOD_TOO_SHORT findings raised in the scope, and how many of them a correction has cured since: reports
+ * count the cured apart (a period put right before it ran out is not the same breach as one left short).
+ */
+export function periodFindingCounts(
+  handle: ReadModelHandle,
+  filter: Pick<FindingFilter, 'region' | 'withinRegions' | 'from' | 'to'> = {},
+): { periodTooShort: number; cured: number; standing: number } {
+  const { db, tables } = handle;
+  const where = findingWhere({ ...filter, code: 'PERIOD_TOO_SHORT' }, tables.table('cures'));
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n,
+              SUM(EXISTS (SELECT 1 FROM ${tables.table('cures')} c WHERE c.event_id = f.event_id AND c.rule_id = f.rule_id)) AS cured
+       FROM ${tables.table('findings')} f ${where.toSql()}`,
+    )
+    .get(...where.params) as { n: number; cured: number | null };
+  const cured = row.cured ?? 0;
+  return { periodTooShort: row.n, cured, standing: row.n - cured };
 }
 
 interface ReevaluationRow {
@@ -304,10 +374,10 @@ export function countFindingsBy(
 ): Array<{ key: string | null; count: number }> {
   const { db, tables } = handle;
   const column = GROUP_COLUMNS[dimension];
-  const where = findingWhere(filter);
+  const where = findingWhere(filter, tables.table('cures'));
   return db
     .prepare(
-      `SELECT ${column} AS key, COUNT(*) AS count FROM ${tables.table('findings')} ${where.toSql()}
+      `SELECT ${column} AS key, COUNT(*) AS count FROM ${tables.table('findings')} f ${where.toSql()}
        GROUP BY ${column} ORDER BY count DESC, key`,
     )
     .all(...where.params) as Array<{ key: string | null; count: number }>;

@@ -1,4 +1,4 @@
-import { LIFECYCLE_ORDER, exampleEvent, type EventType } from '@gongkai/domain';
+import { CORRECTED_LIFECYCLE_ORDER, exampleEvent, type EventType } from '@gongkai/domain';
 import { validateSpecRecord } from '../../national-spec/validate-record';
 import { NATIONAL_DATA_SETS } from '../../national-spec/spec-data-sets';
 import { NATIONAL_EXTENSION_FIELDS, createProvincialPlatformMapper } from '../provincial-platform.mapper';
@@ -14,16 +14,20 @@ import { defaultUnifiedDealCode } from './unified-deal-code';
  */
 const PLATFORM = '12320600466789123X';
 const mapper = createProvincialPlatformMapper({ platformCode: PLATFORM, pubServicePlatCode: 'G3200000001' });
-const STAGES: readonly EventType[] = [...LIFECYCLE_ORDER, 'TransactionTerminated'];
+const STAGES: readonly EventType[] = [...CORRECTED_LIFECYCLE_ORDER, 'TransactionTerminated'];
 
 const EXPECTED: Record<NumberedDomain, Partial<Record<EventType, string[]>>> = {
   engineering: {
     AnnouncementPublished: ['500', '501', '502', '503'],
     AnnouncementCorrected: ['503'],
     QualificationResultPublished: ['516'],
+    QualificationResultCorrected: ['516'],
     CandidatesPublicized: ['510', '510', '510', '511'],
+    CandidatesCorrected: ['510', '510', '510', '511'],
     AwardPublished: ['513'],
+    AwardCorrected: ['513'],
     ContractSigned: ['512'],
+    ContractCorrected: ['512'],
     ContractChanged: ['522'],
     TransactionTerminated: ['517'],
   },
@@ -31,17 +35,30 @@ const EXPECTED: Record<NumberedDomain, Partial<Record<EventType, string[]>>> = {
     AnnouncementPublished: ['550', '551'],
     AnnouncementCorrected: ['552'],
     AwardPublished: ['553'],
+    AwardCorrected: ['553'],
     ContractSigned: ['554'],
+    ContractCorrected: ['554'],
     TransactionTerminated: ['552'],
   },
   land: {
     AnnouncementPublished: ['600'],
     AnnouncementCorrected: ['600'],
     AwardPublished: ['601'],
+    AwardCorrected: ['601'],
     TransactionTerminated: ['600'],
   },
-  mining: { AnnouncementPublished: ['651'], AnnouncementCorrected: ['651'], AwardPublished: ['653'] },
-  state_property: { AnnouncementPublished: ['700'], AnnouncementCorrected: ['700'], AwardPublished: ['701'] },
+  mining: {
+    AnnouncementPublished: ['651'],
+    AnnouncementCorrected: ['651'],
+    AwardPublished: ['653'],
+    AwardCorrected: ['653'],
+  },
+  state_property: {
+    AnnouncementPublished: ['700'],
+    AnnouncementCorrected: ['700'],
+    AwardPublished: ['701'],
+    AwardCorrected: ['701'],
+  },
 };
 
 const recordsOf = (record: SinkRecord | undefined): SinkRecord[] =>
@@ -59,6 +76,18 @@ describe.each(NUMBERED_DOMAINS)('a %s lifecycle on the provincial platform', (do
         .map(([type, records]) => [type, records.map((r) => r.dataSet)]),
     );
     expect(sent).toEqual(EXPECTED[domain]);
+  });
+
+  it('resends a corrected stage as the stage restated, 公告性质 更正 where the data set carries it', () => {
+    const award = mapped.find(([type]) => type === 'AwardCorrected')![1];
+    const published = mapped.find(([type]) => type === 'AwardPublished')![1];
+    expect(award.map((r) => r.dataSet)).toEqual(published.map((r) => r.dataSet));
+    if (domain === 'engineering') {
+      expect(published[0]!.fields['NOTICE_NATURE']).toBe('1');
+      expect(award[0]!.fields['NOTICE_NATURE']).toBe('2');
+      // The correction's own notice, not the award's.
+      expect(award[0]!.fields['NOTICE_NAME']).toBe('更正公告');
+    }
   });
 
   it('carries every required field of each data set, in the specification format', () => {

@@ -30,9 +30,13 @@ export const STAGE_DATA_SETS: Readonly<Record<NumberedDomain, Partial<Record<Eve
     AnnouncementCorrected: '503 (公告性质 2)',
     TransactionTerminated: '517',
     QualificationResultPublished: '516',
+    QualificationResultCorrected: '516 (restated)',
     CandidatesPublicized: '510 per candidate, 511',
+    CandidatesCorrected: '510 per candidate, 511 (restated)',
     AwardPublished: '513',
+    AwardCorrected: '513 (公告性质 2)',
     ContractSigned: '512',
+    ContractCorrected: '512 (restated)',
     ContractChanged: '522',
   },
   procurement: {
@@ -40,23 +44,28 @@ export const STAGE_DATA_SETS: Readonly<Record<NumberedDomain, Partial<Record<Eve
     AnnouncementCorrected: '552',
     TransactionTerminated: '552',
     AwardPublished: '553',
+    AwardCorrected: '553 (restated)',
     ContractSigned: '554',
+    ContractCorrected: '554 (restated)',
   },
   land: {
     AnnouncementPublished: '600 (公示类型 1)',
     AnnouncementCorrected: '600 (2)',
     TransactionTerminated: '600 (3)',
     AwardPublished: '601',
+    AwardCorrected: '601 (restated)',
   },
   mining: {
     AnnouncementPublished: '650 探矿权 / 651 采矿权',
     AnnouncementCorrected: '650 / 651',
     AwardPublished: '652 探矿权 / 653 采矿权',
+    AwardCorrected: '652 / 653 (restated)',
   },
   state_property: {
     AnnouncementPublished: '700',
     AnnouncementCorrected: '700',
     AwardPublished: '701',
+    AwardCorrected: '701 (restated)',
   },
 };
 

@@ -38,8 +38,10 @@ export class ListFindingsController {
     const params = parseRequest(findingsQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
     const handle = this.readModels.handle(supervisionFindingsProjection.name);
+    const { cured, ...filters } = params;
     const page = listFindings(handle, {
-      ...params,
+      ...filters,
+      ...(cured === undefined ? {} : { cured: cured === 'true' }),
       withinRegions,
       from: dayBound(params.from, 'start'),
       to: dayBound(params.to, 'end'),

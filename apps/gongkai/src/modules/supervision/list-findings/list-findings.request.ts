@@ -19,6 +19,8 @@ export const findingsQuerySchema = z.object({
   rule: z.string().min(1).max(200).optional(),
   /** LATE_DISCLOSURE, DEADLINE_MISSED, PERIOD_TOO_SHORT. */
   code: z.string().min(1).max(100).optional(),
+  /** `true`: only findings a later correction cured (PERIOD_TOO_SHORT put right); `false`: only those standing. */
+  cured: z.enum(['true', 'false']).optional(),
   /** Bounds on the publication instant (ISO-8601 with offset, or a date read as Beijing time). */
   from: instantOrDate.optional(),
   to: instantOrDate.optional(),

@@ -6,7 +6,9 @@ import type { AnnualReport, TemplateCell } from '@gongkai/projections';
  * decisions made in the year. The rest of this field's figures have no row in the format: part 六
  * (其他需要报告的事项) is free text, and the rows given for it here are gongkai's headings for that text.
  */
-export function templateCells(report: AnnualReport): TemplateCell[] {
+export function templateCells(
+  report: AnnualReport & { periodFindings?: { periodTooShort: number; cured: number } },
+): TemplateCell[] {
   const other = '六、其他需要报告的事项';
   const t = report.timeliness;
   return [
@@ -34,6 +36,12 @@ export function templateCells(report: AnnualReport): TemplateCell[] {
       value: report.standaloneDisclosures.published,
     },
     { table: other, row: '交易外公开事项变更', column: '条数', value: report.standaloneDisclosures.amended },
+    ...(report.periodFindings
+      ? [
+          { table: other, row: '期限不足', column: '项数', value: report.periodFindings.periodTooShort },
+          { table: other, row: '其中已更正纠正', column: '项数', value: report.periodFindings.cured },
+        ]
+      : []),
     { table: other, row: '投诉处理决定公开', column: '件数', value: report.complaintDecisions.total },
     { table: other, row: '严重失信主体名单（黑名单）列入', column: '件数', value: report.blacklistEntries },
   ];

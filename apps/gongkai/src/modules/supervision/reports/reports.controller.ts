@@ -3,6 +3,8 @@ import {
   annualReport,
   completenessReport,
   disclosureReportsProjection,
+  periodFindingCounts,
+  supervisionFindingsProjection,
   timelinessReport,
   type AnnualReportAnswer,
   type CompletenessReport,
@@ -63,6 +65,14 @@ export class ReportsController {
     const params = parseRequest(annualQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
     const report = annualReport(this.handle(), { ...params, withinRegions, now: new Date().toISOString() });
-    return { ...report, template: templateCells(report) };
+    // Findings live in the supervision read model; the year is Beijing's, as the report's.
+    const periodFindings = periodFindingCounts(this.readModels.handle(supervisionFindingsProjection.name), {
+      ...(params.region ? { region: params.region } : {}),
+      withinRegions,
+      from: dayBound(`${params.year}-01-01`, 'start'),
+      to: dayBound(`${params.year}-12-31`, 'end'),
+    });
+    const answer = { ...report, periodFindings };
+    return { ...answer, template: templateCells(answer) };
   }
 }

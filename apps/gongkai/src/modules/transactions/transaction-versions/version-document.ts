@@ -1,5 +1,6 @@
 import {
   replayTransaction,
+  stateForReaders,
   stagesInForce,
   toPublicView,
   type DomainEvent,
@@ -81,7 +82,11 @@ export function revisionInForce(
 /** The document after `revision` (events 0..revision), from the events the caller may see. */
 export function versionDocument(events: readonly DomainEvent[], revision: number): VersionDocument {
   const included = events.slice(0, revision + 1);
-  return { revision, state: replayTransaction(included), stages: stagesInForce(included).stages };
+  return {
+    revision,
+    state: stateForReaders(replayTransaction(included)),
+    stages: stagesInForce(included).stages,
+  };
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {

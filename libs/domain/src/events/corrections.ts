@@ -1,0 +1,47 @@
+import type { TransactionEventType } from './streams';
+
+/**
+ * 更正公告: each correction event type and the stage it corrects. A correction restates the stage (the
+ * announcement's `restatedAnnouncement`, the later stages' `restated`); the stage's first publication stays
+ * in the trail, and readers (the as-of view, the public view, OCDS, the sinks) read the restated stage from
+ * the correction's publication on.
+ */
+export const CORRECTED_STAGE = {
+  AnnouncementCorrected: 'AnnouncementPublished',
+  QualificationResultCorrected: 'QualificationResultPublished',
+  CandidatesCorrected: 'CandidatesPublicized',
+  AwardCorrected: 'AwardPublished',
+  ContractCorrected: 'ContractSigned',
+} as const satisfies Partial<Record<TransactionEventType, TransactionEventType>>;
+
+export type CorrectionEventType = keyof typeof CORRECTED_STAGE;
+export type CorrectableStage = (typeof CORRECTED_STAGE)[CorrectionEventType];
+
+export const CORRECTION_EVENT_TYPES = Object.keys(CORRECTED_STAGE) as CorrectionEventType[];
+
+export function isCorrectionEventType(type: string): type is CorrectionEventType {
+  return Object.prototype.hasOwnProperty.call(CORRECTED_STAGE, type);
+}
+
+/** The stage as a correction restates it (undefined when an announcement correction lists changes only). */
+export function restatedStageOf(
+  type: CorrectionEventType,
+  data: unknown,
+): Record<string, unknown> | undefined {
+  const record = data as Record<string, unknown>;
+  const restated = type === 'AnnouncementCorrected' ? record['restatedAnnouncement'] : record['restated'];
+  return restated !== null && typeof restated === 'object'
+    ? (restated as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * The stage as a correction of a later stage restates it, with the correction's domain and subject group: what
+ * the stage's own rules and readers read (`restated` has the stage's fields only).
+ */
+export function correctedStageData(event: { type: string; data: unknown }): Record<string, unknown> {
+  const data = event.data as Record<string, unknown>;
+  const { restated: _r, corrections: _c, correctedAt: _a, reason: _why, ...subject } = data;
+  const restated = isCorrectionEventType(event.type) ? restatedStageOf(event.type, data) : undefined;
+  return { ...subject, ...(restated ?? {}) };
+}
