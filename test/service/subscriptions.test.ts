@@ -37,22 +37,32 @@ interface SubscriptionBody {
   delivery?: { delivered: number; openDeadLetters: number; checkpoint: number; headPosition: number };
 }
 
-/**
- * Standard Webhooks verification written from the specification, independently of the service's code:
- * HMAC-SHA256 keyed with the base64 part of `whsec_…`, over `id.timestamp.body`, compared with each `v1,` entry.
- */
-function verifiesWith(secret: string, delivery: AcceptedDelivery): boolean {
-  const id = String(delivery.headers['webhook-id']);
-  const timestamp = String(delivery.headers['webhook-timestamp']);
-  const signatures = String(delivery.headers['webhook-signature']).split(' ');
-  if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${delivery.body}`).digest();
-  return signatures.some((entry) => {
-    const [version, value] = entry.split(',');
-    const given = Buffer.from(value ?? '', 'base64');
+/** The receiver's check as docs/api.md prints it (Subscriptions, Signature), copied verbatim. */
+function verifyGongkaiWebhook(
+  secret: string,
+  headers: Record<string, string>,
+  rawBody: string,
+  toleranceSeconds = 300,
+): boolean {
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp']!;
+  if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds)
+    return false;
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest();
+  return headers['webhook-signature']!.split(' ').some((entry) => {
+    const [version, signature] = entry.split(',');
+    const given = Buffer.from(signature ?? '', 'base64');
     return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
   });
+}
+
+/**
+ * Standard Webhooks verification, independent of the service's code (node:crypto only): HMAC-SHA256 keyed
+ * with the base64 part of `whsec_…`, over `id.timestamp.body`, compared with each `v1,` entry.
+ */
+function verifiesWith(secret: string, delivery: AcceptedDelivery): boolean {
+  return verifyGongkaiWebhook(secret, delivery.headers as Record<string, string>, delivery.body);
 }
 
 /**
