@@ -7,6 +7,7 @@ import {
   signingSecrets,
   type SavedSubscription,
   type SavedSubscriptionFilter,
+  type SubscriptionSecret,
   type SqliteSubscriptionStore,
   type SubscriptionLimits,
 } from './subscription-store';
@@ -21,19 +22,10 @@ export interface SubscriptionCaller {
 }
 
 /** A subscription as its owner sees it: never a secret (shown once, at creation and at rotation). */
-export interface SubscriptionView {
-  id: string;
-  ownerTokenId: string;
-  ownerSubject: string;
-  description?: string;
-  url: string;
-  filter: SavedSubscriptionFilter;
-  status: 'active' | 'paused';
-  createdAt: string;
-  updatedAt: string;
+export type SubscriptionView = Omit<SavedSubscription, 'secrets' | 'startPosition' | 'version'> & {
   /** Signing secrets in force: 1, or 2 during a rotation's overlap (with the end of the previous one). */
-  secrets: { createdAt: string; expiresAt?: string }[];
-}
+  secrets: Omit<SubscriptionSecret, 'secret'>[];
+};
 
 export interface SubscriptionDeliveryView {
   checkpoint: number;
