@@ -26,6 +26,7 @@ import { SessionController } from './modules/console/session/session.controller'
 import { ReportsController } from './modules/supervision/reports/reports.controller';
 import { TransactionVersionsController } from './modules/transactions/transaction-versions/transaction-versions.controller';
 import { SinksController } from './modules/operations/sinks/sinks.controller';
+import { SubscriptionsController } from './modules/feeds/subscriptions/subscriptions.controller';
 import {
   ACCESS_LOG,
   CALENDAR,
@@ -38,6 +39,7 @@ import {
   READ_MODELS,
   SINKS,
   KAFKA_FEED,
+  SUBSCRIPTIONS,
   TOKEN_STORE,
 } from './platform/di-symbols';
 import { TokensController } from './modules/operations/tokens/tokens.controller';
@@ -81,6 +83,7 @@ export class AppModule {
         GetCreditProfileController,
         ProjectionsController,
         SinksController,
+        SubscriptionsController,
         FeedController,
         HealthController,
         MetricsController,
@@ -99,6 +102,7 @@ export class AppModule {
         { provide: READ_MODELS, useValue: deps.background.readModels },
         { provide: SINKS, useValue: deps.background.sinks },
         { provide: KAFKA_FEED, useValue: deps.background.kafkaFeed },
+        { provide: SUBSCRIPTIONS, useValue: deps.background.subscriptions.service },
         OpenFeeds,
         { provide: APP_GUARD, useClass: AuthGuard },
         ComputeDeadlineHandler,

@@ -7,6 +7,7 @@ import { registerProjectionMetrics } from '../modules/operations/metrics/project
 import { KafkaFeed } from '../modules/feeds/core/kafka-feed';
 import { ReadModels } from './read-models';
 import { Sinks } from './sinks';
+import { Subscriptions } from './subscriptions';
 
 /**
  * The work beside the HTTP API: projections into the read models, delivery to the sink targets and the
@@ -18,6 +19,7 @@ export class BackgroundWork {
     readonly readModels: ReadModels,
     readonly sinks: Sinks,
     readonly kafkaFeed: KafkaFeed,
+    readonly subscriptions: Subscriptions,
     private readonly runsHere: boolean,
   ) {}
 
@@ -29,10 +31,18 @@ export class BackgroundWork {
   ): BackgroundWork {
     const readModels = ReadModels.open(config.dataDir, store, logger.child({ part: 'projections' }));
     let sinks: Sinks;
+    let subscriptions: Subscriptions;
     try {
       sinks = Sinks.open(config.dataDir, store, config.sinkTargets, logger);
     } catch (error) {
       readModels.close();
+      throw error;
+    }
+    try {
+      subscriptions = Subscriptions.open(config, store, logger);
+    } catch (error) {
+      readModels.close();
+      void sinks.close();
       throw error;
     }
     registerProjectionMetrics(metrics.registry, () => readModels.status());
@@ -42,13 +52,14 @@ export class BackgroundWork {
     // Only where it publishes: an api process would report every event as lag.
     if (kafkaFeed.configured && runsHere)
       registerKafkaFeedMetrics(metrics.registry, () => kafkaFeed.status());
-    return new BackgroundWork(readModels, sinks, kafkaFeed, runsHere);
+    return new BackgroundWork(readModels, sinks, kafkaFeed, subscriptions, runsHere);
   }
 
   async start(): Promise<void> {
     if (!this.runsHere) return;
     this.readModels.start();
     if (this.sinks.configured) await this.sinks.start();
+    await this.subscriptions.start();
     // In the background: a broker that is down must not keep the service from starting.
     this.kafkaFeed.start();
   }
@@ -57,10 +68,12 @@ export class BackgroundWork {
   async close(): Promise<void> {
     try {
       await this.kafkaFeed.stop();
+      await this.subscriptions.stop();
       await this.sinks.stop();
       await this.readModels.stop();
     } finally {
       await this.sinks.close();
+      await this.subscriptions.close();
       this.readModels.close();
     }
   }

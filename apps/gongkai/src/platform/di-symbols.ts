@@ -11,3 +11,4 @@ export const SINKS = Symbol('SINKS');
 export const KAFKA_FEED = Symbol('KAFKA_FEED');
 export const CALENDAR = Symbol('CALENDAR');
 export const CLOCK = Symbol('CLOCK');
+export const SUBSCRIPTIONS = Symbol('SUBSCRIPTIONS');

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { loadSinkTargets, SinkTargetsFileError } from './sink-targets';
-import { kafkaFeedConfigSchema, type KafkaFeedConfig, type SinkTargetConfig } from '@gongkai/sinks';
+import {
+  kafkaFeedConfigSchema,
+  parseAllowedNetworks,
+  type KafkaFeedConfig,
+  type SinkTargetConfig,
+} from '@gongkai/sinks';
 import { parseVerifierKey } from '@gongkai/event-store';
 import { OCID_PREFIX_PATTERN, PLACEHOLDER_OCID_PREFIX } from '@gongkai/domain';
 
@@ -69,6 +74,21 @@ export const configSchema = z
     GONGKAI_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     /** A JSON array of sink targets (docs/sinks.md); sinks run only when it is set. */
     GONGKAI_SINK_TARGETS_FILE: optionalString,
+    /**
+     * Networks (comma-separated CIDR) a subscription's webhook may point into although they are not public
+     * (loopback, private, link-local): for tests and intranets. None by default (docs/api.md, Subscriptions).
+     */
+    GONGKAI_WEBHOOK_ALLOWED_NETWORKS: optionalString,
+    /** Most saved subscriptions one token holds. */
+    GONGKAI_SUBSCRIPTIONS_PER_TOKEN: intFromEnv(0, 10_000).default(10),
+    /** Most saved subscriptions in the service (each reads the store and delivers on its own). */
+    GONGKAI_SUBSCRIPTIONS_MAX: intFromEnv(0, 100_000).default(500),
+    /** A subscriber's webhook answers within this, or the attempt fails (and is retried). */
+    GONGKAI_WEBHOOK_TIMEOUT_MS: intFromEnv(100, 600_000).default(10_000),
+    /** Longest backoff between two attempts of one delivery to a subscriber. */
+    GONGKAI_WEBHOOK_RETRY_MAX_DELAY_MS: intFromEnv(10, 3_600_000).default(60_000),
+    /** While a subscriber is down (its circuit open), one probe request this often. */
+    GONGKAI_WEBHOOK_PROBE_MS: intFromEnv(10, 3_600_000).default(15_000),
     /** Most SSE feed connections open at once in this process; beyond it 503 with Retry-After. */
     GONGKAI_FEED_MAX_CONNECTIONS: intFromEnv(1, 1_000_000).default(2_000),
     /** Most SSE feed connections of one caller (token, or address when anonymous). */
@@ -171,6 +191,13 @@ export interface ServiceConfig {
   kafkaFeed?: KafkaFeedConfig;
   /** OCDS export (docs/ocds.md): ocid prefix, publisher name, public base URL (else the request's). */
   ocds: { ocidPrefix: string; publisherName: string; publicUrl?: string };
+  /** Saved webhook subscriptions: the networks their URLs may point into besides public ones, and caps. */
+  subscriptions: {
+    allowedNetworks: string[];
+    perToken: number;
+    total: number;
+    delivery: { timeoutMs: number; maxDelayMs: number; probeMs: number };
+  };
 }
 
 /** Thrown when the environment holds a bad value; the message names every failing variable. */
@@ -241,7 +268,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publisherName: raw.GONGKAI_OCDS_PUBLISHER,
       publicUrl: raw.GONGKAI_PUBLIC_URL,
     },
+    subscriptions: {
+      allowedNetworks: allowedNetworksFrom(raw.GONGKAI_WEBHOOK_ALLOWED_NETWORKS),
+      perToken: raw.GONGKAI_SUBSCRIPTIONS_PER_TOKEN,
+      total: raw.GONGKAI_SUBSCRIPTIONS_MAX,
+      delivery: {
+        timeoutMs: raw.GONGKAI_WEBHOOK_TIMEOUT_MS,
+        maxDelayMs: raw.GONGKAI_WEBHOOK_RETRY_MAX_DELAY_MS,
+        probeMs: raw.GONGKAI_WEBHOOK_PROBE_MS,
+      },
+    },
   };
+}
+
+/** GONGKAI_WEBHOOK_ALLOWED_NETWORKS: CIDRs, each checked at start. */
+function allowedNetworksFrom(value: string | undefined): string[] {
+  if (!value) return [];
+  const networks = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  try {
+    parseAllowedNetworks(networks);
+  } catch (error) {
+    throw new ConfigError([`GONGKAI_WEBHOOK_ALLOWED_NETWORKS: ${(error as Error).message}`]);
+  }
+  return networks;
 }
 
 /** `<url> <key>, <url> <key>`: the witnesses of GONGKAI_WITNESSES. */

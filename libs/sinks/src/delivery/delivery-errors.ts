@@ -38,6 +38,9 @@ export interface AttemptFailure {
   retryAfterMs?: number;
 }
 
+/** `code` of the error a transport throws when it refuses to connect to an address (SSRF guard). */
+export const ADDRESS_REFUSED_CODE = 'WEBHOOK_URL_REFUSED';
+
 /** Classifies whatever a single attempt threw. */
 export function classifyAttemptError(error: unknown): AttemptFailure {
   if (error instanceof HttpStatusError) {
@@ -66,6 +69,9 @@ export function classifyAttemptError(error: unknown): AttemptFailure {
     return { kind: 'circuit-open', message: 'circuit open: target considered down' };
   }
   if (error instanceof TaskCancelledError) return { kind: 'target-down', message: 'request timed out' };
+  // The address guard of a subscriber's webhook (no internal address, ever): retrying will not help.
+  if ((error as NodeJS.ErrnoException | null)?.code === ADDRESS_REFUSED_CODE)
+    return { kind: 'permanent', message: (error as Error).message };
   return { kind: 'target-down', message: describeNetworkError(error) };
 }
 

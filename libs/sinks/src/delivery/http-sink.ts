@@ -30,6 +30,7 @@ import {
   classifyAttemptError,
   isTargetFailure,
 } from './delivery-errors';
+import { fetchTransport, type HttpTransport } from './http-transport';
 import { parseRetryAfter } from './retry-after';
 import { SinkTargetConfig, displayUrl } from './sink-target.config';
 
@@ -66,6 +67,13 @@ export interface HttpSinkOptions {
   onAttemptFailure?: (report: AttemptFailureReport) => void;
   /** Called when the circuit opens, half-opens or closes. */
   onCircuitStateChange?: (target: string, state: CircuitStateName) => void;
+  /** How requests reach the target (fetch by default). */
+  transport?: HttpTransport;
+  /**
+   * Headers computed for each attempt from the exact body sent (a subscription's Standard Webhooks
+   * signature, whose timestamp must be the attempt's, not the first one's).
+   */
+  signRequest?: (eventId: string, body: string | Uint8Array) => Record<string, string>;
 }
 
 const RESPONSE_EXCERPT_CHARS = 300;
@@ -207,7 +215,7 @@ export class HttpSink {
           this.concurrencyLimit.execute(
             () =>
               this.requestTimeout.execute(
-                (_context, requestSignal) => this.send(request, requestSignal),
+                (_context, requestSignal) => this.send(event, request, requestSignal),
                 signal,
               ),
             signal,
@@ -237,22 +245,27 @@ export class HttpSink {
   }
 
   private async send(
+    event: DeliverableEvent,
     request: { body: string | Uint8Array; headers: Headers },
     signal: AbortSignal,
   ): Promise<number> {
-    const response = await fetch(this.config.url, {
-      method: 'POST',
-      headers: request.headers,
+    let headers = request.headers;
+    if (this.options.signRequest) {
+      headers = new Headers(headers);
+      for (const [name, value] of Object.entries(this.options.signRequest(event.id, request.body)))
+        headers.set(name, value);
+    }
+    // The transport reads the body in every case so the connection returns to the keep-alive pool.
+    const response = await (this.options.transport ?? fetchTransport)(this.config.url, {
+      headers,
       body: request.body,
       signal,
     });
-    // Read the body in every case so the connection returns to the keep-alive pool.
-    const text = await response.text();
-    if (response.ok) return response.status;
+    if (response.status >= 200 && response.status < 300) return response.status;
     throw new HttpStatusError(
       response.status,
-      parseRetryAfter(response.headers.get('retry-after')),
-      text.slice(0, RESPONSE_EXCERPT_CHARS),
+      parseRetryAfter(response.retryAfter),
+      response.text.slice(0, RESPONSE_EXCERPT_CHARS),
     );
   }
 

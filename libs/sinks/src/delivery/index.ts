@@ -11,3 +11,4 @@ export * from './sink-runner';
 export * from './target-route';
 export * from './default-mappers';
 export * from './sink-metrics';
+export * from './http-transport';

@@ -98,5 +98,7 @@ export interface SinkStateStore {
   ): Promise<DeadLetter>;
   /** Closes an open dead letter (delivered or discarded) and unparks its stream. */
   resolveDeadLetter(id: number, status: 'delivered' | 'discarded', note?: string): Promise<DeadLetter>;
+  /** Deletes everything kept for a target (a deleted subscription): checkpoint, dead letters, held events. */
+  forgetTarget(target: string): Promise<void>;
   close(): Promise<void>;
 }

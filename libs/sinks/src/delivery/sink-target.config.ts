@@ -37,7 +37,7 @@ const authSchema = z.discriminatedUnion('type', [
  * A GB/T 2260 prefix: 2 digits (province), 4 (prefecture) or 6 (county), of a real province. An event is in
  * the region when its `metadata.regionCode` starts with the prefix.
  */
-const regionPrefixSchema = z
+export const regionPrefixSchema = z
   .string()
   .refine(
     (prefix) => /^\d{2}(\d{2}){0,2}$/.test(prefix) && isValidRegionCode(prefix.padEnd(6, '0')),

@@ -321,6 +321,18 @@ export class SqliteSinkStateStore implements SinkStateStore {
     })();
   }
 
+  async forgetTarget(target: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of [
+        'sink_held_events',
+        'sink_parked_streams',
+        'sink_dead_letters',
+        'sink_checkpoints',
+      ])
+        this.db.prepare(`DELETE FROM ${table} WHERE target = ?`).run(target);
+    })();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -32,6 +32,8 @@ const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rule-violation': { status: 422, title: 'A domain rule rejects this event' },
   'unprocessable-date': { status: 422, title: 'The date cannot be computed' },
+  'webhook-url-refused': { status: 422, title: 'The webhook URL points where gongkai does not deliver' },
+  'limit-reached': { status: 409, title: 'A limit on what this token may hold is reached' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
   'stored-event-unreadable': {

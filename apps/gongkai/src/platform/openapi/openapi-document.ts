@@ -8,6 +8,7 @@ import { searchQuerySchema } from '../../modules/transactions/search-transaction
 import { toJsonSchema } from './json-schema';
 import { bearer, json, optionalBearer, problem, queryParameters } from './openapi-parts';
 import { operationsPaths } from './operations-paths';
+import { subscriptionPaths } from './subscription-paths';
 import { integrityPaths } from './integrity-paths';
 import { readModelPaths } from './read-model-paths';
 import { reportPaths } from './report-paths';
@@ -378,6 +379,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & { openapi: str
       },
       ...readModelPaths(),
       ...operationsPaths(),
+      ...subscriptionPaths(),
       ...reportPaths(),
       ...openDataPaths(),
       ...disclosurePaths(),
