@@ -3,6 +3,8 @@
  *
  *   npx tsx bench/scale.ts                          # 100,000 events
  *   npx tsx bench/scale.ts --events 100000,1000000 --json
+ *   npx tsx bench/scale.ts --events 1m --stores /var/tmp/gongkai-stores --load-only   # load once, keep
+ *   npx tsx bench/scale.ts --events 1m --stores /var/tmp/gongkai-stores --skip-builds --json
  *
  * Per size: a store of realistic lifecycles (bench/lib/scale-workload.ts) is appended to the SQLite store
  * directly (the HTTP path would take hours for millions of events); then the service is started as a child
@@ -21,7 +23,17 @@
  * Progress goes to stderr; the table (or, with --json, one JSON object) to stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -62,12 +74,21 @@ const program = new Command()
   .option('--events <n,...>', 'store sizes, comma-separated (100k, 1m accepted)', sizes, [100_000])
   .option('--samples <n>', 'timed requests per query', positiveInt, 200)
   .option('--keep', 'keep each data dir (printed) instead of deleting it', false)
+  .option(
+    '--stores <dir>',
+    'keep each loaded store in <dir>/events-<n>/ and reuse it (copied into a fresh data dir per run)',
+  )
+  .option('--load-only', 'load the stores (into --stores) and stop', false)
+  .option('--skip-builds', 'skip the in-process readAll, tree and read-model build figures', false)
   .option('--json', 'print one JSON object with every figure', false);
 
 interface Options {
   events: number[];
   samples: number;
   keep: boolean;
+  stores?: string;
+  loadOnly: boolean;
+  skipBuilds: boolean;
   json: boolean;
 }
 
@@ -160,6 +181,8 @@ interface StartFigures {
   treeLiveSeconds: number;
   /** The peer of healthDuringCatchUp: /health polled the same way once everything was live. */
   healthIdle: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** The machine's 1-minute load average when the service was started and when it was caught up. */
+  loadAverage: { atStart: number; caughtUp: number };
 }
 
 const latencies = (samples: number[]) => ({
@@ -170,6 +193,8 @@ const latencies = (samples: number[]) => ({
 });
 
 async function start(dataDir: string, label: string): Promise<{ service: Service; figures: StartFigures }> {
+  const loadAtStart = os.loadavg()[0]!;
+  let loadCaughtUp = Number.NaN;
   const began = nowMs();
   const service = await spawnService(dataDir);
   let healthSeconds = Number.NaN;
@@ -195,6 +220,7 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
       if (Number.isNaN(caughtUpSeconds) && (await caughtUp(service.url))) {
         caughtUpSeconds = (nowMs() - began) / 1000;
         memory = memoryOf(service.child.pid);
+        loadCaughtUp = os.loadavg()[0]!;
         log(
           `  ${label}: read models live after ${caughtUpSeconds.toFixed(1)} s (${memory.rssMiB} MiB, peak ${memory.peakMiB})`,
         );
@@ -222,6 +248,7 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
       healthDuringCatchUp: latencies(during),
       treeLiveSeconds,
       healthIdle: latencies(idle),
+      loadAverage: { atStart: loadAtStart, caughtUp: loadCaughtUp },
     },
   };
 }
@@ -233,6 +260,8 @@ interface Latency {
   p50Ms: number;
   p99Ms: number;
   status: number;
+  /** The machine's 1-minute load average after the run. */
+  loadAverage?: number;
 }
 
 async function timeRequests(samples: number, request: (i: number) => Promise<number>): Promise<Latency> {
@@ -270,7 +299,7 @@ async function cursorOfPage(url: string, n: number, token?: string): Promise<str
 async function measureQueries(
   service: Service,
   dataDir: string,
-  workload: ScaleWorkload,
+  workload: Pick<LoadedStore, 'transactionIds' | 'creditCodes'>,
   head: number,
   samples: number,
 ): Promise<Record<string, Latency & { note?: string }>> {
@@ -280,9 +309,9 @@ async function measureQueries(
   const pick = <T>(list: readonly T[], i: number): T => list[(i * 7919) % list.length]!;
   const figures: Record<string, Latency & { note?: string }> = {};
   const run = async (name: string, work: () => Promise<Latency>, note?: string) => {
-    figures[name] = { ...(await work()), ...(note ? { note } : {}) };
+    figures[name] = { ...(await work()), loadAverage: os.loadavg()[0]!, ...(note ? { note } : {}) };
     log(
-      `  ${name}: p50 ${figures[name]!.p50Ms.toFixed(2)} ms, p99 ${figures[name]!.p99Ms.toFixed(2)} ms (${figures[name]!.status})`,
+      `  ${name}: p50 ${figures[name]!.p50Ms.toFixed(2)} ms, p99 ${figures[name]!.p99Ms.toFixed(2)} ms (${figures[name]!.status}), load ${figures[name]!.loadAverage!.toFixed(1)}`,
     );
   };
 
@@ -408,7 +437,7 @@ interface SizeFigures {
   events: number;
   loadSeconds: number;
   /** In the bench process, on the loaded store: the peer (readAll), the tree build and the read-model build. */
-  builds: { readAll: BuildFigures; treeBuild: BuildFigures; readModelsFromEmpty: BuildFigures };
+  builds?: { readAll: BuildFigures; treeBuild: BuildFigures; readModelsFromEmpty: BuildFigures };
   cold: StartFigures;
   restart: StartFigures;
   disk: Record<string, { bytes: number; perEvent: number }>;
@@ -417,26 +446,74 @@ interface SizeFigures {
   queries: Record<string, Latency & { note?: string }>;
 }
 
-async function measureSize(events: number, options: Options): Promise<SizeFigures> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `gongkai-scale-${events}-`));
-  log(`\n${events.toLocaleString('en')} events in ${dataDir}`);
+/** What the queries need from the workload (its ids), saved beside a kept store. */
+interface LoadedStore {
+  events: number;
+  loadSeconds: number;
+  transactionIds: string[];
+  creditCodes: string[];
+}
+
+/**
+ * Loads a store of `events` events into `dir` (events.sqlite + workload.json), or reuses the one a
+ * previous run left there.
+ */
+async function loadStore(dir: string, events: number): Promise<LoadedStore> {
+  const saved = path.join(dir, 'workload.json');
+  if (existsSync(saved)) {
+    const loaded = JSON.parse(readFileSync(saved, 'utf8')) as LoadedStore;
+    if (loaded.events === events) {
+      log(`  reusing the store in ${dir} (loaded in ${loaded.loadSeconds.toFixed(1)} s)`);
+      return loaded;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const store = await SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
   try {
+    const workload = new ScaleWorkload();
+    const loadStart = nowMs();
+    await workload.load(store, events);
+    const loaded: LoadedStore = {
+      events,
+      loadSeconds: (nowMs() - loadStart) / 1000,
+      transactionIds: workload.transactionIds,
+      creditCodes: workload.creditCodes,
+    };
+    log(`  loaded in ${loaded.loadSeconds.toFixed(1)} s`);
+    writeFileSync(saved, JSON.stringify(loaded));
+    return loaded;
+  } finally {
+    await store.close();
+  }
+}
+
+async function measureSize(events: number, options: Options): Promise<SizeFigures> {
+  const dataDir = mkdtempSync(path.join(options.stores ?? os.tmpdir(), `gongkai-scale-${events}-`));
+  log(`\n${events.toLocaleString('en')} events in ${dataDir}, load average ${loadAverage()}`);
+  try {
+    let loaded: LoadedStore;
+    if (options.stores) {
+      const kept = path.join(options.stores, `events-${events}`);
+      loaded = await loadStore(kept, events);
+      copyFileSync(path.join(kept, 'events.sqlite'), path.join(dataDir, 'events.sqlite'));
+    } else {
+      loaded = await loadStore(dataDir, events);
+      rmSync(path.join(dataDir, 'workload.json'));
+    }
     const store = await SqliteEventStore.open({
       path: path.join(dataDir, 'events.sqlite'),
       synchronous: 'NORMAL',
     });
-    const workload = new ScaleWorkload();
-    const loadStart = nowMs();
-    await workload.load(store, events);
-    const loadSeconds = (nowMs() - loadStart) / 1000;
     const head = await store.headPosition();
-    log(`  loaded in ${loadSeconds.toFixed(1)} s`);
-    const builds = {
-      readAll: await readAllFigures(store),
-      treeBuild: await treeBuildFigures(store, dataDir),
-      readModelsFromEmpty: await rebuildFigures(store, dataDir),
-    };
-    for (const [name, f] of Object.entries(builds))
+    const builds = options.skipBuilds
+      ? undefined
+      : {
+          readAll: await readAllFigures(store),
+          treeBuild: await treeBuildFigures(store, dataDir),
+          readModelsFromEmpty: await rebuildFigures(store, dataDir),
+        };
+    for (const [name, f] of Object.entries(builds ?? {}))
       log(
         `  ${name}: ${Math.round(f.perSecond).toLocaleString('en')} events/s (${f.wallSeconds.toFixed(1)} s), ` +
           `${Math.round(f.perCpuSecond).toLocaleString('en')} per CPU-second`,
@@ -447,7 +524,7 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     const disk = diskUsage(dataDir, events);
     let queries: SizeFigures['queries'];
     try {
-      queries = await measureQueries(cold.service, dataDir, workload, head, options.samples);
+      queries = await measureQueries(cold.service, dataDir, loaded, head, options.samples);
     } finally {
       await cold.service.stop();
     }
@@ -456,7 +533,7 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     await restarted.service.stop();
     return {
       events,
-      loadSeconds,
+      loadSeconds: loaded.loadSeconds,
       builds,
       cold: cold.figures,
       restart: restarted.figures,
@@ -470,14 +547,23 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
   }
 }
 
+/** The 1-minute load average with the number of cores: every figure is read against it. */
+function loadAverage(): string {
+  return `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+}
+
 function report(all: SizeFigures[]): void {
   const col = (f: (s: SizeFigures) => string) => all.map(f);
   const rate = (f: BuildFigures) =>
     `${Math.round(f.perSecond).toLocaleString('en')}/s, ${Math.round(f.perCpuSecond).toLocaleString('en')}/CPU-s`;
   const rows: string[][] = [
-    ['readAll, the peer (events/s wall, per CPU-second)', ...col((s) => rate(s.builds.readAll))],
-    ['Merkle tree from the store', ...col((s) => rate(s.builds.treeBuild))],
-    ['every read model from empty', ...col((s) => rate(s.builds.readModelsFromEmpty))],
+    ...(all.every((s) => s.builds)
+      ? [
+          ['readAll, the peer (events/s wall, per CPU-second)', ...col((s) => rate(s.builds!.readAll))],
+          ['Merkle tree from the store', ...col((s) => rate(s.builds!.treeBuild))],
+          ['every read model from empty', ...col((s) => rate(s.builds!.readModelsFromEmpty))],
+        ]
+      : []),
     ['/health after start, no tiles, empty read models (s)', ...col((s) => s.cold.healthSeconds.toFixed(1))],
     ['Merkle tree built and checked, from start (s)', ...col((s) => s.cold.treeLiveSeconds.toFixed(1))],
     ['read models live, from empty (s)', ...col((s) => s.cold.caughtUpSeconds.toFixed(1))],
@@ -531,6 +617,15 @@ async function emptyStart(): Promise<StartFigures> {
 
 async function main(): Promise<void> {
   const options = program.parse().opts<Options>();
+  if (options.stores) mkdirSync(options.stores, { recursive: true });
+  if (options.loadOnly) {
+    if (!options.stores) throw new InvalidArgumentError('--load-only needs --stores <dir>');
+    for (const events of options.events) {
+      log(`${events.toLocaleString('en')} events, load average ${loadAverage()}`);
+      await loadStore(path.join(options.stores, `events-${events}`), events);
+    }
+    return;
+  }
   log('empty store (the start-up peer)');
   const empty = await emptyStart();
   const all: SizeFigures[] = [];
