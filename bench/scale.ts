@@ -393,6 +393,19 @@ async function measureQueries(
   await run('open items ?region=320600', () =>
     timeGet(samples, () => `${url}/v1/findings/open-items?region=320600`, ADMIN_TOKEN),
   );
+  const reports = `${url}/v1/reports`;
+  await run('report: timeliness ?region=320600', () =>
+    timeGet(samples, () => `${reports}/timeliness?region=320600`, ADMIN_TOKEN),
+  );
+  await run('report: completeness ?region=320600, first page', () =>
+    timeGet(samples, () => `${reports}/completeness?region=320600`, ADMIN_TOKEN),
+  );
+  await run('report: annual ?year=2021&region=320600', () =>
+    timeGet(samples, () => `${reports}/annual?year=2021&region=320600`, ADMIN_TOKEN),
+  );
+  await run('red flags ?region=320600', () =>
+    timeGet(samples, () => `${url}/v1/red-flags?region=320600`, ADMIN_TOKEN),
+  );
   await run('transaction', () => timeGet(samples, (i) => `${url}/v1/transactions/${pick(ids, i)}`));
   const asOf = encodeURIComponent(new Date().toISOString());
   await run('transaction ?asOf=', () =>
@@ -405,6 +418,60 @@ async function measureQueries(
     timeGet(samples, (i) => `${url}/v1/integrity/proof?position=${1 + ((i * 104_729) % head)}`),
   );
   return figures;
+}
+
+/** The heavy reads a supervisor's console sends, for the stall figure. */
+const HEAVY_READS = [
+  '/v1/transactions?region=320600',
+  '/v1/findings?region=320600',
+  '/v1/reports/completeness?region=320600',
+  '/v1/reports/timeliness?region=320600',
+  '/v1/reports/annual?year=2021&region=320600',
+  '/v1/red-flags?region=320600',
+];
+
+/**
+ * Whether heavy reads stall other requests: `/health` probed every 50 ms for `seconds` alone (the peer),
+ * then for as long again while `clients` sequential clients send HEAVY_READS in turn.
+ */
+async function healthUnderReads(
+  url: string,
+  seconds: number,
+  clients = 4,
+): Promise<{
+  alone: ReturnType<typeof latencies>;
+  underReads: ReturnType<typeof latencies>;
+  readsPerSecond: number;
+  loadAverage: number;
+}> {
+  const probe = async (until: number) => {
+    const samples: number[] = [];
+    while (nowMs() < until) {
+      samples.push((await get(`${url}/health`)).ms);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return samples;
+  };
+  const alone = await probe(nowMs() + seconds * 1000);
+  const until = nowMs() + seconds * 1000;
+  let reads = 0;
+  const readers = Array.from({ length: clients }, async (_, client) => {
+    for (let i = client; nowMs() < until; i++) {
+      const response = await fetch(`${url}${HEAVY_READS[i % HEAVY_READS.length]!}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      await response.arrayBuffer();
+      reads += 1;
+    }
+  });
+  const underReads = await probe(until);
+  await Promise.all(readers);
+  return {
+    alone: latencies(alone),
+    underReads: latencies(underReads),
+    readsPerSecond: reads / seconds,
+    loadAverage: os.loadavg()[0]!,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -451,6 +518,8 @@ interface SizeFigures {
   /** Read-model tables with their indexes, bytes per event (after the service stopped: WAL checkpointed). */
   readModelTables: Record<string, number>;
   queries: Record<string, Latency & { note?: string }>;
+  /** /health alone and while 4 clients send heavy reads (search, findings, reports, red flags). */
+  healthUnderReads: Awaited<ReturnType<typeof healthUnderReads>>;
 }
 
 /** What the queries need from the workload (its ids), saved beside a kept store. */
@@ -530,8 +599,14 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     const cold = await start(dataDir, 'empty read models');
     const disk = diskUsage(dataDir, events);
     let queries: SizeFigures['queries'];
+    let underReads: SizeFigures['healthUnderReads'];
     try {
       queries = await measureQueries(cold.service, dataDir, loaded, head, options.samples);
+      underReads = await healthUnderReads(cold.service.url, 10);
+      log(
+        `  /health p50 / p99 alone ${underReads.alone.p50Ms.toFixed(1)} / ${underReads.alone.p99Ms.toFixed(1)} ms, ` +
+          `under heavy reads (${underReads.readsPerSecond.toFixed(0)}/s) ${underReads.underReads.p50Ms.toFixed(1)} / ${underReads.underReads.p99Ms.toFixed(1)} ms`,
+      );
     } finally {
       await cold.service.stop();
     }
@@ -547,6 +622,7 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
       disk,
       readModelTables: tables,
       queries,
+      healthUnderReads: underReads,
     };
   } finally {
     if (options.keep) log(`  kept ${dataDir}`);
@@ -591,6 +667,14 @@ function report(all: SizeFigures[]): void {
     [
       '/health p50 / p99 idle, same polling (ms)',
       ...col((s) => `${s.cold.healthIdle.p50Ms.toFixed(1)} / ${s.cold.healthIdle.p99Ms.toFixed(1)}`),
+    ],
+    [
+      '/health p50 / p99 alone, then under heavy reads (ms)',
+      ...col(
+        (s) =>
+          `${s.healthUnderReads.alone.p50Ms.toFixed(1)} / ${s.healthUnderReads.alone.p99Ms.toFixed(1)}, ` +
+          `${s.healthUnderReads.underReads.p50Ms.toFixed(1)} / ${s.healthUnderReads.underReads.p99Ms.toFixed(1)}`,
+      ),
     ],
     ['/health after restart (s)', ...col((s) => s.restart.healthSeconds.toFixed(1))],
     ['read models live after restart (s)', ...col((s) => s.restart.caughtUpSeconds.toFixed(1))],
