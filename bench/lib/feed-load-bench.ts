@@ -199,6 +199,12 @@ export async function feedLoadBench(options: {
   }
   log('load: starting the service (read models and integrity log catch up first)');
   const service = await startBenchService(dataDir, {
+    // Feed limits to try (GONGKAI_FEED_BUFFER_BYTES, ...) pass through.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter((entry): entry is [string, string] =>
+        entry[0].startsWith('GONGKAI_FEED_'),
+      ),
+    ),
     GONGKAI_FEED_MAX_CONNECTIONS: String(options.idle + options.replaying + 100),
     GONGKAI_FEED_MAX_PER_CALLER: String(options.idle + options.replaying + 100),
   });
