@@ -27,7 +27,12 @@ export class BackgroundWork {
     metrics: ServiceMetrics,
     logger: Logger,
   ): BackgroundWork {
-    const readModels = ReadModels.open(config.dataDir, store, logger.child({ part: 'projections' }));
+    const readModels = ReadModels.open(
+      config.dataDir,
+      store,
+      logger.child({ part: 'projections' }),
+      config.readWorkers,
+    );
     let sinks: Sinks;
     try {
       sinks = Sinks.open(config.dataDir, store, config.sinkTargets, logger);
