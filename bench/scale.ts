@@ -118,6 +118,12 @@ async function spawnService(dataDir: string): Promise<Service> {
       GONGKAI_LOG_LEVEL: 'warn',
       GONGKAI_RATE_LIMIT_PER_MINUTE: '0',
       GONGKAI_SQLITE_SYNCHRONOUS: 'NORMAL',
+      // Settings to try (GONGKAI_READ_WORKERS, ...) pass through.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          (entry): entry is [string, string] => entry[0].startsWith('GONGKAI_') && entry[0] !== 'GONGKAI_DATA_DIR',
+        ),
+      ),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
