@@ -63,6 +63,12 @@ const program = new Command()
   .option('--load-replaying <n>', 'SSE subscribers replaying from position 0 in the load run', positiveInt, 400)
   .option('--load-seconds <n>', 'seconds the load run keeps every subscriber connected', positiveInt, 60)
   .option(
+    '--load-readers-nice <n>',
+    "the readers' process priority (nice; 0 = the service's): they stand for remote clients",
+    (value: string) => Number(value),
+    10,
+  )
+  .option(
     '--only <list>',
     `comma-separated subset of ${PARTS.join(',')}`,
     PARTS.filter((part) => part !== 'load').join(','),
@@ -80,6 +86,7 @@ interface Options {
   loadIdle: number;
   loadReplaying: number;
   loadSeconds: number;
+  loadReadersNice: number;
   only: string;
   json: boolean;
 }
@@ -333,6 +340,7 @@ async function main(): Promise<void> {
         idle: options.loadIdle,
         replaying: options.loadReplaying,
         seconds: options.loadSeconds,
+        readersNice: options.loadReadersNice,
       });
     });
     await run('sinks', async () => {

@@ -3,6 +3,8 @@
  *
  *   npx tsx bench/scale.ts                          # 100,000 events
  *   npx tsx bench/scale.ts --events 100000,1000000 --json
+ *   npx tsx bench/scale.ts --events 1m --stores /var/tmp/gongkai-stores --load-only   # load once, keep
+ *   npx tsx bench/scale.ts --events 1m --stores /var/tmp/gongkai-stores --skip-builds --json
  *
  * Per size: a store of realistic lifecycles (bench/lib/scale-workload.ts) is appended to the SQLite store
  * directly (the HTTP path would take hours for millions of events); then the service is started as a child
@@ -21,7 +23,17 @@
  * Progress goes to stderr; the table (or, with --json, one JSON object) to stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -62,12 +74,21 @@ const program = new Command()
   .option('--events <n,...>', 'store sizes, comma-separated (100k, 1m accepted)', sizes, [100_000])
   .option('--samples <n>', 'timed requests per query', positiveInt, 200)
   .option('--keep', 'keep each data dir (printed) instead of deleting it', false)
+  .option(
+    '--stores <dir>',
+    'keep each loaded store in <dir>/events-<n>/ and reuse it (copied into a fresh data dir per run)',
+  )
+  .option('--load-only', 'load the stores (into --stores) and stop', false)
+  .option('--skip-builds', 'skip the in-process readAll, tree and read-model build figures', false)
   .option('--json', 'print one JSON object with every figure', false);
 
 interface Options {
   events: number[];
   samples: number;
   keep: boolean;
+  stores?: string;
+  loadOnly: boolean;
+  skipBuilds: boolean;
   json: boolean;
 }
 
@@ -84,7 +105,9 @@ interface Service {
 
 async function spawnService(dataDir: string): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -95,6 +118,12 @@ async function spawnService(dataDir: string): Promise<Service> {
       GONGKAI_LOG_LEVEL: 'warn',
       GONGKAI_RATE_LIMIT_PER_MINUTE: '0',
       GONGKAI_SQLITE_SYNCHRONOUS: 'NORMAL',
+      // Settings to try (GONGKAI_READ_WORKERS, ...) pass through.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          (entry): entry is [string, string] => entry[0].startsWith('GONGKAI_') && entry[0] !== 'GONGKAI_DATA_DIR',
+        ),
+      ),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -156,10 +185,14 @@ interface StartFigures {
   peakRssMiB: number;
   /** /health latency while the read models were catching up (polled every 100 ms). */
   healthDuringCatchUp: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** The part of those answers given while the Merkle tree was built or the store verified (phase not live). */
+  healthDuringIntegrity: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
   /** Spawn to the Merkle tree built and checked (/health integrity.phase `live`). */
   treeLiveSeconds: number;
   /** The peer of healthDuringCatchUp: /health polled the same way once everything was live. */
   healthIdle: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** The machine's 1-minute load average when the service was started and when it was caught up. */
+  loadAverage: { atStart: number; caughtUp: number };
 }
 
 const latencies = (samples: number[]) => ({
@@ -170,6 +203,8 @@ const latencies = (samples: number[]) => ({
 });
 
 async function start(dataDir: string, label: string): Promise<{ service: Service; figures: StartFigures }> {
+  const loadAtStart = os.loadavg()[0]!;
+  let loadCaughtUp = Number.NaN;
   const began = nowMs();
   const service = await spawnService(dataDir);
   let healthSeconds = Number.NaN;
@@ -178,6 +213,7 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
   let caughtUpSeconds = Number.NaN;
   let memory = { rssMiB: Number.NaN, peakMiB: Number.NaN };
   const during: number[] = [];
+  const duringIntegrity: number[] = [];
   for (;;) {
     if (service.child.exitCode !== null) throw new Error(`the service exited with ${service.child.exitCode}`);
     try {
@@ -188,6 +224,7 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
         log(`  ${label}: /health answered after ${healthSeconds.toFixed(1)} s (${rssAtHealth} MiB)`);
       } else during.push(answer.ms);
       const phase = (answer.body as { integrity?: { phase?: string } }).integrity?.phase;
+      if (during.length > 0 && phase !== undefined && phase !== 'live') duringIntegrity.push(answer.ms);
       if (Number.isNaN(treeLiveSeconds) && (phase === 'live' || phase === undefined)) {
         treeLiveSeconds = (nowMs() - began) / 1000;
         log(`  ${label}: Merkle tree built and checked after ${treeLiveSeconds.toFixed(1)} s`);
@@ -195,6 +232,7 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
       if (Number.isNaN(caughtUpSeconds) && (await caughtUp(service.url))) {
         caughtUpSeconds = (nowMs() - began) / 1000;
         memory = memoryOf(service.child.pid);
+        loadCaughtUp = os.loadavg()[0]!;
         log(
           `  ${label}: read models live after ${caughtUpSeconds.toFixed(1)} s (${memory.rssMiB} MiB, peak ${memory.peakMiB})`,
         );
@@ -220,8 +258,10 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
       rssCaughtUpMiB: memory.rssMiB,
       peakRssMiB: memory.peakMiB,
       healthDuringCatchUp: latencies(during),
+      healthDuringIntegrity: latencies(duringIntegrity),
       treeLiveSeconds,
       healthIdle: latencies(idle),
+      loadAverage: { atStart: loadAtStart, caughtUp: loadCaughtUp },
     },
   };
 }
@@ -233,6 +273,8 @@ interface Latency {
   p50Ms: number;
   p99Ms: number;
   status: number;
+  /** The machine's 1-minute load average after the run. */
+  loadAverage?: number;
 }
 
 async function timeRequests(samples: number, request: (i: number) => Promise<number>): Promise<Latency> {
@@ -270,7 +312,7 @@ async function cursorOfPage(url: string, n: number, token?: string): Promise<str
 async function measureQueries(
   service: Service,
   dataDir: string,
-  workload: ScaleWorkload,
+  workload: Pick<LoadedStore, 'transactionIds' | 'creditCodes'>,
   head: number,
   samples: number,
 ): Promise<Record<string, Latency & { note?: string }>> {
@@ -280,9 +322,9 @@ async function measureQueries(
   const pick = <T>(list: readonly T[], i: number): T => list[(i * 7919) % list.length]!;
   const figures: Record<string, Latency & { note?: string }> = {};
   const run = async (name: string, work: () => Promise<Latency>, note?: string) => {
-    figures[name] = { ...(await work()), ...(note ? { note } : {}) };
+    figures[name] = { ...(await work()), loadAverage: os.loadavg()[0]!, ...(note ? { note } : {}) };
     log(
-      `  ${name}: p50 ${figures[name]!.p50Ms.toFixed(2)} ms, p99 ${figures[name]!.p99Ms.toFixed(2)} ms (${figures[name]!.status})`,
+      `  ${name}: p50 ${figures[name]!.p50Ms.toFixed(2)} ms, p99 ${figures[name]!.p99Ms.toFixed(2)} ms (${figures[name]!.status}), load ${figures[name]!.loadAverage!.toFixed(1)}`,
     );
   };
 
@@ -357,6 +399,19 @@ async function measureQueries(
   await run('open items ?region=320600', () =>
     timeGet(samples, () => `${url}/v1/findings/open-items?region=320600`, ADMIN_TOKEN),
   );
+  const reports = `${url}/v1/reports`;
+  await run('report: timeliness ?region=320600', () =>
+    timeGet(samples, () => `${reports}/timeliness?region=320600`, ADMIN_TOKEN),
+  );
+  await run('report: completeness ?region=320600, first page', () =>
+    timeGet(samples, () => `${reports}/completeness?region=320600`, ADMIN_TOKEN),
+  );
+  await run('report: annual ?year=2021&region=320600', () =>
+    timeGet(samples, () => `${reports}/annual?year=2021&region=320600`, ADMIN_TOKEN),
+  );
+  await run('red flags ?region=320600', () =>
+    timeGet(samples, () => `${url}/v1/red-flags?region=320600`, ADMIN_TOKEN),
+  );
   await run('transaction', () => timeGet(samples, (i) => `${url}/v1/transactions/${pick(ids, i)}`));
   const asOf = encodeURIComponent(new Date().toISOString());
   await run('transaction ?asOf=', () =>
@@ -369,6 +424,60 @@ async function measureQueries(
     timeGet(samples, (i) => `${url}/v1/integrity/proof?position=${1 + ((i * 104_729) % head)}`),
   );
   return figures;
+}
+
+/** The heavy reads a supervisor's console sends, for the stall figure. */
+const HEAVY_READS = [
+  '/v1/transactions?region=320600',
+  '/v1/findings?region=320600',
+  '/v1/reports/completeness?region=320600',
+  '/v1/reports/timeliness?region=320600',
+  '/v1/reports/annual?year=2021&region=320600',
+  '/v1/red-flags?region=320600',
+];
+
+/**
+ * Whether heavy reads stall other requests: `/health` probed every 50 ms for `seconds` alone (the peer),
+ * then for as long again while `clients` sequential clients send HEAVY_READS in turn.
+ */
+async function healthUnderReads(
+  url: string,
+  seconds: number,
+  clients = 4,
+): Promise<{
+  alone: ReturnType<typeof latencies>;
+  underReads: ReturnType<typeof latencies>;
+  readsPerSecond: number;
+  loadAverage: number;
+}> {
+  const probe = async (until: number) => {
+    const samples: number[] = [];
+    while (nowMs() < until) {
+      samples.push((await get(`${url}/health`)).ms);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return samples;
+  };
+  const alone = await probe(nowMs() + seconds * 1000);
+  const until = nowMs() + seconds * 1000;
+  let reads = 0;
+  const readers = Array.from({ length: clients }, async (_, client) => {
+    for (let i = client; nowMs() < until; i++) {
+      const response = await fetch(`${url}${HEAVY_READS[i % HEAVY_READS.length]!}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      await response.arrayBuffer();
+      reads += 1;
+    }
+  });
+  const underReads = await probe(until);
+  await Promise.all(readers);
+  return {
+    alone: latencies(alone),
+    underReads: latencies(underReads),
+    readsPerSecond: reads / seconds,
+    loadAverage: os.loadavg()[0]!,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -408,35 +517,85 @@ interface SizeFigures {
   events: number;
   loadSeconds: number;
   /** In the bench process, on the loaded store: the peer (readAll), the tree build and the read-model build. */
-  builds: { readAll: BuildFigures; treeBuild: BuildFigures; readModelsFromEmpty: BuildFigures };
+  builds?: { readAll: BuildFigures; treeBuild: BuildFigures; readModelsFromEmpty: BuildFigures };
   cold: StartFigures;
   restart: StartFigures;
   disk: Record<string, { bytes: number; perEvent: number }>;
   /** Read-model tables with their indexes, bytes per event (after the service stopped: WAL checkpointed). */
   readModelTables: Record<string, number>;
   queries: Record<string, Latency & { note?: string }>;
+  /** /health alone and while 4 clients send heavy reads (search, findings, reports, red flags). */
+  healthUnderReads: Awaited<ReturnType<typeof healthUnderReads>>;
+}
+
+/** What the queries need from the workload (its ids), saved beside a kept store. */
+interface LoadedStore {
+  events: number;
+  loadSeconds: number;
+  transactionIds: string[];
+  creditCodes: string[];
+}
+
+/**
+ * Loads a store of `events` events into `dir` (events.sqlite + workload.json), or reuses the one a
+ * previous run left there.
+ */
+async function loadStore(dir: string, events: number): Promise<LoadedStore> {
+  const saved = path.join(dir, 'workload.json');
+  if (existsSync(saved)) {
+    const loaded = JSON.parse(readFileSync(saved, 'utf8')) as LoadedStore;
+    if (loaded.events === events) {
+      log(`  reusing the store in ${dir} (loaded in ${loaded.loadSeconds.toFixed(1)} s)`);
+      return loaded;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const store = await SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+  try {
+    const workload = new ScaleWorkload();
+    const loadStart = nowMs();
+    await workload.load(store, events);
+    const loaded: LoadedStore = {
+      events,
+      loadSeconds: (nowMs() - loadStart) / 1000,
+      transactionIds: workload.transactionIds,
+      creditCodes: workload.creditCodes,
+    };
+    log(`  loaded in ${loaded.loadSeconds.toFixed(1)} s`);
+    writeFileSync(saved, JSON.stringify(loaded));
+    return loaded;
+  } finally {
+    await store.close();
+  }
 }
 
 async function measureSize(events: number, options: Options): Promise<SizeFigures> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `gongkai-scale-${events}-`));
-  log(`\n${events.toLocaleString('en')} events in ${dataDir}`);
+  const dataDir = mkdtempSync(path.join(options.stores ?? os.tmpdir(), `gongkai-scale-${events}-`));
+  log(`\n${events.toLocaleString('en')} events in ${dataDir}, load average ${loadAverage()}`);
   try {
+    let loaded: LoadedStore;
+    if (options.stores) {
+      const kept = path.join(options.stores, `events-${events}`);
+      loaded = await loadStore(kept, events);
+      copyFileSync(path.join(kept, 'events.sqlite'), path.join(dataDir, 'events.sqlite'));
+    } else {
+      loaded = await loadStore(dataDir, events);
+      rmSync(path.join(dataDir, 'workload.json'));
+    }
     const store = await SqliteEventStore.open({
       path: path.join(dataDir, 'events.sqlite'),
       synchronous: 'NORMAL',
     });
-    const workload = new ScaleWorkload();
-    const loadStart = nowMs();
-    await workload.load(store, events);
-    const loadSeconds = (nowMs() - loadStart) / 1000;
     const head = await store.headPosition();
-    log(`  loaded in ${loadSeconds.toFixed(1)} s`);
-    const builds = {
-      readAll: await readAllFigures(store),
-      treeBuild: await treeBuildFigures(store, dataDir),
-      readModelsFromEmpty: await rebuildFigures(store, dataDir),
-    };
-    for (const [name, f] of Object.entries(builds))
+    const builds = options.skipBuilds
+      ? undefined
+      : {
+          readAll: await readAllFigures(store),
+          treeBuild: await treeBuildFigures(store, dataDir),
+          readModelsFromEmpty: await rebuildFigures(store, dataDir),
+        };
+    for (const [name, f] of Object.entries(builds ?? {}))
       log(
         `  ${name}: ${Math.round(f.perSecond).toLocaleString('en')} events/s (${f.wallSeconds.toFixed(1)} s), ` +
           `${Math.round(f.perCpuSecond).toLocaleString('en')} per CPU-second`,
@@ -446,8 +605,14 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     const cold = await start(dataDir, 'empty read models');
     const disk = diskUsage(dataDir, events);
     let queries: SizeFigures['queries'];
+    let underReads: SizeFigures['healthUnderReads'];
     try {
-      queries = await measureQueries(cold.service, dataDir, workload, head, options.samples);
+      queries = await measureQueries(cold.service, dataDir, loaded, head, options.samples);
+      underReads = await healthUnderReads(cold.service.url, 10);
+      log(
+        `  /health p50 / p99 alone ${underReads.alone.p50Ms.toFixed(1)} / ${underReads.alone.p99Ms.toFixed(1)} ms, ` +
+          `under heavy reads (${underReads.readsPerSecond.toFixed(0)}/s) ${underReads.underReads.p50Ms.toFixed(1)} / ${underReads.underReads.p99Ms.toFixed(1)} ms`,
+      );
     } finally {
       await cold.service.stop();
     }
@@ -456,13 +621,14 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
     await restarted.service.stop();
     return {
       events,
-      loadSeconds,
+      loadSeconds: loaded.loadSeconds,
       builds,
       cold: cold.figures,
       restart: restarted.figures,
       disk,
       readModelTables: tables,
       queries,
+      healthUnderReads: underReads,
     };
   } finally {
     if (options.keep) log(`  kept ${dataDir}`);
@@ -470,14 +636,23 @@ async function measureSize(events: number, options: Options): Promise<SizeFigure
   }
 }
 
+/** The 1-minute load average with the number of cores: every figure is read against it. */
+function loadAverage(): string {
+  return `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+}
+
 function report(all: SizeFigures[]): void {
   const col = (f: (s: SizeFigures) => string) => all.map(f);
   const rate = (f: BuildFigures) =>
     `${Math.round(f.perSecond).toLocaleString('en')}/s, ${Math.round(f.perCpuSecond).toLocaleString('en')}/CPU-s`;
   const rows: string[][] = [
-    ['readAll, the peer (events/s wall, per CPU-second)', ...col((s) => rate(s.builds.readAll))],
-    ['Merkle tree from the store', ...col((s) => rate(s.builds.treeBuild))],
-    ['every read model from empty', ...col((s) => rate(s.builds.readModelsFromEmpty))],
+    ...(all.every((s) => s.builds)
+      ? [
+          ['readAll, the peer (events/s wall, per CPU-second)', ...col((s) => rate(s.builds!.readAll))],
+          ['Merkle tree from the store', ...col((s) => rate(s.builds!.treeBuild))],
+          ['every read model from empty', ...col((s) => rate(s.builds!.readModelsFromEmpty))],
+        ]
+      : []),
     ['/health after start, no tiles, empty read models (s)', ...col((s) => s.cold.healthSeconds.toFixed(1))],
     ['Merkle tree built and checked, from start (s)', ...col((s) => s.cold.treeLiveSeconds.toFixed(1))],
     ['read models live, from empty (s)', ...col((s) => s.cold.caughtUpSeconds.toFixed(1))],
@@ -489,8 +664,23 @@ function report(all: SizeFigures[]): void {
       ),
     ],
     [
+      '/health p99 / max while the tree is built or verified (ms)',
+      ...col(
+        (s) =>
+          `${s.cold.healthDuringIntegrity.p99Ms.toFixed(1)} / ${s.cold.healthDuringIntegrity.maxMs.toFixed(1)}`,
+      ),
+    ],
+    [
       '/health p50 / p99 idle, same polling (ms)',
       ...col((s) => `${s.cold.healthIdle.p50Ms.toFixed(1)} / ${s.cold.healthIdle.p99Ms.toFixed(1)}`),
+    ],
+    [
+      '/health p50 / p99 alone, then under heavy reads (ms)',
+      ...col(
+        (s) =>
+          `${s.healthUnderReads.alone.p50Ms.toFixed(1)} / ${s.healthUnderReads.alone.p99Ms.toFixed(1)}, ` +
+          `${s.healthUnderReads.underReads.p50Ms.toFixed(1)} / ${s.healthUnderReads.underReads.p99Ms.toFixed(1)}`,
+      ),
     ],
     ['/health after restart (s)', ...col((s) => s.restart.healthSeconds.toFixed(1))],
     ['read models live after restart (s)', ...col((s) => s.restart.caughtUpSeconds.toFixed(1))],
@@ -531,6 +721,15 @@ async function emptyStart(): Promise<StartFigures> {
 
 async function main(): Promise<void> {
   const options = program.parse().opts<Options>();
+  if (options.stores) mkdirSync(options.stores, { recursive: true });
+  if (options.loadOnly) {
+    if (!options.stores) throw new InvalidArgumentError('--load-only needs --stores <dir>');
+    for (const events of options.events) {
+      log(`${events.toLocaleString('en')} events, load average ${loadAverage()}`);
+      await loadStore(path.join(options.stores, `events-${events}`), events);
+    }
+    return;
+  }
   log('empty store (the start-up peer)');
   const empty = await emptyStart();
   const all: SizeFigures[] = [];

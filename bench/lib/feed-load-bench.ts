@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +18,8 @@ import { nowMs, percentile } from './stats';
  */
 export interface FeedLoadFigures {
   events: number;
+  /** The readers' process priority (nice): they stand for remote clients. */
+  readersNice: number;
   idle: number;
   replaying: number;
   seconds: number;
@@ -91,10 +95,14 @@ async function probeHealth(url: string, everyMs: number, until: () => boolean): 
   return samples;
 }
 
-async function rssMiB(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('gongkai_process_resident_memory_bytes '));
-  return line === undefined ? Number.NaN : Math.round(Number(line.split(' ')[1]) / 1024 / 1024);
+/**
+ * The service's resident set, from /proc: not from /metrics, whose every scrape resets the event-loop delay
+ * histogram that `loopLag` reads for the whole window.
+ */
+function rssMiB(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kib === undefined ? Number.NaN : Math.round(Number(kib) / 1024);
 }
 
 /** The readers' process (bench/lib/feed-readers.mjs): asked for counts with a line on stdin. */
@@ -103,7 +111,7 @@ class ReaderProcess {
   private readonly lines: string[] = [];
   private waiters: Array<() => void> = [];
 
-  constructor(url: string, idle: number, replaying: number, lastId: number) {
+  constructor(url: string, idle: number, replaying: number, lastId: number, nice: number) {
     this.child = spawn(
       process.execPath,
       [path.join(__dirname, 'feed-readers.mjs'), url, String(idle), String(replaying), String(lastId)],
@@ -111,6 +119,9 @@ class ReaderProcess {
         stdio: ['pipe', 'pipe', 'inherit'],
       },
     );
+    // The readers stand for clients on other machines: here they share the service's cores, so they run at
+    // a lower priority rather than take the service's CPU away (what the figures would then measure).
+    if (this.child.pid !== undefined && nice !== 0) setPriority(this.child.pid, nice);
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       this.lines.push(line);
       const waiters = this.waiters;
@@ -170,6 +181,8 @@ export async function feedLoadBench(options: {
   idle: number;
   replaying: number;
   seconds: number;
+  /** The readers' process priority (nice). */
+  readersNice: number;
 }): Promise<FeedLoadFigures> {
   const dataDir = path.join(options.dir, 'feed-load');
   log(`load: building a store of ${options.events.toLocaleString('en')} events`);
@@ -186,6 +199,12 @@ export async function feedLoadBench(options: {
   }
   log('load: starting the service (read models and integrity log catch up first)');
   const service = await startBenchService(dataDir, {
+    // Feed limits to try (GONGKAI_FEED_BUFFER_BYTES, ...) pass through.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter((entry): entry is [string, string] =>
+        entry[0].startsWith('GONGKAI_FEED_'),
+      ),
+    ),
     GONGKAI_FEED_MAX_CONNECTIONS: String(options.idle + options.replaying + 100),
     GONGKAI_FEED_MAX_PER_CALLER: String(options.idle + options.replaying + 100),
   });
@@ -197,10 +216,10 @@ export async function feedLoadBench(options: {
     await loopLag(service.url);
     const alone = await probeHealth(service.url, 50, () => nowMs() > aloneUntil);
     const lagAlone = await loopLag(service.url);
-    const rssIdleMiB = await rssMiB(service.url);
+    const rssIdleMiB = rssMiB(service.child.pid);
 
     log(`load: ${options.idle} idle subscribers, then ${options.replaying} from position 0`);
-    readers = new ReaderProcess(service.url, options.idle, options.replaying, head);
+    readers = new ReaderProcess(service.url, options.idle, options.replaying, head, options.readersNice);
     await readers.next('idle-open');
     const windowStart = nowMs();
     const { refused } = await readers.next<{ refused: number }>('open');
@@ -212,7 +231,7 @@ export async function feedLoadBench(options: {
     let liveAppendsSent = 0;
     const sampler = (async () => {
       while (!done) {
-        rssPeakMiB = Math.max(rssPeakMiB, await rssMiB(service.url));
+        rssPeakMiB = Math.max(rssPeakMiB, rssMiB(service.child.pid));
         // A live event now and then, so the idle subscribers' shared tail is exercised too.
         const answer = await fetch(
           `${service.url}/v1/transactions/${liveTransaction(++liveAppendsSent)}/events`,
@@ -239,6 +258,7 @@ export async function feedLoadBench(options: {
     log('load: window over');
     return {
       events: options.events,
+      readersNice: options.readersNice,
       idle: options.idle,
       replaying: options.replaying,
       seconds,

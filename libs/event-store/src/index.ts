@@ -5,3 +5,4 @@ export * from './integrity';
 export * from './sqlite';
 export * from './eventstoredb';
 export { matchesFilter } from './shared/append-rules';
+export { TimeSlicedPages, DEFAULT_SLICE_MS, type Slicing } from './shared/time-slice';

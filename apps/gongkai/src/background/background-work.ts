@@ -29,7 +29,12 @@ export class BackgroundWork {
     metrics: ServiceMetrics,
     logger: Logger,
   ): BackgroundWork {
-    const readModels = ReadModels.open(config.dataDir, store, logger.child({ part: 'projections' }));
+    const readModels = ReadModels.open(
+      config.dataDir,
+      store,
+      logger.child({ part: 'projections' }),
+      config.readWorkers,
+    );
     let sinks: Sinks;
     let subscriptions: Subscriptions;
     try {

@@ -3,9 +3,15 @@ import type { Logger } from 'pino';
 import type { EventStore } from '@gongkai/event-store';
 import {
   ProjectionManager,
+  QueryPool,
   READ_MODELS,
+  READ_QUERIES,
   ReadModelDatabase,
+  runReadQuery,
   tablesFor,
+  type ReadQueryName,
+  type ReadQueryParams,
+  type ReadQueryResult,
   type ProjectionStatus,
   type ReadModelHandle,
   type RebuildProgress,
@@ -47,12 +53,16 @@ export class ReadModels {
     readonly database: ReadModelDatabase,
     private readonly store: EventStore,
     private readonly logger: Logger,
+    private readonly pool: QueryPool | undefined,
   ) {
     this.manager = new ProjectionManager(store, database, READ_MODELS);
   }
 
-  static open(dataDir: string, store: EventStore, logger: Logger): ReadModels {
-    return new ReadModels(ReadModelDatabase.open(path.join(dataDir, READ_MODELS_FILE)), store, logger);
+  /** `readWorkers` worker threads run the heavy reads (`query`); 0 runs them on the event loop. */
+  static open(dataDir: string, store: EventStore, logger: Logger, readWorkers = 0): ReadModels {
+    const file = path.join(dataDir, READ_MODELS_FILE);
+    const database = ReadModelDatabase.open(file);
+    return new ReadModels(database, store, logger, readWorkers > 0 ? QueryPool.open(file, readWorkers) : undefined);
   }
 
   get runsHere(): boolean {
@@ -107,6 +117,26 @@ export class ReadModels {
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /**
+   * A heavy read (READ_QUERIES: search, findings, reports, red flags) on the live generation of its read
+   * model, on a worker thread when the service has them, so it does not hold the event loop; with
+   * `minPosition`, once that generation has applied it (as `handleAt`). 503 while it is not live.
+   */
+  async query<K extends ReadQueryName>(
+    name: K,
+    params: ReadQueryParams<K>,
+    minPosition?: number,
+  ): Promise<ReadQueryResult<K>> {
+    const projection = READ_QUERIES[name].projection;
+    const handle = await this.handleAt(projection, minPosition);
+    if (!this.pool) return runReadQuery(name, handle, params);
+    return this.pool.run(name, handle.tables.generation, params).catch((error: unknown) => {
+      // A rebuild switched generations and dropped the one the worker was sent to: ask the new one.
+      if (!(error instanceof Error && /no such table/.test(error.message))) throw error;
+      return this.pool!.run(name, this.handle(projection).tables.generation, params);
+    });
   }
 
   async status(): Promise<ProjectionReport[]> {
@@ -174,6 +204,7 @@ export class ReadModels {
   }
 
   close(): void {
+    void this.pool?.close();
     this.database.close();
   }
 

@@ -11,7 +11,8 @@ import type { CheckpointStore } from './checkpoint-store';
 import { CommitmentError, logEntry } from './commitments';
 import { consistencyPath, inclusionPath, treeRoot, verifyConsistency } from './merkle';
 import { parseNote } from './note';
-import { TiledTree } from './tiled-tree';
+import { TiledTree, type NewLeaf } from './tiled-tree';
+import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
 import { TileStoreConflict, type TileStorage } from './tile-storage';
 import { verifyAll, type VerifyFailure, type VerifyResult } from './verify';
 
@@ -69,8 +70,12 @@ export interface IntegrityLogOptions {
   tiles: TileStorage;
   signer?: CheckpointSigner;
   checkpoints?: CheckpointStore;
-  /** Events per readAll page while catching up (default 1000). */
+  /**
+   * Leaves per tile write while catching up (default 1000). The store is read in smaller pages, each about
+   * one slice of work (default 8 ms), with a turn of the event loop between them; the verification too.
+   */
   pageSize?: number;
+  slicing?: Slicing;
   /**
    * Leaves per read and per tile write while the tree is built at start (default 4096): fewer, larger
    * transactions (each an fsync) than following the store page by page.
@@ -321,21 +326,40 @@ export class IntegrityLog {
       }
     }
     let after: Position = last?.position ?? POSITION_ZERO;
-    for (let appended = 0; ; ) {
-      if (appended >= limit) return false;
-      const maxCount = Math.min(pageSize, limit - appended);
-      const page = await this.options.store.readAll({
-        direction: 'forwards',
-        from: after === POSITION_ZERO ? 'start' : { after },
-        maxCount,
-      });
-      const fresh = page.filter((entry) => entry.position > after);
-      this.tree.append(fresh.map((e) => ({ eventId: e.id, position: e.position, entry: entryOf(e) })));
-      appended += fresh.length;
-      if (fresh.length > 0) after = fresh[fresh.length - 1]!.position;
-      if (page.length < maxCount || this.closed) return page.length < maxCount;
-      // The SQLite store's reads resolve at once: yield, or a large backlog holds the event loop.
-      await new Promise((resolve) => setImmediate(resolve));
+    // Leaves wait here until `pageSize` of them make one tile write (each write is a transaction).
+    const pending: NewLeaf[] = [];
+    const write = () => this.tree.append(pending.splice(0));
+    const pages = new TimeSlicedPages(pageSize, this.options.slicing);
+    pages.begin();
+    try {
+      for (let appended = 0; ; ) {
+        if (appended >= limit) {
+          write();
+          return false;
+        }
+        const maxCount = Math.min(pages.pageSize, limit - appended);
+        const page = await this.options.store.readAll({
+          direction: 'forwards',
+          from: after === POSITION_ZERO ? 'start' : { after },
+          maxCount,
+        });
+        const fresh = page.filter((entry) => entry.position > after);
+        const leaves = fresh.map((e) => ({ eventId: e.id, position: e.position, entry: entryOf(e) }));
+        pending.push(...leaves);
+        appended += fresh.length;
+        if (fresh.length > 0) after = fresh[fresh.length - 1]!.position;
+        if (page.length < maxCount || this.closed) {
+          write();
+          return page.length < maxCount;
+        }
+        if (pending.length >= pageSize) write();
+        // The SQLite store's reads resolve at once: yield, or a large backlog holds the event loop.
+        await pages.pause(page.length);
+      }
+    } catch (error) {
+      // The leaves before a damaged event are good: they enter the tree as they did page by page.
+      if (error instanceof CorruptEvent) write();
+      throw error;
     }
   }
 
@@ -505,7 +529,11 @@ export class IntegrityLog {
     try {
       // Leaves appended while the run reads are compared too: the tree only grows.
       const signed = (await this.options.checkpoints?.list()) ?? [];
-      const result = await verifyAll(this.options.store, { tree: this.tree, signed });
+      const result = await verifyAll(this.options.store, {
+        tree: this.tree,
+        signed,
+        slicing: this.options.slicing,
+      });
       report.result = result;
       if (!result.ok) {
         this.raise({

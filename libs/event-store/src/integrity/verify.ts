@@ -4,6 +4,7 @@ import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { logEntry } from './commitments';
 import { MerkleFrontier, leafHash } from './merkle';
+import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
 import type { KeyObject } from 'node:crypto';
 
 export type EventFailureReason =
@@ -66,7 +67,10 @@ export interface VerifyStreamOptions {
 }
 
 export interface VerifyAllOptions {
+  /** The largest page read (default 1000); pages are sized to about `sliceMs` of work each. */
   pageSize?: number;
+  /** Work per turn of the event loop between pages (default about 8 ms). */
+  slicing?: Slicing;
   /** Called after each page with the number of events checked so far and the last position. */
   onProgress?: (progress: { checked: number; position: number }) => void;
   /** Also check that the Merkle root at `checkpoint.treeSize` is the signed one. */
@@ -308,13 +312,16 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     return rootFailure;
   };
 
+  const pages = new TimeSlicedPages(pageSize, options.slicing);
+  pages.begin();
   for (;;) {
     let page: RecordedEvent[];
+    const maxCount = pages.pageSize;
     try {
       page = await store.readAll({
         direction: 'forwards',
         from: checked === 0 ? 'start' : { after: lastPosition },
-        maxCount: pageSize,
+        maxCount,
       });
     } catch (error) {
       if (!(error instanceof CorruptEvent)) throw error;
@@ -340,10 +347,10 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       if (failure) return failure;
     }
     options.onProgress?.({ checked, position: lastPosition });
-    if (page.length < pageSize) break;
+    if (page.length < maxCount) break;
     // The SQLite store's reads resolve at once: without this, a verification holds the event loop (and
     // every HTTP request) until it has read the whole store.
-    await new Promise((resolve) => setImmediate(resolve));
+    await pages.pause(page.length);
   }
 
   if (tree && checked < tree.size) {

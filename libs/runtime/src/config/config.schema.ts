@@ -104,6 +104,11 @@ export const configSchema = z
     GONGKAI_FEED_BUFFER_BYTES: intFromEnv(1024, 4 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
     /** An SSE client that takes nothing for this long is disconnected (it resumes with Last-Event-ID). */
     GONGKAI_FEED_STALL_MS: intFromEnv(1_000, 3_600_000).default(60_000),
+    /**
+     * Worker threads that run the heavy reads (search, findings, reports, red flags) on read-only connections
+     * of their own, so they do not hold the event loop; 0 runs them on it.
+     */
+    GONGKAI_READ_WORKERS: intFromEnv(0, 64).default(1),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -180,6 +185,8 @@ export interface ServiceConfig {
    * Caps on open SSE feed connections (in total and per caller) and on their memory: bytes per catch-up
    * page, bytes held for sockets by all connections, and how long a client may take nothing.
    */
+  /** Worker threads for the heavy reads (0: on the event loop). */
+  readWorkers: number;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -255,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sinkTargets,
     sinkTargetsFile: raw.GONGKAI_SINK_TARGETS_FILE,
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
+    readWorkers: raw.GONGKAI_READ_WORKERS,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,

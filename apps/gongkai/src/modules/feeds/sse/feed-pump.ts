@@ -5,6 +5,12 @@ export interface FeedPumpOptions {
   bufferBytes: number;
   /** Most milliseconds of page work per event-loop turn before the pump lets other requests in. */
   sliceMs: number;
+  /**
+   * Most bytes handed to sockets per event-loop turn. Pages served from the cache cost almost nothing to
+   * hand out, but writing them does (on loopback a socket write also runs the receiver's TCP path): without
+   * this, one turn could write the whole `bufferBytes` budget.
+   */
+  sliceBytes: number;
 }
 
 interface Job {
@@ -16,7 +22,7 @@ interface Job {
 /**
  * The one queue through which every SSE session reads and encodes its catch-up pages, so hundreds of
  * clients replaying from position 0 cannot starve the rest of the service or its memory:
- * - pages run one at a time, at most `sliceMs` of them per event-loop turn, then the pump yields
+ * - pages run one at a time, at most `sliceMs` or `sliceBytes` of them per event-loop turn, then the pump yields
  *   (setImmediate) so pending I/O (a `/health` probe, an append) is served between slices; a pump that ran
  *   dry restarts in a later turn, never in the caller's;
  * - a page runs only while the bytes the sessions hold for their sockets (`hold`) are under `bufferBytes`,
@@ -28,6 +34,8 @@ export class FeedPump {
   private readonly queue: Job[] = [];
   private running = false;
   private held = 0;
+  /** Bytes handed out since the pump last yielded. */
+  private handedOut = 0;
   private released?: () => void;
 
   constructor(private readonly options: FeedPumpOptions) {}
@@ -58,6 +66,7 @@ export class FeedPump {
   /** Counts `bytes` against the budget until the returned release is called (once is enough). */
   hold(bytes: number): () => void {
     this.held += bytes;
+    this.handedOut += bytes;
     let done = false;
     return () => {
       if (done) return;
@@ -77,9 +86,13 @@ export class FeedPump {
           await new Promise<void>((resolve) => (this.released = resolve));
           continue;
         }
-        if (performance.now() - sliceStart >= this.options.sliceMs) {
+        if (
+          performance.now() - sliceStart >= this.options.sliceMs ||
+          this.handedOut >= this.options.sliceBytes
+        ) {
           await new Promise<void>((resolve) => setImmediate(resolve));
           sliceStart = performance.now();
+          this.handedOut = 0;
         }
         const job = this.queue.shift()!;
         try {

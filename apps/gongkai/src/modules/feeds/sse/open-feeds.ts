@@ -11,6 +11,8 @@ import { FeedTail } from './feed-tail';
 
 /** Page work per event-loop turn before the pump lets other requests in (health probes, appends). */
 const PUMP_SLICE_MS = 8;
+/** Bytes handed to sockets per turn (their writes run in the same turn). */
+const PUMP_SLICE_BYTES = 1024 * 1024;
 
 /**
  * The SSE sessions open in this process, with the caps on them (in total and per caller: each session
@@ -33,7 +35,7 @@ export class OpenFeeds implements OnModuleDestroy {
     @Inject(METRICS) metrics: ServiceMetrics,
   ) {
     const { bufferBytes, pageBytes } = config.feedLimits;
-    this.pump = new FeedPump({ bufferBytes, sliceMs: PUMP_SLICE_MS });
+    this.pump = new FeedPump({ bufferBytes, sliceMs: PUMP_SLICE_MS, sliceBytes: PUMP_SLICE_BYTES });
     // The ring holds a few pages' worth of recent messages, shared by every live session.
     this.tail = new FeedTail({ store, maxBytes: Math.min(bufferBytes, 4 * pageBytes) });
     // 64 pages: hundreds of clients replaying the same stretch together share one encoding of it.

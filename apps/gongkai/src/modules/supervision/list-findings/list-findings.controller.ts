@@ -1,8 +1,5 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import {
-  listFindings,
-  listOpenItemsPastDue,
-  supervisionFindingsProjection,
   type ListedPage,
   type OpenItemPastDue,
   type SupervisionFinding,
@@ -31,15 +28,14 @@ export class ListFindingsController {
   /** Findings recorded at acceptance (late disclosure, short publicity, missed deadline), in position order. */
   @Get()
   @Allow('supervisor', 'admin')
-  list(
+  async list(
     @QueryParams() query: unknown,
     @CurrentPrincipal() principal: Principal,
-  ): ListPage<SupervisionFinding> {
+  ): Promise<ListPage<SupervisionFinding>> {
     const params = parseRequest(findingsQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
-    const handle = this.readModels.handle(supervisionFindingsProjection.name);
     const { cured, ...filters } = params;
-    const page = listFindings(handle, {
+    const page = await this.readModels.query('findings', {
       ...filters,
       ...(cured === undefined ? {} : { cured: cured === 'true' }),
       withinRegions,
@@ -52,15 +48,14 @@ export class ListFindingsController {
   /** Stages awaited past their due date and not published by `asOf` (default now). */
   @Get('open-items')
   @Allow('supervisor', 'admin')
-  openItems(
+  async openItems(
     @QueryParams() query: unknown,
     @CurrentPrincipal() principal: Principal,
-  ): ListPage<OpenItemPastDue> & { asOf: string } {
+  ): Promise<ListPage<OpenItemPastDue> & { asOf: string }> {
     const params = parseRequest(openItemsQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
     const asOf = dayBound(params.asOf, 'start') ?? new Date().toISOString();
-    const handle = this.readModels.handle(supervisionFindingsProjection.name);
-    const page = listOpenItemsPastDue(handle, { ...params, asOf, withinRegions });
+    const page = await this.readModels.query('openItemsPastDue', { ...params, asOf, withinRegions });
     return { asOf, ...page, limit: params.limit };
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
-import { countRedFlagsByCode, listRedFlags, redFlagsProjection, type RedFlag } from '@gongkai/projections';
+import type { RedFlag } from '@gongkai/projections';
 import { Allow } from '../../../platform/auth/auth.guard';
 import { regionsWithinScope } from '../../../platform/auth/region-scope';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
@@ -16,27 +16,29 @@ export class RedFlagsController {
 
   @Get()
   @Allow('supervisor', 'admin')
-  list(
+  async list(
     @QueryParams() query: unknown,
     @CurrentPrincipal() principal: Principal,
-  ): {
+  ): Promise<{
     total: number;
     limit: number;
     nextCursor: string | null;
     byCode: Array<{ code: string; count: number }>;
     items: RedFlag[];
-  } {
+  }> {
     const params = parseRequest(redFlagsQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
-    const handle = this.readModels.handle(redFlagsProjection.name);
     const filter = { ...params, withinRegions };
-    const page = listRedFlags(handle, filter);
     const { code: _code, cursor: _cursor, ...withoutCode } = filter;
+    const [page, byCode] = await Promise.all([
+      this.readModels.query('redFlags', filter),
+      this.readModels.query('redFlagsByCode', withoutCode),
+    ]);
     return {
       total: page.total,
       limit: params.limit,
       nextCursor: page.nextCursor,
-      byCode: countRedFlagsByCode(handle, withoutCode),
+      byCode,
       items: page.items,
     };
   }

@@ -1,11 +1,5 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import {
-  annualReport,
-  completenessReport,
-  disclosureReportsProjection,
-  periodFindingCounts,
-  supervisionFindingsProjection,
-  timelinessReport,
   type AnnualReportAnswer,
   type CompletenessReport,
   type TimelinessReport,
@@ -29,16 +23,15 @@ import { annualQuerySchema, completenessQuerySchema, timelinessQuerySchema } fro
 export class ReportsController {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  private handle() {
-    return this.readModels.handle(disclosureReportsProjection.name);
-  }
-
   @Get('timeliness')
   @Allow('supervisor', 'admin')
-  timeliness(@QueryParams() query: unknown, @CurrentPrincipal() principal: Principal): TimelinessReport {
+  timeliness(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TimelinessReport> {
     const params = parseRequest(timelinessQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
-    return timelinessReport(this.handle(), {
+    return this.readModels.query('timeliness', {
       ...params,
       withinRegions,
       from: dayBound(params.from, 'start'),
@@ -49,10 +42,13 @@ export class ReportsController {
 
   @Get('completeness')
   @Allow('supervisor', 'admin')
-  completeness(@QueryParams() query: unknown, @CurrentPrincipal() principal: Principal): CompletenessReport {
+  completeness(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CompletenessReport> {
     const params = parseRequest(completenessQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
-    return completenessReport(this.handle(), {
+    return this.readModels.query('completeness', {
       ...params,
       withinRegions,
       asOf: dayBound(params.asOf, 'end') ?? new Date().toISOString(),
@@ -61,12 +57,19 @@ export class ReportsController {
 
   @Get('annual')
   @Allow('supervisor', 'admin')
-  annual(@QueryParams() query: unknown, @CurrentPrincipal() principal: Principal): AnnualReportAnswer {
+  async annual(
+    @QueryParams() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AnnualReportAnswer> {
     const params = parseRequest(annualQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
-    const report = annualReport(this.handle(), { ...params, withinRegions, now: new Date().toISOString() });
+    const report = await this.readModels.query('annual', {
+      ...params,
+      withinRegions,
+      now: new Date().toISOString(),
+    });
     // Findings live in the supervision read model; the year is Beijing's, as the report's.
-    const periodFindings = periodFindingCounts(this.readModels.handle(supervisionFindingsProjection.name), {
+    const periodFindings = await this.readModels.query('periodFindings', {
       ...(params.region ? { region: params.region } : {}),
       withinRegions,
       from: dayBound(`${params.year}-01-01`, 'start'),

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { publicDisclosureProjection, searchPublicDisclosures } from '@gongkai/projections';
 import type { ReadModels } from '../../../background/read-models';
 import { READ_MODELS } from '../../../platform/di-symbols';
 import { SearchTransactionsQuery, type SearchPage } from './search-transactions.query';
@@ -29,16 +28,19 @@ export class SearchTransactionsHandler implements IQueryHandler<SearchTransactio
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   async execute({ params }: SearchTransactionsQuery): Promise<SearchPage> {
-    const handle = await this.readModels.handleAt(publicDisclosureProjection.name, params.minPosition);
-    return searchPublicDisclosures(handle, {
+    return this.readModels.query(
+      'searchDisclosures',
+      {
       domain: params.domain,
       region: params.region,
       stage: params.stage,
       publisher: params.publisher,
       from: bound(params.from, 'start'),
       to: bound(params.to, 'end'),
-      limit: params.limit,
-      cursor: params.cursor,
-    });
+        limit: params.limit,
+        cursor: params.cursor,
+      },
+      params.minPosition,
+    );
   }
 }

@@ -1,0 +1,2 @@
+export * from './read-queries';
+export { QueryPool } from './query-pool';
