@@ -1,8 +1,16 @@
 import { matchesFilter, type AllFilter, type EventStore, type RecordedEvent } from '@gongkai/event-store';
-import type { LiveFollower } from './live-follower';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
+
+/**
+ * What a runner needs of the LiveFollower that applies live pages to every runner together (declared here,
+ * not imported, so the follower and the runner do not import each other).
+ */
+export interface LiveFollowerMembership {
+  add(runner: GenerationRunner): void;
+  remove(runner: GenerationRunner): void;
+}
 
 export type RunnerPhase = 'idle' | 'catching-up' | 'live' | 'stopped' | 'failing';
 
@@ -43,7 +51,7 @@ export class GenerationRunner {
   /** recordedAt of the last applied event, for lag in seconds. */
   lastAppliedRecordedAt?: string;
   /** Where this runner follows live once caught up (shared by every live generation of the manager). */
-  private follower?: LiveFollower;
+  private follower?: LiveFollowerMembership;
   /** The catch-up before joining the follower (again, after a failure). */
   private liveLoop?: Promise<void>;
   private stopping = false;
@@ -125,14 +133,14 @@ export class GenerationRunner {
   }
 
   /** Catches up, then follows new events with `follower` until `stop()`; a failing event is retried, never skipped. */
-  startLive(follower: LiveFollower): void {
+  startLive(follower: LiveFollowerMembership): void {
     if (this.liveLoop) return;
     this.follower = follower;
     this.liveLoop = this.join();
   }
 
   /** Called by the follower when this runner's `apply` failed: it retries alone, then joins again. */
-  retryAlone(follower: LiveFollower): void {
+  retryAlone(follower: LiveFollowerMembership): void {
     this.phase = 'failing';
     this.follower = follower;
     this.liveLoop = delay(this.retryDelayMs).then(() => this.join());
