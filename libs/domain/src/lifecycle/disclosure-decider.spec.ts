@@ -14,6 +14,8 @@ import { toPublicView } from '../redaction';
 import { deciderSpecification } from '../testing/decider-specification';
 import { decideCredit, initialCreditState, evolveCredit } from './credit-decider';
 import { decideDisclosure, evolveDisclosure, initialDisclosureState } from './disclosure-decider';
+import { reevaluateFindings } from './reevaluation';
+import { statutoryCalendar } from '../calendar';
 import { decide, evolve, initialTransactionState } from './index';
 
 /** The disclosure decider under the domain's one decider specification. */
@@ -247,5 +249,37 @@ describe('deadlines (findings, never refusals)', () => {
       expect(entry.publishers).not.toContain('trading_centre');
       expect(entry.rules.national[0]?.source.seed).toEqual({ file: '004_4080737c358f3dcb.txt', line: 44 });
     }
+  });
+});
+
+describe('re-evaluation on a new calendar', () => {
+  const stored = (findings: readonly unknown[]) =>
+    findings.map((f) => JSON.parse(JSON.stringify(f)) as unknown);
+
+  it('holds a disclosure to its kind’s rules, not to a stage’s: unchanged findings are no news', () => {
+    const event = variant(
+      exampleDisclosure('land_supply_plan'),
+      {},
+      { publishedAt: '2026-03-31T09:00:00+08:00' },
+    );
+    const decision = given().when(event).then();
+    expect(reevaluateFindings(event, [], stored(decision.findings), statutoryCalendar)).toEqual([]);
+  });
+
+  it('withdraws a stored late finding the calendar no longer supports, and changes a moved due date', () => {
+    const onTime = exampleDisclosure('land_supply_plan');
+    const late = variant(onTime, {}, { publishedAt: '2026-03-31T09:00:00+08:00' });
+    const [finding] = stored(given().when(late).then().findings) as Array<Record<string, unknown>>;
+    expect(reevaluateFindings(onTime, [], [{ ...finding, provisional: true }], statutoryCalendar)).toEqual([
+      expect.objectContaining({
+        ruleId: 'national.disclosure.land_supply_plan.publish-within-20wd',
+        change: 'withdrawn',
+      }),
+    ]);
+    expect(
+      reevaluateFindings(late, [], [{ ...finding, due: '2026-03-27', provisional: true }], statutoryCalendar),
+    ).toEqual([
+      expect.objectContaining({ change: 'changed', after: expect.objectContaining({ due: '2026-03-30' }) }),
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { StatutoryCalendar } from '../calendar';
 import type { CatalogueFinding } from '../catalogues';
-import { isCreditEventType, type DomainEvent } from '../events';
+import { isCreditEventType, isDisclosureEventType, type DomainEvent } from '../events';
 import { CONDUCT_FINDING_CODES } from './conduct-findings';
+import { disclosureTiming } from './disclosure-decider';
 import { timingOf } from './timing';
 import { replayTransaction } from './transaction-state';
 
@@ -82,8 +83,10 @@ export function reevaluateFindings(
   storedFindings: readonly unknown[],
   calendar: StatutoryCalendar,
 ): FindingChange[] {
-  const state = isCreditEventType(event.type) ? undefined : replayTransaction([...history]);
-  const timing = timingOf(event, state, calendar);
+  // A disclosure outside a transaction has its kind's own rules (disclosure-kinds.ts), not a stage's.
+  const timing = isDisclosureEventType(event.type)
+    ? disclosureTiming(event, calendar)
+    : timingOf(event, isCreditEventType(event.type) ? undefined : replayTransaction([...history]), calendar);
   const after = new Map(timing.findings.map((finding) => [finding.ruleId, finding]));
   const changes: FindingChange[] = [];
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   CREDIT_STREAM_PREFIX,
+  DISCLOSURE_STREAM_PREFIX,
   FINDINGS_REEVALUATED,
   isTransactionEventType,
   transactionIdOf,
@@ -95,7 +96,7 @@ export async function reevaluateAfterLoad(
     const page = await store.readAll({
       from: after === undefined ? 'start' : { after },
       maxCount: PAGE,
-      filter: { streamPrefixes: [TRANSACTION_STREAM_PREFIX, CREDIT_STREAM_PREFIX] },
+      filter: { streamPrefixes: [TRANSACTION_STREAM_PREFIX, CREDIT_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX] },
     });
     for (const recorded of page) {
       if (recorded.position > load.position || !reliedOn(recorded, load.year) || done.has(recorded.id))
