@@ -45,3 +45,15 @@ export function correctedStageData(event: { type: string; data: unknown }): Reco
   const restated = isCorrectionEventType(event.type) ? restatedStageOf(event.type, data) : undefined;
   return { ...subject, ...(restated ?? {}) };
 }
+
+/** Where a correction restates its stage: `restatedAnnouncement` for the announcement, `restated` for the rest. */
+export function restatementField(type: CorrectionEventType): 'restatedAnnouncement' | 'restated' {
+  return type === 'AnnouncementCorrected' ? 'restatedAnnouncement' : 'restated';
+}
+
+/** A data path of an event in its stage's terms: `restated.candidates.1.bidPrice` → `candidates.1.bidPrice`. */
+export function stagePathOf(type: string, path: string): string {
+  if (!isCorrectionEventType(type)) return path;
+  const prefix = `${restatementField(type)}.`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}

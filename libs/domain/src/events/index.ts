@@ -94,4 +94,6 @@ export {
   type CorrectionEventType,
   isCorrectionEventType,
   restatedStageOf,
+  restatementField,
+  stagePathOf,
 } from './corrections';

@@ -176,6 +176,23 @@ describe('corrections of later stages: attacks', () => {
     expect(bare.success ? [] : bare.issues.map((i) => i.path)).toEqual(['data.restated']);
   });
 
+  it('a correction must flag what the stage flagged as a commercial secret (CONFIDENTIAL_FIELD_EXPOSED)', () => {
+    const secret = example('CandidatesPublicized', 'engineering', {
+      metadata: { confidentialFields: ['candidates.1.bidPrice'] },
+    });
+    const history = [...until('CandidatesPublicized'), secret];
+    const rejection = given(history)
+      .when(exampleEvent('CandidatesCorrected'))
+      .thenRejects('CONFIDENTIAL_FIELD_EXPOSED');
+    expect(rejection.details).toMatchObject({ missing: ['candidates.1.bidPrice'] });
+    // Flagged in the stage's terms or under the restatement: accepted, and hidden from the public.
+    for (const flag of ['candidates.1.bidPrice', 'restated.candidates.1.bidPrice']) {
+      given(history)
+        .when(example('CandidatesCorrected', 'engineering', { metadata: { confidentialFields: [flag] } }))
+        .then();
+    }
+  });
+
   it('a correction is published by a role that may publish the stage (谁制作谁公开)', () => {
     // The national catalogue lets the implementer or the trading centre publish a stage, not an approver.
     given(until('end'))
