@@ -232,6 +232,15 @@ describe('the supervisors’ console in a browser', () => {
     );
     await shot('completeness');
 
+    // The credit page lists the subjects on record in the token's regions; each opens its profile.
+    await page.goto(`${service.url}/console#/credit`);
+    await page.locator('[data-testid=credit-subjects] tbody tr').first().waitFor();
+    const subjects = (await api('/v1/credit', supervisor)) as { items: Array<{ creditCode: string }> };
+    expect(subjects.items.map((s) => s.creditCode)).toContain(XINCHENG);
+    expect(await page.locator('[data-testid=credit-subjects] tbody tr').count()).toBe(subjects.items.length);
+    await page.getByRole('link', { name: XINCHENG }).click();
+    await page.waitForURL(`**/console#/credit/${XINCHENG}`);
+
     await page.goto(`${service.url}/console#/credit/${XINCHENG}`);
     await page.getByTestId('blacklist').waitFor();
     expect(await page.locator('[data-testid=blacklist] tbody tr').count()).toBe(1);
