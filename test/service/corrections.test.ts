@@ -1,19 +1,6 @@
-import { EXAMPLE_PARTIES, type DomainEvent } from '@gongkai/domain';
+import type { DomainEvent } from '@gongkai/domain';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
-import { NANTONG_CENTRE, createToken, event, eventsPath } from './fixtures';
-
-/** 苏州's organisation: a valid centre token of its own, but not the owner of Nantong's transactions. */
-const SUZHOU = { name: EXAMPLE_PARTIES.runnerUp.name, creditCode: EXAMPLE_PARTIES.runnerUp.creditCode };
-const SUZHOU_CENTRE = {
-  role: 'centre',
-  subject: SUZHOU.name,
-  scope: {
-    creditCode: SUZHOU.creditCode,
-    regions: ['320500'],
-    domains: ['engineering'],
-    roles: ['implementer', 'producer', 'approver', 'trading_centre'],
-  },
-} as const;
+import { NANTONG_CENTRE, SUZHOU, SUZHOU_CENTRE, createToken, event, eventsPath } from './fixtures';
 
 const SUPERVISOR = { role: 'supervisor', subject: '南通市住建局', scope: { regions: ['320600'] } } as const;
 

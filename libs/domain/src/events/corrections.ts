@@ -14,6 +14,15 @@ export const CORRECTED_STAGE = {
   ContractCorrected: 'ContractSigned',
 } as const satisfies Partial<Record<TransactionEventType, TransactionEventType>>;
 
+/** The dates an announcement's correction moves at its top level (the new period is checked again). */
+export const CORRECTION_MOVED_DATES = [
+  'bidDeadline',
+  'prequalificationDeadline',
+  'documentsIssueEnd',
+  'announcementEnd',
+  'tradingStart',
+] as const;
+
 export type CorrectionEventType = keyof typeof CORRECTED_STAGE;
 export type CorrectableStage = (typeof CORRECTED_STAGE)[CorrectionEventType];
 

@@ -89,6 +89,7 @@ export {
 export {
   CORRECTED_STAGE,
   CORRECTION_EVENT_TYPES,
+  CORRECTION_MOVED_DATES,
   type CorrectableStage,
   correctedStageData,
   type CorrectionEventType,

@@ -137,7 +137,10 @@ function checkStage(
       return undefined;
     case 'AnnouncementCorrected':
       if (status === 'contracted') return outOfOrder(event, state, 'the contract is signed', '合同已订立');
-      return secretsExposed(event, state) ?? ordered(['announcement occurredAt', announcedAt], ['correctedAt', event.data.correctedAt]);
+      return (
+        secretsExposed(event, state) ??
+        ordered(['announcement occurredAt', announcedAt], ['correctedAt', event.data.correctedAt])
+      );
     case 'QualificationResultPublished':
       if (status !== 'announced' || state.candidates) {
         return outOfOrder(
