@@ -6,7 +6,9 @@ import {
   exampleEvent,
   parseDomainEvent,
 } from '../events';
+import { statutoryCalendar } from '../calendar';
 import { PERIOD_CURED } from './period-cures';
+import { reevaluateFindings } from './reevaluation';
 import { example, given } from './testing/scenario';
 import { decide } from './transaction-decider';
 import { evolve, initialTransactionState, type TransactionState } from './transaction-state';
@@ -317,6 +319,16 @@ describe('a correction that extends a period cures the PERIOD_TOO_SHORT found ea
         curedEventId: late.id,
       }),
     ]);
+  });
+
+  it('re-evaluating a correction on a new calendar leaves its cures and stage findings alone', () => {
+    const moved = example('AnnouncementCorrected', 'engineering', {
+      data: { bidDeadline: '2026-03-25T09:30:00+08:00' },
+    });
+    const { stored } = run([shortBids, moved]);
+    const findings = JSON.parse(JSON.stringify(stored[1]!.metadata.findings)) as unknown[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(reevaluateFindings(moved, [stored[0]!], findings, statutoryCalendar)).toEqual([]);
   });
 
   it('the state folded from the stored events equals the state the decider kept (rebuild gives the same)', () => {
