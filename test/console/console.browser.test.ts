@@ -7,7 +7,7 @@ import { DEMO_SCENARIO } from '../../apps/cli/src/demo/demo-scenario';
 import { DEMO_PARTIES } from '../../apps/cli/src/demo/sample-parties';
 import { runDemo, supervisorGrant } from '../../apps/cli/src/demo/run-demo';
 import { ADMIN_TOKEN, startService, type RunningService } from '../service/harness';
-import { createToken } from '../service/fixtures';
+import { NANTONG_CENTRE, createToken, event, eventsPath } from '../service/fixtures';
 import { waitForProjections } from '../service/read-model-support';
 
 /**
@@ -232,6 +232,15 @@ describe('the supervisors’ console in a browser', () => {
     );
     await shot('completeness');
 
+    // The credit page lists the subjects on record in the token's regions; each opens its profile.
+    await page.goto(`${service.url}/console#/credit`);
+    await page.locator('[data-testid=credit-subjects] tbody tr').first().waitFor();
+    const subjects = (await api('/v1/credit', supervisor)) as { items: Array<{ creditCode: string }> };
+    expect(subjects.items.map((s) => s.creditCode)).toContain(XINCHENG);
+    expect(await page.locator('[data-testid=credit-subjects] tbody tr').count()).toBe(subjects.items.length);
+    await page.getByRole('link', { name: XINCHENG }).click();
+    await page.waitForURL(`**/console#/credit/${XINCHENG}`);
+
     await page.goto(`${service.url}/console#/credit/${XINCHENG}`);
     await page.getByTestId('blacklist').waitFor();
     expect(await page.locator('[data-testid=blacklist] tbody tr').count()).toBe(1);
@@ -360,5 +369,58 @@ describe('the supervisors’ console in a browser', () => {
     expect(await publicPage.locator('main .error').count()).toBe(0);
     await publicPage.screenshot({ path: path.join(ARTIFACTS, 'disclosures.png'), fullPage: true });
     await anonymous.close();
+  });
+
+  it('a correction that extends the bid period: the findings page shows the cure, the transaction its versions', async () => {
+    const centre = await createToken(service, NANTONG_CENTRE);
+    const id = '3206022026A000777001';
+    const announcement = event('AnnouncementPublished', 'engineering', id);
+    const short = {
+      ...announcement,
+      data: { ...(announcement.data as object), bidDeadline: '2026-03-20T09:30:00+08:00' },
+    };
+    const correction = event('AnnouncementCorrected', 'engineering', id);
+    const moved = {
+      ...correction,
+      data: { ...(correction.data as object), bidDeadline: '2026-03-25T09:30:00+08:00' },
+    };
+    for (const body of [short, moved]) {
+      const answer = await service.call('POST', eventsPath(id), { token: centre, body });
+      expect([answer.status, answer.text]).toEqual([201, answer.text]);
+    }
+    await waitForProjections(service);
+
+    await page.goto(`${service.url}/console#/findings?cured=true`);
+    await page.locator('[data-testid=findings] tbody tr').first().waitFor();
+    const cured = (await api('/v1/findings?cured=true', supervisor)) as {
+      items: Array<{ transactionId: string }>;
+    };
+    expect(await page.locator('[data-testid=findings] tbody tr').count()).toBe(cured.items.length);
+    const row = page.locator('[data-testid=findings] tbody tr', { hasText: id });
+    expect(await row.textContent()).toContain('更正公告');
+    await shot('findings-cured');
+
+    await page.goto(`${service.url}/console#/transaction/${id}`);
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.getByTestId('cure').count()).toBe(1);
+    expect(await page.locator('[data-testid=stages] li[data-change=corrected]').count()).toBe(1);
+    await page.locator('[data-testid=stages] li[data-change=corrected] button').click();
+    await page.getByTestId('diff').waitFor();
+    expect(await page.getByTestId('diff').textContent()).toContain(
+      'stages.AnnouncementPublished.bidDeadline',
+    );
+    await shot('transaction-corrected');
+
+    await page.goto(`${service.url}/console#/annual`);
+    await page.getByLabel('年度').fill('2026');
+    await page.getByLabel('年度').press('Enter');
+    await page.getByTestId('period-findings').waitFor();
+    const annual = (await api('/v1/reports/annual?year=2026', supervisor)) as {
+      periodFindings: { periodTooShort: number; cured: number };
+    };
+    expect(annual.periodFindings.cured).toBeGreaterThan(0);
+    expect(await page.getByTestId('period-findings').textContent()).toContain(
+      `${annual.periodFindings.periodTooShort} (${annual.periodFindings.cured})`,
+    );
   });
 });

@@ -1,19 +1,7 @@
-import { EXAMPLE_PARTIES, type DomainEvent } from '@gongkai/domain';
+import type { DomainEvent } from '@gongkai/domain';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
-import { NANTONG_CENTRE, createToken, event, eventsPath } from './fixtures';
-
-/** 苏州's organisation: a valid centre token of its own, but not the owner of Nantong's transactions. */
-const SUZHOU = { name: EXAMPLE_PARTIES.runnerUp.name, creditCode: EXAMPLE_PARTIES.runnerUp.creditCode };
-const SUZHOU_CENTRE = {
-  role: 'centre',
-  subject: SUZHOU.name,
-  scope: {
-    creditCode: SUZHOU.creditCode,
-    regions: ['320500'],
-    domains: ['engineering'],
-    roles: ['implementer', 'producer', 'approver', 'trading_centre'],
-  },
-} as const;
+import { NANTONG_CENTRE, SUZHOU, SUZHOU_CENTRE, createToken, event, eventsPath } from './fixtures';
+import { waitForProjections } from './read-model-support';
 
 const SUPERVISOR = { role: 'supervisor', subject: '南通市住建局', scope: { regions: ['320600'] } } as const;
 
@@ -155,8 +143,10 @@ describe('corrections of every stage over HTTP (更正公告)', () => {
     type Listed = {
       items: Array<{ code: string; ruleId: string; eventType: string; cure?: { eventId: string } }>;
     };
+    // The read model follows the store: wait for it, then (bounded) for the cure to show.
+    await waitForProjections(service);
     let cured: Listed['items'][number] | undefined;
-    for (let i = 0; i < 100 && !cured?.cure; i++) {
+    for (let i = 0; i < 600 && !cured?.cure; i++) {
       const page = await service.call('GET', `/v1/findings?rule=${rule}`, { token: supervisor });
       cured = (page.body as unknown as Listed).items.find((f) => f.code === 'PERIOD_TOO_SHORT');
       if (!cured?.cure) await new Promise((resolve) => setTimeout(resolve, 100));

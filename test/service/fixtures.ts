@@ -24,6 +24,22 @@ export const NANTONG_CENTRE = {
   },
 } as const;
 
+/** 苏州 organisation in another region: it holds a valid centre token, but not for Nantong's transactions. */
+export const SUZHOU = {
+  name: EXAMPLE_PARTIES.runnerUp.name,
+  creditCode: EXAMPLE_PARTIES.runnerUp.creditCode,
+};
+export const SUZHOU_CENTRE = {
+  role: 'centre',
+  subject: SUZHOU.name,
+  scope: {
+    creditCode: SUZHOU.creditCode,
+    regions: ['320500'],
+    domains: ['engineering', 'procurement', 'land', 'housing'],
+    roles: ['implementer', 'producer', 'approver', 'trading_centre'],
+  },
+} as const;
+
 export async function createToken(service: RunningService, grant: unknown): Promise<string> {
   const answer = await service.call('POST', '/v1/tokens', { token: ADMIN_TOKEN, body: grant });
   if (answer.status !== 201) throw new Error(`token creation failed: ${answer.status} ${answer.text}`);

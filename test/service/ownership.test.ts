@@ -2,25 +2,14 @@ import { EXAMPLE_PARTIES, EXAMPLE_PERSONS, type DomainEvent } from '@gongkai/dom
 import { startService, type RunningService } from './harness';
 import {
   NANTONG_CENTRE,
+  SUZHOU,
+  SUZHOU_CENTRE,
   createToken,
   event,
   eventsPath,
   lifecycle,
   transactionIdOfExample,
 } from './fixtures';
-
-/** 苏州 organisation in another region: it holds a valid centre token, but not for Nantong's transactions. */
-const SUZHOU = { name: EXAMPLE_PARTIES.runnerUp.name, creditCode: EXAMPLE_PARTIES.runnerUp.creditCode };
-const SUZHOU_CENTRE = {
-  role: 'centre',
-  subject: SUZHOU.name,
-  scope: {
-    creditCode: SUZHOU.creditCode,
-    regions: ['320500'],
-    domains: ['engineering', 'procurement', 'land', 'housing'],
-    roles: ['implementer', 'producer', 'approver', 'trading_centre'],
-  },
-} as const;
 
 /** The event as published by another organisation, in its own region. */
 function asOther(source: DomainEvent, publisher: { name: string; creditCode: string }, regionCode: string) {
@@ -212,7 +201,10 @@ describe('ownership in a credit subject’s stream (谁作出谁公开)', () => 
     service = await startService();
     nantong = await createToken(service, NANTONG_CENTRE);
     suzhou = await createToken(service, SUZHOU_CENTRE);
-    const listing = await service.call('POST', creditPath, { token: nantong, body: event('BlacklistEntered') });
+    const listing = await service.call('POST', creditPath, {
+      token: nantong,
+      body: event('BlacklistEntered'),
+    });
     expect([listing.status, listing.text]).toEqual([201, listing.text]);
   });
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { DeadlineController } from './modules/supervision/deadline/deadline.cont
 import { FeedController } from './modules/feeds/sse/feed.controller';
 import { OpenFeeds } from './modules/feeds/sse/open-feeds';
 import { GetCreditProfileController } from './modules/credit/get-credit-profile/get-credit-profile.controller';
+import { ListCreditSubjectsController } from './modules/credit/list-credit-subjects/list-credit-subjects.controller';
 import { HealthController } from './modules/operations/health/health.controller';
 import type { ServiceInfrastructure } from './service-infrastructure';
 import { IntegrityController } from './modules/integrity/transparency-log/integrity.controller';
@@ -81,6 +82,7 @@ export class AppModule {
         ConsoleController,
         TransactionVersionsController,
         GetCreditProfileController,
+        ListCreditSubjectsController,
         ProjectionsController,
         SinksController,
         SubscriptionsController,

@@ -7,7 +7,8 @@ import { async, form, page, section, value } from '../lib/ui';
 
 export function annualPage(main: HTMLElement): void {
   const out = h('div', {});
-  const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  // The report is written for a year that has ended: the last complete Beijing year by default.
+  const lastYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
   const load = (year: string, region?: string) => {
     out.replaceChildren(
       async(async () => {
@@ -66,6 +67,16 @@ export function annualPage(main: HTMLElement): void {
               [t('status'), t('total')],
               Object.entries(report.complaintDecisions.byOutcome).map(([k, v]) => [k, v]),
             ),
+            table(
+              [t('correctionsByStage'), t('total')],
+              Object.entries(report.correctionsByStage).map(([k, v]) => [stage(k), v]),
+              { 'data-testid': 'corrections-by-stage' },
+            ),
+            h(
+              'p',
+              { 'data-testid': 'period-findings' },
+              `${t('periodFindings')}: ${report.periodFindings.periodTooShort} (${report.periodFindings.cured})`,
+            ),
             h(
               'p',
               {},
@@ -77,15 +88,15 @@ export function annualPage(main: HTMLElement): void {
     );
   };
   const filters = form(
-    (data) => load(value(data, 'a-year') ?? String(thisYear), value(data, 'a-region')),
+    (data) => load(value(data, 'a-year') ?? String(lastYear), value(data, 'a-region')),
     field(
       'a-year',
       t('year'),
-      h('input', { type: 'number', min: 2000, max: 2100, value: thisYear, required: true }),
+      h('input', { type: 'number', min: 2000, max: 2100, value: lastYear, required: true }),
     ),
     field('a-region', t('region'), h('input', { type: 'text', inputmode: 'numeric', pattern: '\\d{6}' })),
     h('button', { type: 'submit' }, t('search')),
   );
   page(main, t('annual'), filters, out);
-  load(String(thisYear));
+  load(String(lastYear));
 }

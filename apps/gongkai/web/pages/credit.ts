@@ -1,5 +1,5 @@
-import { api, ApiError, type Session } from '../lib/api';
-import { field, h, table } from '../lib/dom';
+import { api, ApiError, query, type Session } from '../lib/api';
+import { field, h, link, table } from '../lib/dom';
 import { t } from '../lib/i18n';
 import { async, form, page, section, value } from '../lib/ui';
 
@@ -50,6 +50,58 @@ async function delivery(session: Session, creditCode: string): Promise<HTMLEleme
   }
 }
 
+interface SubjectPage {
+  items: Array<{
+    creditCode: string;
+    name: string;
+    penalties: number;
+    creditRecords: number;
+    blacklistEntries: number;
+    blacklistNotRemoved: number;
+  }>;
+  nextCursor: string | null;
+}
+
+/** The subjects with a record in the token's regions, a page at a time; each opens its profile. */
+function subjectList(): HTMLElement {
+  const rows = h('tbody', {});
+  const more = h('button', { type: 'button', 'data-testid': 'subjects-more', hidden: true }, t('nextPage'));
+  let cursor: string | null = null;
+  const load = async () => {
+    const answer = await api<SubjectPage>(`/v1/credit${query({ limit: 50, cursor: cursor ?? undefined })}`);
+    rows.append(
+      ...answer.items.map((s) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, link(`#/credit/${encodeURIComponent(s.creditCode)}`, s.creditCode)),
+          h('td', {}, s.name),
+          h('td', {}, String(s.penalties)),
+          h('td', {}, String(s.creditRecords)),
+          h('td', {}, `${s.blacklistEntries} (${s.blacklistNotRemoved})`),
+        ),
+      ),
+    );
+    cursor = answer.nextCursor;
+    more.hidden = cursor === null;
+    return [];
+  };
+  more.addEventListener('click', () => void load());
+  const head = h(
+    'tr',
+    {},
+    [t('creditCode'), t('subject'), t('penalties'), t('creditRecords'), t('blacklist')].map((label) =>
+      h('th', { scope: 'col' }, label),
+    ),
+  );
+  return section(
+    t('subjects'),
+    h('table', { 'data-testid': 'credit-subjects' }, h('thead', {}, head), rows),
+    more,
+    async(load),
+  );
+}
+
 export function creditPage(main: HTMLElement, session: Session, code: string | undefined): void {
   const chooser = form(
     (data) => {
@@ -63,7 +115,7 @@ export function creditPage(main: HTMLElement, session: Session, code: string | u
     ),
     h('button', { type: 'submit' }, t('search')),
   );
-  if (!code) return page(main, t('credit'), chooser);
+  if (!code) return page(main, t('credit'), chooser, subjectList());
   const body = async(async () => {
     const profile = await api<Profile>(`/v1/credit/${encodeURIComponent(code)}`);
     return [

@@ -19,6 +19,8 @@ interface Finding {
   sourceText?: string;
   message?: { zh?: string; en?: string };
   publishedAt: string;
+  /** A PERIOD_TOO_SHORT a later correction put right: which, and when it was published. */
+  cure?: { eventId: string; eventType: string; curedAt: string; actual?: string };
 }
 
 /** '' first: no filter. The lists are the domain's own, so the console cannot drift from them. */
@@ -39,6 +41,11 @@ export function findingsPage(main: HTMLElement, params: URLSearchParams): void {
     { label: t('late'), value: (f) => f.lateByWorkingDays ?? '' },
     { label: t('rule'), value: (f) => f.sourceText ?? f.ruleId },
     { label: t('findingsOf'), value: (f) => bi(f.message) },
+    {
+      label: t('cure'),
+      value: (f) =>
+        f.cure ? `${stage(f.cure.eventType)} ${beijing(f.cure.curedAt)} (${f.cure.eventId})` : '',
+    },
   ];
   const select = (options: string[], selected?: string) =>
     h(
@@ -165,6 +172,7 @@ export function findingsPage(main: HTMLElement, params: URLSearchParams): void {
         region: value(data, 'f-region'),
         domain: value(data, 'f-domain'),
         code: value(data, 'f-code'),
+        cured: value(data, 'f-cured'),
         from: value(data, 'f-from'),
         to: value(data, 'f-to'),
       }),
@@ -180,6 +188,7 @@ export function findingsPage(main: HTMLElement, params: URLSearchParams): void {
     ),
     field('f-domain', t('domain'), select(DOMAINS, params.get('domain') ?? undefined)),
     field('f-code', t('code'), select(CODES, params.get('code') ?? undefined)),
+    field('f-cured', t('curedFilter'), select(['', 'true', 'false'], params.get('cured') ?? undefined)),
     field('f-from', t('from'), h('input', { type: 'date' })),
     field('f-to', t('to'), h('input', { type: 'date' })),
     h('button', { type: 'submit' }, t('search')),
@@ -189,6 +198,7 @@ export function findingsPage(main: HTMLElement, params: URLSearchParams): void {
     region: params.get('region') ?? undefined,
     domain: params.get('domain') ?? undefined,
     code: params.get('code') ?? undefined,
+    cured: params.get('cured') ?? undefined,
   });
 }
 

@@ -51,6 +51,19 @@ export function verifyPanel(transactionId: string, anonymous: boolean): HTMLElem
   return section(t('verifyTitle'), button, summary, results);
 }
 
+/** PERIOD_CURED is a correction putting an earlier finding right, not a breach: shown apart, as a cure. */
+function findingBadges(codes: string[]): HTMLElement | string {
+  const breaches = codes.filter((c) => c !== 'PERIOD_CURED');
+  const cures = codes.length - breaches.length;
+  if (codes.length === 0) return '—';
+  return h(
+    'span',
+    {},
+    breaches.length ? h('span', { class: 'badge late' }, breaches.join(', ')) : '',
+    cures ? h('span', { class: 'badge good', 'data-testid': 'cure' }, `${t('cures')} ×${cures}`) : '',
+  );
+}
+
 export function timelineTable(versions: Version[], due: Map<string, string>): HTMLElement {
   return table(
     [
@@ -71,7 +84,7 @@ export function timelineTable(versions: Version[], due: Map<string, string>): HT
       beijing(v.recordedAt),
       beijing(due.get(v.eventType)),
       `${v.publisher.name} (${v.publisherRole})`,
-      v.findings.length ? h('span', { class: 'badge late' }, v.findings.join(', ')) : '—',
+      findingBadges(v.findings),
     ]),
     { 'data-testid': 'timeline' },
   );

@@ -14,6 +14,15 @@ export const CORRECTED_STAGE = {
   ContractCorrected: 'ContractSigned',
 } as const satisfies Partial<Record<TransactionEventType, TransactionEventType>>;
 
+/** The dates an announcement's correction moves at its top level (the new period is checked again). */
+export const CORRECTION_MOVED_DATES = [
+  'bidDeadline',
+  'prequalificationDeadline',
+  'documentsIssueEnd',
+  'announcementEnd',
+  'tradingStart',
+] as const;
+
 export type CorrectionEventType = keyof typeof CORRECTED_STAGE;
 export type CorrectableStage = (typeof CORRECTED_STAGE)[CorrectionEventType];
 
@@ -44,4 +53,16 @@ export function correctedStageData(event: { type: string; data: unknown }): Reco
   const { restated: _r, corrections: _c, correctedAt: _a, reason: _why, ...subject } = data;
   const restated = isCorrectionEventType(event.type) ? restatedStageOf(event.type, data) : undefined;
   return { ...subject, ...(restated ?? {}) };
+}
+
+/** Where a correction restates its stage: `restatedAnnouncement` for the announcement, `restated` for the rest. */
+export function restatementField(type: CorrectionEventType): 'restatedAnnouncement' | 'restated' {
+  return type === 'AnnouncementCorrected' ? 'restatedAnnouncement' : 'restated';
+}
+
+/** A data path of an event in its stage's terms: `restated.candidates.1.bidPrice` → `candidates.1.bidPrice`. */
+export function stagePathOf(type: string, path: string): string {
+  if (!isCorrectionEventType(type)) return path;
+  const prefix = `${restatementField(type)}.`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }

@@ -89,9 +89,12 @@ export {
 export {
   CORRECTED_STAGE,
   CORRECTION_EVENT_TYPES,
+  CORRECTION_MOVED_DATES,
   type CorrectableStage,
   correctedStageData,
   type CorrectionEventType,
   isCorrectionEventType,
   restatedStageOf,
+  restatementField,
+  stagePathOf,
 } from './corrections';

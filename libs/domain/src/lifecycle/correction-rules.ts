@@ -4,6 +4,10 @@ import {
   correctedStageData,
   type DomainEvent,
   type EventData,
+  isCorrectionEventType,
+  restatedStageOf,
+  restatementField,
+  stagePathOf,
 } from '../events';
 import { ordered } from './date-order';
 import { contractPartyOf, type PartyRef, winnersOf } from './parties';
@@ -45,6 +49,31 @@ export function correctionRefusal(
   state: TransactionState,
   checks: StageChecks,
 ): Refusal | undefined {
+  return secretsExposed(event, state) ?? stageRefusal(event, state, checks);
+}
+
+/**
+ * 政府信息公开条例 第十五条: what the publisher flagged as a commercial secret in the stage stays hidden in its
+ * correction. The public view is built per event, so a correction restating the stage flags the same fields
+ * (in the stage's terms, or under its restatement); one that does not is refused rather than disclosed.
+ */
+export function secretsExposed(event: DomainEvent, state: TransactionState): Refusal | undefined {
+  if (!isCorrectionEventType(event.type) || restatedStageOf(event.type, event.data) === undefined)
+    return undefined;
+  const secrets = state.stageSecrets?.[CORRECTED_STAGE[event.type]] ?? [];
+  if (secrets.length === 0) return undefined;
+  const flagged = new Set((event.metadata.confidentialFields ?? []).map((p) => stagePathOf(event.type, p)));
+  const missing = secrets.filter((path) => !flagged.has(path));
+  if (missing.length === 0) return undefined;
+  return reject(
+    'CONFIDENTIAL_FIELD_EXPOSED',
+    `The stage flagged ${missing.join(', ')} as commercial secrets; its correction must flag them too (metadata.confidentialFields)`,
+    `被更正信息中标注为商业秘密的字段（${missing.join('、')}）在更正公告中也应标注，否则将被公开`,
+    { missing, field: `${restatementField(event.type)}.<path>` },
+  );
+}
+
+function stageRefusal(event: DomainEvent, state: TransactionState, checks: StageChecks): Refusal | undefined {
   const correctedAt = (event.data as { correctedAt: string }).correctedAt;
   switch (event.type) {
     case 'QualificationResultCorrected': {

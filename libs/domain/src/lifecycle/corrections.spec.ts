@@ -6,7 +6,9 @@ import {
   exampleEvent,
   parseDomainEvent,
 } from '../events';
+import { statutoryCalendar } from '../calendar';
 import { PERIOD_CURED } from './period-cures';
+import { reevaluateFindings } from './reevaluation';
 import { example, given } from './testing/scenario';
 import { decide } from './transaction-decider';
 import { evolve, initialTransactionState, type TransactionState } from './transaction-state';
@@ -176,6 +178,23 @@ describe('corrections of later stages: attacks', () => {
     expect(bare.success ? [] : bare.issues.map((i) => i.path)).toEqual(['data.restated']);
   });
 
+  it('a correction must flag what the stage flagged as a commercial secret (CONFIDENTIAL_FIELD_EXPOSED)', () => {
+    const secret = example('CandidatesPublicized', 'engineering', {
+      metadata: { confidentialFields: ['candidates.1.bidPrice'] },
+    });
+    const history = [...until('CandidatesPublicized'), secret];
+    const rejection = given(history)
+      .when(exampleEvent('CandidatesCorrected'))
+      .thenRejects('CONFIDENTIAL_FIELD_EXPOSED');
+    expect(rejection.details).toMatchObject({ missing: ['candidates.1.bidPrice'] });
+    // Flagged in the stage's terms or under the restatement: accepted, and hidden from the public.
+    for (const flag of ['candidates.1.bidPrice', 'restated.candidates.1.bidPrice']) {
+      given(history)
+        .when(example('CandidatesCorrected', 'engineering', { metadata: { confidentialFields: [flag] } }))
+        .then();
+    }
+  });
+
   it('a correction is published by a role that may publish the stage (谁制作谁公开)', () => {
     // The national catalogue lets the implementer or the trading centre publish a stage, not an approver.
     given(until('end'))
@@ -300,6 +319,16 @@ describe('a correction that extends a period cures the PERIOD_TOO_SHORT found ea
         curedEventId: late.id,
       }),
     ]);
+  });
+
+  it('re-evaluating a correction on a new calendar leaves its cures and stage findings alone', () => {
+    const moved = example('AnnouncementCorrected', 'engineering', {
+      data: { bidDeadline: '2026-03-25T09:30:00+08:00' },
+    });
+    const { stored } = run([shortBids, moved]);
+    const findings = JSON.parse(JSON.stringify(stored[1]!.metadata.findings)) as unknown[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(reevaluateFindings(moved, [stored[0]!], findings, statutoryCalendar)).toEqual([]);
   });
 
   it('the state folded from the stored events equals the state the decider kept (rebuild gives the same)', () => {

@@ -8,6 +8,7 @@ import {
 import { type CatalogueDomain, type CatalogueFinding, evaluateTiming, rulesFor } from '../catalogues';
 import {
   CORRECTED_STAGE,
+  CORRECTION_MOVED_DATES,
   type CorrectableStage,
   type DomainEvent,
   isCorrectionEventType,
@@ -26,15 +27,6 @@ export const PERIOD_CURED = 'PERIOD_CURED';
 
 /** The stages whose periods a correction can move. */
 const STAGES: readonly string[] = Object.values(CORRECTED_STAGE);
-
-/** The dates a correction moves at its top level (the announcement's correction), as in stages-in-force. */
-const MOVED_DATES = [
-  'bidDeadline',
-  'prequalificationDeadline',
-  'documentsIssueEnd',
-  'announcementEnd',
-  'tradingStart',
-] as const;
 
 /** What the decider remembers of a stage's timing: the dates its period rules were checked on, as moved. */
 export interface StageTiming {
@@ -96,7 +88,7 @@ export function correctedDates(event: DomainEvent): AnchorDates {
   const dates: AnchorDates = {};
   for (const anchor of DATE_ANCHORS) {
     if (anchor === 'occurredAt' || anchor === 'publishedAt' || anchor === 'correctedAt') continue;
-    const value = (MOVED_DATES as readonly string[]).includes(anchor)
+    const value = (CORRECTION_MOVED_DATES as readonly string[]).includes(anchor)
       ? (moved[anchor] ?? restated[anchor])
       : restated[anchor];
     if (typeof value === 'string') dates[anchor] = value;

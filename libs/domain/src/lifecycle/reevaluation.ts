@@ -3,6 +3,7 @@ import type { CatalogueFinding } from '../catalogues';
 import { isCreditEventType, isDisclosureEventType, type DomainEvent } from '../events';
 import { CONDUCT_FINDING_CODES } from './conduct-findings';
 import { disclosureTiming } from './disclosure-decider';
+import { PERIOD_CURED } from './period-cures';
 import { timingOf } from './timing';
 import { replayTransaction } from './transaction-state';
 
@@ -95,6 +96,9 @@ export function reevaluateFindings(
     if (typeof stored.ruleId !== 'string' || typeof stored.code !== 'string') continue;
     // Conduct findings (a winner chosen during the publicity…) do not depend on the calendar.
     if ((CONDUCT_FINDING_CODES as readonly string[]).includes(stored.code)) continue;
+    // A correction's cures and the stage rules it re-checked belong to the stage's dates, not to this
+    // event's own rules (period-cures.ts): not this re-evaluation's to withdraw.
+    if (stored.code === PERIOD_CURED || typeof (stored as { stage?: unknown }).stage === 'string') continue;
     seen.add(stored.ruleId);
     const before = {
       code: stored.code,

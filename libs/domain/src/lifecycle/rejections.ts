@@ -37,6 +37,8 @@ export const REJECTION_CODES = [
   'STAGE_NOT_PUBLISHED',
   /** A correction that names another winner or contract party than the stage it corrects. */
   'CORRECTION_CHANGES_PARTY',
+  /** A correction restating a stage without flagging what the stage flagged as commercial secrets. */
+  'CONFIDENTIAL_FIELD_EXPOSED',
   /** Another organisation than the transaction's owner, outside what its role may append there (403). */
   'NOT_OWNER',
   /** The owner's event names another region than the transaction's. */
@@ -147,6 +149,10 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<RejectionCode, { en: string
   CORRECTION_CHANGES_PARTY: {
     en: 'A correction cannot change the winner or the contract party: another winner is a reassignment (AwardPublished), another party needs a new award',
     zh: '更正公告不得变更中标（成交）人或合同相对人',
+  },
+  CONFIDENTIAL_FIELD_EXPOSED: {
+    en: 'A correction restating a stage flags, in metadata.confidentialFields, every field the stage flagged as a commercial secret (政府信息公开条例 第十五条)',
+    zh: '更正公告应同样标注被更正信息中的商业秘密字段（政府信息公开条例第十五条）',
   },
   NOT_OWNER: {
     en: 'The transaction belongs to the organisation that opened it; others append only what their role allows there (a department its complaint decision), within their regions. In a credit stream, only the authority that entered a listing removes it',

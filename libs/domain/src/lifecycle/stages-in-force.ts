@@ -1,5 +1,6 @@
 import {
   CORRECTED_STAGE,
+  CORRECTION_MOVED_DATES,
   type DomainEvent,
   isCorrectionEventType,
   restatedStageOf,
@@ -22,15 +23,6 @@ export interface StagesInForce {
   /** Per stage, every revision that published or changed it, oldest first. */
   history: Record<string, StageRevision[]>;
 }
-
-/** The dates a correction moves, under the same names in the announcement. */
-const MOVED_DATES = [
-  'bidDeadline',
-  'prequalificationDeadline',
-  'documentsIssueEnd',
-  'announcementEnd',
-  'tradingStart',
-] as const;
 
 /** The stage an event changes: a correction the stage it corrects, contract changes the contract. */
 function stageOf(event: DomainEvent): { stage: string; change: StageChange } {
@@ -61,7 +53,7 @@ export function stagesInForce(events: readonly DomainEvent[], firstRevision = 0)
     if (isCorrectionEventType(event.type) && current) {
       const restated = restatedStageOf(event.type, data);
       const moved = Object.fromEntries(
-        MOVED_DATES.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
+        CORRECTION_MOVED_DATES.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
       );
       stages[stage] = { ...current, ...restated, ...moved };
     } else if (event.type === 'ContractChanged' && current) {

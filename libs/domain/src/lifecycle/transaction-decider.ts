@@ -22,7 +22,7 @@ import {
   winnersOf,
   awardAmountOf,
 } from './parties';
-import { correctionRefusal } from './correction-rules';
+import { correctionRefusal, secretsExposed } from './correction-rules';
 import { conductFindingsOf, type Finding } from './conduct-findings';
 import { internalDates, ordered } from './date-order';
 import { ownershipRefusal } from './ownership';
@@ -137,7 +137,10 @@ function checkStage(
       return undefined;
     case 'AnnouncementCorrected':
       if (status === 'contracted') return outOfOrder(event, state, 'the contract is signed', '合同已订立');
-      return ordered(['announcement occurredAt', announcedAt], ['correctedAt', event.data.correctedAt]);
+      return (
+        secretsExposed(event, state) ??
+        ordered(['announcement occurredAt', announcedAt], ['correctedAt', event.data.correctedAt])
+      );
     case 'QualificationResultPublished':
       if (status !== 'announced' || state.candidates) {
         return outOfOrder(

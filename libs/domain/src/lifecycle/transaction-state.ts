@@ -2,6 +2,7 @@ import type { CatalogueDomain } from '../catalogues';
 import {
   type CorrectableStage,
   correctedStageData,
+  stagePathOf,
   type DomainEvent,
   type EventData,
   isCreditEventType,
@@ -19,7 +20,7 @@ import {
   winnersOf,
 } from './parties';
 import { ownerOf, type TransactionOwner } from './ownership';
-import { type ShortPeriod, type StageTiming, trackPeriods } from './period-cures';
+import { periodStageOf, type ShortPeriod, type StageTiming, trackPeriods } from './period-cures';
 import { scopeFactsFor, timingDatesFor } from './timing';
 
 /** Where a transaction stands. A termination ends the round; a new announcement opens the next one. */
@@ -70,6 +71,11 @@ export interface TransactionState {
   stageTiming?: Partial<Record<CorrectableStage, StageTiming>>;
   /** This round's PERIOD_TOO_SHORT findings no correction has cured yet (see period-cures.ts). */
   shortPeriods?: ShortPeriod[];
+  /**
+   * Per stage, the data paths its publisher flagged as commercial secrets (`candidates.1.bidPrice`): a correction
+   * restating the stage must flag them again, or its public view would disclose them (correction-rules.ts).
+   */
+  stageSecrets?: Partial<Record<CorrectableStage, string[]>>;
 }
 
 /** Organisations are known by credit code, natural persons (housing) by ID number. */
@@ -134,10 +140,23 @@ export const initialTransactionState = (): TransactionState => ({
  */
 export function evolve(state: TransactionState, event: DomainEvent): TransactionState {
   if (isCreditEventType(event.type) || isDisclosureEventType(event.type)) return state;
-  return trackPeriods(evolveStage(state, event), event, (e) => ({
+  const next = trackPeriods(evolveStage(state, event), event, (e) => ({
     dates: timingDatesFor(e, state),
     facts: scopeFactsFor(e, state),
   }));
+  return trackSecrets(next, event);
+}
+
+/** The stage's flagged paths (in the stage's own terms), kept for its corrections; a new round forgets them. */
+function trackSecrets(next: TransactionState, event: DomainEvent): TransactionState {
+  const stage = periodStageOf(event.type);
+  if (!stage) return next;
+  const secrets = event.type === 'AnnouncementPublished' ? {} : { ...next.stageSecrets };
+  const flagged = (event.metadata.confidentialFields ?? []).map((path) => stagePathOf(event.type, path));
+  const known = new Set([...(secrets[stage] ?? []), ...flagged]);
+  if (known.size === 0 && !next.stageSecrets) return next;
+  secrets[stage] = [...known];
+  return { ...next, stageSecrets: secrets };
 }
 
 function evolveStage(state: TransactionState, event: DomainEvent): TransactionState {
@@ -252,7 +271,7 @@ function evolveStage(state: TransactionState, event: DomainEvent): TransactionSt
  * bookkeeping (stage dates, open short periods), which findings and the stages in force already show.
  */
 export function stateForReaders(state: TransactionState): TransactionState {
-  const { stageTiming: _timing, shortPeriods: _periods, ...rest } = state;
+  const { stageTiming: _timing, shortPeriods: _periods, stageSecrets: _secrets, ...rest } = state;
   return rest;
 }
 

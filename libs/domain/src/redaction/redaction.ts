@@ -1,4 +1,4 @@
-import { type DomainEvent, isCorrectionEventType } from '../events';
+import { type DomainEvent, isCorrectionEventType, restatementField } from '../events';
 import { maskAccountNumber, maskIdNumber, maskPersonName, maskPhone } from './masks';
 
 export { maskIdNumber, maskPersonName, maskPhone } from './masks';
@@ -109,7 +109,7 @@ function maskField(key: string, value: string, isPerson: boolean): string | unde
 function confidentialPathsOf(event: DomainEvent): string[] {
   const paths = event.metadata.confidentialFields ?? [];
   if (!isCorrectionEventType(event.type)) return [...paths];
-  const prefix = event.type === 'AnnouncementCorrected' ? 'restatedAnnouncement' : 'restated';
+  const prefix = restatementField(event.type);
   return [...paths, ...paths.filter((p) => !p.startsWith(`${prefix}.`)).map((p) => `${prefix}.${p}`)];
 }
 

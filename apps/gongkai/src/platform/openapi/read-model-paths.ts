@@ -1,5 +1,6 @@
 import { POSITION_PATTERN } from '@gongkai/event-store';
 import { creditCodeSchema } from '@gongkai/runtime';
+import { creditSubjectsQuerySchema } from '../../modules/credit/list-credit-subjects/list-credit-subjects.request';
 import { feedQuerySchema } from '../../modules/feeds/sse/feed.request';
 import {
   findingsQuerySchema,
@@ -61,6 +62,53 @@ export function readModelPaths(): Record<string, unknown> {
         responses: {
           '200': listPage('open items, with the `asOf` judged by'),
           '400': problem('Bad query'),
+          '401': problem('No or bad token'),
+          '403': problem('Not a supervisor or admin token, or a region outside the supervisor regions'),
+          '503': problem('The read model is still being built (Retry-After)'),
+        },
+      },
+    },
+    '/v1/credit': {
+      get: {
+        summary:
+          'Subjects of the credit registry with a record published within the token regions, by credit code',
+        description:
+          '`{ items: [{ creditCode, name, penalties, creditRecords, blacklistEntries, blacklistNotRemoved }], ' +
+          `limit, nextCursor }\`: keyset pages (pass \`nextCursor\` as \`cursor\`). ${SUPERVISOR_SCOPE}`,
+        security: bearer,
+        parameters: queryParameters(toJsonSchema(creditSubjectsQuerySchema)),
+        responses: {
+          '200': json('A page of subjects', {
+            type: 'object',
+            required: ['items', 'limit', 'nextCursor'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'creditCode',
+                    'name',
+                    'penalties',
+                    'creditRecords',
+                    'blacklistEntries',
+                    'blacklistNotRemoved',
+                  ],
+                  properties: {
+                    creditCode: { type: 'string' },
+                    name: { type: 'string' },
+                    penalties: { type: 'integer' },
+                    creditRecords: { type: 'integer' },
+                    blacklistEntries: { type: 'integer' },
+                    blacklistNotRemoved: { type: 'integer' },
+                  },
+                },
+              },
+              limit: { type: 'integer' },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          }),
+          '400': problem('Bad query or cursor'),
           '401': problem('No or bad token'),
           '403': problem('Not a supervisor or admin token, or a region outside the supervisor regions'),
           '503': problem('The read model is still being built (Retry-After)'),

@@ -7,7 +7,9 @@ import {
   blacklistStatusAt,
   creditRegistryBlacklistLookup,
   getCreditProfile,
+  listCreditSubjects,
 } from './credit-registry.queries';
+import { InvalidCursor } from '../shared/keyset';
 
 const subject = EXAMPLE_PARTIES.third.creditCode;
 
@@ -33,6 +35,47 @@ describe('credit-registry read model', () => {
   });
 
   afterEach(() => temp.dispose());
+
+  it("lists the subjects with a record in the caller's regions, a page at a time by credit code", () => {
+    const other = EXAMPLE_PARTIES.runnerUp;
+    const penalty = example('PenaltyImposed');
+    const elsewhere = {
+      ...penalty,
+      id: '00000000-0000-4000-8000-0000000000aa',
+      data: { ...(penalty.data as object), subject: other, decisionNumber: '苏住建罚字〔2026〕第1号' },
+      metadata: { ...penalty.metadata, regionCode: '320506' },
+    } as typeof penalty;
+    const both = project(
+      temp.readModels,
+      creditRegistryProjection,
+      recorded([example('PenaltyImposed'), elsewhere]),
+    );
+    const all = listCreditSubjects(both);
+    expect(all.items.map((s) => s.creditCode)).toEqual([subject, other.creditCode].sort());
+    // The beforeEach history is there too: its listing was removed after repair.
+    expect(all.items.find((s) => s.creditCode === subject)).toMatchObject({
+      blacklistEntries: 1,
+      blacklistNotRemoved: 0,
+    });
+    expect(all.items.find((s) => s.creditCode === other.creditCode)).toMatchObject({
+      penalties: 1,
+      creditRecords: 0,
+    });
+    // A Nantong supervisor sees Nantong's subject only; a region inside its scope narrows the same way.
+    expect(listCreditSubjects(both, { withinRegions: ['320600'] }).items.map((s) => s.creditCode)).toEqual([
+      subject,
+    ]);
+    expect(listCreditSubjects(both, { region: '320500' }).items.map((s) => s.creditCode)).toEqual([
+      other.creditCode,
+    ]);
+    expect(listCreditSubjects(both, { withinRegions: [] }).items).toEqual([]);
+    const first = listCreditSubjects(both, { limit: 1 });
+    expect(first.items).toHaveLength(1);
+    const second = listCreditSubjects(both, { limit: 1, cursor: first.nextCursor! });
+    expect(second.items.map((s) => s.creditCode)).not.toEqual(first.items.map((s) => s.creditCode));
+    expect(second.nextCursor).toBeNull();
+    expect(() => listCreditSubjects(both, { cursor: 'not-a-cursor' })).toThrow(InvalidCursor);
+  });
 
   it('answers GET /v1/credit/{creditCode}: penalties, credit records and listings with display periods', () => {
     const profile = getCreditProfile(handle, subject, '2026-06-01T00:00:00Z')!;

@@ -22,11 +22,12 @@ export const CREDIT_REGISTRY = 'credit-registry';
  */
 export const creditRegistryProjection: SqlProjection = {
   name: CREDIT_REGISTRY,
-  version: 1,
+  // 2: subject_regions (where each subject's records were published), for the scoped subject list.
+  version: 2,
   // No `filter`: in live mode the runner's checkpoint only moves on delivered events, so a filtered projection
   // would report lag (and never satisfy waitForCatchUp) while other streams are written. `apply` skips
   // other streams itself, before parsing anything.
-  tableNames: ['subjects', 'penalties', 'credit_records', 'blacklist'],
+  tableNames: ['subjects', 'penalties', 'credit_records', 'blacklist', 'subject_regions'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     const common = `
@@ -42,6 +43,11 @@ export const creditRegistryProjection: SqlProjection = {
         credit_code TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         last_position INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS ${t.table('subject_regions')} (
+        credit_code TEXT NOT NULL,
+        region_code TEXT NOT NULL,
+        PRIMARY KEY (credit_code, region_code)
       );
       CREATE TABLE IF NOT EXISTS ${t.table('penalties')} (
         event_id TEXT PRIMARY KEY, ${common},
@@ -102,6 +108,10 @@ export const creditRegistryProjection: SqlProjection = {
       `INSERT INTO ${t.table('subjects')} (credit_code, name, last_position) VALUES (?, ?, ?)
        ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, last_position = excluded.last_position`,
     ).run(stream.creditCode, subject.name, recorded.position);
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO ${t.table('subject_regions')} (credit_code, region_code) VALUES (?, ?)`,
+    ).run(stream.creditCode, view.metadata.regionCode);
     applyCreditEvent(db, t, recorded, stream.creditCode, view);
   },
 };

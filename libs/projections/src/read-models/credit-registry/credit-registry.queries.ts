@@ -6,6 +6,8 @@ import {
   type DishonestySeverity,
 } from '@gongkai/domain';
 import type { ReadModelHandle } from '../shared/read-model-handle';
+import { decodeCursor, encodeCursor } from '../shared/keyset';
+import { likePrefix, regionPrefix } from '../shared/sql-filters';
 
 interface Origin {
   domain: string;
@@ -227,4 +229,77 @@ export function blacklistStatusAt(
  */
 export function creditRegistryBlacklistLookup(handle: () => ReadModelHandle): BlacklistLookup {
   return (creditCode, atIso) => blacklistStatusAt(handle(), creditCode, atIso).entries;
+}
+
+/** One subject of the credit registry as listed: what it has on record. */
+export interface CreditSubjectSummary {
+  creditCode: string;
+  name: string;
+  penalties: number;
+  creditRecords: number;
+  blacklistEntries: number;
+  /** Listings not removed (whether their display period has run is judged by the profile, at an instant). */
+  blacklistNotRemoved: number;
+}
+
+export interface CreditSubjectFilter {
+  /** GB/T 2260 code; nests (`320600` = the whole city): subjects with a record published there. */
+  region?: string;
+  /** The caller's jurisdictions (a supervisor's scope). */
+  withinRegions?: readonly string[];
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * The subjects with a record (penalty, credit record, listing) published within the regions, by credit code,
+ * a page at a time from `cursor` (keyset on the credit code). Throws InvalidCursor for a cursor it did not issue.
+ */
+export function listCreditSubjects(
+  handle: ReadModelHandle,
+  filter: CreditSubjectFilter = {},
+): { items: CreditSubjectSummary[]; nextCursor: string | null } {
+  const { db, tables } = handle;
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const regions = [
+    ...(filter.withinRegions ?? []).map((r) => ({ scope: true, prefix: regionPrefix(r)! })),
+    ...(filter.region ? [{ scope: false, prefix: regionPrefix(filter.region)! }] : []),
+  ];
+  const scoped = regions.filter((r) => r.scope);
+  const chosen = regions.filter((r) => !r.scope);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const inRegions = (list: Array<{ prefix: string }>) => {
+    where.push(
+      `EXISTS (SELECT 1 FROM ${tables.table('subject_regions')} r WHERE r.credit_code = s.credit_code AND (${list
+        .map(() => "r.region_code LIKE ? ESCAPE '\\'")
+        .join(' OR ')}))`,
+    );
+    params.push(...list.map((r) => likePrefix(r.prefix)));
+  };
+  if (filter.withinRegions !== undefined) {
+    if (scoped.length === 0) return { items: [], nextCursor: null };
+    inRegions(scoped);
+  }
+  if (chosen.length > 0) inRegions(chosen);
+  if (filter.cursor !== undefined) {
+    const [after] = decodeCursor(filter.cursor, ['string']);
+    where.push('s.credit_code > ?');
+    params.push(after);
+  }
+  const count = (table: string, extra = '') =>
+    `(SELECT COUNT(*) FROM ${tables.table(table)} x WHERE x.credit_code = s.credit_code${extra})`;
+  const rows = db
+    .prepare(
+      `SELECT s.credit_code AS creditCode, s.name AS name,
+              ${count('penalties')} AS penalties, ${count('credit_records')} AS creditRecords,
+              ${count('blacklist')} AS blacklistEntries,
+              ${count('blacklist', ' AND x.removed_on IS NULL')} AS blacklistNotRemoved
+       FROM ${tables.table('subjects')} s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY s.credit_code LIMIT ?`,
+    )
+    .all(...params, limit + 1) as CreditSubjectSummary[];
+  const items = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { items, nextCursor: more ? encodeCursor([items[items.length - 1]!.creditCode]) : null };
 }

@@ -71,6 +71,42 @@ describe('red-flags read model', () => {
     expect(codes(handle)).toEqual([]);
   });
 
+  it('R018 and R028 are judged again on a corrected candidates publicity: what it no longer shows is withdrawn', () => {
+    run([
+      example('AnnouncementPublished'),
+      example('CandidatesPublicized', 'engineering', {
+        data: {
+          candidates: [candidate(P.winner, 1, '2650000.00'), candidate(P.runnerUp, 2, '2650000.00')],
+        },
+      }),
+    ]);
+    expect(codes(handle)).toEqual(['R028']);
+    const correction = example('CandidatesCorrected');
+    const restated = (correction.data as { restated: Record<string, unknown> }).restated;
+    redFlagsProjection.apply(
+      handle.db,
+      handle.tables,
+      recorded(
+        [
+          example('AnnouncementPublished'),
+          example('CandidatesPublicized'),
+          {
+            ...correction,
+            data: {
+              ...correction.data,
+              restated: {
+                ...restated,
+                candidates: [candidate(P.winner, 1, '2650000.00'), candidate(P.runnerUp, 2, '2680000.00')],
+              },
+            },
+          } as typeof correction,
+        ],
+        2,
+      )[2]!,
+    );
+    expect(codes(handle)).toEqual([]);
+  });
+
   it('R018, R038, R035: one applicant passes out of three and wins', () => {
     run([
       example('AnnouncementPublished'),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { parseStreamId, type DomainEvent } from '@gongkai/domain';
+import { correctedStageData, isCorrectionEventType, parseStreamId, type DomainEvent } from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
 import { prepared } from '../shared/prepared';
@@ -86,7 +86,8 @@ export const redFlagsProjection: SqlProjection = {
   name: RED_FLAGS_READ_MODEL,
   // 2: supplier shares are counted per buyer as awards arrive (supplier_awards, buyer_awards) instead of
   // regrouping every award of the buyer on each new one, which grew with the store.
-  version: 2,
+  // 3: a corrected qualification result or candidates publicity is checked again (correctedStageData).
+  version: 3,
   tableNames: ['flags', 'contexts', 'awards', 'supplier_awards', 'buyer_awards', 'penalties'],
   // Not penalties_by_subject nor supplier_awards_by_count: apply looks penalties and shares up through them.
   queryIndexes: ['flags_by_region', 'flags_by_transaction'],
@@ -214,7 +215,12 @@ class Indicators {
     private readonly event: DomainEvent,
     private readonly transactionId: string,
   ) {
-    this.data = event.data as Record<string, unknown>;
+    // A correction of a later stage is read as the stage it restates.
+    this.data = (
+      isCorrectionEventType(event.type) && event.type !== 'AnnouncementCorrected'
+        ? correctedStageData(event)
+        : event.data
+    ) as Record<string, unknown>;
     this.context = prepared(db, `SELECT * FROM ${t.table('contexts')} WHERE transaction_id = ?`).get(
       transactionId,
     ) as Context | undefined;
@@ -229,6 +235,15 @@ class Indicators {
       case 'QualificationResultPublished':
         return this.qualified();
       case 'CandidatesPublicized':
+        return this.candidatesPublicized();
+      // The corrected stage is judged again: what it no longer shows is withdrawn.
+      case 'QualificationResultCorrected':
+        this.withdrawStage('R018', 'qualification');
+        this.withdraw('R038');
+        return this.qualified();
+      case 'CandidatesCorrected':
+        this.withdrawStage('R018', 'candidates');
+        this.withdraw('R028');
         return this.candidatesPublicized();
       case 'AwardPublished':
         return this.awarded();
@@ -285,6 +300,15 @@ class Indicators {
       code,
       subject,
     );
+  }
+
+  /** Withdraws a flag only if the stage named in its evidence raised it (R018 is raised by two stages). */
+  private withdrawStage(code: RedFlagCode, stage: string): void {
+    const row = prepared(
+      this.db,
+      `SELECT evidence FROM ${this.t.table('flags')} WHERE code = ? AND subject = ?`,
+    ).get(code, this.subject) as { evidence: string } | undefined;
+    if (row && (JSON.parse(row.evidence) as { stage?: string }).stage === stage) this.withdraw(code);
   }
 
   private announced(): void {

@@ -44,7 +44,7 @@ button[disabled] { opacity: .5; cursor: default; }
 .kpi strong { font-size: 1.8rem; }
 .kpi.onTime { border-left-color: #2e7d32; } .kpi.late { border-left-color: #ef6c00; } .kpi.missing { border-left-color: #c62828; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; background: #eee; font-size: .8rem; }
-.badge.cardinal { background: #e3f2fd; } .badge.late { background: #ffe0b2; } .badge.missing { background: #ffcdd2; } .badge.onTime { background: #c8e6c9; }
+.badge.cardinal { background: #e3f2fd; } .badge.late { background: #ffe0b2; } .badge.missing { background: #ffcdd2; } .badge.onTime, .badge.good { background: #c8e6c9; }
 .error, .bad { color: #b71c1c; } .good { color: #1b5e20; } .skipped { color: #666; }
 .hint { color: #555; font-size: .85rem; }
 code.evidence { font-size: .75rem; word-break: break-all; }
