@@ -42,8 +42,20 @@ function parseDayNumber(date: CalendarDate): number {
 }
 
 export function fromDayNumber(dayNumber: number): CalendarDate {
+  const index = dayNumber - MEMO_FIRST_DAY;
+  if (Number.isInteger(dayNumber) && index >= 0 && index < MEMO_DAYS) {
+    return (dates[index] ??= new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10));
+  }
   return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
 }
+
+/**
+ * The dates of day numbers 1900-01-01..2099-12-31, written as they are first asked for (working-day counts
+ * step through the same days again and again, once per deadline rule and event).
+ */
+const MEMO_FIRST_DAY = Date.UTC(1900, 0, 1) / MS_PER_DAY;
+const MEMO_DAYS = Date.UTC(2100, 0, 1) / MS_PER_DAY - MEMO_FIRST_DAY;
+const dates: (CalendarDate | undefined)[] = [];
 
 export function isCalendarDate(value: unknown): value is CalendarDate {
   if (typeof value !== 'string') return false;

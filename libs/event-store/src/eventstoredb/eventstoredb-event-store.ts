@@ -84,6 +84,9 @@ const PAGE = 1000;
  * events (written by other clients, without the chain fields) are skipped. Hiding an event of a gongkai
  * stream this way still shows, as a revision gap, to verifyStream and verifyAll.
  */
+/** Streams `appendMany` appends at once (each append is a few round trips to the leader). */
+const APPEND_MANY_STREAMS = 32;
+
 export class EventStoreDbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
@@ -171,24 +174,33 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * gRPC has no multi-stream transaction (EventStoreDB 24.10): the streams are appended side by side, each
-   * atomic on its own, parts of the same stream one after the other.
+   * gRPC has no multi-stream transaction (EventStoreDB 24.10): the streams are appended side by side, at most
+   * APPEND_MANY_STREAMS at a time (an import hands over hundreds), each atomic on its own, parts of the same
+   * stream one after the other.
    */
   async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
     this.assertOpen();
-    const tails = new Map<string, Promise<unknown>>();
-    return Promise.all(
-      appends.map(({ streamId, events, expectedRevision }) => {
-        const outcome = (tails.get(streamId) ?? Promise.resolve())
-          .then(() => this.append(streamId, events, { expectedRevision }))
-          .then(
+    const byStream = new Map<string, number[]>();
+    appends.forEach(({ streamId }, index) => {
+      const parts = byStream.get(streamId) ?? [];
+      parts.push(index);
+      byStream.set(streamId, parts);
+    });
+    const queue = [...byStream.values()];
+    const outcomes: StreamAppendOutcome[] = [];
+    const lane = async () => {
+      for (let parts = queue.shift(); parts; parts = queue.shift()) {
+        for (const index of parts) {
+          const { streamId, events, expectedRevision } = appends[index]!;
+          outcomes[index] = await this.append(streamId, events, { expectedRevision }).then(
             (result): StreamAppendOutcome => ({ ok: true, result }),
             (error: unknown): StreamAppendOutcome => ({ ok: false, error }),
           );
-        tails.set(streamId, outcome);
-        return outcome;
-      }),
-    );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(APPEND_MANY_STREAMS, queue.length) }, lane));
+    return outcomes;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

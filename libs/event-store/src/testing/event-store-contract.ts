@@ -273,6 +273,15 @@ export function describeEventStoreContract(
         expect(second!.prevHash).toBe(first!.hash);
       });
 
+      it('takes many streams in one call (more than an adapter appends side by side)', async () => {
+        const streams = Array.from({ length: 40 }, (_, i) => stream(`wide-${i}`));
+        const outcomes = await store.appendMany(
+          streams.map((streamId, i) => ({ streamId, events: [notice(i)], expectedRevision: 'no_stream' })),
+        );
+        expect(outcomes.map((o) => (o.ok ? o.result.events[0]!.streamId : o.error))).toEqual(streams);
+        for (const s of streams) expect(await store.streamRevision(s)).toBe(0);
+      });
+
       it('fails a part alone: a revision conflict, an invalid event or a used id stores nothing of it', async () => {
         const [ok1, conflict, invalid, duplicate, ok2] = ['ok1', 'conflict', 'invalid', 'dup', 'ok2'].map(
           stream,
