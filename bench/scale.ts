@@ -47,7 +47,7 @@ import {
   searchPublicDisclosures,
   tablesFor,
 } from '@gongkai/projections';
-import { freePort } from './lib/gongkai-service';
+import { freePort, memoryOf } from './lib/gongkai-service';
 import { readAllFigures, rebuildFigures, treeBuildFigures, type BuildFigures } from './lib/build-throughput';
 import { ScaleWorkload } from './lib/scale-workload';
 import { nowMs, percentile, table } from './lib/stats';
@@ -143,13 +143,6 @@ async function spawnService(dataDir: string): Promise<Service> {
   };
 }
 
-/** VmRSS and VmHWM (peak) of a process, in MiB. */
-function memoryOf(pid: number | undefined): { rssMiB: number; peakMiB: number } {
-  if (pid === undefined) return { rssMiB: Number.NaN, peakMiB: Number.NaN };
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
-  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
-}
 
 interface ProjectionsBody {
   projections?: Array<{ phase: string; lagEvents: number; rebuild?: unknown }>;
