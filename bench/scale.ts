@@ -47,7 +47,7 @@ import {
   searchPublicDisclosures,
   tablesFor,
 } from '@gongkai/projections';
-import { freePort } from './lib/gongkai-service';
+import { freePort, memoryOf } from './lib/gongkai-service';
 import { readAllFigures, rebuildFigures, treeBuildFigures, type BuildFigures } from './lib/build-throughput';
 import { ScaleWorkload } from './lib/scale-workload';
 import { nowMs, percentile, table } from './lib/stats';
@@ -79,6 +79,10 @@ const program = new Command()
     'keep each loaded store in <dir>/events-<n>/ and reuse it (copied into a fresh data dir per run)',
   )
   .option('--load-only', 'load the stores (into --stores) and stop', false)
+  .option(
+    '--existing <dir>',
+    'a data dir a run kept (read models built; its workload.json beside the files): restart, queries, stall only',
+  )
   .option('--skip-builds', 'skip the in-process readAll, tree and read-model build figures', false)
   .option('--json', 'print one JSON object with every figure', false);
 
@@ -88,6 +92,7 @@ interface Options {
   keep: boolean;
   stores?: string;
   loadOnly: boolean;
+  existing?: string;
   skipBuilds: boolean;
   json: boolean;
 }
@@ -138,13 +143,6 @@ async function spawnService(dataDir: string): Promise<Service> {
   };
 }
 
-/** VmRSS and VmHWM (peak) of a process, in MiB. */
-function memoryOf(pid: number | undefined): { rssMiB: number; peakMiB: number } {
-  if (pid === undefined) return { rssMiB: Number.NaN, peakMiB: Number.NaN };
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
-  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
-}
 
 interface ProjectionsBody {
   projections?: Array<{ phase: string; lagEvents: number; rebuild?: unknown }>;
@@ -727,6 +725,30 @@ async function main(): Promise<void> {
     for (const events of options.events) {
       log(`${events.toLocaleString('en')} events, load average ${loadAverage()}`);
       await loadStore(path.join(options.stores, `events-${events}`), events);
+    }
+    return;
+  }
+  if (options.existing) {
+    const dir = options.existing;
+    const loaded = JSON.parse(readFileSync(path.join(dir, 'workload.json'), 'utf8')) as LoadedStore;
+    log(`${loaded.events.toLocaleString('en')} events in ${dir} (kept), load average ${loadAverage()}`);
+    const restarted = await start(dir, 'restart');
+    try {
+      const queries = await measureQueries(restarted.service, dir, loaded, loaded.events, options.samples);
+      const underReads = await healthUnderReads(restarted.service.url, 10);
+      log(
+        `  /health p50 / p99 alone ${underReads.alone.p50Ms.toFixed(1)} / ${underReads.alone.p99Ms.toFixed(1)} ms, ` +
+          `under heavy reads (${underReads.readsPerSecond.toFixed(0)}/s) ${underReads.underReads.p50Ms.toFixed(1)} / ${underReads.underReads.p99Ms.toFixed(1)} ms`,
+      );
+      console.log(
+        JSON.stringify(
+          { bench: 'scale', events: loaded.events, restart: restarted.figures, queries, healthUnderReads: underReads },
+          null,
+          2,
+        ),
+      );
+    } finally {
+      await restarted.service.stop();
     }
     return;
   }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import * as path from 'node:path';
@@ -8,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EXAMPLE_PARTIES, TRANSACTION_ID_FIELD, exampleEvent } from '@gongkai/domain';
 import { SqliteEventStore } from '@gongkai/event-store';
 import type { FeedWorkload } from './feed-workload';
-import { startBenchService } from './gongkai-service';
+import { memoryOf, startBenchService } from './gongkai-service';
 import { nowMs, percentile } from './stats';
 
 /**
@@ -95,15 +94,6 @@ async function probeHealth(url: string, everyMs: number, until: () => boolean): 
   return samples;
 }
 
-/**
- * The service's resident set, from /proc: not from /metrics, whose every scrape resets the event-loop delay
- * histogram that `loopLag` reads for the whole window.
- */
-function rssMiB(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return kib === undefined ? Number.NaN : Math.round(Number(kib) / 1024);
-}
 
 /** The readers' process (bench/lib/feed-readers.mjs): asked for counts with a line on stdin. */
 class ReaderProcess {
@@ -216,7 +206,8 @@ export async function feedLoadBench(options: {
     await loopLag(service.url);
     const alone = await probeHealth(service.url, 50, () => nowMs() > aloneUntil);
     const lagAlone = await loopLag(service.url);
-    const rssIdleMiB = rssMiB(service.child.pid);
+    // From /proc, not /metrics: every scrape resets the event-loop delay histogram `loopLag` reads.
+    const rssIdleMiB = memoryOf(service.child.pid).rssMiB;
 
     log(`load: ${options.idle} idle subscribers, then ${options.replaying} from position 0`);
     readers = new ReaderProcess(service.url, options.idle, options.replaying, head, options.readersNice);
@@ -231,7 +222,7 @@ export async function feedLoadBench(options: {
     let liveAppendsSent = 0;
     const sampler = (async () => {
       while (!done) {
-        rssPeakMiB = Math.max(rssPeakMiB, rssMiB(service.child.pid));
+        rssPeakMiB = Math.max(rssPeakMiB, memoryOf(service.child.pid).rssMiB);
         // A live event now and then, so the idle subscribers' shared tail is exercised too.
         const answer = await fetch(
           `${service.url}/v1/transactions/${liveTransaction(++liveAppendsSent)}/events`,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { EXAMPLE_PARTIES } from '@gongkai/domain';
@@ -105,4 +106,12 @@ export async function startBenchService(
     await stop();
     throw error;
   }
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MiB. */
+export function memoryOf(pid: number | undefined): { rssMiB: number; peakMiB: number } {
+  if (pid === undefined) return { rssMiB: Number.NaN, peakMiB: Number.NaN };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@gongkai/domain';
-import { CATALOGUE_DOMAINS, LIFECYCLE_ORDER, exampleDisclosure } from '@gongkai/domain';
+import { CATALOGUE_DOMAINS, LIFECYCLE_ORDER, TRANSACTION_ID_FIELD, exampleDisclosure } from '@gongkai/domain';
 import {
   example,
   findingsAfter,
@@ -84,6 +84,53 @@ describe('disclosure-reports read model', () => {
       completenessReport(handle, { asOf: '2026-06-01T00:00:00Z', withinRegions: ['320500'] }).transactions
         .items,
     ).toEqual([]);
+  });
+
+  it("pages a region's transactions from its first district, walking the region index (no scan of the ids sorting before)", () => {
+    const announce = (id: string, regionCode: string) =>
+      example('AnnouncementPublished', 'engineering', {
+        data: { [TRANSACTION_ID_FIELD.engineering]: id },
+        metadata: { regionCode },
+      });
+    // Tender codes start with their district: Nanjing's (3201…) sort before every Nantong one (3206…).
+    const handle = project(
+      temp.readModels,
+      disclosureReportsProjection,
+      recorded([
+        announce('320102S0000000001001', '320102'),
+        announce('320612S0000000002001', '320612'),
+        announce('320602S0000000003001', '320602'),
+        announce('320612S0000000004001', '320612'),
+      ]),
+    );
+    const prepares = jest.spyOn(handle.db, 'prepare');
+    const asOf = '2026-06-01T00:00:00Z';
+    const first = completenessReport(handle, { asOf, region: '320600', limit: 2 });
+    expect(first.transactions.items.map((t) => t.transactionId)).toEqual([
+      '320602S0000000003001',
+      '320612S0000000002001',
+    ]);
+    const second = completenessReport(handle, {
+      asOf,
+      region: '320600',
+      limit: 2,
+      cursor: first.transactions.nextCursor!,
+    });
+    expect(second.transactions.items.map((t) => t.transactionId)).toEqual(['320612S0000000004001']);
+    expect(second.transactions.nextCursor).toBeNull();
+    // The page's statements seek the (region_code, transaction_id) index: their cost does not grow with the
+    // transactions of other regions (at 1M events the first page had scanned half the table: 190 ms).
+    const pages = prepares.mock.calls
+      .map(([sql]) => sql)
+      .filter((sql) => /SELECT DISTINCT/.test(sql) && /catalogue_items/.test(sql));
+    expect(pages).toHaveLength(2);
+    for (const sql of pages) {
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => '3206');
+      const plan = (handle.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join('; ');
+      expect(plan).toMatch(/SEARCH \S+ USING COVERING INDEX \S*catalogue_items_by_region\S* \(/);
+    }
   });
 
   it('a termination withdraws what was not yet due', () => {

@@ -306,19 +306,26 @@ export function completenessReport(
   }
 
   const limit = pageSize(filter);
-  // Transactions page by keyset on their id, never by offset (see shared/keyset.ts).
+  // Transactions page by keyset on (district, id), walking the (region_code, transaction_id) index from the
+  // region's first code: ordered by id alone, a region's first page scanned every transaction of the regions
+  // whose ids sort before it (190 ms at 1M events, growing with the store). Never by offset (shared/keyset.ts).
   const pageWhere = scoped(new WhereClause(), filter).add('transaction_id = ?', filter.transactionId);
+  const region = regionPrefix(filter.region);
+  // The prefix as a range the index answers (LIKE cannot use it); region codes are digits, ':' follows '9'.
+  // After a cursor the row value is the lower bound: SQLite seeks on it only when it is the only one.
+  if (region !== undefined) pageWhere.add('region_code < ?', `${region}:`);
   if (filter.cursor !== undefined)
-    pageWhere.add('transaction_id > ?', decodeCursor(filter.cursor, ['string'])[0]);
-  const found = (
-    db
-      .prepare(
-        `SELECT DISTINCT transaction_id AS id FROM ${table} ${pageWhere.toSql()} ORDER BY transaction_id LIMIT ?`,
-      )
-      .all(...pageWhere.params, limit + 1) as Array<{ id: string }>
-  ).map((r) => r.id);
-  const ids = found.slice(0, limit);
-  const nextCursor = found.length > limit ? encodeCursor([ids[ids.length - 1]!]) : null;
+    pageWhere.add('(region_code, transaction_id) > (?, ?)', ...decodeCursor(filter.cursor, ['string', 'string']));
+  else if (region !== undefined) pageWhere.add('region_code >= ?', region);
+  const found = db
+    .prepare(
+      `SELECT DISTINCT region_code AS region, transaction_id AS id FROM ${table} ${pageWhere.toSql()}
+       ORDER BY region_code, transaction_id LIMIT ?`,
+    )
+    .all(...pageWhere.params, limit + 1) as Array<{ region: string; id: string }>;
+  const ids = found.slice(0, limit).map((r) => r.id);
+  const last = found[limit - 1];
+  const nextCursor = found.length > limit && last ? encodeCursor([last.region, last.id]) : null;
   // One statement for the page's transactions, compiled once per connection.
   const itemsOf = prepared(
     db,
