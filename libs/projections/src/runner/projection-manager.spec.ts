@@ -322,7 +322,7 @@ describe('ProjectionManager over a real SQLite store', () => {
     await manager.waitForCatchUp();
     expect(count(readModels, manager, 'txn-b', 'bad')).toBe(2);
     expect(count(readModels, manager, 'txn-b', 'good')).toBe(2);
-    expect((await manager.status()).map((s) => s.phase)).toEqual(['live', 'live']);
+    await waitUntilLive(manager); // both back in the shared live follower
     await manager.stop();
   });
 
