@@ -1,5 +1,10 @@
 import type { EventStore, RecordedEvent, Subscription } from '@gongkai/event-store';
-import { applySlice, blamedRunner, type GenerationRunner } from './generation-runner';
+import {
+  applySlice,
+  blamedRunner,
+  type GenerationRunner,
+  type LiveFollowerMembership,
+} from './generation-runner';
 import type { ReadModelDatabase } from './read-model-database';
 
 export interface LiveFollowerOptions {
@@ -34,7 +39,7 @@ const notReady = Promise.resolve(NOT_READY);
  * after `retryDelayMs` from their checkpoints. Either way the checkpoint commits with the read model, so an
  * event is applied exactly once however the process stops.
  */
-export class LiveFollower {
+export class LiveFollower implements LiveFollowerMembership {
   private readonly members = new Set<GenerationRunner>();
   private subscription?: Subscription;
   private loop?: Promise<void>;
