@@ -418,21 +418,19 @@ const stageCorrection = {
   corrections: correction.corrections,
 };
 
+/** Each domain's correction: the changes, and the stage restated in that domain's shape. */
+type Restated<S extends Record<CatalogueDomain, z.ZodRawShape>> = {
+  [D in CatalogueDomain]: typeof stageCorrection & { restated: z.ZodObject<S[D]> };
+};
+
 function stageCorrectionOf<S extends Record<CatalogueDomain, z.ZodRawShape>>(shapes: S) {
-  const inDomain = <D extends CatalogueDomain>(domain: D) =>
-    variant(domain, { ...stageCorrection, restated: z.object(shapes[domain] as S[D]) });
-  return z.discriminatedUnion('domain', [
-    inDomain('engineering'),
-    inDomain('procurement'),
-    inDomain('land'),
-    inDomain('mining'),
-    inDomain('state_property'),
-    inDomain('medical'),
-    inDomain('emission'),
-    inDomain('sea_area'),
-    inDomain('forest'),
-    inDomain('housing'),
-  ]);
+  const restated = Object.fromEntries(
+    Object.entries(shapes).map(([domain, shape]) => [
+      domain,
+      { ...stageCorrection, restated: z.object(shape) },
+    ]),
+  ) as Restated<S>;
+  return perDomain(restated);
 }
 
 /** 资格审查结果更正. */
