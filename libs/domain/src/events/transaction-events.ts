@@ -133,19 +133,25 @@ const ANNOUNCEMENT_SHAPES = {
   },
 } satisfies Record<CatalogueDomain, z.ZodRawShape>;
 
+/** One variant per domain, each with its domain's shape (the discriminated union of a stage's data). */
+function perDomain<S extends Record<CatalogueDomain, z.ZodRawShape>>(shapes: S) {
+  const inDomain = <D extends CatalogueDomain>(domain: D) => variant(domain, shapes[domain] as S[D]);
+  return z.discriminatedUnion('domain', [
+    inDomain('engineering'),
+    inDomain('procurement'),
+    inDomain('land'),
+    inDomain('mining'),
+    inDomain('state_property'),
+    inDomain('medical'),
+    inDomain('emission'),
+    inDomain('sea_area'),
+    inDomain('forest'),
+    inDomain('housing'),
+  ]);
+}
+
 /** 招标公告 / 采购公告 / 出让公告 / 挂牌公告 / 交易公告 / 分配房源. */
-export const announcementPublishedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', ANNOUNCEMENT_SHAPES.engineering),
-  variant('procurement', ANNOUNCEMENT_SHAPES.procurement),
-  variant('land', ANNOUNCEMENT_SHAPES.land),
-  variant('mining', ANNOUNCEMENT_SHAPES.mining),
-  variant('state_property', ANNOUNCEMENT_SHAPES.state_property),
-  variant('medical', ANNOUNCEMENT_SHAPES.medical),
-  variant('emission', ANNOUNCEMENT_SHAPES.emission),
-  variant('sea_area', ANNOUNCEMENT_SHAPES.sea_area),
-  variant('forest', ANNOUNCEMENT_SHAPES.forest),
-  variant('housing', ANNOUNCEMENT_SHAPES.housing),
-]);
+export const announcementPublishedSchema = perDomain(ANNOUNCEMENT_SHAPES);
 
 const qualification = {
   /** 资格预审 / 资格后审. */
@@ -177,18 +183,7 @@ const QUALIFICATION_SHAPES = {
 } satisfies Record<CatalogueDomain, z.ZodRawShape>;
 
 /** 资格审查结果; for housing, 保障对象资格审核 of the applying households (natural persons). */
-export const qualificationResultPublishedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', QUALIFICATION_SHAPES.engineering),
-  variant('procurement', QUALIFICATION_SHAPES.procurement),
-  variant('land', QUALIFICATION_SHAPES.land),
-  variant('mining', QUALIFICATION_SHAPES.mining),
-  variant('state_property', QUALIFICATION_SHAPES.state_property),
-  variant('medical', QUALIFICATION_SHAPES.medical),
-  variant('emission', QUALIFICATION_SHAPES.emission),
-  variant('sea_area', QUALIFICATION_SHAPES.sea_area),
-  variant('forest', QUALIFICATION_SHAPES.forest),
-  variant('housing', QUALIFICATION_SHAPES.housing),
-]);
+export const qualificationResultPublishedSchema = perDomain(QUALIFICATION_SHAPES);
 
 const candidatesPublicity = {
   ...publicity,
@@ -237,18 +232,7 @@ const CANDIDATES_SHAPES = {
 } satisfies Record<CatalogueDomain, z.ZodRawShape>;
 
 /** 中标候选人公示 / 成交候选人公示 / 入围公示 / 分配对象公示. */
-export const candidatesPublicizedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', CANDIDATES_SHAPES.engineering),
-  variant('procurement', CANDIDATES_SHAPES.procurement),
-  variant('land', CANDIDATES_SHAPES.land),
-  variant('mining', CANDIDATES_SHAPES.mining),
-  variant('state_property', CANDIDATES_SHAPES.state_property),
-  variant('medical', CANDIDATES_SHAPES.medical),
-  variant('emission', CANDIDATES_SHAPES.emission),
-  variant('sea_area', CANDIDATES_SHAPES.sea_area),
-  variant('forest', CANDIDATES_SHAPES.forest),
-  variant('housing', CANDIDATES_SHAPES.housing),
-]);
+export const candidatesPublicizedSchema = perDomain(CANDIDATES_SHAPES);
 
 const award = {
   /** 确定中标人/成交人之日. */
@@ -323,18 +307,7 @@ const AWARD_SHAPES = {
 } satisfies Record<CatalogueDomain, z.ZodRawShape>;
 
 /** 中标结果 / 成交结果 / 成交公示 / 分配结果. */
-export const awardPublishedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', AWARD_SHAPES.engineering),
-  variant('procurement', AWARD_SHAPES.procurement),
-  variant('land', AWARD_SHAPES.land),
-  variant('mining', AWARD_SHAPES.mining),
-  variant('state_property', AWARD_SHAPES.state_property),
-  variant('medical', AWARD_SHAPES.medical),
-  variant('emission', AWARD_SHAPES.emission),
-  variant('sea_area', AWARD_SHAPES.sea_area),
-  variant('forest', AWARD_SHAPES.forest),
-  variant('housing', AWARD_SHAPES.housing),
-]);
+export const awardPublishedSchema = perDomain(AWARD_SHAPES);
 
 const contract = {
   contractNumber: text.optional(),
@@ -371,18 +344,7 @@ const CONTRACT_SHAPES = {
 } satisfies Record<CatalogueDomain, z.ZodRawShape>;
 
 /** 合同订立 / 出让合同 (供应结果) / 交易合同 / 租赁合同. */
-export const contractSignedSchema = z.discriminatedUnion('domain', [
-  variant('engineering', CONTRACT_SHAPES.engineering),
-  variant('procurement', CONTRACT_SHAPES.procurement),
-  variant('land', CONTRACT_SHAPES.land),
-  variant('mining', CONTRACT_SHAPES.mining),
-  variant('state_property', CONTRACT_SHAPES.state_property),
-  variant('medical', CONTRACT_SHAPES.medical),
-  variant('emission', CONTRACT_SHAPES.emission),
-  variant('sea_area', CONTRACT_SHAPES.sea_area),
-  variant('forest', CONTRACT_SHAPES.forest),
-  variant('housing', CONTRACT_SHAPES.housing),
-]);
+export const contractSignedSchema = perDomain(CONTRACT_SHAPES);
 
 /** 履约及变更: performance, variation, or termination of the contract (housing: 退出). */
 export const contractChangedSchema = inEveryDomain({
@@ -456,21 +418,19 @@ const stageCorrection = {
   corrections: correction.corrections,
 };
 
+/** Each domain's correction: the changes, and the stage restated in that domain's shape. */
+type Restated<S extends Record<CatalogueDomain, z.ZodRawShape>> = {
+  [D in CatalogueDomain]: typeof stageCorrection & { restated: z.ZodObject<S[D]> };
+};
+
 function stageCorrectionOf<S extends Record<CatalogueDomain, z.ZodRawShape>>(shapes: S) {
-  const inDomain = <D extends CatalogueDomain>(domain: D) =>
-    variant(domain, { ...stageCorrection, restated: z.object(shapes[domain] as S[D]) });
-  return z.discriminatedUnion('domain', [
-    inDomain('engineering'),
-    inDomain('procurement'),
-    inDomain('land'),
-    inDomain('mining'),
-    inDomain('state_property'),
-    inDomain('medical'),
-    inDomain('emission'),
-    inDomain('sea_area'),
-    inDomain('forest'),
-    inDomain('housing'),
-  ]);
+  const restated = Object.fromEntries(
+    Object.entries(shapes).map(([domain, shape]) => [
+      domain,
+      { ...stageCorrection, restated: z.object(shape) },
+    ]),
+  ) as Restated<S>;
+  return perDomain(restated);
 }
 
 /** 资格审查结果更正. */
