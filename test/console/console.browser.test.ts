@@ -369,6 +369,11 @@ describe('the supervisors’ console in a browser', () => {
     expect(await publicPage.locator('main .error').count()).toBe(0);
     await publicPage.screenshot({ path: path.join(ARTIFACTS, 'disclosures.png'), fullPage: true });
     await anonymous.close();
+    // A supervisor's transaction page lists the approval of the project it tenders.
+    await page.goto(`${service.url}/console#/transaction/3206022026A000127001`);
+    await page.getByTestId('related-disclosures').waitFor();
+    expect(await page.getByTestId('related-disclosures').textContent()).toContain('审批核准备案');
+    expect(await page.locator('main .error').count()).toBe(0);
   });
 
   it('a correction that extends the bid period: the findings page shows the cure, the transaction its versions', async () => {

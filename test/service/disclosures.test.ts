@@ -113,6 +113,13 @@ describe('disclosures outside a transaction over HTTP', () => {
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body.errors)).toContain('/body/data/plannedAreaMu');
 
+    // A stage is not a disclosure outside a transaction: it is refused here, as a disclosure is in a transaction.
+    const stage = await service.call('POST', '/v1/disclosures', {
+      token: housing,
+      body: event('AnnouncementPublished'),
+    });
+    expect([stage.status, stage.body.code]).toEqual([422, 'WRONG_STREAM']);
+
     const anonymous = await service.call('POST', '/v1/disclosures', { body: fresh(plan) });
     expect(anonymous.status).toBe(401);
     expect((await service.call('GET', '/v1/disclosures/NT-LSP-2026')).status).toBe(404);

@@ -6,6 +6,7 @@ import { async, errorBox, form, page, section, value } from '../lib/ui';
 import { verifyTrail, type Check, type Trail } from '../lib/verify';
 import { redFlagTable } from './overview';
 import { transactionsTable, type Summary } from '../lib/transactions';
+import { disclosuresTable, type DisclosureSummary } from './disclosures';
 
 type Version = VersionSummary;
 interface Versions {
@@ -272,6 +273,12 @@ export function transactionPage(main: HTMLElement, id: string | undefined): void
         flags = errorBox(error);
       }
     }
+    const state = await api<{ relatedDisclosures?: DisclosureSummary[] }>(
+      `/v1/transactions/${encodeURIComponent(id)}`,
+    );
+    const related = state.relatedDisclosures?.length
+      ? [section(t('relatedDisclosures'), disclosuresTable(state.relatedDisclosures, 'related-disclosures'))]
+      : [];
     const diff = diffSection(id, versions.versions);
     return [
       h('p', { 'data-testid': 'view' }, `${t('view')}: ${versions.view}`),
@@ -279,6 +286,7 @@ export function transactionPage(main: HTMLElement, id: string | undefined): void
       stagesSection(versions.versions, diff),
       diff.element,
       asOfSection(id),
+      ...related,
       verifyPanel(id, false),
       ...(flags ? [flags] : []),
     ];

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { DISCLOSURE_KINDS, exampleDisclosure, exampleEvent, type DomainEvent } from '@gongkai/domain';
+import {
+  DISCLOSURE_KINDS,
+  EXAMPLE_DEPARTMENTS,
+  exampleDisclosure,
+  exampleEvent,
+  toPublicView,
+  type DomainEvent,
+} from '@gongkai/domain';
 import { defaultFeedAttributes, toFeedMessage } from '../feeds/feed-message';
 import { domainPublicFeedPayload } from '../feeds/public-feed-payload';
+import { matchesFilter, subscriptionFilterSchema } from '../subscriptions/subscription-filter';
 import { createCreditChinaMapper } from './credit-china.mapper';
 import { createProvincialPlatformMapper } from './provincial-platform.mapper';
 import { recordedFrom } from './recorded-event.fixture';
@@ -44,5 +52,19 @@ describe('disclosures outside a transaction in the sinks and feeds', () => {
     expect(message.key).toBe('disclosure-NT-RR-2026-ELIG-01');
     expect(String(message.value)).toContain('350582********4563');
     expect(String(message.value)).not.toContain('350582199001014563');
+  });
+
+  it('reaches subscribers by stage, domain, publisher and the parties it names', () => {
+    const view = toPublicView(exampleDisclosure('project_approval'));
+    const filter = (input: unknown) => subscriptionFilterSchema.parse(input);
+    expect(matchesFilter(filter({ stages: ['DisclosurePublished'], domains: ['engineering'] }), view)).toBe(
+      true,
+    );
+    expect(matchesFilter(filter({ publishers: [EXAMPLE_DEPARTMENTS.approvals.creditCode] }), view)).toBe(
+      true,
+    );
+    // The project owner (项目单位) is a party the approval names.
+    expect(matchesFilter(filter({ parties: [EXAMPLE_DEPARTMENTS.transferor.creditCode] }), view)).toBe(true);
+    expect(matchesFilter(filter({ stages: ['AwardPublished'] }), view)).toBe(false);
   });
 });

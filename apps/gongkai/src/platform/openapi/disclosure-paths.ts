@@ -55,7 +55,7 @@ export function disclosurePaths(): Record<string, unknown> {
             'Appended (or the original result of an idempotent retry)',
             ref('PublishDisclosureResult'),
           ),
-          '400': problem('Malformed JSON or schema failure (with `errors`), or another event type'),
+          '400': problem('Malformed JSON or schema failure (with `errors`)'),
           '401': problem('No or bad token'),
           '403': problem('Outside the token’s scope, or amending another publisher’s disclosure (NOT_OWNER)'),
           '409': problem('Already published (DISCLOSURE_ALREADY_PUBLISHED) or nothing to amend'),
