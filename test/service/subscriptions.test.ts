@@ -19,9 +19,12 @@ import { createToken, event, eventsPath, lifecycle, NANTONG_CENTRE } from './fix
 const SUBSCRIBER = { role: 'subscriber', subject: '某新闻媒体', scope: {} };
 const OTHER_SUBSCRIBER = { role: 'subscriber', subject: '某研究机构', scope: {} };
 
-/** Quick retries and probes, so an outage in a test lasts milliseconds, not minutes. */
+/**
+ * Quick retries and probes, so an outage in a test lasts milliseconds, not minutes; a generous timeout, so a
+ * receiver slowed by a loaded machine is not taken for a failing one.
+ */
 const FAST = {
-  GONGKAI_WEBHOOK_TIMEOUT_MS: '1500',
+  GONGKAI_WEBHOOK_TIMEOUT_MS: '10000',
   GONGKAI_WEBHOOK_RETRY_MAX_DELAY_MS: '50',
   GONGKAI_WEBHOOK_PROBE_MS: '100',
 };

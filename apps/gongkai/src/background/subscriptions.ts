@@ -20,8 +20,6 @@ export const SUBSCRIPTIONS_FILE = 'subscriptions.sqlite';
  * service the HTTP API calls. Opened in every role; delivering only where `start()` is called.
  */
 export class Subscriptions {
-  private running = false;
-
   private constructor(
     readonly service: SubscriptionService,
     private readonly delivery: SubscriptionDelivery,
@@ -63,13 +61,12 @@ export class Subscriptions {
   }
 
   async start(): Promise<void> {
-    this.running = true;
     await this.delivery.start();
   }
 
+  /** Stops delivering, and in every role closes the connections (an api process's dead-letter retries). */
   async stop(): Promise<void> {
-    if (this.running) await this.delivery.stop();
-    this.running = false;
+    await this.delivery.stop();
   }
 
   async close(): Promise<void> {

@@ -72,6 +72,8 @@ describe('loadConfig', () => {
     [{ GONGKAI_LOG_ORIGIN: 'a+b' }, 'GONGKAI_LOG_ORIGIN'],
     [{ GONGKAI_WITNESSES: 'ftp://w.example w+00000000+AQ' }, 'GONGKAI_WITNESSES'],
     [{ GONGKAI_WITNESSES: 'https://w.example not-a-key' }, 'GONGKAI_WITNESSES'],
+    [{ GONGKAI_WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8, intranet' }, 'GONGKAI_WEBHOOK_ALLOWED_NETWORKS'],
+    [{ GONGKAI_WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/33' }, 'GONGKAI_WEBHOOK_ALLOWED_NETWORKS'],
   ])('refuses %p, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -98,5 +100,20 @@ describe('loadConfig', () => {
       { url: 'https://w1.example/tlog', key: real },
       { url: 'http://127.0.0.1:8742', key: real },
     ]);
+  });
+
+  it('reads the subscriptions settings: no internal network by default, caps, delivery timings', () => {
+    expect(loadConfig({}).subscriptions).toEqual({
+      allowedNetworks: [],
+      perToken: 10,
+      total: 500,
+      delivery: { timeoutMs: 10_000, maxDelayMs: 60_000, probeMs: 15_000 },
+    });
+    expect(
+      loadConfig({
+        GONGKAI_WEBHOOK_ALLOWED_NETWORKS: ' 10.20.0.0/16 ,fd00::/8,',
+        GONGKAI_SUBSCRIPTIONS_PER_TOKEN: '3',
+      }).subscriptions,
+    ).toMatchObject({ allowedNetworks: ['10.20.0.0/16', 'fd00::/8'], perToken: 3 });
   });
 });
