@@ -8,9 +8,10 @@ import { Allow } from '../../../platform/auth/auth.guard';
 import { regionsWithinScope } from '../../../platform/auth/region-scope';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
 import type { Principal } from '@gongkai/runtime';
+import type { Clock } from '@gongkai/event-store';
 import type { ReadModels } from '../../../background/read-models';
 import { parseRequest } from '../../../platform/http/parse-request';
-import { READ_MODELS } from '../../../platform/di-symbols';
+import { CLOCK, READ_MODELS } from '../../../platform/di-symbols';
 import { dayBound } from '../core/day-bound';
 import { findingsQuerySchema, openItemsQuerySchema } from './list-findings.request';
 
@@ -23,7 +24,11 @@ export type ListPage<T> = ListedPage<T> & { limit: number };
  */
 @Controller('v1/findings')
 export class ListFindingsController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    // "Now" is the service's clock, the one that stamps recordedAt, not the host's.
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Findings recorded at acceptance (late disclosure, short publicity, missed deadline), in position order. */
   @Get()
@@ -54,7 +59,7 @@ export class ListFindingsController {
   ): Promise<ListPage<OpenItemPastDue> & { asOf: string }> {
     const params = parseRequest(openItemsQuerySchema, query, 'query');
     const withinRegions = regionsWithinScope(principal, params.region);
-    const asOf = dayBound(params.asOf, 'start') ?? new Date().toISOString();
+    const asOf = dayBound(params.asOf, 'start') ?? this.clock.now().toISOString();
     const page = await this.readModels.query('openItemsPastDue', { ...params, asOf, withinRegions });
     return { asOf, ...page, limit: params.limit };
   }

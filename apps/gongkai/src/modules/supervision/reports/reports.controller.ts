@@ -8,10 +8,11 @@ import { Allow } from '../../../platform/auth/auth.guard';
 import { regionsWithinScope } from '../../../platform/auth/region-scope';
 import { CurrentPrincipal } from '../../../platform/auth/request-context';
 import type { Principal } from '@gongkai/runtime';
+import type { Clock } from '@gongkai/event-store';
 import type { ReadModels } from '../../../background/read-models';
 import { dayBound } from '../core/day-bound';
 import { parseRequest } from '../../../platform/http/parse-request';
-import { READ_MODELS } from '../../../platform/di-symbols';
+import { CLOCK, READ_MODELS } from '../../../platform/di-symbols';
 import { templateCells } from './annual-template';
 import { annualQuerySchema, completenessQuerySchema, timelinessQuerySchema } from './reports.request';
 
@@ -21,7 +22,11 @@ import { annualQuerySchema, completenessQuerySchema, timelinessQuerySchema } fro
  */
 @Controller('v1/reports')
 export class ReportsController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    // "Now" is the service's clock, the one that stamps recordedAt, not the host's.
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('timeliness')
   @Allow('supervisor', 'admin')
@@ -36,7 +41,7 @@ export class ReportsController {
       withinRegions,
       from: dayBound(params.from, 'start'),
       to: dayBound(params.to, 'end'),
-      asOf: dayBound(params.asOf, 'end') ?? new Date().toISOString(),
+      asOf: dayBound(params.asOf, 'end') ?? this.clock.now().toISOString(),
     });
   }
 
@@ -51,7 +56,7 @@ export class ReportsController {
     return this.readModels.query('completeness', {
       ...params,
       withinRegions,
-      asOf: dayBound(params.asOf, 'end') ?? new Date().toISOString(),
+      asOf: dayBound(params.asOf, 'end') ?? this.clock.now().toISOString(),
     });
   }
 
@@ -66,7 +71,7 @@ export class ReportsController {
     const report = await this.readModels.query('annual', {
       ...params,
       withinRegions,
-      now: new Date().toISOString(),
+      now: this.clock.now().toISOString(),
     });
     // Findings live in the supervision read model; the year is Beijing's, as the report's.
     const periodFindings = await this.readModels.query('periodFindings', {
