@@ -49,15 +49,16 @@ export class ReadModelDatabase {
   }
 
   liveState(projection: string): ProjectionState | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT c.projection, c.generation, c.version, c.position FROM projection_live l
-         JOIN projection_checkpoints c ON c.projection = l.projection AND c.generation = l.generation
-         WHERE l.projection = ?`,
-      )
-      .get(projection) as ProjectionState | undefined;
-    return row;
+    // Prepared once: every query endpoint resolves the live generation per request.
+    this.liveStateQuery ??= this.db.prepare(
+      `SELECT c.projection, c.generation, c.version, c.position FROM projection_live l
+       JOIN projection_checkpoints c ON c.projection = l.projection AND c.generation = l.generation
+       WHERE l.projection = ?`,
+    );
+    return this.liveStateQuery.get(projection) as ProjectionState | undefined;
   }
+
+  private liveStateQuery?: Database.Statement<[string]>;
 
   checkpoint(projection: string, generation: number): number | undefined {
     const row = this.db

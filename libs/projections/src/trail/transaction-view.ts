@@ -49,10 +49,70 @@ function publicEvent(event: DomainEvent): DomainEvent {
 }
 
 /**
+ * What has been folded from one trail, kept with it: a trail is immutable (a new event makes a new trail), so
+ * the same cut of it always folds to the same state. A popular transaction is read again and again, at its
+ * latest state or at the same `asOf`; each read replayed (and for the public, redacted) every event up to the
+ * cut-off before. Bounded per trail; the trail's owner (a reader's cache) decides how long the trail lives.
+ */
+interface TrailMemo {
+  /** Each event's instant (ms) on each basis, parsed once. */
+  times: Partial<Record<'recorded' | 'published', number[]>>;
+  publicEvents?: DomainEvent[];
+  /** Reader states by view and the indices of the events folded (`f:0-24`: the full view of events 0..24). */
+  states: Map<string, TransactionState>;
+}
+
+const memos = new WeakMap<TransactionTrail, TrailMemo>();
+/** Cuts remembered per trail (each a reader state): the latest and a few `asOf`s. */
+const STATES_PER_TRAIL = 16;
+
+function memoOf(trail: TransactionTrail): TrailMemo {
+  let memo = memos.get(trail);
+  if (!memo) memos.set(trail, (memo = { times: {}, states: new Map() }));
+  return memo;
+}
+
+function timesOf(trail: TransactionTrail, memo: TrailMemo, basis: 'recorded' | 'published'): number[] {
+  let times = memo.times[basis];
+  if (!times) {
+    times =
+      basis === 'published'
+        ? trail.events.map((event) => Date.parse(event.metadata.publishedAt))
+        : trail.recorded.map((event) => Date.parse(event.recordedAt));
+    memo.times[basis] = times;
+  }
+  return times;
+}
+
+/** The reader state of these events of the trail (indices ascending), from the memo or folded now. */
+function foldedState(
+  trail: TransactionTrail,
+  memo: TrailMemo,
+  included: readonly number[],
+  full: boolean,
+): TransactionState {
+  const last = included[included.length - 1]!;
+  // Events 0..last when every one is included (always so on the recorded basis): the key is the range.
+  const key = `${full ? 'f' : 'p'}:${included.length === last + 1 ? `0-${last}` : included.join(',')}`;
+  const known = memo.states.get(key);
+  if (known) {
+    memo.states.delete(key);
+    memo.states.set(key, known);
+    return known;
+  }
+  const source = full ? trail.events : (memo.publicEvents ??= trail.events.map(publicEvent));
+  const state = stateForReaders(replayTransaction(included.map((i) => source[i]!)));
+  memo.states.set(key, state);
+  if (memo.states.size > STATES_PER_TRAIL) memo.states.delete(memo.states.keys().next().value!);
+  return state;
+}
+
+/**
  * A transaction's state folded from its trail: only the events recorded by `asOf` when given (or, with
  * `asOfBasis: 'published'`, those whose claimed publication time is by `asOf`: what the public had seen), and
  * from the public views unless `full`. `undefined` when no event qualifies. The HTTP API and the CLI's
- * `replay` both answer with this, so they cannot disagree.
+ * `replay` both answer with this, so they cannot disagree. The state answered is shared by every read of
+ * the same cut of the same trail: callers must not change it.
  */
 export function transactionView(
   trail: TransactionTrail,
@@ -62,14 +122,16 @@ export function transactionView(
     asOfBasis = 'recorded',
   }: { asOf?: string; full: boolean; asOfBasis?: 'recorded' | 'published' },
 ): TransactionView | undefined {
+  const memo = memoOf(trail);
   const cutoff = asOf === undefined ? undefined : Date.parse(asOf);
-  const timeOf = (i: number): number =>
-    Date.parse(
-      asOfBasis === 'published' ? trail.events[i]!.metadata.publishedAt : trail.recorded[i]!.recordedAt,
-    );
-  const included = trail.events.map((_, i) => i).filter((i) => cutoff === undefined || timeOf(i) <= cutoff);
+  const included: number[] = [];
+  if (cutoff === undefined) {
+    for (let i = 0; i < trail.events.length; i++) included.push(i);
+  } else {
+    const times = timesOf(trail, memo, asOfBasis);
+    for (let i = 0; i < times.length; i++) if (times[i]! <= cutoff) included.push(i);
+  }
   if (included.length === 0) return undefined;
-  const events = included.map((i) => trail.events[i]!);
   const last = trail.recorded[included[included.length - 1]!]!;
   return {
     transactionId: trail.transactionId,
@@ -79,6 +141,6 @@ export function transactionView(
     ...(asOf !== undefined ? { asOf, asOfBasis } : {}),
     eventCount: included.length,
     lastRecordedAt: last.recordedAt,
-    state: stateForReaders(replayTransaction(full ? events : events.map(publicEvent))),
+    state: foldedState(trail, memo, included, full),
   };
 }

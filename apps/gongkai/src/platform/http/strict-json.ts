@@ -6,29 +6,39 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const pointer = (path: readonly string[]): string =>
   `/${path.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
+/** One open container while scanning: its keys so far (objects only), the key or index now open in it. */
+interface Frame {
+  keys: Set<string> | undefined;
+  key: string;
+  index: number;
+}
+
+/** What one pass over a JSON text found: repeated keys, and whether `hostileValues` must look at the value. */
+interface Scan {
+  duplicates: string[];
+  /** A `__proto__` key, or a string holding the escape `\u0000`: a NUL or a `__proto__` may be in the value. */
+  suspect: boolean;
+}
+
+const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
 /**
- * Keys that appear twice in one object of a JSON text, as pointers. `JSON.parse` keeps the last one silently;
- * a publisher that sent two values must learn which one it meant is unknown. Assumes `text` is valid JSON.
+ * One pass over a valid JSON text, allocating only the keys of objects (a path is built only for a repeated
+ * key): on every write, this runs over the whole body beside `JSON.parse`.
  */
-export function duplicateKeys(text: string): string[] {
-  const found: string[] = [];
-  // One frame per open container: its keys so far (objects only) and its path.
-  const stack: { keys?: Set<string>; path: string[]; index: number }[] = [];
-  let pendingKey: string | undefined;
+function scanJson(text: string): Scan {
+  const duplicates: string[] = [];
+  let suspect = false;
+  const stack: Frame[] = [];
   let i = 0;
-  const childPath = (): string[] => {
-    const top = stack[stack.length - 1];
-    if (!top) return [];
-    if (top.keys) return [...top.path, pendingKey ?? ''];
-    return [...top.path, String(top.index)];
-  };
-  while (i < text.length) {
+  const length = text.length;
+  while (i < length) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       const start = i;
       i++;
       let escaped = false;
-      while (i < text.length) {
+      while (i < length) {
         const d = text.charCodeAt(i);
         if (d === 0x5c /* \ */) {
           escaped = true;
@@ -38,32 +48,51 @@ export function duplicateKeys(text: string): string[] {
         if (d === 0x22) break;
         i++;
       }
-      const raw = text.slice(start, i + 1);
+      const end = i;
       i++;
+      if (escaped && !suspect && text.slice(start, end).includes('\\u0000')) suspect = true;
       const top = stack[stack.length - 1];
+      if (!top?.keys) continue;
       // A string is a key when the next non-space character is a colon.
       let j = i;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
-      if (top?.keys && text[j] === ':') {
-        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        if (top.keys.has(key)) found.push(pointer([...top.path, key]));
-        top.keys.add(key);
-        pendingKey = key;
-      }
+      while (j < length && isJsonSpace(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) !== 0x3a /* : */) continue;
+      const key = escaped ? (JSON.parse(text.slice(start, end + 1)) as string) : text.slice(start + 1, end);
+      if (key === '__proto__') suspect = true;
+      if (top.keys.has(key)) duplicates.push(pointerOf(stack, key));
+      top.keys.add(key);
+      top.key = key;
       continue;
     }
-    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      const path = childPath();
-      stack.push(c === 0x7b ? { keys: new Set(), path, index: 0 } : { path, index: 0 });
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      stack.pop();
-    } else if (c === 0x2c /* , */) {
+    if (c === 0x7b /* { */) stack.push({ keys: new Set(), key: '', index: 0 });
+    else if (c === 0x5b /* [ */) stack.push({ keys: undefined, key: '', index: 0 });
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    else if (c === 0x2c /* , */) {
       const top = stack[stack.length - 1];
       if (top && !top.keys) top.index++;
     }
     i++;
   }
-  return found;
+  return { duplicates, suspect };
+}
+
+/** The pointer of `key` in the innermost open object: each enclosing container's open key or index. */
+function pointerOf(stack: readonly Frame[], key: string): string {
+  const path: string[] = [];
+  for (let k = 0; k < stack.length - 1; k++) {
+    const frame = stack[k]!;
+    path.push(frame.keys ? frame.key : String(frame.index));
+  }
+  path.push(key);
+  return pointer(path);
+}
+
+/**
+ * Keys that appear twice in one object of a JSON text, as pointers. `JSON.parse` keeps the last one silently;
+ * a publisher that sent two values must learn which one it meant is unknown. Assumes `text` is valid JSON.
+ */
+export function duplicateKeys(text: string): string[] {
+  return scanJson(text).duplicates;
 }
 
 /** `__proto__` keys (which would set a prototype wherever the object is copied) and NUL characters in strings. */
@@ -105,13 +134,15 @@ export function parseStrictJson(body: Buffer): unknown {
   } catch (error) {
     throw new Problem('malformed-request', `The body is not valid JSON: ${(error as Error).message}`);
   }
-  const duplicates = duplicateKeys(text);
+  const { duplicates, suspect } = scanJson(text);
   if (duplicates.length > 0) {
     throw validationProblem(
       'The body repeats a key; which value was meant is unknown',
       duplicates.map((field) => ({ field: `/body${field}`, message: 'duplicate key' })),
     );
   }
+  // Only a text the scan found suspect can hold a NUL or a __proto__ key: the walk is skipped otherwise.
+  if (!suspect) return value;
   const errors: FieldError[] = [];
   hostileValues(value, ['body'], errors);
   if (errors.length > 0) throw validationProblem('The body holds values that cannot be stored', errors);
