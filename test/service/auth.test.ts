@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_PERSONS } from '@gongkai/domain';
 import { SERVICE_DATABASE_FILE } from '@gongkai/runtime';
+import { runCli } from '../cli/run-cli';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { NANTONG_CENTRE, createToken, eventsPath, lifecycle, transactionIdOfExample } from './fixtures';
 
@@ -113,5 +114,19 @@ describe('tokens, scopes, redaction and the access log', () => {
     ).toBe(204);
     const refused = await service.call('GET', '/v1/transactions', { token: secret });
     expect(refused.status).toBe(401);
+  });
+
+  it('refuses a token revoked by the CLI on the same data dir at the next request', async () => {
+    const created = await service.call('POST', '/v1/tokens', {
+      token: ADMIN_TOKEN,
+      body: { role: 'subscriber', subject: 'revoked from the command line' },
+    });
+    const secret = created.body.token as string;
+    for (let i = 0; i < 3; i++) {
+      expect((await service.call('GET', '/v1/transactions', { token: secret })).status).toBe(200);
+    }
+    const revoked = runCli(['--data-dir', service.dataDir, 'tokens', 'revoke', created.body.id as string]);
+    expect([revoked.status, revoked.stderr]).toEqual([0, '']);
+    expect((await service.call('GET', '/v1/transactions', { token: secret })).status).toBe(401);
   });
 });

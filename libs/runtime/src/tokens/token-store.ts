@@ -53,8 +53,21 @@ function durably<T>(db: Database.Database, write: () => T): T {
   try {
     return write();
   } finally {
+    localWritesOf(db).count++;
     db.pragma(`synchronous = ${before}`);
   }
+}
+
+/**
+ * Token writes made on a connection, by any TokenStore on it: `PRAGMA data_version` counts only the commits
+ * of other connections, so the authentication cache (TokenStore.liveFor) watches this as well.
+ */
+const localWrites = new WeakMap<Database.Database, { count: number }>();
+
+function localWritesOf(db: Database.Database): { count: number } {
+  let writes = localWrites.get(db);
+  if (!writes) localWrites.set(db, (writes = { count: 0 }));
+  return writes;
 }
 
 /** Tokens are looked up by their SHA-256: the secret itself is never stored. */
@@ -97,6 +110,7 @@ export class TokenStore {
     this.byHash = db.prepare(
       'SELECT * FROM tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
     );
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   /**
@@ -155,10 +169,41 @@ export class TokenStore {
 
   /** The grant of a live token, or undefined for an unknown, revoked or expired one. */
   authenticate(secret: string): (TokenGrant & { tokenId: string }) | undefined {
-    // Revocation and expiry are checked by this query on every request; only the row's parse is cached.
-    const row = this.byHash.get(hashToken(secret), this.clock.now().toISOString());
+    const hash = hashToken(secret);
+    const now = this.clock.now().toISOString();
+    const live = this.liveFor(hash, now);
+    if (!live) return undefined;
+    const { row, grant } = live;
+    // Revocation and expiry as the query checks them (ISO instants compare as text), on every request.
+    if (row.revoked_at !== null || (row.expires_at !== null && !(row.expires_at > now))) return undefined;
+    return { ...grant, tokenId: row.id };
+  }
+
+  /**
+   * Rows of tokens found live, by hash, while nothing has changed the file: `PRAGMA data_version` moves when
+   * another connection (the CLI revoking a token, another service process) commits, and `localWrites` when a
+   * TokenStore on this connection writes; either empties the cache before the next lookup. So a revocation
+   * is seen by the next request, as when every request queried the row.
+   */
+  private readonly rows = new Map<string, { row: TokenRow; grant: TokenGrant }>();
+  private seen = { dataVersion: -1, localWrites: -1 };
+  private readonly dataVersion: Database.Statement<[], number>;
+
+  private liveFor(hash: string, now: string): { row: TokenRow; grant: TokenGrant } | undefined {
+    const dataVersion = this.dataVersion.get()!;
+    const local = localWritesOf(this.db).count;
+    if (dataVersion !== this.seen.dataVersion || local !== this.seen.localWrites) {
+      this.rows.clear();
+      this.seen = { dataVersion, localWrites: local };
+    }
+    const cached = this.rows.get(hash);
+    if (cached) return cached;
+    const row = this.byHash.get(hash, now);
     if (!row) return undefined;
-    return { ...this.grantOf(row), tokenId: row.id };
+    const live = { row, grant: this.grantOf(row) };
+    this.rows.set(hash, live);
+    if (this.rows.size > 1000) this.rows.delete(this.rows.keys().next().value!);
+    return live;
   }
 
   /**
