@@ -54,7 +54,9 @@ function resealStream(db: Database.Database, streamId: string): void {
 }
 
 async function waitForStartVerify(service: RunningService): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 200; i++) {
+  // The whole-store verification runs on a worker thread: its start (compiling TypeScript under tsx) can
+  // take seconds on a loaded machine.
+  for (let i = 0; i < 1200; i++) {
     const health = await service.call('GET', '/health');
     const integrity = health.body.integrity as { lastVerify?: { finishedAt?: string } };
     if (integrity.lastVerify?.finishedAt) return health.body;
@@ -211,7 +213,7 @@ describe('attacks on the data directory (issue 11)', () => {
     // The whole-store verification on demand (admin) names the first damaged place.
     const started = await service.call('POST', '/v1/integrity/verify', { token: ADMIN_TOKEN });
     expect(started.status).toBe(202);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 1200; i++) {
       const status = await service.call('GET', '/v1/integrity/verify', { token: ADMIN_TOKEN });
       if (status.body.running === false && (status.body.last as { trigger: string }).trigger === 'request') {
         expect((status.body.last as { result: unknown }).result).toMatchObject({

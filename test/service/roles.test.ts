@@ -45,7 +45,7 @@ describe('GONGKAI_ROLE', () => {
     try {
       const apiLog = api.service.infrastructure.integrity.log;
       const scheduledRuns: string[] = [];
-      for (let i = 0; i < 600 && scheduledRuns.length < 2; i++) {
+      for (let i = 0; i < 1200 && scheduledRuns.length < 2; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         const last = apiLog.lastVerify;
         if (last?.trigger === 'schedule' && !scheduledRuns.includes(last.startedAt)) {

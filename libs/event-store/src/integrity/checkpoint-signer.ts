@@ -10,6 +10,10 @@ import * as path from 'node:path';
 import { signCheckpoint, type Checkpoint } from './checkpoint';
 import { rawPublicKey } from './checkpoint-keys';
 import { verifierKey } from './note';
+import { signMark, type VerifiedMark } from './verified-mark';
+import { syncDirectory } from '../shared/sync-directory';
+
+export { syncDirectory } from '../shared/sync-directory';
 
 export interface CheckpointSignerOptions {
   /** Names the log in every signed checkpoint and names its signing key (c2sp.org/tlog-checkpoint origin line). */
@@ -72,6 +76,15 @@ export class CheckpointSigner {
   sign(treeSize: number, rootHash: string, timestamp: string = new Date().toISOString()): Checkpoint {
     return signCheckpoint(this.origin, treeSize, rootHash, this.privateKey, timestamp);
   }
+
+  /** Signs the mark a complete whole-store verification leaves (verified-mark.ts). */
+  signVerified(
+    treeSize: number,
+    rootHash: string,
+    verifiedAt: string = new Date().toISOString(),
+  ): VerifiedMark {
+    return signMark({ origin: this.origin, treeSize, rootHash, verifiedAt }, this.privateKey);
+  }
 }
 
 /** An Ed25519 private key from a PEM file, generated there (0600) on first use: a witness's key. */
@@ -132,13 +145,4 @@ async function generateKeyFile(keyPath: string): Promise<KeyObject> {
   await fs.unlink(temp);
   await syncDirectory(dir);
   return privateKey;
-}
-
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -12,6 +12,8 @@ export * from './tile-storage';
 export * from './tiled-tree';
 export * from './integrity-log';
 export * from './verify';
+export * from './verified-mark';
+export * from './scrub-thread';
 export * from './cosignature';
 export * from './witness';
 export * from './witness-client';

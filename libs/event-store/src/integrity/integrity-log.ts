@@ -1,11 +1,7 @@
 import { CorruptEvent } from '../errors';
-import {
-  POSITION_ZERO,
-  type EventStore,
-  type Position,
-  type RecordedEvent,
-} from '../event-store.port';
-import type { Checkpoint } from './checkpoint';
+import { POSITION_ZERO, type EventStore, type Position, type RecordedEvent } from '../event-store.port';
+import { verifyCheckpoint, type Checkpoint } from './checkpoint';
+import { keyIdOf } from './checkpoint-keys';
 import type { CheckpointSigner } from './checkpoint-signer';
 import type { CheckpointStore } from './checkpoint-store';
 import { CommitmentError, logEntry } from './commitments';
@@ -14,7 +10,13 @@ import { parseNote } from './note';
 import { TiledTree, type NewLeaf } from './tiled-tree';
 import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
 import { TileStoreConflict, type TileStorage } from './tile-storage';
-import { verifyAll, type VerifyFailure, type VerifyResult } from './verify';
+import { verifyAll, type RecordedTree, type VerifyFailure, type VerifyResult } from './verify';
+import {
+  VerifiedMarkError,
+  verifyMark,
+  type FileVerifiedMarkStore,
+  type VerifiedMark,
+} from './verified-mark';
 
 export interface InclusionProof {
   /** Global position of the event in `$all`. */
@@ -49,7 +51,9 @@ export interface IntegrityAlarm {
     | 'tail-rewritten'
     | 'truncated'
     | 'verify-failed'
-    | 'corrupt';
+    | 'corrupt'
+    /** A signed record in the data directory (the last checkpoint, the verified mark) fails its signature. */
+    | 'forged-record';
   detail: string;
   raisedAt: string;
   failure?: VerifyFailure;
@@ -62,6 +66,42 @@ export interface VerifyReport {
   trigger: 'start' | 'schedule' | 'request';
   result?: VerifyResult;
   error?: string;
+}
+
+/**
+ * What a restart checked before signing again (docs/integrity.md §5): the tree gives the last signed root
+ * (`anchor`, signature checked) and the `checked` events stored after it check out against their leaves and
+ * chains. Without an anchor of this key, the whole store is verified first instead (`anchor` absent).
+ */
+export interface StartCheckReport {
+  startedAt: string;
+  finishedAt?: string;
+  anchor?: { treeSize: number; rootHash: string };
+  checked?: number;
+  ok?: boolean;
+  error?: string;
+}
+
+/** How far the whole-store verification in progress has got. */
+export interface ScrubProgress {
+  /** Events checked so far. */
+  checked: number;
+  /** Position of the last one. */
+  position: number;
+  /** Leaves of the tree it compares the store with. */
+  treeSize: number;
+}
+
+/**
+ * Runs the whole-store verification somewhere else than the request loop (a worker thread on its own
+ * connections: ThreadScrubber). Without one, IntegrityLog runs it in process, in time slices.
+ */
+export interface Scrubber {
+  run(input: {
+    signed: readonly Checkpoint[];
+    onProgress?: (progress: ScrubProgress) => void;
+  }): Promise<VerifyResult>;
+  close(): Promise<void>;
 }
 
 export interface IntegrityLogOptions {
@@ -85,6 +125,10 @@ export interface IntegrityLogOptions {
   onAlarm?: (alarm: IntegrityAlarm) => void;
   /** Called after each new checkpoint is signed and stored (the service submits it to witnesses). */
   onSigned?: (checkpoint: Checkpoint) => void;
+  /** Where the whole-store verification runs (default: in process, in slices). */
+  scrubber?: Scrubber;
+  /** Where a complete verification leaves its signed mark (needs `signer`). */
+  marks?: FileVerifiedMarkStore;
 }
 
 export class UnknownPosition extends Error {
@@ -103,8 +147,9 @@ export class UnknownEvent extends Error {
 
 /**
  * Where the log stands: `building` while the tree catches up with a large backlog at start (in the
- * background: reads and appends are served, nothing is signed), `verifying` while the whole-store check at
- * start runs (nothing new is signed until it passes), `live` after.
+ * background: reads and appends are served, nothing is signed), `verifying` while the check at start runs
+ * (the events since the last signed checkpoint; the whole store when there is none: nothing new is signed
+ * until it passes), `live` after. The whole-store verification (the scrub) runs in `live`.
  */
 export type IntegrityPhase = 'building' | 'verifying' | 'live';
 
@@ -137,6 +182,9 @@ export class IntegrityLog {
   private signing: Promise<Checkpoint> | undefined;
   private verifying: Promise<VerifyReport> | undefined;
   private lastReport: VerifyReport | undefined;
+  private startReport: StartCheckReport | undefined;
+  private progress: ScrubProgress | undefined;
+  private mark: VerifiedMark | undefined;
   /** Settles when the verification run at start has finished (signing waits for it). */
   private startCheck: Promise<unknown> = Promise.resolve();
   private phaseNow: IntegrityPhase = 'live';
@@ -164,34 +212,39 @@ export class IntegrityLog {
   ): Promise<IntegrityLog> {
     const integrity = new IntegrityLog(options);
     await integrity.checkTreeAgainstHistory();
+    await integrity.checkMark();
     // A reader (the worker role) leaves appending to the one process that maintains the tree.
     if (options.readOnly) return integrity;
     const caughtUp = await integrity.catchUpSerialized(options.foregroundLeaves ?? 10_000);
     const afterBuild = async () => {
       // Again after catching up: a tree rebuilt from the store (tiles lost) must still give the signed root.
       await integrity.checkTreeAgainstHistory();
-      // Started after catching up so that the run compares the store with every leaf recorded so far.
+      await integrity.checkMark();
+      // Started after catching up so that the check compares the store with every leaf recorded so far.
       if (options.verifyAtStart && !integrity.closed) {
         integrity.phaseNow = 'verifying';
-        await integrity.verify('start');
+        await integrity.checkAtStart();
       }
       integrity.phaseNow = 'live';
     };
     if (caughtUp) {
       await integrity.checkTreeAgainstHistory();
+      await integrity.checkMark();
       if (options.verifyAtStart) {
         integrity.phaseNow = 'verifying';
-        integrity.startCheck = integrity.verify('start').finally(() => {
+        integrity.startCheck = integrity.checkAtStart().finally(() => {
           integrity.phaseNow = 'live';
         });
       }
       return integrity;
     }
     integrity.phaseNow = 'building';
-    integrity.building = integrity.catchUpSerialized(Number.POSITIVE_INFINITY, options.buildPageSize ?? 4096).then(
-      () => undefined,
-      () => undefined, // an alarm was raised or the store failed: following the store retries
-    );
+    integrity.building = integrity
+      .catchUpSerialized(Number.POSITIVE_INFINITY, options.buildPageSize ?? 4096)
+      .then(
+        () => undefined,
+        () => undefined, // an alarm was raised or the store failed: following the store retries
+      );
     integrity.startCheck = integrity.building.then(afterBuild).catch(() => {
       integrity.phaseNow = 'live';
     });
@@ -218,6 +271,21 @@ export class IntegrityLog {
 
   get lastVerify(): VerifyReport | undefined {
     return this.lastReport;
+  }
+
+  /** What the restart checked before it signed again. */
+  get startCheckReport(): StartCheckReport | undefined {
+    return this.startReport;
+  }
+
+  /** The whole-store verification in progress: how far it has got (undefined when none runs). */
+  get scrubProgress(): ScrubProgress | undefined {
+    return this.verifying ? this.progress : undefined;
+  }
+
+  /** The last complete whole-store verification's signed mark (kept across restarts), if any. */
+  get verifiedMark(): VerifiedMark | undefined {
+    return this.mark;
   }
 
   /** Raises the alarm (the first one stays: it names the first thing found wrong). */
@@ -332,7 +400,7 @@ export class IntegrityLog {
     const pages = new TimeSlicedPages(pageSize, this.options.slicing);
     pages.begin();
     try {
-      for (let appended = 0; ; ) {
+      for (let appended = 0; ;) {
         if (appended >= limit) {
           write();
           return false;
@@ -527,13 +595,22 @@ export class IntegrityLog {
   private async verifyNow(trigger: VerifyReport['trigger']): Promise<VerifyReport> {
     const report: VerifyReport = { startedAt: new Date().toISOString(), trigger };
     try {
-      // Leaves appended while the run reads are compared too: the tree only grows.
       const signed = (await this.options.checkpoints?.list()) ?? [];
-      const result = await verifyAll(this.options.store, {
-        tree: this.tree,
-        signed,
-        slicing: this.options.slicing,
-      });
+      // The tree as it stands now: what a complete run vouches for is this size.
+      const treeSize = this.size;
+      this.progress = { checked: 0, position: 0, treeSize };
+      const onProgress = (progress: { checked: number; position: number }) => {
+        this.progress = { treeSize, ...progress };
+      };
+      const { scrubber } = this.options;
+      const result = scrubber
+        ? await scrubber.run({ signed, onProgress })
+        : await verifyAll(this.options.store, {
+            tree: snapshotOf(this.tree, treeSize),
+            signed,
+            slicing: this.options.slicing,
+            onProgress,
+          });
       report.result = result;
       if (!result.ok) {
         this.raise({
@@ -541,6 +618,8 @@ export class IntegrityLog {
           detail: describeFailure(result),
           failure: result,
         });
+      } else if (!this.closed) {
+        await this.markVerified(result.leavesCompared ?? 0);
       }
     } catch (error) {
       report.error = error instanceof Error ? error.message : String(error);
@@ -550,9 +629,119 @@ export class IntegrityLog {
     return report;
   }
 
-  /** The persisted tree must still produce the root of the last signed checkpoint it covers. */
+  /**
+   * Before signing again after a restart. With a last checkpoint signed by this key, that the events stored
+   * after it check out (their chains, their leaves, the tiles' hashes over them): the tree's root at its size
+   * was checked against the signature already, so what it vouches for cannot have changed. The whole store is
+   * then verified in the background (the scrub); signing does not wait for it. Without such a checkpoint (a
+   * new log, another key), the whole store is verified first, as before.
+   */
+  private async checkAtStart(): Promise<void> {
+    const anchor = await this.anchor();
+    if (!anchor) {
+      await this.verify('start');
+      return;
+    }
+    const report: StartCheckReport = {
+      startedAt: new Date().toISOString(),
+      anchor: { treeSize: anchor.treeSize, rootHash: anchor.rootHash },
+    };
+    this.startReport = report;
+    let result: VerifyResult;
+    try {
+      result = await verifyAll(this.options.store, {
+        tree: this.tree,
+        sinceLeaf: anchor.treeSize,
+        signed: [anchor],
+        slicing: this.options.slicing,
+      });
+    } catch (error) {
+      // Not checked (the store failed a read): the whole store is verified before signing, as without anchor.
+      report.error = error instanceof Error ? error.message : String(error);
+      report.finishedAt = new Date().toISOString();
+      await this.verify('start');
+      return;
+    }
+    report.finishedAt = new Date().toISOString();
+    report.ok = result.ok;
+    if (result.ok) report.checked = result.checked;
+    else {
+      this.raise({
+        reason: result.reason === 'corrupt' ? 'corrupt' : 'verify-failed',
+        detail: describeFailure(result),
+        failure: result,
+      });
+    }
+    // Also after an alarm: the run names the first event that differs.
+    if (!this.closed) void this.verify('start');
+  }
+
+  /** The last checkpoint, when this signer's key signed it and the tree reaches it: what a restart builds on. */
+  private async anchor(): Promise<Checkpoint | undefined> {
+    const { signer } = this.options;
+    const last = await this.lastSigned();
+    if (!signer || !last || last.treeSize === 0 || last.treeSize > this.size) return undefined;
+    return verifyCheckpoint(last, signer.publicKey) ? last : undefined;
+  }
+
+  /** Writes the signed "verified through" mark for the first `treeSize` leaves (checked by a complete run). */
+  private async markVerified(treeSize: number): Promise<void> {
+    const { signer, marks } = this.options;
+    if (!signer || !marks || treeSize === 0 || treeSize > this.size) return;
+    const mark = signer.signVerified(treeSize, this.root(treeSize));
+    await marks.write(mark);
+    this.mark = mark;
+  }
+
+  /**
+   * The mark left by the last complete verification must carry this key's signature, and the tree must still
+   * give its root: an edited mark, or tiles changed under it, raise the alarm. A missing mark is no alarm
+   * (nothing is skipped because of it): /health says no complete verification is on record.
+   */
+  private async checkMark(): Promise<void> {
+    const { signer, marks } = this.options;
+    if (!signer || !marks) return;
+    let mark: VerifiedMark | undefined;
+    try {
+      mark = await marks.read();
+    } catch (error) {
+      if (!(error instanceof VerifiedMarkError)) throw error;
+      this.raise({ reason: 'forged-record', detail: `${error.message}: the data directory was edited` });
+      return;
+    }
+    if (!mark) return;
+    if (!verifyMark(mark, signer.publicKey)) {
+      this.raise({
+        reason: 'forged-record',
+        detail: `${marks.file} (verified through ${mark.treeSize}) does not carry this log's signature: the data directory was edited`,
+      });
+      return;
+    }
+    this.mark = mark;
+    if (mark.treeSize > this.size) return;
+    const root = this.root(mark.treeSize);
+    if (root !== mark.rootHash) {
+      this.raise({
+        reason: 'tree-mismatch',
+        detail: `the stored Merkle tree has root ${root} at size ${mark.treeSize}, the signed verification mark says ${mark.rootHash}: the tiles were altered`,
+      });
+    }
+  }
+
+  /**
+   * The last signed checkpoint must carry a valid signature when it claims this signer's key (else someone
+   * wrote it into the history), and the persisted tree must still produce its root.
+   */
   private async checkTreeAgainstHistory(): Promise<void> {
     const last = await this.lastSigned();
+    const { signer } = this.options;
+    if (last && signer && claimsKey(last, signer) && !verifyCheckpoint(last, signer.publicKey)) {
+      this.raise({
+        reason: 'forged-record',
+        detail: `the last checkpoint of the history (size ${last.treeSize}, root ${last.rootHash}) claims this log's key but its signature does not verify: the history was edited`,
+      });
+      return;
+    }
     if (!last || last.treeSize > this.size) return;
     const root = this.root(last.treeSize);
     if (root !== last.rootHash) {
@@ -573,6 +762,7 @@ export class IntegrityLog {
     await this.building;
     await this.catchingUp?.catch(() => undefined);
     await this.startCheck.catch(() => undefined);
+    await this.options.scrubber?.close();
     await this.verifying?.catch(() => undefined);
     await this.signing?.catch(() => undefined);
     this.tree.close();
@@ -586,6 +776,26 @@ function entryOf(event: RecordedEvent): Buffer {
   } catch (error) {
     if (!(error instanceof CommitmentError)) throw error;
     throw new CorruptEvent(event.streamId, event.revision, event.position, error);
+  }
+}
+
+/** The tree as it stands at `size`, for a verification run that vouches for exactly that many leaves. */
+function snapshotOf(tree: TiledTree, size: number): RecordedTree {
+  return {
+    size,
+    entry: (index) => tree.entry(index),
+    leaf: (index) => tree.leaf(index),
+    hashAt: (level, index) => tree.hashAt(level, index),
+  };
+}
+
+/** Whether the checkpoint says it was signed by this signer's key (by key ID, in the note or legacy field). */
+function claimsKey(checkpoint: Checkpoint, signer: CheckpointSigner): boolean {
+  if (checkpoint.note === undefined) return checkpoint.keyId === keyIdOf(signer.publicKey);
+  try {
+    return signedBy(checkpoint, signer);
+  } catch {
+    return true; // a note that does not even parse is no record of anyone's
   }
 }
 

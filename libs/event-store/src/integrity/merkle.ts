@@ -221,15 +221,37 @@ export class MerkleFrontier {
   private readonly stack: Buffer[] = [];
   size = 0;
 
-  appendLeafHash(hash: Uint8Array): void {
+  /**
+   * Appends a leaf. `onSubtree` is told of every complete subtree this leaf completes (the leaf itself at
+   * level 0, then each merge): its level, its index at that level and its hash, e.g. to compare with tiles.
+   */
+  appendLeafHash(hash: Uint8Array, onSubtree?: (level: number, index: number, hash: Buffer) => void): void {
     let node: Buffer = Buffer.from(hash);
     let n = this.size;
+    let level = 0;
+    onSubtree?.(0, n, node);
     while (n % 2 === 1) {
       node = nodeHash(this.stack.pop()!, node);
       n = (n - 1) / 2;
+      level += 1;
+      onSubtree?.(level, n, node);
     }
     this.stack.push(node);
     this.size += 1;
+  }
+
+  /** The right edge of a stored tree at `size` (O(log n) subtree hashes), to go on appending from there. */
+  static of(tree: SubtreeHashes, size: number): MerkleFrontier {
+    const frontier = new MerkleFrontier();
+    let start = 0;
+    for (let level = Math.floor(Math.log2(Math.max(size, 1))) + 1; level >= 0; level--) {
+      const width = 2 ** level;
+      if (start + width > size) continue;
+      frontier.stack.push(tree.hashAt(level, start / width));
+      start += width;
+    }
+    frontier.size = size;
+    return frontier;
   }
 
   /** The state to store between runs (a monitor's): size and the right-edge hashes, hex. */

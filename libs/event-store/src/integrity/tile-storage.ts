@@ -54,10 +54,15 @@ const SCHEMA = `
 export class SqliteTileStorage implements TileStorage {
   private readonly statements;
 
-  private constructor(private readonly db: Database.Database) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SCHEMA);
+  private constructor(
+    private readonly db: Database.Database,
+    readonly: boolean,
+  ) {
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(SCHEMA);
+    }
     this.statements = {
       count: db.prepare<[], { n: number | null }>('SELECT max(idx) + 1 AS n FROM leaves'),
       tile: db.prepare<[number, number], { bytes: Buffer }>(
@@ -74,13 +79,22 @@ export class SqliteTileStorage implements TileStorage {
     };
   }
 
-  static open(file: string): SqliteTileStorage {
+  /** `readonly`: a reader beside the process that appends (the whole-store verification's thread). */
+  static open(file: string, options: { readonly?: boolean } = {}): SqliteTileStorage {
+    if (options.readonly) {
+      return new SqliteTileStorage(new Database(file, { readonly: true, fileMustExist: true }), true);
+    }
     mkdirSync(path.dirname(file), { recursive: true });
-    return new SqliteTileStorage(new Database(file));
+    return new SqliteTileStorage(new Database(file), false);
   }
 
   static inDataDir(dataDir: string): SqliteTileStorage {
     return SqliteTileStorage.open(path.join(dataDir, 'merkle-tiles.db'));
+  }
+
+  /** The database file. */
+  get file(): string {
+    return this.db.name;
   }
 
   leafCount(): number {

@@ -3,7 +3,8 @@ import type { EventStore, RecordedEvent } from '../event-store.port';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { logEntry } from './commitments';
-import { MerkleFrontier, leafHash } from './merkle';
+import { MerkleFrontier, leafHash, type SubtreeHashes } from './merkle';
+import { TILE_HEIGHT } from './tiles';
 import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
 import type { KeyObject } from 'node:crypto';
 
@@ -37,7 +38,9 @@ export type CheckpointFailureReason =
   | 'checkpoint-root-mismatch'
   | 'checkpoint-beyond-log'
   /** The store holds fewer events than the Merkle log recorded: events were removed at the end. */
-  | 'truncated';
+  | 'truncated'
+  /** A hash stored in the tiles is not the one the stored events give there: the tiles were altered. */
+  | 'tile-mismatch';
 
 export interface CheckpointFailure {
   ok: false;
@@ -58,6 +61,8 @@ export interface VerifySuccess {
   treeSize?: number;
   rootHash?: string;
   checkpointVerified?: boolean;
+  /** With `tree`: how many of its leaves (the first ones) were compared with the stored events. */
+  leavesCompared?: number;
 }
 
 export type VerifyResult = VerifySuccess | VerifyFailure;
@@ -84,13 +89,24 @@ export interface VerifyAllOptions {
   tree?: RecordedTree;
   /** Signed checkpoints (already trusted, e.g. the signer's own history): the root at each size must match. */
   signed?: readonly Checkpoint[];
+  /**
+   * Check only the events from leaf `sinceLeaf` of `tree` on (the tree's first `sinceLeaf` leaves are taken
+   * as they are: the caller has checked them against a signed root). Each stream's chain is picked up from
+   * its previous event in the store. What a restart checks before it signs (docs/integrity.md §5).
+   */
+  sinceLeaf?: number;
 }
 
 /** What verifyAll compares the store with: the leaves the Merkle log recorded. */
 export interface RecordedTree {
   readonly size: number;
   entry(index: number): Buffer;
-  leaf(index: number): { eventId: string } | undefined;
+  leaf(index: number): { eventId: string; position?: number } | undefined;
+  /**
+   * The stored hash of a complete subtree (tiles). When present, every hash the tiles store (level 0 and
+   * every 8th level above it) is compared with the one the stored events give.
+   */
+  hashAt?: SubtreeHashes['hashAt'];
 }
 
 const DEFAULT_PAGE = 1000;
@@ -243,16 +259,45 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     };
   }
   const tips = new Map<string, StreamTip>();
-  const frontier = new MerkleFrontier();
   const { tree } = options;
+  const since = options.sinceLeaf ?? 0;
+  if (since > 0 && (tree?.hashAt === undefined || since > tree.size)) {
+    throw new RangeError('verifyAll: sinceLeaf needs a tree with stored hashes holding that many leaves');
+  }
+  const frontier =
+    since > 0 ? MerkleFrontier.of(tree as SubtreeHashes & RecordedTree, since) : new MerkleFrontier();
   // Roots to compare as the stream passes their sizes: the given checkpoint and the signer's history.
-  const pending = [...(options.signed ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].sort(
-    (a, b) => a.treeSize - b.treeSize,
-  );
+  const pending = [...(options.signed ?? []), ...(options.checkpoint ? [options.checkpoint] : [])]
+    .filter((c) => c.treeSize >= since)
+    .sort((a, b) => a.treeSize - b.treeSize);
   let rootFailure: CheckpointFailure | undefined;
   const matchedSizes = new Set<number>();
-  let checked = 0;
-  let lastPosition = 0;
+  // Events checked so far, counted from the start of $all (leaf indexes).
+  let checked = since;
+  let lastPosition = since > 0 ? (tree!.leaf(since - 1)?.position ?? 0) : 0;
+  let tileFailure: CheckpointFailure | undefined;
+  // Every hash the tiles store is at a level that is a multiple of the tile height (level 0: leaf hashes).
+  const compareTiles =
+    tree?.hashAt === undefined
+      ? undefined
+      : (level: number, index: number, hash: Buffer): void => {
+          if (tileFailure || level % TILE_HEIGHT !== 0 || (index + 1) * 2 ** level > tree.size) return;
+          let stored: Buffer | undefined;
+          try {
+            stored = tree.hashAt!(level, index);
+          } catch {
+            stored = undefined;
+          }
+          if (stored?.equals(hash)) return;
+          tileFailure = {
+            ok: false,
+            reason: 'tile-mismatch',
+            treeSize: (index + 1) * 2 ** level,
+            expectedHash: hash.toString('hex'),
+            actualHash: stored?.toString('hex'),
+            detail: `the tiles hold ${stored ? 'another hash' : 'no hash'} for the subtree of level ${level}, index ${index} (leaves ${index * 2 ** level} to ${(index + 1) * 2 ** level - 1}) than the stored events give: the tiles were altered`,
+          };
+        };
 
   const compareRoots = (): void => {
     while (pending.length > 0 && pending[0]!.treeSize === frontier.size) {
@@ -305,11 +350,32 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       }
     }
     tips.set(event.streamId, { revision: event.revision, hash: event.hash });
-    frontier.appendLeafHash(leafHash(entry));
+    frontier.appendLeafHash(leafHash(entry), compareTiles);
     checked += 1;
     lastPosition = event.position;
     compareRoots();
-    return rootFailure;
+    return rootFailure ?? tileFailure;
+  };
+
+  // From the middle of $all, a stream's chain continues from its previous event, read from the store: its
+  // hash is what the next one must link to, and it must sit earlier in $all.
+  const previousOf = async (event: RecordedEvent): Promise<VerifyFailure | undefined> => {
+    if (since === 0 || event.revision === 0 || tips.has(event.streamId)) return undefined;
+    const [previous] = await readStreamPage(store, event.streamId, event.revision - 1, 1);
+    if (previous?.revision !== event.revision - 1) {
+      return {
+        ok: false,
+        reason: 'revision-gap',
+        streamId: event.streamId,
+        revision: event.revision,
+        position: event.position,
+        detail: `revision ${event.revision - 1} of the stream is missing`,
+      };
+    }
+    const order = checkOrder(event, previous.position);
+    if (order) return order;
+    tips.set(event.streamId, { revision: previous.revision, hash: previous.hash });
+    return undefined;
   };
 
   const pages = new TimeSlicedPages(pageSize, options.slicing);
@@ -337,13 +403,13 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
             throw inner;
           });
         if (!event || event.position >= error.position) break;
-        const failure = check(event);
+        const failure = (await previousOf(event)) ?? check(event);
         if (failure) return failure;
       }
       return corruptFailure(error);
     }
     for (const event of page) {
-      const failure = check(event);
+      const failure = (since > 0 ? await previousOf(event) : undefined) ?? check(event);
       if (failure) return failure;
     }
     options.onProgress?.({ checked, position: lastPosition });
@@ -372,10 +438,11 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
   }
   const result: VerifySuccess = {
     ok: true,
-    checked,
+    checked: checked - since,
     treeSize: frontier.size,
     rootHash: frontier.root().toString('hex'),
   };
   if (options.checkpoint && matchedSizes.has(options.checkpoint.treeSize)) result.checkpointVerified = true;
+  if (tree) result.leavesCompared = Math.min(checked, tree.size);
   return result;
 }

@@ -104,6 +104,11 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /** The database file (another thread or process may open it beside this one). */
+  get file(): string {
+    return this.options.path;
+  }
+
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     const db = new Database(options.path);

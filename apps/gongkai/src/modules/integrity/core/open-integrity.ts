@@ -1,8 +1,11 @@
 import {
   CheckpointSigner,
   FileCheckpointStore,
+  FileVerifiedMarkStore,
   IntegrityLog,
+  SqliteEventStore,
   SqliteTileStorage,
+  ThreadScrubber,
   type CheckpointStore,
   type EventStore,
 } from '@gongkai/event-store';
@@ -54,6 +57,13 @@ export async function openIntegrity(
       tiles,
       signer,
       checkpoints,
+      marks: FileVerifiedMarkStore.inDataDir(config.dataDir),
+      // The whole-store verification of a SQLite store runs on a worker thread (another core, not the loop
+      // that answers requests); EventStoreDB's runs in process, in slices.
+      scrubber:
+        maintain && store instanceof SqliteEventStore
+          ? new ThreadScrubber({ eventsFile: store.file, tilesFile: tiles.file })
+          : undefined,
       readOnly: !maintain,
       verifyAtStart: maintain && (options.verifyAtStart ?? true),
     });

@@ -34,6 +34,15 @@ export interface HealthReport {
     detail?: string;
     alarm?: { reason: string; detail: string; raisedAt: string };
     lastVerify?: { trigger: string; startedAt: string; finishedAt?: string; ok?: boolean; checked?: number };
+    /**
+     * What the restart checked before signing again: the tree gives the last signed root (`anchorSize`) and
+     * the `checked` events stored after it check out. The whole store is verified in the background after it.
+     */
+    startCheck?: { anchorSize: number; checked?: number; ok?: boolean; finishedAt?: string };
+    /** The whole-store verification in progress (on its own thread): events checked of the tree's leaves. */
+    scrub?: { checked: number; treeSize: number };
+    /** The last complete whole-store verification on record (a signed mark kept across restarts). */
+    verified?: { treeSize: number; at: string };
   };
   /**
    * Each read model's phase and lag. A read model still catching up does not make the service unready: the
@@ -51,7 +60,7 @@ export interface HealthReport {
 }
 
 function integrityHealth(log: IntegrityLog): HealthReport['integrity'] {
-  const { alarm, lastVerify } = log;
+  const { alarm, lastVerify, startCheckReport: start, scrubProgress: scrub, verifiedMark: mark } = log;
   const result = lastVerify?.result;
   return {
     ok: alarm === undefined,
@@ -70,6 +79,16 @@ function integrityHealth(log: IntegrityLog): HealthReport['integrity'] {
         ...(result && { ok: result.ok, ...(result.ok && { checked: result.checked }) }),
       },
     }),
+    ...(start?.anchor && {
+      startCheck: {
+        anchorSize: start.anchor.treeSize,
+        ...(start.checked !== undefined && { checked: start.checked }),
+        ...(start.ok !== undefined && { ok: start.ok }),
+        ...(start.finishedAt && { finishedAt: start.finishedAt }),
+      },
+    }),
+    ...(scrub && { scrub: { checked: scrub.checked, treeSize: scrub.treeSize } }),
+    ...(mark && { verified: { treeSize: mark.treeSize, at: mark.verifiedAt } }),
   };
 }
 

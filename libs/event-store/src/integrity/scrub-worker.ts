@@ -1,0 +1,54 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import type { Checkpoint } from './checkpoint';
+import { SqliteTileStorage } from './tile-storage';
+import { TiledTree } from './tiled-tree';
+import { verifyAll, type VerifyResult } from './verify';
+
+/** What ThreadScrubber sends: the signed roots to compare. */
+export interface ScrubRequest {
+  signed: Checkpoint[];
+}
+
+export type ScrubMessage =
+  | { kind: 'progress'; checked: number; position: number; treeSize: number }
+  | { kind: 'done'; result: VerifyResult }
+  | { kind: 'failed'; error: string };
+
+/**
+ * A ThreadScrubber worker: the whole-store verification on connections of its own to the event store and the
+ * tiles (WAL: it reads committed state while the service appends), on its own thread, so it uses another core
+ * and never the event loop that answers requests. The tree is the tiles as they stood when it opened them.
+ */
+async function scrub(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('scrub-worker runs as a worker thread of ThreadScrubber');
+  const { eventsFile, tilesFile, request } = workerData as {
+    eventsFile: string;
+    tilesFile: string;
+    request: ScrubRequest;
+  };
+  const post = (message: ScrubMessage) => port.postMessage(message);
+  let store: SqliteEventStore | undefined;
+  let tree: TiledTree | undefined;
+  try {
+    store = await SqliteEventStore.open({ path: eventsFile });
+    tree = new TiledTree(SqliteTileStorage.open(tilesFile, { readonly: true }));
+    const treeSize = tree.size;
+    const result = await verifyAll(store, {
+      tree,
+      signed: request.signed,
+      // Its own thread: long pages, no need to give way to anything.
+      slicing: { sliceMs: 200 },
+      onProgress: ({ checked, position }) => post({ kind: 'progress', checked, position, treeSize }),
+    });
+    post({ kind: 'done', result });
+  } catch (error) {
+    post({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    tree?.close();
+    await store?.close();
+  }
+}
+
+void scrub();
