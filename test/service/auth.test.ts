@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_PERSONS } from '@gongkai/domain';
@@ -99,6 +100,44 @@ describe('tokens, scopes, redaction and the access log', () => {
       scope: { regions: ['320500'] },
     });
     expect((await service.call('GET', '/v1/access-log', { token: supervisor })).status).toBe(403);
+  });
+
+  it('commits the access-log row of a request before its answer leaves', async () => {
+    const auditor = new Database(path.join(service.dataDir, SERVICE_DATABASE_FILE), { readonly: true });
+    try {
+      const rowsOf = (subject: string) =>
+        auditor
+          .prepare('SELECT method, path, status, action FROM access_log WHERE subject = ? ORDER BY id')
+          .all(subject);
+      const answers = await Promise.all(
+        ['甲', '乙', '丙'].map((name) =>
+          service.call('POST', '/v1/tokens', {
+            token: ADMIN_TOKEN,
+            body: { role: 'subscriber', subject: `reader ${name}` },
+          }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+      // Read from another connection to the file the moment the answers are in: the rows are there.
+      expect(rowsOf('admin (GONGKAI_ADMIN_TOKEN)').slice(-3)).toEqual(
+        Array.from({ length: 3 }, () => ({
+          method: 'POST',
+          path: '/v1/tokens',
+          status: 201,
+          action: 'admin',
+        })),
+      );
+      const refused = await service.call('POST', eventsPath(housing), { token: centre, body: { id: 'x' } });
+      expect(refused.status).toBe(400);
+      expect(rowsOf(NANTONG_CENTRE.subject).at(-1)).toEqual({
+        method: 'POST',
+        path: eventsPath(housing),
+        status: 400,
+        action: 'write',
+      });
+    } finally {
+      auditor.close();
+    }
   });
 
   it('refuses a revoked token', async () => {

@@ -150,14 +150,16 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     fastify.get(`${TILE_PREFIX}*`, (request, reply) =>
       serveTile(infrastructure.integrity, request.url, reply),
     );
-    fastify.addHook('onResponse', async (request, reply) => {
-      const route = request.routeOptions.url ?? 'unmatched';
-      const seconds = reply.elapsedTime / 1000;
-      metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-      metrics.httpDuration.observe({ method: request.method, route }, seconds);
+    // The access-log row of a write or restricted read is committed before its answer leaves (onSend);
+    // onResponse catches what never went through onSend (a hijacked reply), after the fact as before.
+    const logAccess = (request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined => {
       const principal = request.principal;
-      if (request.accessAction && principal && principal.role !== 'anonymous') {
-        infrastructure.accessLog.record({
+      if (!request.accessAction || request.accessLogged || !principal || principal.role === 'anonymous') {
+        return undefined;
+      }
+      request.accessLogged = true;
+      return infrastructure.accessLog
+        .record({
           tokenId: principal.tokenId,
           subject: principal.subject,
           role: principal.role,
@@ -165,8 +167,21 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
           path: request.url,
           status: reply.statusCode,
           action: request.accessAction,
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error, method: request.method, url: request.url }, 'access log not written');
         });
-      }
+    };
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      await logAccess(request, reply);
+      return payload;
+    });
+    fastify.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const seconds = reply.elapsedTime / 1000;
+      metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      metrics.httpDuration.observe({ method: request.method, route }, seconds);
+      void logAccess(request, reply);
       logger.debug({
         method: request.method,
         url: request.url,

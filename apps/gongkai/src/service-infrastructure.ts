@@ -30,18 +30,20 @@ export async function openServiceInfrastructure(
     const integrity = await openIntegrity(store, config, { maintain: config.role !== 'worker' });
     const calendar = await CalendarRegistry.open(store);
     const opened = store;
+    const accessLog = new AccessLog(serviceDb);
     return {
       store: opened,
       clock,
       integrity,
       serviceDb,
       tokens: new TokenStore(serviceDb),
-      accessLog: new AccessLog(serviceDb),
+      accessLog,
       calendar,
       async close() {
         await calendar.close();
         await integrity.log.close();
         await opened.close();
+        accessLog.flush();
         serviceDb.close();
       },
     };

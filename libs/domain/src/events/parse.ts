@@ -32,19 +32,37 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * (`contractAmountAfter` for `newContractAmount`) would vanish without this. Paths are dotted like issues.
  */
 export function unknownFields(input: unknown, output: unknown, path: string[] = []): string[] {
-  if (Array.isArray(input) && Array.isArray(output)) {
-    return input.flatMap((item, i) =>
-      i < output.length ? unknownFields(item, output[i], [...path, String(i)]) : [],
-    );
-  }
-  if (!isRecord(input) || !isRecord(output)) return [];
   const found: string[] = [];
-  for (const key of Object.keys(input)) {
-    if (input[key] === undefined) continue;
-    if (!Object.prototype.hasOwnProperty.call(output, key)) found.push([...path, key].join('.'));
-    else found.push(...unknownFields(input[key], output[key], [...path, key]));
-  }
+  collectUnknownFields(input, output, [...path], found);
   return found;
+}
+
+/** `unknownFields` over one shared path (pushed and popped): every write walks its whole event with it. */
+function collectUnknownFields(input: unknown, output: unknown, path: string[], found: string[]): void {
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output)) return;
+    const shared = Math.min(input.length, output.length);
+    for (let i = 0; i < shared; i++) {
+      path.push(String(i));
+      collectUnknownFields(input[i], output[i], path, found);
+      path.pop();
+    }
+    return;
+  }
+  if (!isRecord(input) || !isRecord(output)) return;
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (!Object.prototype.hasOwnProperty.call(output, key)) {
+      path.push(key);
+      found.push(path.join('.'));
+      path.pop();
+    } else if (value !== null && typeof value === 'object') {
+      path.push(key);
+      collectUnknownFields(value, output[key], path, found);
+      path.pop();
+    }
+  }
 }
 
 /** UTF-8 length of a string without allocating (the domain has no Buffer). */

@@ -11,6 +11,8 @@ declare module 'fastify' {
     authFailure?: import('../http/problem').Problem;
     /** Set when the request must appear in the access log. */
     accessAction?: AccessEntry['action'];
+    /** Set once the request's access-log row is recorded (so it is recorded once). */
+    accessLogged?: boolean;
   }
 }
 
