@@ -258,8 +258,10 @@ export async function catchUpTogether(
       await yieldToEventLoop();
       if (runners.some((runner) => runner.stopped)) return;
     }
-    if (complete) return;
+    // Yields after the last page too: a catch-up (a rebuild) never completes within the turn that began it, so
+    // requests queued meanwhile (a second rebuild of the same read model: 409) find it running.
     await pages.pause(events.length);
+    if (complete) return;
   }
 }
 
