@@ -89,6 +89,10 @@ export async function startBenchService(
       GONGKAI_ADMIN_TOKEN: ADMIN_TOKEN,
       GONGKAI_LOG_LEVEL: 'warn',
       GONGKAI_RATE_LIMIT_PER_MINUTE: '0',
+      // `GONGKAI_PROJECTION_THREAD=0 npx tsx bench/…` measures the projections on the event loop (the old way).
+      ...(process.env.GONGKAI_PROJECTION_THREAD && {
+        GONGKAI_PROJECTION_THREAD: process.env.GONGKAI_PROJECTION_THREAD,
+      }),
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

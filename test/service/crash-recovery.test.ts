@@ -1,32 +1,14 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@gongkai/event-store';
-import { ProjectionManager, READ_MODELS, ReadModelDatabase, tablesFor } from '@gongkai/projections';
 import { RecordingReceiver } from '../../libs/sinks/src/testing/recording-receiver';
 import { startChildService, type ChildService } from './child-service';
 import { eventsPath, lifecycle, NANTONG_CENTRE } from './fixtures';
+import { expectReadModelsEqualRebuild } from './read-model-support';
 
 const ADMIN = 'crash-admin-token-0123456789abcdef';
 const STREAMS = 30;
-
-/** Every row of every table of a projection's live generation, in a stable order. */
-function dumpLive(db: Database.Database): Record<string, unknown[]> {
-  const dump: Record<string, unknown[]> = {};
-  for (const projection of READ_MODELS) {
-    const live = db
-      .prepare('SELECT generation FROM projection_live WHERE projection = ?')
-      .get(projection.name) as { generation: number } | undefined;
-    if (!live) throw new Error(`${projection.name} has no live generation`);
-    const tables = tablesFor(projection.name, live.generation);
-    for (const table of projection.tableNames) {
-      const rows = db.prepare(`SELECT * FROM "${tables.table(table)}"`).all() as Record<string, unknown>[];
-      dump[`${projection.name}.${table}`] = rows.map((row) => JSON.stringify(row)).sort();
-    }
-  }
-  return dump;
-}
 
 async function json(
   url: string,
@@ -172,27 +154,6 @@ describe('the service killed with SIGKILL mid-projection and mid-delivery', () =
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
 
-    // A rebuild from zero, in a fresh file, over the same event store.
-    const rebuildDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-rebuild-'));
-    const rebuildStore = await SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
-    const fresh = ReadModelDatabase.open(path.join(rebuildDir, 'read-models.sqlite'));
-    const manager = new ProjectionManager(rebuildStore, fresh, READ_MODELS);
-    try {
-      await manager.start();
-      await manager.waitForCatchUp();
-      await manager.stop();
-      const served = new Database(path.join(dataDir, 'read-models.sqlite'), { readonly: true });
-      try {
-        const expected = dumpLive(fresh.db);
-        expect(Object.values(expected).some((rows) => rows.length > 0)).toBe(true);
-        expect(dumpLive(served)).toEqual(expected);
-      } finally {
-        served.close();
-      }
-    } finally {
-      fresh.close();
-      await rebuildStore.close();
-      rmSync(rebuildDir, { recursive: true, force: true });
-    }
+    await expectReadModelsEqualRebuild(dataDir);
   }, 300_000);
 });

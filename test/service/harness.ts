@@ -32,10 +32,19 @@ export interface Answer {
   text: string;
 }
 
+export interface StartOptions {
+  /**
+   * Wait (default) until the read models have caught up with the store, as tests expect of a fresh service:
+   * they are built on the projection thread, which takes a moment to start, and answer 503 until then.
+   */
+  waitForReadModels?: boolean;
+}
+
 /** Starts the real service (createApp) on a free port with a real SQLite file in a fresh temp dir. */
 export async function startService(
   env: Record<string, string> = {},
   dataDir: string = mkdtempSync(path.join(os.tmpdir(), 'gongkai-service-')),
+  options: StartOptions = {},
 ): Promise<RunningService> {
   const config = loadConfig({
     GONGKAI_DATA_DIR: dataDir,
@@ -49,6 +58,7 @@ export async function startService(
   });
   const service = await createApp(config, { docsUi: false });
   const url = await service.listen(0);
+  if (options.waitForReadModels ?? true) await readModelsSettled(service);
   return {
     url,
     dataDir,
@@ -76,4 +86,14 @@ export async function startService(
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Until no read model is catching up any more (live, failing, or run by another process); at most 60 s. */
+async function readModelsSettled(service: GongkaiApp): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const health = await service.background.readModels.health();
+    if (health.status !== 'catching-up') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

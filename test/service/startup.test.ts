@@ -30,7 +30,7 @@ describe('start-up over a store whose read models are still to be built', () => 
     await new FeedWorkload().load(store, EVENTS, 32, 'startup test load');
     await store.close();
 
-    service = await startService({}, dataDir);
+    service = await startService({}, dataDir, { waitForReadModels: false });
     const health = await service.call('GET', '/health');
     expect(health.status).toBe(200);
     const body = health.body as unknown as HealthBody;

@@ -2,3 +2,4 @@ export * from './runner';
 export * from './read-models';
 export * from './trail/transaction-view';
 export * from './readers';
+export * from './threads/spawn-thread';

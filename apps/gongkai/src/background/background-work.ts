@@ -29,12 +29,10 @@ export class BackgroundWork {
     metrics: ServiceMetrics,
     logger: Logger,
   ): BackgroundWork {
-    const readModels = ReadModels.open(
-      config.dataDir,
-      store,
-      logger.child({ part: 'projections' }),
-      config.readWorkers,
-    );
+    const readModels = ReadModels.open(config, store, logger.child({ part: 'projections' }), {
+      readWorkers: config.readWorkers,
+      projectionThread: config.projectionThread,
+    });
     let sinks: Sinks;
     let subscriptions: Subscriptions;
     try {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Logger } from 'pino';
 import type { EventStore } from '@gongkai/event-store';
+import type { ServiceConfig } from '@gongkai/runtime';
 import {
   ProjectionManager,
   QueryPool,
@@ -17,6 +18,7 @@ import {
   type RebuildProgress,
 } from '@gongkai/projections';
 import { Problem } from '../platform/http/problem';
+import { ProjectionThread, type ProjectionThreadOptions } from './projection-thread';
 
 /** File (under the data dir, beside the event store) of every read model and the projections' checkpoints. */
 export const READ_MODELS_FILE = 'read-models.sqlite';
@@ -30,7 +32,16 @@ export const READ_YOUR_WRITES_WAIT_MS = 5_000;
 export interface ReadModelsHealth {
   /** `live`: every read model serves at the store's head; `catching-up`: some are being built or behind. */
   status: 'live' | 'catching-up' | 'failing' | 'external';
-  projections: Array<{ name: string; phase: ProjectionReport['phase']; servable: boolean; lagEvents: number }>;
+  /** `worker-thread` (default), `event-loop` (GONGKAI_PROJECTION_THREAD=0), `elsewhere` (GONGKAI_ROLE=api). */
+  runsOn: ProjectionsRunOn;
+  /** The projection thread: its id, how often it died and was restarted, and why it last did. */
+  thread?: { threadId?: number; restarts: number; lastExit?: { message: string; at: string } };
+  projections: Array<{
+    name: string;
+    phase: ProjectionReport['phase'];
+    servable: boolean;
+    lagEvents: number;
+  }>;
 }
 
 /** What `GET /v1/projections` answers per projection. */
@@ -39,34 +50,68 @@ export type ProjectionReport = Omit<ProjectionStatus, 'phase'> & {
   phase: ProjectionStatus['phase'] | 'external';
 };
 
+/** Where this process runs the projections: on a worker thread (default), on the event loop, or not at all. */
+export type ProjectionsRunOn = 'worker-thread' | 'event-loop' | 'elsewhere';
+
+export interface ReadModelsOptions {
+  /** Worker threads for the heavy reads (`query`); 0 runs them on the event loop. */
+  readWorkers?: number;
+  /** Run the projections on a worker thread of their own (default) rather than on the event loop. */
+  projectionThread?: boolean;
+  /** Options of that thread (tests: shorter restart delays). */
+  thread?: ProjectionThreadOptions;
+}
+
 /**
- * The read models of the service: the projections (run here unless GONGKAI_ROLE=api) and read-only
- * handles on their live generation for the query endpoints. Handles are resolved per query from the file,
- * so an API process follows the generation switches made by a worker process too.
+ * The read models of the service: the projections (run in this process unless GONGKAI_ROLE=api, on a worker
+ * thread of their own unless GONGKAI_PROJECTION_THREAD=0) and read-only handles on their live generation for
+ * the query endpoints. Handles are resolved per query from the file, so they follow the generation switches
+ * made by the projection thread or a worker process alike.
  */
 export class ReadModels {
-  readonly manager: ProjectionManager;
+  /** Set when the projections run on this event loop (GONGKAI_PROJECTION_THREAD=0). */
+  private manager?: ProjectionManager;
+  /** Set when they run on a worker thread (the default). */
+  private thread?: ProjectionThread;
   private running = false;
   private started?: Promise<void>;
+  private stopCommitSignal?: () => void;
 
   private constructor(
     readonly database: ReadModelDatabase,
     private readonly store: EventStore,
     private readonly logger: Logger,
     private readonly pool: QueryPool | undefined,
-  ) {
-    this.manager = new ProjectionManager(store, database, READ_MODELS);
-  }
+    private readonly file: string,
+    private readonly storeConfig: Pick<ServiceConfig, 'dataDir' | 'store'>,
+    private readonly options: ReadModelsOptions,
+  ) {}
 
-  /** `readWorkers` worker threads run the heavy reads (`query`); 0 runs them on the event loop. */
-  static open(dataDir: string, store: EventStore, logger: Logger, readWorkers = 0): ReadModels {
-    const file = path.join(dataDir, READ_MODELS_FILE);
+  static open(
+    storeConfig: Pick<ServiceConfig, 'dataDir' | 'store'>,
+    store: EventStore,
+    logger: Logger,
+    options: ReadModelsOptions = {},
+  ): ReadModels {
+    const file = path.join(storeConfig.dataDir, READ_MODELS_FILE);
     const database = ReadModelDatabase.open(file);
-    return new ReadModels(database, store, logger, readWorkers > 0 ? QueryPool.open(file, readWorkers) : undefined);
+    const readWorkers = options.readWorkers ?? 0;
+    const pool = readWorkers > 0 ? QueryPool.open(file, readWorkers) : undefined;
+    return new ReadModels(database, store, logger, pool, file, storeConfig, options);
   }
 
   get runsHere(): boolean {
     return this.running;
+  }
+
+  get runsOn(): ProjectionsRunOn {
+    if (!this.running) return 'elsewhere';
+    return this.thread ? 'worker-thread' : 'event-loop';
+  }
+
+  /** The projection thread (undefined unless the projections run on one): its state, pause and kill for tests. */
+  get projectionThread(): ProjectionThread | undefined {
+    return this.thread;
   }
 
   /**
@@ -75,7 +120,22 @@ export class ReadModels {
    */
   start(): void {
     this.running = true;
-    this.started = this.manager.start(this.progressLogger()).then(
+    if (this.options.projectionThread ?? true) {
+      const thread = new ProjectionThread(
+        { store: this.storeConfig, readModelsFile: this.file },
+        this.logger,
+        this.options.thread,
+      );
+      this.thread = thread;
+      // The thread's own SQLite connection would see this one's commits only at its next poll.
+      this.stopCommitSignal = commitSignalOf(this.store)?.onCommit(() => thread.committed());
+      thread.start();
+      this.started = thread.whenStarted();
+      return;
+    }
+    const manager = new ProjectionManager(this.store, this.database, READ_MODELS);
+    this.manager = manager;
+    this.started = manager.start(this.progressLogger()).then(
       () => this.logger.info('projections live'),
       (error: unknown) => this.logger.error({ err: error }, 'projections failed to start'),
     );
@@ -102,7 +162,11 @@ export class ReadModels {
    * Read-your-writes: the handle once the live generation has applied `minPosition` (the position a write
    * answered), waiting at most `waitMs`; 503 with Retry-After when it has not got there by then.
    */
-  async handleAt(projection: string, minPosition: number | undefined, waitMs = READ_YOUR_WRITES_WAIT_MS): Promise<ReadModelHandle> {
+  async handleAt(
+    projection: string,
+    minPosition: number | undefined,
+    waitMs = READ_YOUR_WRITES_WAIT_MS,
+  ): Promise<ReadModelHandle> {
     if (minPosition === undefined) return this.handle(projection);
     const deadline = Date.now() + waitMs;
     for (;;) {
@@ -140,20 +204,44 @@ export class ReadModels {
   }
 
   async status(): Promise<ProjectionReport[]> {
-    if (this.running) return this.manager.status();
+    if (this.manager) return this.manager.status();
     const head = await this.store.headPosition();
+    const thread = this.thread?.state;
+    const reported = new Map(thread?.statuses.map((status) => [status.name, status]));
     return READ_MODELS.map((projection) => {
+      // Position and lag from the file and the store, fresh: the thread's own report may be 200 ms old, and a
+      // caller waiting for lag 0 after a write must not be told so before the read model has it.
       const live = this.database.liveState(projection.name);
       const position = live?.position ?? 0;
-      return {
+      const lagEvents = Math.max(0, head - position);
+      const report = reported.get(projection.name);
+      const base = {
         name: projection.name,
         version: projection.version,
         generation: live?.generation ?? 0,
-        phase: 'external',
         position,
         headPosition: head,
-        lagEvents: Math.max(0, head - position),
-        lagSeconds: 0,
+        lagEvents,
+      };
+      if (!thread) return { ...base, phase: 'external', lagSeconds: 0 };
+      if (thread.down) {
+        const at = thread.lastExit?.at ?? new Date().toISOString();
+        return {
+          ...base,
+          phase: 'failing',
+          lagSeconds: report?.lagSeconds ?? 0,
+          lastError: {
+            message: `${thread.lastExit?.message ?? 'the projection thread stopped'}; restarting`,
+            at,
+          },
+        };
+      }
+      return {
+        ...base,
+        phase: report?.phase ?? 'idle',
+        lagSeconds: lagEvents === 0 ? 0 : (report?.lagSeconds ?? 0),
+        lastError: report?.lastError,
+        rebuild: report?.rebuild && { ...report.rebuild, headPosition: head },
       };
     });
   }
@@ -174,7 +262,15 @@ export class ReadModels {
         : projections.every((p) => p.phase === 'live' && p.servable)
           ? 'live'
           : 'catching-up';
-    return { status, projections };
+    const thread = this.thread?.state;
+    return {
+      status,
+      runsOn: this.runsOn,
+      ...(thread && {
+        thread: { threadId: thread.threadId, restarts: thread.restarts, lastExit: thread.lastExit },
+      }),
+      projections,
+    };
   }
 
   /** Starts a rebuild beside the live generation; progress shows in `status()`. */
@@ -185,22 +281,46 @@ export class ReadModels {
       });
     }
     if (!this.running) {
-      throw new Problem('unavailable', 'Projections run in the worker process (GONGKAI_ROLE=worker), not here');
+      throw new Problem(
+        'unavailable',
+        'Projections run in the worker process (GONGKAI_ROLE=worker), not here',
+      );
     }
+    if (this.thread) {
+      const answer = await this.thread.rebuild(name);
+      if (answer.outcome === 'conflict') {
+        throw new Problem('conflict', `Projection ${name} is already being rebuilt`, { projection: name });
+      }
+      if (answer.outcome === 'failed') {
+        throw new Problem(
+          'unavailable',
+          `Projection ${name} could not be rebuilt: ${answer.message ?? 'unknown error'}`,
+          {
+            projection: name,
+            retryAfterSeconds: READ_MODEL_RETRY_AFTER_SECONDS,
+          },
+        );
+      }
+      return;
+    }
+    const manager = this.manager!;
     // Checked here, not only by the manager, so the caller gets 409 rather than a background log line.
-    const current = (await this.manager.status()).find((status) => status.name === name);
+    const current = (await manager.status()).find((status) => status.name === name);
     if (current?.rebuild) {
       throw new Problem('conflict', `Projection ${name} is already being rebuilt`, { projection: name });
     }
-    this.manager.rebuild(name, this.progressLogger()).then(
+    manager.rebuild(name, this.progressLogger()).then(
       () => this.logger.info({ projection: name }, 'projection rebuilt and switched'),
       (error: unknown) => this.logger.error({ err: error, projection: name }, 'projection rebuild failed'),
     );
   }
 
+  /** Stops the runners at their next slice (a catch-up under way is not waited for: it resumes at the next start). */
   async stop(): Promise<void> {
+    this.stopCommitSignal?.();
+    await this.thread?.stop();
+    await this.manager?.stop();
     await this.started;
-    await this.manager.stop();
   }
 
   close(): void {
@@ -216,4 +336,12 @@ export class ReadModels {
       this.logger.info(progress, 'projection catching up');
     };
   }
+}
+
+/** The SQLite store's commit listener (another connection is told of its commits); none on EventStoreDB. */
+function commitSignalOf(store: EventStore): { onCommit(listener: () => void): () => void } | undefined {
+  const candidate = store as EventStore & { onCommit?: (listener: () => void) => () => void };
+  return typeof candidate.onCommit === 'function'
+    ? { onCommit: (listener) => candidate.onCommit!(listener) }
+    : undefined;
 }

@@ -64,6 +64,7 @@ const SUBSCRIPTION_PAGE = 1000;
 export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly notifier = new ChangeNotifier();
+  private readonly commitListeners = new Set<() => void>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly appends: GroupCommit<AppendRequest, AppendResult>;
   private readonly writeOne: Database.Transaction<(request: AppendRequest) => AppendResult>;
@@ -100,7 +101,7 @@ export class SqliteEventStore implements EventStore {
     this.writeOne = db.transaction((request: AppendRequest) => this.writeAppend(request));
     this.appends = new GroupCommit(
       (requests) => this.writeBatch(requests, this.writeOne),
-      () => this.notifier.notify(),
+      () => this.committed(),
     );
   }
 
@@ -169,7 +170,7 @@ export class SqliteEventStore implements EventStore {
         ? { ok: true, result: outcome.value }
         : { ok: false, error: outcome.error };
     });
-    if (written.some((outcome) => outcome.ok)) this.notifier.notify();
+    if (written.some((outcome) => outcome.ok)) this.committed();
     return outcomes;
   }
 
@@ -403,6 +404,28 @@ export class SqliteEventStore implements EventStore {
     }
     if (count === 0) return undefined;
     return { count, low: Math.min(first, last), high: Math.max(first, last) };
+  }
+
+  /**
+   * Calls `listener` after every commit of this connection: another connection on the same file (a worker
+   * thread's) can then be told at once (`changed()`) rather than find the events at its next poll.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /**
+   * Another connection committed to this file: waiting subscriptions re-read now instead of at their next
+   * poll (`pollIntervalMs`, which stays the fallback for writers that do not tell, such as the CLI).
+   */
+  changed(): void {
+    this.notifier.notify();
+  }
+
+  private committed(): void {
+    this.notifier.notify();
+    for (const listener of this.commitListeners) listener();
   }
 
   private head(): number {

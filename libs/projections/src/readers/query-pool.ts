@@ -1,6 +1,6 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InvalidCursor } from '../read-models/shared/keyset';
+import { spawnThread, threadEntry } from '../threads/spawn-thread';
 import type { ReadQueryName, ReadQueryParams, ReadQueryResult } from './read-queries';
 import type { QueryAnswer, QueryRequest } from './query-worker';
 
@@ -70,11 +70,7 @@ export class QueryPool {
   }
 
   private spawn(): PoolWorker {
-    // Compiled: the .js beside this file. From source (tests, `npm run start:dev`): the .ts through tsx.
-    const entry = path.join(__dirname, `query-worker${path.extname(__filename)}`);
-    const load = `require(${JSON.stringify(entry)});`;
-    const source = entry.endsWith('.ts') ? `require('tsx/cjs/api').register(); ${load}` : load;
-    const worker = new Worker(source, { eval: true, workerData: { file: this.file } });
+    const worker = spawnThread(threadEntry(__filename, 'query-worker'), { workerData: { file: this.file } });
     // The pool must not keep a process alive that has nothing else to do.
     worker.unref();
     const entryOf: PoolWorker = { worker, pending: new Map() };

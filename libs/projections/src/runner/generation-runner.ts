@@ -1,4 +1,10 @@
-import { matchesFilter, type AllFilter, type EventStore, type RecordedEvent } from '@gongkai/event-store';
+import {
+  matchesFilter,
+  TimeSlicedPages,
+  type AllFilter,
+  type EventStore,
+  type RecordedEvent,
+} from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from './projection';
 import { tablesFor } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -223,22 +229,24 @@ export async function catchUpTogether(
   if (runners.length === 0) return;
   const readModels = runners[0]!.readModelDatabase;
   for (const runner of runners) runner.phase = 'catching-up';
+  // Pages sized so that reading, decoding and applying one takes about a slice: the SQLite store decodes a
+  // page synchronously, so a fixed page of 1,000 large events held the event loop before the first slice.
+  const pages = new TimeSlicedPages(options.pageSize, { sliceMs: options.sliceMs });
   for (;;) {
     if (runners.some((runner) => runner.stopped)) return;
+    pages.begin();
     const head = await store.headPosition();
     const from = Math.min(...runners.map((runner) => runner.position));
-    const events = await store.readAll({
-      from: { after: from },
-      maxCount: options.pageSize,
-      filter: options.filter,
-    });
+    const maxCount = pages.pageSize;
+    const events = await store.readAll({ from: { after: from }, maxCount, filter: options.filter });
     const last = events.at(-1)?.position ?? from;
-    const complete = events.length < options.pageSize;
+    const complete = events.length < maxCount;
     // A short page saw everything committed before `head` was read, so the checkpoint may jump to it
     // even when a filter skipped the events in between.
     const pageEnd = complete ? Math.max(last, head) : last;
     let applied = 0;
-    do {
+    for (;;) {
+      // The page was sized to fit a slice; when it did not (a slow event, a busy core), the rest waits a turn.
       const deadline = performance.now() + options.sliceMs;
       applied += applySlice(readModels, runners, events.slice(applied), pageEnd, deadline);
       for (const runner of runners)
@@ -246,9 +254,13 @@ export async function catchUpTogether(
           position: runner.position,
           headPosition: Math.max(head, runner.position),
         });
+      if (applied >= events.length) break;
       await yieldToEventLoop();
       if (runners.some((runner) => runner.stopped)) return;
-    } while (applied < events.length);
+    }
+    // Yields after the last page too: a catch-up (a rebuild) never completes within the turn that began it, so
+    // requests queued meanwhile (a second rebuild of the same read model: 409) find it running.
+    await pages.pause(events.length);
     if (complete) return;
   }
 }

@@ -29,7 +29,12 @@ function countingProjection(version = 1, failOnType?: { value?: string }, name =
   };
 }
 
-function count(readModels: ReadModelDatabase, manager: ProjectionManager, stream: string, name = 'counts'): number {
+function count(
+  readModels: ReadModelDatabase,
+  manager: ProjectionManager,
+  stream: string,
+  name = 'counts',
+): number {
   const row = readModels.db
     .prepare(`SELECT n FROM ${manager.tables(name).table('per_stream')} WHERE stream_id = ?`)
     .get(stream) as { n: number } | undefined;
@@ -45,7 +50,11 @@ function indexes(readModels: ReadModelDatabase): string[] {
 
 async function appendMany(store: EventStore, stream: string, n: number, type = 'Thing'): Promise<void> {
   for (let i = 0; i < n; i += 50) {
-    const batch = Array.from({ length: Math.min(50, n - i) }, () => ({ id: randomUUID(), type, data: { i } }));
+    const batch = Array.from({ length: Math.min(50, n - i) }, () => ({
+      id: randomUUID(),
+      type,
+      data: { i },
+    }));
     await store.append(stream, batch);
   }
 }
@@ -94,7 +103,28 @@ describe('ProjectionManager over a real SQLite store', () => {
     await manager.waitForCatchUp();
     expect(count(readModels, manager, 'txn-b')).toBe(7);
     const [status] = await manager.status();
-    expect(status).toMatchObject({ name: 'counts', phase: 'live', position: 127, headPosition: 127, lagEvents: 0 });
+    expect(status).toMatchObject({
+      name: 'counts',
+      phase: 'live',
+      position: 127,
+      headPosition: 127,
+      lagEvents: 0,
+    });
+    await manager.stop();
+  });
+
+  it('reads the history in pages sized to a slice, starting small, not a fixed page of 1,000 events', async () => {
+    await appendMany(store, 'txn-a', 300);
+    const readAll = jest.spyOn(store, 'readAll');
+    const manager = new ProjectionManager(store, readModels, [countingProjection()], { pageSize: 1000 });
+    await manager.start();
+    const catchUpReads = readAll.mock.calls.map(([options]) => options?.maxCount ?? Infinity);
+    // The first read of the catch-up asks for a few events (decoded synchronously, they hold the thread);
+    // later pages grow while they fit the slice, never past `pageSize`.
+    expect(catchUpReads[0]).toBeLessThanOrEqual(64);
+    expect(Math.max(...catchUpReads)).toBeLessThanOrEqual(1000);
+    expect(count(readModels, manager, 'txn-a')).toBe(300);
+    readAll.mockRestore();
     await manager.stop();
   });
 
@@ -112,7 +142,9 @@ describe('ProjectionManager over a real SQLite store', () => {
 
   it('rolls back a failing page and retries it, never skipping the event', async () => {
     const failOn = { value: 'Poison' as string | undefined };
-    const manager = new ProjectionManager(store, readModels, [countingProjection(1, failOn)], { retryDelayMs: 20 });
+    const manager = new ProjectionManager(store, readModels, [countingProjection(1, failOn)], {
+      retryDelayMs: 20,
+    });
     await manager.start();
     await appendMany(store, 'txn-a', 3);
     await appendMany(store, 'txn-a', 1, 'Poison');
@@ -259,7 +291,10 @@ describe('ProjectionManager over a real SQLite store', () => {
         return store.subscribeToAll(options);
       },
     });
-    const seen = new Map<string, RecordedEvent[]>([['one', []], ['two', []]]);
+    const seen = new Map<string, RecordedEvent[]>([
+      ['one', []],
+      ['two', []],
+    ]);
     const recording = (name: string): SqlProjection => {
       const inner = countingProjection(1, undefined, name);
       return { ...inner, apply: (db, t, event) => (seen.get(name)!.push(event), inner.apply(db, t, event)) };

@@ -163,6 +163,15 @@ export class ProjectionManager {
     }
   }
 
+  /** Whether `name` is being rebuilt (by `rebuild`, or at start because its version changed). */
+  isRebuilding(name: string): boolean {
+    return this.rebuilding.has(name);
+  }
+
+  /**
+   * Rebuilds `name` beside its live generation, then switches. The rebuild is registered before the first
+   * await (`isRebuilding` answers true once this is called); it rejects when one is already running.
+   */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const projection = this.projections.get(name);
     if (!projection) throw new Error(`Unknown projection ${name}`);

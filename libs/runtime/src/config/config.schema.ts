@@ -109,6 +109,12 @@ export const configSchema = z
      * of their own, so they do not hold the event loop; 0 runs them on it.
      */
     GONGKAI_READ_WORKERS: intFromEnv(0, 64).default(1),
+    /**
+     * Where a process running the projections (GONGKAI_ROLE all or worker) runs them: `1` on a worker thread of
+     * their own (its own connections to the store and the read-model file), `0` on the event loop that serves
+     * HTTP (for debugging: one thread to step through).
+     */
+    GONGKAI_PROJECTION_THREAD: z.enum(['0', '1']).default('1'),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -187,6 +193,8 @@ export interface ServiceConfig {
    */
   /** Worker threads for the heavy reads (0: on the event loop). */
   readWorkers: number;
+  /** The projections on a worker thread of their own (true, the default) or on the event loop. */
+  projectionThread: boolean;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -263,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sinkTargetsFile: raw.GONGKAI_SINK_TARGETS_FILE,
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
     readWorkers: raw.GONGKAI_READ_WORKERS,
+    projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,

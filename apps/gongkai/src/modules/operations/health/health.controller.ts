@@ -121,7 +121,7 @@ export class HealthController {
     void reply.status(ready ? 200 : 503);
     const readModels = await this.readModels
       .health()
-      .catch((): ReadModelsHealth => ({ status: 'failing', projections: [] }));
+      .catch((): ReadModelsHealth => ({ status: 'failing', runsOn: this.readModels.runsOn, projections: [] }));
     const feed = this.kafkaFeed.configured ? await this.kafkaFeed.status().catch(() => undefined) : undefined;
     return {
       status: ready && !alarm ? 'ok' : 'degraded',

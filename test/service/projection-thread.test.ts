@@ -1,0 +1,143 @@
+import { threadId } from 'node:worker_threads';
+import { ADMIN_TOKEN, startService, type RunningService } from './harness';
+import { createToken, eventsPath, lifecycle, NANTONG_CENTRE } from './fixtures';
+import { waitForProjections } from './read-model-support';
+
+interface ReadModelsHealthBody {
+  status: string;
+  runsOn: string;
+  thread?: { threadId?: number; restarts: number; lastExit?: { message: string } };
+  projections: Array<{ name: string; phase: string; lagEvents: number }>;
+}
+
+async function readModelsHealth(service: RunningService): Promise<ReadModelsHealthBody> {
+  const answer = await service.call('GET', '/health');
+  expect(answer.status).toBe(200);
+  return answer.body.readModels as ReadModelsHealthBody;
+}
+
+/** Appends the first `count` events of a procurement lifecycle; answers the last position. */
+async function append(service: RunningService, token: string, id: string, count: number): Promise<number> {
+  let position = 0;
+  for (const body of lifecycle('procurement', id).slice(0, count)) {
+    const answer = await service.call('POST', eventsPath(id), { token, body });
+    expect(answer.status).toBe(201);
+    position = answer.body.position as number;
+  }
+  return position;
+}
+
+function transactionIds(answer: { body: Record<string, unknown> }): string[] {
+  return (answer.body.items as Array<{ transactionId: string }>).map((item) => item.transactionId);
+}
+
+describe('the projections on a worker thread of their own (GONGKAI_ROLE=all)', () => {
+  let service: RunningService;
+  let centre: string;
+
+  beforeAll(async () => {
+    service = await startService();
+    centre = await createToken(service, NANTONG_CENTRE);
+    await waitForProjections(service);
+  });
+  afterAll(() => service.stop());
+
+  it('reports the thread they run on, which is not the request thread', async () => {
+    const health = await readModelsHealth(service);
+    expect(health.runsOn).toBe('worker-thread');
+    expect(health.thread?.threadId).toEqual(expect.any(Number));
+    // The service runs on this thread (in-process), and the projections on another one.
+    expect(health.thread!.threadId).not.toBe(threadId);
+  });
+
+  it('answers writes, /health and the trail while the projection thread is blocked, then reads its writes', async () => {
+    const id = 'NTCG2026-THREAD-PAUSED';
+    const resume = await service.service.background.readModels.projectionThread!.pause();
+    let resumed = false;
+    try {
+      // Nothing of this waits for the projection thread: it is blocked (Atomics.wait) for all of it.
+      const position = await append(service, centre, id, 3);
+      const health = await readModelsHealth(service);
+      expect(health.projections.every((p) => p.lagEvents > 0)).toBe(true);
+      const trail = await service.call('GET', `/v1/transactions/${id}`);
+      expect(trail.status).toBe(200);
+      const projections = await service.call('GET', '/v1/projections');
+      expect(projections.status).toBe(200);
+
+      // Read-your-writes: the search waits (bounded) until the read model has the write.
+      const search = service.call('GET', `/v1/transactions?minPosition=${position}`);
+      resume();
+      resumed = true;
+      const found = await search;
+      expect(found.status).toBe(200);
+      expect(transactionIds(found)).toContain(id);
+    } finally {
+      if (!resumed) resume();
+    }
+  });
+
+  it('forwards a rebuild to the thread: one at a time (409), switched when done', async () => {
+    const readModels = service.service.background.readModels;
+    const before = await service.call('GET', '/v1/transactions?limit=100');
+    const generation = (await waitForProjections(service)).find(
+      (r) => r.name === 'public-disclosure',
+    )!.generation;
+    const resume = await readModels.projectionThread!.pause();
+    // Both requests reach the thread before it handles either: the second finds the first running.
+    const first = readModels.rebuild('public-disclosure');
+    const second = readModels.rebuild('public-disclosure');
+    resume();
+    await expect(first).resolves.toBeUndefined();
+    await expect(second).rejects.toMatchObject({ status: 409 });
+
+    await waitForProjections(service, (reports) =>
+      reports.some((r) => r.name === 'public-disclosure' && r.generation > generation),
+    );
+    const after = await service.call('GET', '/v1/transactions?limit=100');
+    expect(after.body.items).toEqual(before.body.items);
+    const again = await service.call('POST', '/v1/projections/public-disclosure/rebuild', {
+      token: ADMIN_TOKEN,
+    });
+    expect(again.status).toBe(202);
+    await waitForProjections(service, (reports) =>
+      reports.some((r) => r.name === 'public-disclosure' && r.generation > generation + 1),
+    );
+  });
+
+  it('reports a thread that died as failing, restarts it, and applies each event once', async () => {
+    const readModels = service.service.background.readModels;
+    await readModels.projectionThread!.kill();
+    const down = await readModels.health();
+    expect(down.status).toBe('failing');
+    expect(down.thread).toMatchObject({
+      restarts: 1,
+      lastExit: { message: expect.stringContaining('exited') },
+    });
+    const report = (await readModels.status())[0]!;
+    expect(report.phase).toBe('failing');
+    expect(report.lastError?.message).toContain('restarting');
+
+    const id = 'NTCG2026-THREAD-RESTART';
+    const position = await append(service, centre, id, 2);
+    await waitForProjections(service, () => true, 60_000);
+    const health = await readModelsHealth(service);
+    expect(health.status).toBe('live');
+    expect(health.thread?.restarts).toBe(1);
+    const search = await service.call('GET', `/v1/transactions?minPosition=${position}&limit=100`);
+    expect(transactionIds(search).filter((t) => t === id)).toHaveLength(1);
+  }, 90_000);
+});
+
+describe('GONGKAI_PROJECTION_THREAD=0', () => {
+  let service: RunningService | undefined;
+  afterAll(() => service?.stop());
+
+  it('runs the projections on the event loop, as before', async () => {
+    service = await startService({ GONGKAI_PROJECTION_THREAD: '0' });
+    await waitForProjections(service);
+    const health = await readModelsHealth(service);
+    expect(health).toMatchObject({ status: 'live', runsOn: 'event-loop' });
+    expect(health.thread).toBeUndefined();
+    expect(service.service.background.readModels.projectionThread).toBeUndefined();
+  });
+});
