@@ -245,7 +245,7 @@ export class ProjectionManager {
 
   private dropGeneration(projection: SqlProjection, generation: number): void {
     const tables = tablesFor(projection.name, generation);
-    for (const table of projection.tableNames) {
+    for (const table of [...projection.tableNames, ...(projection.retiredTableNames ?? [])]) {
       this.readModels.db.exec(`DROP TABLE IF EXISTS "${tables.table(table)}"`);
     }
     this.readModels.forgetGeneration(projection.name, generation);

@@ -24,6 +24,8 @@ export interface SqlProjection {
   apply(db: Database.Database, tables: ProjectionTables, event: RecordedEvent): void;
   /** Tables owned by the projection, dropped when a generation is retired. */
   readonly tableNames: readonly string[];
+  /** Tables only earlier versions had: dropped with a generation of such a version. */
+  readonly retiredTableNames?: readonly string[];
   /**
    * Indexes (names as given to `tables.table()`) that only queries use, never `apply`: a generation built
    * from empty is filled without them and they are created once, over the full tables, before it goes live

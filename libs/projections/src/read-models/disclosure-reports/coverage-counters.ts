@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { ProjectionTables } from '../../runner/projection';
-import { prepared } from '../shared/prepared';
 
 /**
  * Counts of catalogue items per group and Beijing day, kept as items change, so completeness adds up days
@@ -80,49 +79,76 @@ export function createCoverageTable(db: Database.Database, t: ProjectionTables):
   `);
 }
 
-function count(db: Database.Database, t: ProjectionTables, item: ItemCounted, sign: 1 | -1): void {
-  for (const [day, counter] of contributions(item)) {
-    prepared(
-      db,
-      `INSERT INTO ${t.table('coverage_daily')}
-        (region_code, domain, catalogue_id, publisher_credit_code, day, publisher_name, ${counter})
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET ${counter} = ${counter} + excluded.${counter}`,
-    ).run(
-      item.region_code,
-      item.domain,
-      item.catalogue_id,
-      item.publisher_credit_code,
-      day,
-      item.publisher_name,
-      sign,
-    );
-  }
+/** One counter row's change: the key, the publisher's name (kept from the row's first insert) and the deltas. */
+export interface CoverageDelta {
+  region_code: string;
+  domain: string;
+  catalogue_id: string;
+  publisher_credit_code: string;
+  day: string;
+  publisher_name: string;
+  counts: Record<Counter, number>;
 }
 
 /**
- * Runs `change` on the catalogue item (transaction, round, event type), which may insert, update or delete it,
- * and moves the item's counts from what it was to what it is. `unpublishedOnly`: the change touches an item
- * not yet published, so nothing is run for an item published already (the common case, read once).
+ * Adds to `deltas` what moving an item from `before` to `after` (either absent: inserted or deleted) changes
+ * in the counters, keyed by counter row; a change that moves nothing adds nothing.
  */
-export function changingItem(
-  db: Database.Database,
-  t: ProjectionTables,
-  key: [transactionId: string, round: number, eventType: string],
-  change: () => void,
-  options: { unpublishedOnly?: boolean } = {},
+export function addCoverageChange(
+  deltas: Map<string, CoverageDelta>,
+  before: ItemCounted | undefined,
+  after: ItemCounted | undefined,
 ): void {
-  const read = () =>
-    prepared(
-      db,
-      `SELECT ${COUNTED_COLUMNS} FROM ${t.table('catalogue_items')}
-       WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-    ).get(...key) as ItemCounted | undefined;
-  const before = read();
-  if (options.unpublishedOnly && (!before || before.published_at !== null)) return;
-  change();
-  const after = read();
-  if (before && after && JSON.stringify(before) === JSON.stringify(after)) return;
-  if (before) count(db, t, before, -1);
-  if (after) count(db, t, after, 1);
+  const add = (item: ItemCounted, sign: 1 | -1) => {
+    for (const [day, counter] of contributions(item)) {
+      const key = `${item.region_code}\u0000${item.domain}\u0000${item.catalogue_id}\u0000${item.publisher_credit_code}\u0000${day}`;
+      let delta = deltas.get(key);
+      if (!delta) {
+        delta = {
+          region_code: item.region_code,
+          domain: item.domain,
+          catalogue_id: item.catalogue_id,
+          publisher_credit_code: item.publisher_credit_code,
+          day,
+          publisher_name: item.publisher_name,
+          counts: { items: 0, on_time: 0, late: 0, missing_from: 0, missing_to: 0 },
+        };
+        deltas.set(key, delta);
+      }
+      delta.counts[counter] += sign;
+    }
+  };
+  if (before) add(before, -1);
+  if (after) add(after, 1);
+}
+
+/** The upsert of one counter row (`writeCoverage`'s statement). */
+export const UPSERT_COVERAGE = (t: ProjectionTables): string => `
+  INSERT INTO ${t.table('coverage_daily')}
+    (region_code, domain, catalogue_id, publisher_credit_code, day, publisher_name,
+     items, on_time, late, missing_from, missing_to)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT DO UPDATE SET items = items + excluded.items, on_time = on_time + excluded.on_time,
+    late = late + excluded.late, missing_from = missing_from + excluded.missing_from,
+    missing_to = missing_to + excluded.missing_to`;
+
+/** Writes each counter row that moved (rows whose changes cancel out are left alone). */
+export function writeCoverage(upsert: Database.Statement, deltas: Map<string, CoverageDelta>): void {
+  for (const d of deltas.values()) {
+    const { items, on_time, late, missing_from, missing_to } = d.counts;
+    if (items === 0 && on_time === 0 && late === 0 && missing_from === 0 && missing_to === 0) continue;
+    upsert.run(
+      d.region_code,
+      d.domain,
+      d.catalogue_id,
+      d.publisher_credit_code,
+      d.day,
+      d.publisher_name,
+      items,
+      on_time,
+      late,
+      missing_from,
+      missing_to,
+    );
+  }
 }

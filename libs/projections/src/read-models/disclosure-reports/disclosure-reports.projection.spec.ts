@@ -126,7 +126,9 @@ describe('disclosure-reports read model', () => {
     expect(pages).toHaveLength(2);
     for (const sql of pages) {
       const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => '3206');
-      const plan = (handle.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+      const plan = (
+        handle.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>
+      )
         .map((row) => row.detail)
         .join('; ');
       expect(plan).toMatch(/SEARCH \S+ USING COVERING INDEX \S*catalogue_items_by_region\S* \(/);
@@ -256,5 +258,132 @@ describe('disclosure-reports read model', () => {
     // The sample reached missing and late items, not only published ones.
     expect(reached.late).toBeGreaterThan(0);
     expect(reached.missing).toBeGreaterThan(0);
+  });
+
+  it('timeliness and annual figures from the day, month and year counts equal the days added up one by one', () => {
+    // Disclosures every 5 days and 7 hours over two and a half years, in two districts, by two publishers
+    // (one renamed half-way: a period shows the greatest of its days' names, as its days would), some late.
+    const events: Array<{ event: DomainEvent; findings: unknown[] }> = [];
+    const start = Date.parse('2025-10-20T03:00:00Z');
+    for (let i = 0; i < 190; i++) {
+      const publishedAt = new Date(start + i * (5 * 86_400_000 + 7 * 3_600_000)).toISOString();
+      const publisher =
+        i % 3 === 0
+          ? {
+              name: i < 95 ? '南通市公共资源交易中心' : '南通市公共资源交易中心（新）',
+              creditCode: '11320600014123459H',
+            }
+          : { name: '南通市崇川区城市建设投资有限公司', creditCode: '91320602MA1X5Y2L0F' };
+      const event = example(i % 4 === 0 ? 'AnnouncementCorrected' : 'AnnouncementPublished', 'engineering', {
+        data: {
+          [TRANSACTION_ID_FIELD.engineering]: `3206${i % 2 === 0 ? '02' : '84'}S${String(i).padStart(10, '0')}001`,
+        },
+        metadata: { publishedAt, regionCode: i % 2 === 0 ? '320602' : '320684', publisher },
+      });
+      const findings =
+        i % 5 === 0
+          ? [{ code: 'LATE_DISCLOSURE', ruleId: 'test.late', message: { zh: '逾期', en: 'late' } }]
+          : [];
+      events.push({ event, findings });
+    }
+    const handle = project(temp.readModels, disclosureReportsProjection, recorded(events));
+    const prepares = jest.spyOn(handle.db, 'prepare');
+
+    // Day by day over the whole span, each day a report of its own (day counts only).
+    const days: string[] = [];
+    for (
+      let at = Date.parse('2025-10-01T00:00:00Z');
+      at < Date.parse('2028-09-01T00:00:00Z');
+      at += 86_400_000
+    )
+      days.push(new Date(at).toISOString().slice(0, 10));
+    const asOfLate = '2030-01-01T00:00:00Z';
+    const perDay = new Map(
+      days.map((day, i) => {
+        const report = timelinessReport(handle, {
+          asOf: asOfLate,
+          from: day,
+          to: days[i + 1] ?? '2028-09-01',
+          groupBy: 'publisher',
+        });
+        return [day, report.rows] as const;
+      }),
+    );
+    const addedUp = (from: string | undefined, until: string) => {
+      const rows = new Map<string, { key: string; name: string; published: number; late: number }>();
+      for (const [day, dayRows] of perDay) {
+        if ((from !== undefined && day < from) || day >= until) continue;
+        // A day's name is its first disclosure's (rows of missing items only carry the items' names).
+        for (const r of dayRows.filter((row) => row.published > 0)) {
+          const row = rows.get(r.key) ?? { key: r.key, name: r.name!, published: 0, late: 0 };
+          row.published += r.published;
+          row.late += r.late;
+          if (r.name! > row.name) row.name = r.name!;
+          rows.set(r.key, row);
+        }
+      }
+      return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
+    };
+    expect(addedUp(undefined, '2028-09-01').reduce((n, r) => n + r.published, 0)).toBe(190);
+    const instants = [
+      '2025-12-31T16:00:00Z',
+      '2026-02-28T15:59:59Z',
+      '2026-07-04T12:00:00Z',
+      '2027-01-01T00:00:00Z',
+      '2027-11-30T20:00:00Z',
+      asOfLate,
+    ];
+    for (const from of [undefined, '2025-11-03', '2026-01-01', '2026-03-17T18:00:00Z']) {
+      for (const to of [undefined, '2026-02-01', '2027-01-01', '2027-08-09']) {
+        for (const asOf of instants) {
+          const report = timelinessReport(handle, { asOf, from, to, groupBy: 'publisher' });
+          const dayOf = (instant: string) =>
+            new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+          const afterAsOf = new Date(Date.parse(`${dayOf(asOf)}T00:00:00Z`) + 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          const until = to === undefined || afterAsOf < dayOf(to) ? afterAsOf : dayOf(to);
+          const published = report.rows.filter((r) => r.published > 0);
+          expect(
+            published.map(({ key, name, published: n, late }) => ({ key, name, published: n, late })),
+          ).toEqual(addedUp(from === undefined ? undefined : dayOf(from), until));
+          const byMonth = timelinessReport(handle, { asOf, from, to, groupBy: 'month' });
+          expect(byMonth.totals.published).toBe(report.totals.published);
+        }
+      }
+    }
+    // By month: each month's row is its days added up.
+    const months = timelinessReport(handle, { asOf: asOfLate, groupBy: 'month' }).rows;
+    expect(months.length).toBeGreaterThan(24);
+    for (const month of months)
+      expect(month.published).toBe(
+        [...perDay]
+          .filter(([day]) => day.startsWith(month.key))
+          .reduce((n, [, rows]) => n + rows.reduce((m, r) => m + r.published, 0), 0),
+      );
+    for (const year of [2025, 2026, 2027, 2028]) {
+      const annual = annualReport(handle, { year, now: asOfLate });
+      expect(annual.proactive.total).toBe(
+        addedUp(`${year}-01-01`, `${year + 1}-01-01`).reduce((n, r) => n + r.published, 0),
+      );
+      expect(annual.timeliness.late).toBe(
+        addedUp(`${year}-01-01`, `${year + 1}-01-01`).reduce((n, r) => n + r.late, 0),
+      );
+    }
+
+    // Each branch of the statement seeks the counts' primary key by level and period: its cost is the
+    // periods' rows, not every day of the store (issue 17).
+    const statements = prepares.mock.calls.map(([sql]) => sql).filter((sql) => /publications/.test(sql));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const sql of new Set(statements)) {
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => '2026');
+      const plan = (
+        handle.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>
+      ).map((row) => row.detail);
+      const reads = plan.filter((detail) => /publications/.test(detail));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const detail of reads)
+        expect(detail).toMatch(/^SEARCH \S+ USING PRIMARY KEY \(level=\? AND period/);
+    }
   });
 });

@@ -1,27 +1,14 @@
 import type Database from 'better-sqlite3';
-import {
-  catalogueItemFor,
-  isTransactionEventType,
-  parseStreamId,
-  type CatalogueDomain,
-  type CatalogueEventType,
-  type DomainEvent,
-} from '@gongkai/domain';
+import { isTransactionEventType, parseStreamId } from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
-import { prepared } from '../shared/prepared';
+import { statementsOf } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
 import { utcInstant } from '../shared/sql-filters';
 import { storedFindingsOf } from '../supervision-findings/stored-finding';
-import { beijingDay, changingItem, createCoverageTable } from './coverage-counters';
-import {
-  dueDateSet,
-  isLifecycleStage,
-  LATE_CODES,
-  LIFECYCLE_STAGES,
-  stageIndex,
-  type LifecycleStage,
-} from './expected-items';
+import { trackCatalogueItems } from './catalogue-items';
+import { beijingDay, createCoverageTable } from './coverage-counters';
+import { LATE_CODES } from './expected-items';
 
 export const DISCLOSURE_REPORTS = 'disclosure-reports';
 
@@ -33,63 +20,47 @@ export const DISCLOSURE_REPORTS = 'disclosure-reports';
 export const EVER_MISSING =
   'missing_since IS NOT NULL AND (published_at IS NULL OR published_at > missing_since)';
 
-/** The Beijing calendar month (`2026-03`) of a UTC instant: reports count by the month people see. */
-export function beijingMonth(utc: string): string {
-  return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 7);
-}
-
 export { beijingDay };
 
 /**
- * What the supervisors' reports count (GET /v1/reports/...): one row per disclosure (on time or late, by
- * region, domain, publisher and Beijing month), and per transaction round the items its jurisdiction's
- * catalogue expects, with when each was published or fell due. Whether an item is missing is judged at
- * query time (`missing_since <= asOf` and not published by then), so `apply` reads no clock.
+ * What the supervisors' reports count (GET /v1/reports/...): disclosures on time and late per region, domain,
+ * event type, publisher and Beijing day, month and year (`publications`, see periods.ts), decisions per year,
+ * and per transaction round the items its jurisdiction's catalogue expects, with when each was published or
+ * fell due (catalogue-items.ts). Whether an item is missing is judged at query time (`missing_since <= asOf`
+ * and not published by then), so `apply` reads no clock.
  */
 export const disclosureReportsProjection: SqlProjection = {
   name: DISCLOSURE_REPORTS,
-  version: 4,
-  tableNames: ['disclosures', 'daily', 'decisions', 'rounds', 'catalogue_items', 'coverage_daily'],
+  // 5: counts per day, month and year (`publications`, `decisions` by year) instead of per day only, so a
+  // report reads a bounded number of rows; no row per disclosure (nothing queried it); catalogue items
+  // written once per event, stored by their key (a round's items are one range), listed by `seq`.
+  version: 5,
+  tableNames: ['publications', 'decisions', 'rounds', 'catalogue_items', 'coverage_daily'],
+  retiredTableNames: ['disclosures', 'daily'],
+  // apply reads and writes catalogue items by primary key only.
+  queryIndexes: ['catalogue_items_by_region', 'catalogue_items_ever_missing', 'catalogue_items_by_published'],
 
   setup(db: Database.Database, t: ProjectionTables): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS ${t.table('disclosures')} (
-        event_id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        stream_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        transaction_id TEXT,
-        event_type TEXT NOT NULL,
-        domain TEXT,
-        region_code TEXT NOT NULL,
-        publisher_name TEXT NOT NULL,
-        publisher_credit_code TEXT NOT NULL,
-        published_at TEXT NOT NULL,
-        month TEXT NOT NULL,
-        late INTEGER NOT NULL,
-        finding_codes TEXT NOT NULL,
-        outcome TEXT
-      );
-      CREATE INDEX IF NOT EXISTS ${t.table('disclosures_by_region')} ON ${t.table('disclosures')} (region_code, published_at);
-      CREATE INDEX IF NOT EXISTS ${t.table('disclosures_by_date')} ON ${t.table('disclosures')} (published_at);
-      CREATE TABLE IF NOT EXISTS ${t.table('daily')} (
+      CREATE TABLE IF NOT EXISTS ${t.table('publications')} (
+        level TEXT NOT NULL,
+        period TEXT NOT NULL,
         region_code TEXT NOT NULL,
         domain TEXT NOT NULL,
         event_type TEXT NOT NULL,
         publisher_credit_code TEXT NOT NULL,
-        day TEXT NOT NULL,
         outcome TEXT NOT NULL,
         publisher_name TEXT NOT NULL,
         published INTEGER NOT NULL,
         late INTEGER NOT NULL,
-        PRIMARY KEY (region_code, domain, event_type, publisher_credit_code, day, outcome)
-      );
+        PRIMARY KEY (level, period, region_code, domain, event_type, publisher_credit_code, outcome)
+      ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS ${t.table('decisions')} (
+        year TEXT NOT NULL,
         region_code TEXT NOT NULL,
         event_type TEXT NOT NULL,
-        day TEXT NOT NULL,
         decided INTEGER NOT NULL,
-        PRIMARY KEY (region_code, event_type, day)
+        PRIMARY KEY (year, region_code, event_type)
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS ${t.table('rounds')} (
         transaction_id TEXT PRIMARY KEY,
@@ -115,8 +86,9 @@ export const disclosureReportsProjection: SqlProjection = {
         due_at TEXT,
         superseded_at TEXT,
         missing_since TEXT,
+        seq INTEGER NOT NULL,
         PRIMARY KEY (transaction_id, round, event_type)
-      );
+      ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS ${t.table('catalogue_items_by_region')} ON ${t.table('catalogue_items')} (region_code, transaction_id);
       CREATE INDEX IF NOT EXISTS ${t.table('catalogue_items_ever_missing')} ON ${t.table('catalogue_items')} (missing_since) WHERE ${EVER_MISSING};
       CREATE INDEX IF NOT EXISTS ${t.table('catalogue_items_by_published')} ON ${t.table('catalogue_items')} (published_at) WHERE published_at IS NOT NULL;
@@ -129,240 +101,47 @@ export const disclosureReportsProjection: SqlProjection = {
     if (!stream) return;
     const event = storedDomainEvent(recorded);
     if (!event) return;
-    const late = storedFindingsOf(recorded.metadata).filter((f) => LATE_CODES.includes(f.code));
-    const codes = [...new Set(storedFindingsOf(recorded.metadata).map((f) => f.code))];
-    const data = event.data as { domain?: string; transactionId?: string; outcome?: string };
-    const transactionId = stream.kind === 'transaction' ? stream.transactionId : data.transactionId;
+    const late = storedFindingsOf(recorded.metadata).some((f) => LATE_CODES.includes(f.code));
+    const data = event.data as { domain?: string; outcome?: string; decidedOn?: unknown };
     const publishedAt = utcInstant(event.metadata.publishedAt);
-    const disclosed = prepared(
-      db,
-      `INSERT OR IGNORE INTO ${t.table('disclosures')}
-        (event_id, position, stream_id, kind, transaction_id, event_type, domain, region_code, publisher_name,
-         publisher_credit_code, published_at, month, late, finding_codes, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      recorded.id,
-      recorded.position,
-      recorded.streamId,
-      stream.kind,
-      transactionId ?? null,
-      event.type,
-      data.domain ?? null,
+    const s = sql(db, t);
+    // Counts per Beijing day, month and year, so the reports add up a few periods instead of every disclosure.
+    const key = [
       event.metadata.regionCode,
-      event.metadata.publisher.name,
+      data.domain ?? '',
+      event.type,
       event.metadata.publisher.creditCode,
-      publishedAt,
-      beijingMonth(publishedAt),
-      late.length > 0 ? 1 : 0,
-      codes.join(','),
-      event.type === 'ComplaintDecided' ? (data.outcome ?? null) : null,
-    );
-    // Counts per Beijing day, so the reports add up days instead of scanning every disclosure.
-    if (disclosed.changes > 0) {
-      prepared(
-        db,
-        `INSERT INTO ${t.table('daily')}
-          (region_code, domain, event_type, publisher_credit_code, day, outcome, publisher_name, published, late)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
-         ON CONFLICT DO UPDATE SET published = published + 1, late = late + excluded.late`,
-      ).run(
-        event.metadata.regionCode,
-        data.domain ?? '',
-        event.type,
-        event.metadata.publisher.creditCode,
-        beijingDay(publishedAt),
-        event.type === 'ComplaintDecided' ? (data.outcome ?? '') : '',
-        event.metadata.publisher.name,
-        late.length > 0 ? 1 : 0,
-      );
-      // Decisions by the day they were made: the annual report counts 本年处理决定数量, not publications.
-      const decidedOn = (event.data as { decidedOn?: unknown }).decidedOn;
-      if (typeof decidedOn === 'string') {
-        prepared(
-          db,
-          `INSERT INTO ${t.table('decisions')} (region_code, event_type, day, decided) VALUES (?, ?, ?, 1)
-           ON CONFLICT DO UPDATE SET decided = decided + 1`,
-        ).run(event.metadata.regionCode, event.type, decidedOn);
-      }
-    }
+      event.type === 'ComplaintDecided' ? (data.outcome ?? '') : '',
+      event.metadata.publisher.name,
+      late ? 1 : 0,
+    ] as const;
+    const day = beijingDay(publishedAt);
+    const { published } = s.publishedOnDay.get(day, ...key) as { published: number };
+    // A period's publisher name is the greatest of its days' (each day's is its first disclosure's), as
+    // the report over those days would answer.
+    const newDay = published === 1 ? 1 : 0;
+    s.publishedInPeriod.run('M', day.slice(0, 7), ...key, newDay);
+    s.publishedInPeriod.run('Y', day.slice(0, 4), ...key, newDay);
+    // Decisions by the year they were made: the annual report counts 本年处理决定数量, not publications.
+    if (typeof data.decidedOn === 'string')
+      s.decided.run(data.decidedOn.slice(0, 4), event.metadata.regionCode, event.type);
     if (stream.kind === 'transaction' && isTransactionEventType(event.type)) {
-      trackCatalogueItems(db, t, recorded, event, stream.transactionId, late.length > 0, publishedAt);
+      trackCatalogueItems(db, t, recorded, event, stream.transactionId, late, publishedAt);
     }
   },
 };
 
-interface RoundRow {
-  round: number;
-  domain: string;
-  region_code: string;
-  publisher_name: string;
-  publisher_credit_code: string;
-}
-
-function trackCatalogueItems(
-  db: Database.Database,
-  t: ProjectionTables,
-  recorded: RecordedEvent,
-  event: DomainEvent,
-  transactionId: string,
-  late: boolean,
-  publishedAt: string,
-): void {
-  const items = t.table('catalogue_items');
-  const domain = (event.data as { domain: CatalogueDomain }).domain;
-  let round = prepared(db, `SELECT * FROM ${t.table('rounds')} WHERE transaction_id = ?`).get(
-    transactionId,
-  ) as RoundRow | undefined;
-  if (event.type === 'AnnouncementPublished') {
-    // A new round: what the catalogue expects of it, attributed to the announcing publisher (谁实施谁公开).
-    round = {
-      round: (round?.round ?? 0) + 1,
-      domain,
-      region_code: event.metadata.regionCode,
-      publisher_name: event.metadata.publisher.name,
-      publisher_credit_code: event.metadata.publisher.creditCode,
-    };
-    prepared(
-      db,
-      `INSERT OR REPLACE INTO ${t.table('rounds')}
-        (transaction_id, round, domain, region_code, publisher_name, publisher_credit_code) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(
-      transactionId,
-      round.round,
-      domain,
-      round.region_code,
-      round.publisher_name,
-      round.publisher_credit_code,
-    );
-    for (const stage of LIFECYCLE_STAGES) {
-      const resolved = catalogueItemFor(round.region_code, stage, domain);
-      if (!resolved) continue;
-      const opened = round;
-      changingItem(db, t, [transactionId, opened.round, stage], () =>
-        prepared(
-          db,
-          `INSERT OR IGNORE INTO ${items}
-          (transaction_id, round, event_type, domain, region_code, publisher_name, publisher_credit_code,
-           catalogue_id, expected)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-        ).run(
-          transactionId,
-          opened.round,
-          stage,
-          domain,
-          opened.region_code,
-          opened.publisher_name,
-          opened.publisher_credit_code,
-          resolved.catalogueId,
-        ),
-      );
-    }
-  }
-  // An event before any announcement (the decider refuses it; a hand-written store might hold one) has no round.
-  if (!round) return;
-
-  if (event.type === 'TransactionTerminated') {
-    // The round ends: what was not yet due is no longer expected; what had already fallen due stays missing.
-    const withdrawn = prepared(
-      db,
-      `SELECT event_type FROM ${items} WHERE transaction_id = ? AND round = ? AND published_at IS NULL
-         AND (missing_since IS NULL OR missing_since > ?)`,
-    ).all(transactionId, round.round, publishedAt) as Array<{ event_type: string }>;
-    for (const { event_type } of withdrawn) {
-      changingItem(db, t, [transactionId, round.round, event_type], () =>
-        prepared(db, `DELETE FROM ${items} WHERE transaction_id = ? AND round = ? AND event_type = ?`).run(
-          transactionId,
-          round.round,
-          event_type,
-        ),
-      );
-    }
-  }
-
-  const existing = prepared(
-    db,
-    `SELECT published_at FROM ${items} WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-  ).get(transactionId, round.round, event.type) as { published_at: string | null } | undefined;
-  if (existing) {
-    if (existing.published_at === null) {
-      changingItem(db, t, [transactionId, round.round, event.type], () =>
-        prepared(
-          db,
-          `UPDATE ${items} SET published_at = ?, published_position = ?, late = ?
-           WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-        ).run(publishedAt, recorded.position, late ? 1 : 0, transactionId, round.round, event.type),
-      );
-    }
-  } else {
-    const resolved = catalogueItemFor(round.region_code, event.type as CatalogueEventType, domain);
-    if (resolved) {
-      const current = round;
-      changingItem(db, t, [transactionId, current.round, event.type], () =>
-        prepared(
-          db,
-          `INSERT INTO ${items}
-          (transaction_id, round, event_type, domain, region_code, publisher_name, publisher_credit_code,
-           catalogue_id, expected, published_at, published_position, late)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-        ).run(
-          transactionId,
-          current.round,
-          event.type,
-          domain,
-          current.region_code,
-          current.publisher_name,
-          current.publisher_credit_code,
-          resolved.catalogueId,
-          publishedAt,
-          recorded.position,
-          late ? 1 : 0,
-        ),
-      );
-    }
-  }
-
-  if (isLifecycleStage(event.type)) {
-    // Every earlier stage still unpublished was skipped: it is missing from this publication on.
-    const earlier = LIFECYCLE_STAGES.slice(0, stageIndex(event.type as LifecycleStage));
-    for (const stage of earlier) {
-      changingItem(
-        db,
-        t,
-        [transactionId, round.round, stage],
-        () =>
-          prepared(
-            db,
-            `UPDATE ${items} SET superseded_at = COALESCE(superseded_at, ?),
-             missing_since = MIN(COALESCE(missing_since, ?), ?)
-           WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
-          ).run(publishedAt, publishedAt, publishedAt, transactionId, round.round, stage),
-        { unpublishedOnly: true },
-      );
-    }
-  }
-
-  const due = dueDateSet(event);
-  if (due) {
-    for (const stage of due.stages) {
-      const row = prepared(
-        db,
-        `SELECT 1 FROM ${items} WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-      ).get(transactionId, round.round, stage);
-      if (!row) continue;
-      const dueAt = utcInstant(due.dueAt);
-      changingItem(
-        db,
-        t,
-        [transactionId, round.round, stage],
-        () =>
-          prepared(
-            db,
-            `UPDATE ${items} SET due_at = COALESCE(due_at, ?), missing_since = MIN(COALESCE(missing_since, ?), ?)
-           WHERE transaction_id = ? AND round = ? AND event_type = ? AND published_at IS NULL`,
-          ).run(dueAt, dueAt, dueAt, transactionId, round.round, stage),
-        { unpublishedOnly: true },
-      );
-      break;
-    }
-  }
-}
+const sql = statementsOf((t: ProjectionTables) => {
+  const publications = t.table('publications');
+  const columns = `level, period, region_code, domain, event_type, publisher_credit_code, outcome, publisher_name,
+    published, late`;
+  return {
+    publishedOnDay: `INSERT INTO ${publications} (${columns}) VALUES ('D', ?, ?, ?, ?, ?, ?, ?, 1, ?)
+      ON CONFLICT DO UPDATE SET published = published + 1, late = late + excluded.late RETURNING published`,
+    publishedInPeriod: `INSERT INTO ${publications} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+      ON CONFLICT DO UPDATE SET published = published + 1, late = late + excluded.late,
+        publisher_name = CASE WHEN ? THEN MAX(publisher_name, excluded.publisher_name) ELSE publisher_name END`,
+    decided: `INSERT INTO ${t.table('decisions')} (year, region_code, event_type, decided) VALUES (?, ?, ?, 1)
+      ON CONFLICT DO UPDATE SET decided = decided + 1`,
+  };
+});

@@ -12,6 +12,7 @@ import { prepared } from '../shared/prepared';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { EVER_MISSING } from './disclosure-reports.projection';
 import { beijingDay, beijingDayStart } from './coverage-counters';
+import { nextDay, periodRanges } from './periods';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 import type {
   AnnualReport,
@@ -50,12 +51,50 @@ function scoped(where: WhereClause, scope: ReportScope): WhereClause {
     .add('(publisher_credit_code = ? OR publisher_name = ?)', scope.publisher, scope.publisher);
 }
 
-const DAILY_KEYS: Record<TimelinessDimension, string> = {
+const PUBLISHED_KEYS: Record<TimelinessDimension, string> = {
   region: 'region_code',
   domain: 'domain',
   publisher: 'publisher_credit_code',
-  month: 'substr(day, 1, 7)',
+  month: 'substr(period, 1, 7)',
 };
+
+/**
+ * Disclosures published in the Beijing days [from, to) (`from` undefined: since the first), summed by `key`
+ * over the day, month and year counts that cover those days (periods.ts): a bounded number of rows, however
+ * many days the store covers. `monthly`: never whole years (a year's count has no month).
+ */
+function publishedCounts(
+  handle: ReadModelHandle,
+  scope: ReportScope,
+  days: { from?: string; to: string },
+  key: string,
+  monthly: boolean,
+): Array<{ key: string; name: string; published: number; late: number }> {
+  const ranges = periodRanges(days.from, days.to).flatMap((range) =>
+    monthly && range.level === 'Y'
+      ? [{ level: 'M' as const, from: range.from === '' ? '' : `${range.from}-01`, to: `${range.to}-01` }]
+      : [range],
+  );
+  if (ranges.length === 0) return [];
+  const branches: string[] = [];
+  const params: unknown[] = [];
+  for (const range of ranges) {
+    const where = scoped(new WhereClause(), scope)
+      .add('level = ?', range.level)
+      .add('period >= ?', range.from)
+      .add('period < ?', range.to);
+    branches.push(
+      `SELECT ${key} AS key, publisher_name, published, late FROM ${handle.tables.table('publications')} ${where.toSql()}`,
+    );
+    params.push(...where.params);
+  }
+  return handle.db
+    .prepare(
+      `SELECT key, MAX(publisher_name) AS name, SUM(published) AS published, SUM(late) AS late
+       FROM (${branches.join(' UNION ALL ')}) GROUP BY 1`,
+    )
+    .all(...params) as Array<{ key: string; name: string; published: number; late: number }>;
+}
 
 const MISSING_KEYS: Record<TimelinessDimension, string> = {
   region: 'region_code',
@@ -83,17 +122,16 @@ export function timelinessReport(
   // Added up from the daily counts: `from`, `to` and `asOf` count by Beijing day (the API's dates are days).
   const from = utcInstant(filter.from);
   const to = utcInstant(filter.to);
-  const published = scoped(new WhereClause(), filter)
-    .add('day <= ?', beijingDay(asOf))
-    .add('day >= ?', from === undefined ? undefined : beijingDay(from))
-    .add('day < ?', to === undefined ? undefined : beijingDay(to));
-  const key = DAILY_KEYS[filter.groupBy];
-  const publishedRows = db
-    .prepare(
-      `SELECT ${key} AS key, MAX(publisher_name) AS name, SUM(published) AS published, SUM(late) AS late
-       FROM ${tables.table('daily')} ${published.toSql()} GROUP BY 1`,
-    )
-    .all(...published.params) as Array<{ key: string; name: string; published: number; late: number }>;
+  // Days up to asOf's, from `from`'s, before `to`'s.
+  const afterAsOf = nextDay(beijingDay(asOf));
+  const until = to === undefined || afterAsOf < beijingDay(to) ? afterAsOf : beijingDay(to);
+  const publishedRows = publishedCounts(
+    handle,
+    filter,
+    { from: from === undefined ? undefined : beijingDay(from), to: until },
+    PUBLISHED_KEYS[filter.groupBy],
+    filter.groupBy === 'month',
+  );
   const missing = scoped(new WhereClause().add(EVER_MISSING), filter)
     .add('missing_since <= ?', asOf)
     .add('(published_at IS NULL OR published_at > ?)', asOf)
@@ -315,7 +353,10 @@ export function completenessReport(
   // After a cursor the row value is the lower bound: SQLite seeks on it only when it is the only one.
   if (region !== undefined) pageWhere.add('region_code < ?', `${region}:`);
   if (filter.cursor !== undefined)
-    pageWhere.add('(region_code, transaction_id) > (?, ?)', ...decodeCursor(filter.cursor, ['string', 'string']));
+    pageWhere.add(
+      '(region_code, transaction_id) > (?, ?)',
+      ...decodeCursor(filter.cursor, ['string', 'string']),
+    );
   else if (region !== undefined) pageWhere.add('region_code >= ?', region);
   const found = db
     .prepare(
@@ -329,7 +370,7 @@ export function completenessReport(
   // One statement for the page's transactions, compiled once per connection.
   const itemsOf = prepared(
     db,
-    `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, rowid`,
+    `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, seq`,
   );
   const items = ids.map((transactionId) => {
     const rows = itemsOf.all(asOf, asOf, transactionId) as Array<{
@@ -402,21 +443,20 @@ export function annualReport(
   const { start, end } = beijingYear(filter.year);
   const now = utcInstant(filter.now);
   const asOf = now < end ? now : end;
-  // Added up from the daily counts of the year's Beijing days.
-  const where = scoped(new WhereClause(), filter)
-    .add('day >= ?', `${filter.year}-01-01`)
-    .add('day <= ?', `${filter.year}-12-31`);
+  // Added up from the year's counts (periods.ts): one period, however many days the store covers.
+  const year = String(filter.year);
+  const where = scoped(new WhereClause(), filter).add("level = 'Y' AND period = ?", year);
   const byType = (
     db
       .prepare(
         `SELECT domain, event_type AS eventType, SUM(published) AS count, SUM(late) AS late
-         FROM ${tables.table('daily')} ${where.toSql()} GROUP BY domain, event_type ORDER BY domain, event_type`,
+         FROM ${tables.table('publications')} ${where.toSql()} GROUP BY domain, event_type ORDER BY domain, event_type`,
       )
       .all(...where.params) as Array<{ domain: string; eventType: string; count: number; late: number }>
   ).map((r) => ({ ...r, domain: r.domain === '' ? null : r.domain }));
   const outcomes = db
     .prepare(
-      `SELECT outcome, SUM(published) AS n FROM ${tables.table('daily')} ${where.toSql()}
+      `SELECT outcome, SUM(published) AS n FROM ${tables.table('publications')} ${where.toSql()}
        AND event_type = 'ComplaintDecided' GROUP BY outcome`,
     )
     .all(...where.params) as Array<{ outcome: string; n: number }>;
@@ -429,9 +469,7 @@ export function annualReport(
       .prepare(`SELECT COUNT(*) AS n FROM ${tables.table('catalogue_items')} ${missingWhere.toSql()}`)
       .get(...missingWhere.params) as { n: number }
   ).n;
-  const decisionsWhere = scoped(new WhereClause(), filter)
-    .add('day >= ?', `${filter.year}-01-01`)
-    .add('day <= ?', `${filter.year}-12-31`);
+  const decisionsWhere = scoped(new WhereClause(), filter).add('year = ?', year);
   const decided = Object.fromEntries(
     (
       db
