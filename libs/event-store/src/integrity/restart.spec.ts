@@ -13,7 +13,9 @@ import { IntegrityLog, SigningRefused, type IntegrityAlarm } from './integrity-l
 import { verifyConsistency } from './merkle';
 import { ThreadScrubber } from './scrub-thread';
 import { SqliteTileStorage } from './tile-storage';
+import { TiledTree } from './tiled-tree';
 import { FileVerifiedMarkStore } from './verified-mark';
+import { verifyAll } from './verify';
 
 /**
  * A restart over a store and tiles someone may have edited while the service was stopped (the data directory:
@@ -317,6 +319,26 @@ describe('a restart over a data directory that may have been edited', () => {
       expect(log.alarm).toBeUndefined();
     } finally {
       await log.close();
+    }
+  });
+
+  it('verifies in bounded memory: with one stream tip kept, streams are picked up again from the store', async () => {
+    const tree = tiles();
+    const recorded = new TiledTree(tree);
+    try {
+      expect(await verifyAll(store, { tree: recorded, streamTips: 1 })).toMatchObject({ ok: true, checked: 305 });
+      const [middle] = await store.readStream('txn-1', { fromRevision: 10, maxCount: 1 });
+      const db = new Database(eventsFile);
+      db.prepare('DELETE FROM events WHERE position = ?').run(middle!.position);
+      db.close();
+      expect(await verifyAll(store, { streamTips: 1 })).toMatchObject({
+        ok: false,
+        reason: 'revision-gap',
+        streamId: 'txn-1',
+        revision: 11,
+      });
+    } finally {
+      recorded.close();
     }
   });
 
