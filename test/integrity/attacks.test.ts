@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chainHash, verifyAll, SqliteEventStore } from '@gongkai/event-store';
+import { verifyAll, SqliteEventStore } from '@gongkai/event-store';
+import { resealStream } from '../../libs/event-store/src/testing/insider';
 import { EVENT_STORE_FILE } from '@gongkai/runtime';
 import { runCliAsync } from '../cli/run-cli';
 import { ADMIN_TOKEN, startService, type RunningService } from '../service/harness';
@@ -30,27 +31,6 @@ interface Row {
   recorded_at: string;
   prev_hash: string;
   hash: string;
-}
-
-/** Re-seals a stream's chain from `fromRevision` with the project's own chainHash, as an insider would. */
-function resealStream(db: Database.Database, streamId: string): void {
-  const rows = db
-    .prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision')
-    .all(streamId) as Row[];
-  let prev = '0'.repeat(64);
-  for (const row of rows) {
-    const hash = chainHash(prev, {
-      id: row.id,
-      type: row.type,
-      streamId: row.stream_id,
-      revision: row.revision,
-      data: JSON.parse(row.data),
-      metadata: JSON.parse(row.metadata),
-      recordedAt: row.recorded_at,
-    });
-    db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(prev, hash, row.position);
-    prev = hash;
-  }
 }
 
 async function waitForStartVerify(service: RunningService): Promise<Record<string, unknown>> {

@@ -173,7 +173,7 @@ export function readCommittedView(text: string): { committed: CommittedEvent; en
   return { committed, entry: committedEntry(text) };
 }
 
-function decodeSalt(salt: string, pointer: string): Buffer {
+export function decodeSalt(salt: string, pointer: string): Buffer {
   const bytes = Buffer.from(salt, 'base64');
   if (bytes.length !== SALT_BYTES || bytes.toString('base64') !== salt) {
     throw new CommitmentError(`the salt of ${pointer} is not ${SALT_BYTES} bytes of base64`);

@@ -13,6 +13,7 @@ export * from './tiled-tree';
 export * from './integrity-log';
 export * from './verify';
 export * from './verified-mark';
+export { sealHashes, SealedEntries } from './sealed-entry';
 export * from './scrub-thread';
 export * from './cosignature';
 export * from './witness';

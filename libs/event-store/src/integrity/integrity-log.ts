@@ -8,6 +8,7 @@ import { CommitmentError, logEntry } from './commitments';
 import { consistencyPath, inclusionPath, treeRoot, verifyConsistency } from './merkle';
 import { parseNote } from './note';
 import { TiledTree, type NewLeaf } from './tiled-tree';
+import { sealedEntries } from './sealed-entry';
 import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
 import { TileStoreConflict, type TileStorage } from './tile-storage';
 import { verifyAll, type RecordedTree, type VerifyFailure, type VerifyResult } from './verify';
@@ -412,7 +413,12 @@ export class IntegrityLog {
           maxCount,
         });
         const fresh = page.filter((entry) => entry.position > after);
-        const leaves = fresh.map((e) => ({ eventId: e.id, position: e.position, entry: entryOf(e) }));
+        // An event this process sealed a moment ago comes with its entry (sealed-entry.ts); others are computed.
+        const leaves = fresh.map((e) => ({
+          eventId: e.id,
+          position: e.position,
+          entry: sealedEntries.take(e.id, e.hash) ?? entryOf(e),
+        }));
         pending.push(...leaves);
         appended += fresh.length;
         if (fresh.length > 0) after = fresh[fresh.length - 1]!.position;

@@ -8,12 +8,14 @@ import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import type { Checkpoint } from './checkpoint';
 import { CheckpointSigner } from './checkpoint-signer';
 import { FileCheckpointStore } from './checkpoint-store';
-import { chainHash } from './hash-chain';
+import { resealStream } from '../testing/insider';
 import { IntegrityLog, SigningRefused, type IntegrityAlarm } from './integrity-log';
 import { verifyConsistency } from './merkle';
 import { ThreadScrubber } from './scrub-thread';
 import { SqliteTileStorage } from './tile-storage';
+import { TiledTree } from './tiled-tree';
 import { FileVerifiedMarkStore } from './verified-mark';
+import { verifyAll } from './verify';
 
 /**
  * A restart over a store and tiles someone may have edited while the service was stopped (the data directory:
@@ -29,47 +31,19 @@ const event = (n: number): EventData => ({
   metadata: { region: '510107' },
 });
 
-interface Row {
-  position: number;
-  id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
-
 /** Edits one event's data and re-seals its stream's chain with the project's own chainHash, as an insider would. */
 function rewriteEvent(file: string, position: number): void {
   const db = new Database(file);
   try {
-    const target = db.prepare('SELECT * FROM events WHERE position = ?').get(position) as Row;
+    const target = db.prepare('SELECT stream_id, data FROM events WHERE position = ?').get(position) as {
+      stream_id: string;
+      data: string;
+    };
     db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
       JSON.stringify({ ...(JSON.parse(target.data) as object), rewritten: true }),
       position,
     );
-    const rows = db
-      .prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision')
-      .all(target.stream_id) as Row[];
-    let prev = '0'.repeat(64);
-    for (const row of rows) {
-      const hash = chainHash(prev, {
-        id: row.id,
-        type: row.type,
-        streamId: row.stream_id,
-        revision: row.revision,
-        data: JSON.parse(row.data),
-        metadata: JSON.parse(row.metadata),
-        recordedAt: row.recorded_at,
-      });
-      db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(
-        prev,
-        hash,
-        row.position,
-      );
-      prev = hash;
-    }
+    resealStream(db, target.stream_id);
   } finally {
     db.close();
   }
@@ -102,6 +76,19 @@ describe('a restart over a data directory that may have been edited', () => {
   let signed: Checkpoint;
 
   const tiles = () => SqliteTileStorage.open(path.join(dir, 'merkle-tiles.db'));
+
+  /** Flips the lowest bit of byte `at` of hash tile `level`/0 in the tile file, behind the log's back. */
+  function flipTileBit(level: number, at: number): void {
+    const db = new Database(path.join(dir, 'merkle-tiles.db'));
+    try {
+      const select = db.prepare('SELECT bytes FROM tiles WHERE level = ? AND idx = 0');
+      const tile = (select.get(level) as { bytes: Buffer }).bytes;
+      tile[at] = tile[at]! ^ 1;
+      db.prepare('UPDATE tiles SET bytes = ? WHERE level = ? AND idx = 0').run(tile, level);
+    } finally {
+      db.close();
+    }
+  }
   const open = (options: Partial<Parameters<typeof IntegrityLog.open>[0]> = {}) =>
     IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints, marks, verifyAtStart: true, ...options });
 
@@ -220,13 +207,7 @@ describe('a restart over a data directory that may have been edited', () => {
   });
 
   it('a rewritten hash tile below the tile the root is read from: the background verification names it', async () => {
-    const db = new Database(path.join(dir, 'merkle-tiles.db'));
-    const tile = (
-      db.prepare('SELECT bytes FROM tiles WHERE level = 0 AND idx = 0').get() as { bytes: Buffer }
-    ).bytes;
-    tile[5 * 32] = tile[5 * 32]! ^ 1; // leaf 5's hash; the level-1 tile still holds the tile's old root
-    db.prepare('UPDATE tiles SET bytes = ? WHERE level = 0 AND idx = 0').run(tile);
-    db.close();
+    flipTileBit(0, 5 * 32); // leaf 5's hash; the level-1 tile still holds the tile's old root
     const log = await open();
     try {
       // The root comes from the level-1 tile: the signed root still matches, so the start check passes.
@@ -242,13 +223,7 @@ describe('a restart over a data directory that may have been edited', () => {
   });
 
   it('a rewritten tile the signed root is read from: refused at start, before any signature', async () => {
-    const db = new Database(path.join(dir, 'merkle-tiles.db'));
-    const tile = (
-      db.prepare('SELECT bytes FROM tiles WHERE level = 1 AND idx = 0').get() as { bytes: Buffer }
-    ).bytes;
-    tile[0] = tile[0]! ^ 1;
-    db.prepare('UPDATE tiles SET bytes = ? WHERE level = 1 AND idx = 0').run(tile);
-    db.close();
+    flipTileBit(1, 0);
     const alarms: IntegrityAlarm[] = [];
     const log = await open({ onAlarm: (alarm) => alarms.push(alarm) });
     try {
@@ -317,6 +292,29 @@ describe('a restart over a data directory that may have been edited', () => {
       expect(log.alarm).toBeUndefined();
     } finally {
       await log.close();
+    }
+  });
+
+  it('verifies in bounded memory: with one stream tip kept, streams are picked up again from the store', async () => {
+    const tree = tiles();
+    const recorded = new TiledTree(tree);
+    try {
+      expect(await verifyAll(store, { tree: recorded, streamTips: 1 })).toMatchObject({
+        ok: true,
+        checked: 305,
+      });
+      const [middle] = await store.readStream('txn-1', { fromRevision: 10, maxCount: 1 });
+      const db = new Database(eventsFile);
+      db.prepare('DELETE FROM events WHERE position = ?').run(middle!.position);
+      db.close();
+      expect(await verifyAll(store, { streamTips: 1 })).toMatchObject({
+        ok: false,
+        reason: 'revision-gap',
+        streamId: 'txn-1',
+        revision: 11,
+      });
+    } finally {
+      recorded.close();
     }
   });
 

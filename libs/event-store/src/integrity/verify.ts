@@ -95,6 +95,8 @@ export interface VerifyAllOptions {
    * its previous event in the store. What a restart checks before it signs (docs/integrity.md §5).
    */
   sinceLeaf?: number;
+  /** Streams whose chain tip is kept in memory (default 100,000); others are read again when they continue. */
+  streamTips?: number;
 }
 
 /** What verifyAll compares the store with: the leaves the Merkle log recorded. */
@@ -110,6 +112,29 @@ export interface RecordedTree {
 }
 
 const DEFAULT_PAGE = 1000;
+const DEFAULT_STREAM_TIPS = 100_000;
+
+/** Chain tips by stream, least recently used dropped first beyond `capacity`. */
+class StreamTips {
+  private readonly tips = new Map<string, StreamTip>();
+
+  constructor(private readonly capacity: number) {}
+
+  has(streamId: string): boolean {
+    return this.tips.has(streamId);
+  }
+
+  get(streamId: string): StreamTip | undefined {
+    return this.tips.get(streamId);
+  }
+
+  set(streamId: string, tip: StreamTip): void {
+    // Re-inserted: Map order is insertion order, so the first key is the least recently used.
+    this.tips.delete(streamId);
+    this.tips.set(streamId, tip);
+    if (this.tips.size > this.capacity) this.tips.delete(this.tips.keys().next().value!);
+  }
+}
 
 /** The chain state of one stream while walking it. */
 interface StreamTip {
@@ -258,7 +283,9 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       detail: 'the checkpoint signature does not verify with the given key',
     };
   }
-  const tips = new Map<string, StreamTip>();
+  // The chain tips of the streams seen most recently: bounded, so a store of millions of streams is verified
+  // in bounded memory; a stream that was dropped is picked up again from its previous event in the store.
+  const tips = new StreamTips(options.streamTips ?? DEFAULT_STREAM_TIPS);
   const { tree } = options;
   const since = options.sinceLeaf ?? 0;
   if (since > 0 && (tree?.hashAt === undefined || since > tree.size)) {
@@ -357,10 +384,11 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     return rootFailure ?? tileFailure;
   };
 
-  // From the middle of $all, a stream's chain continues from its previous event, read from the store: its
-  // hash is what the next one must link to, and it must sit earlier in $all.
+  // From the middle of $all, or after its tip was dropped, a stream's chain continues from its previous event,
+  // read from the store: its hash is what the next one must link to, and it must sit earlier in $all.
+  const needsPrevious = (event: RecordedEvent): boolean => event.revision > 0 && !tips.has(event.streamId);
   const previousOf = async (event: RecordedEvent): Promise<VerifyFailure | undefined> => {
-    if (since === 0 || event.revision === 0 || tips.has(event.streamId)) return undefined;
+    if (event.revision === 0 || tips.has(event.streamId)) return undefined;
     const [previous] = await readStreamPage(store, event.streamId, event.revision - 1, 1);
     if (previous?.revision !== event.revision - 1) {
       return {
@@ -403,13 +431,13 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
             throw inner;
           });
         if (!event || event.position >= error.position) break;
-        const failure = (await previousOf(event)) ?? check(event);
+        const failure = (needsPrevious(event) ? await previousOf(event) : undefined) ?? check(event);
         if (failure) return failure;
       }
       return corruptFailure(error);
     }
     for (const event of page) {
-      const failure = (since > 0 ? await previousOf(event) : undefined) ?? check(event);
+      const failure = (needsPrevious(event) ? await previousOf(event) : undefined) ?? check(event);
       if (failure) return failure;
     }
     options.onProgress?.({ checked, position: lastPosition });

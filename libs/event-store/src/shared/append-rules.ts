@@ -1,6 +1,7 @@
 import { canonicalJson } from '../integrity/canonical-json';
 import { GENESIS_HASH, chainHash } from '../integrity/hash-chain';
 import { SALTS_KEY, newSalts, presentPointers } from '../integrity/commitments';
+import { sealHashes, sealedEntries } from '../integrity/sealed-entry';
 import { DuplicateEventId, InvalidEvent, WrongExpectedVersion } from '../errors';
 import type { EventData, ExpectedRevision, Position, ReadAllFrom, RecordedEvent } from '../event-store.port';
 
@@ -166,7 +167,10 @@ export function sealEvents(
       hash: '',
     };
     try {
-      sealed.hash = chainHash(prevHash, sealed);
+      // One canonicalisation for the chain hash and the log entry, which is handed to this process's Merkle log.
+      const hashes = sealHashes(sealed);
+      sealed.hash = hashes?.hash ?? chainHash(prevHash, sealed);
+      if (hashes && metadata[SALTS_KEY] !== undefined) sealedEntries.put(sealed.id, hashes.hash, hashes.entry);
     } catch (error) {
       throw new InvalidEvent(`event ${event.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
