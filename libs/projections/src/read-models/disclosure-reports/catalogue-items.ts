@@ -9,7 +9,12 @@ import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables } from '../../runner/projection';
 import { statementsOf } from '../shared/prepared';
 import { utcInstant } from '../shared/sql-filters';
-import { addCoverageChange, UPSERT_COVERAGE, writeCoverage, type CoverageDelta } from './coverage-counters';
+import {
+  addCoverageChange,
+  COVERAGE_STATEMENTS,
+  writeCoverage,
+  type CoverageDelta,
+} from './coverage-counters';
 import {
   dueDateSet,
   isLifecycleStage,
@@ -65,7 +70,7 @@ const sql = statementsOf((t: ProjectionTables) => {
                missing_since = ?
              WHERE transaction_id = ? AND round = ? AND event_type = ?`,
     delete: `DELETE FROM ${items} WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-    upsertCoverage: UPSERT_COVERAGE(t),
+    ...COVERAGE_STATEMENTS(t),
   };
 });
 
@@ -258,5 +263,5 @@ export function trackCatalogueItems(
       );
     }
   }
-  writeCoverage(s.upsertCoverage, coverage);
+  writeCoverage(s, coverage);
 }
