@@ -12,6 +12,7 @@ import { prepared } from '../shared/prepared';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { EVER_MISSING } from './disclosure-reports.projection';
 import { beijingDay, beijingDayStart } from './coverage-counters';
+import type { CatalogueItemRow } from './catalogue-items';
 import { nextDay, periodRanges } from './periods';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 import type {
@@ -382,20 +383,7 @@ export function completenessReport(
     `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, seq`,
   );
   const items = ids.map((transactionId) => {
-    const rows = itemsOf.all(asOf, asOf, transactionId) as Array<{
-      event_type: string;
-      round: number;
-      domain: string;
-      region_code: string;
-      publisher_name: string;
-      publisher_credit_code: string;
-      catalogue_id: string;
-      expected: number;
-      published_at: string | null;
-      due_at: string | null;
-      missing_since: string | null;
-      status: ItemStatus;
-    }>;
+    const rows = itemsOf.all(asOf, asOf, transactionId) as Array<CatalogueItemRow & { status: ItemStatus }>;
     const first = rows[0]!;
     const counts: Partial<Record<ItemStatus, number>> = {};
     for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
