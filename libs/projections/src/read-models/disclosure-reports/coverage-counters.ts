@@ -28,9 +28,6 @@ export interface ItemCounted {
   missing_since: string | null;
 }
 
-export const COUNTED_COLUMNS =
-  'region_code, domain, catalogue_id, publisher_credit_code, publisher_name, published_at, late, missing_since';
-
 /** The Beijing calendar day (`2026-03-25`) of a UTC instant. */
 export function beijingDay(utc: string): string {
   return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 10);
