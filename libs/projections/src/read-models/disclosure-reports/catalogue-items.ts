@@ -9,7 +9,12 @@ import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables } from '../../runner/projection';
 import { statementsOf } from '../shared/prepared';
 import { utcInstant } from '../shared/sql-filters';
-import { addCoverageChange, UPSERT_COVERAGE, writeCoverage, type CoverageDelta } from './coverage-counters';
+import {
+  addCoverageChange,
+  COVERAGE_STATEMENTS,
+  writeCoverage,
+  type CoverageDelta,
+} from './coverage-counters';
 import {
   dueDateSet,
   isLifecycleStage,
@@ -19,7 +24,7 @@ import {
 } from './expected-items';
 
 /** A catalogue item as stored (`catalogue_items`). */
-interface Item {
+export interface CatalogueItemRow {
   transaction_id: string;
   round: number;
   event_type: string;
@@ -47,6 +52,16 @@ interface RoundRow {
   publisher_credit_code: string;
 }
 
+/** What an event may change of an item (the rest is fixed when it is created). */
+const MUTABLE = [
+  'published_at',
+  'published_position',
+  'late',
+  'due_at',
+  'superseded_at',
+  'missing_since',
+] as const;
+
 const sql = statementsOf((t: ProjectionTables) => {
   const items = t.table('catalogue_items');
   return {
@@ -61,22 +76,13 @@ const sql = statementsOf((t: ProjectionTables) => {
         (transaction_id, round, event_type, domain, region_code, publisher_name, publisher_credit_code, catalogue_id,
          expected, published_at, published_position, late, due_at, superseded_at, missing_since, seq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    update: `UPDATE ${items} SET published_at = ?, published_position = ?, late = ?, due_at = ?, superseded_at = ?,
-               missing_since = ?
+    update: `UPDATE ${items} SET ${MUTABLE.map((column) => `${column} = ?`).join(', ')}
              WHERE transaction_id = ? AND round = ? AND event_type = ?`,
     delete: `DELETE FROM ${items} WHERE transaction_id = ? AND round = ? AND event_type = ?`,
-    upsertCoverage: UPSERT_COVERAGE(t),
+    ...COVERAGE_STATEMENTS(t),
   };
 });
 
-const MUTABLE = [
-  'published_at',
-  'published_position',
-  'late',
-  'due_at',
-  'superseded_at',
-  'missing_since',
-] as const;
 const minText = (a: string | null, b: string) => (a !== null && a < b ? a : b);
 
 /**
@@ -123,16 +129,17 @@ export function trackCatalogueItems(
   const current = round;
 
   // The round's items as stored, and what they become; `undefined` after: deleted.
-  const stored = new Map<string, Item>();
-  for (const row of s.items.all(transactionId, current.round) as Item[]) stored.set(row.event_type, row);
-  const items = new Map<string, Item | undefined>();
+  const stored = new Map<string, CatalogueItemRow>();
+  for (const row of s.items.all(transactionId, current.round) as CatalogueItemRow[])
+    stored.set(row.event_type, row);
+  const items = new Map<string, CatalogueItemRow | undefined>();
   for (const [type, row] of stored) items.set(type, { ...row });
   // Items created by this event (one may replace an item it deleted: a new row, as before).
-  const created = new Set<Item>();
+  const created = new Set<CatalogueItemRow>();
   let seq = 0;
   for (const row of stored.values()) seq = Math.max(seq, row.seq);
-  const create = (type: string, catalogueId: string, fields: Partial<Item>) => {
-    const item: Item = {
+  const create = (type: string, catalogueId: string, fields: Partial<CatalogueItemRow>) => {
+    const item: CatalogueItemRow = {
       transaction_id: transactionId,
       round: current.round,
       event_type: type,
@@ -236,27 +243,12 @@ export function trackCatalogueItems(
         item.publisher_credit_code,
         item.catalogue_id,
         item.expected,
-        item.published_at,
-        item.published_position,
-        item.late,
-        item.due_at,
-        item.superseded_at,
-        item.missing_since,
+        ...MUTABLE.map((field) => item[field]),
         item.seq,
       );
     } else if (item) {
-      s.update.run(
-        item.published_at,
-        item.published_position,
-        item.late,
-        item.due_at,
-        item.superseded_at,
-        item.missing_since,
-        transactionId,
-        current.round,
-        type,
-      );
+      s.update.run(...MUTABLE.map((field) => item[field]), transactionId, current.round, type);
     }
   }
-  writeCoverage(s.upsertCoverage, coverage);
+  writeCoverage(s, coverage);
 }

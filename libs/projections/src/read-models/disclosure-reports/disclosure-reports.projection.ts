@@ -33,10 +33,11 @@ export const disclosureReportsProjection: SqlProjection = {
   name: DISCLOSURE_REPORTS,
   // 5: counts per day, month and year (`publications`, `decisions` by year) instead of per day only, so a
   // report reads a bounded number of rows; no row per disclosure (nothing queried it); catalogue items
-  // written once per event, stored by their key (a round's items are one range), listed by `seq`.
+  // written once per event, stored by their key (a round's items are one range), listed by `seq`; their
+  // counts per day, month and year (`coverage`).
   version: 5,
-  tableNames: ['publications', 'decisions', 'rounds', 'catalogue_items', 'coverage_daily'],
-  retiredTableNames: ['disclosures', 'daily'],
+  tableNames: ['publications', 'decisions', 'rounds', 'catalogue_items', 'coverage'],
+  retiredTableNames: ['disclosures', 'daily', 'coverage_daily'],
   // apply reads and writes catalogue items by primary key only.
   queryIndexes: ['catalogue_items_by_region', 'catalogue_items_ever_missing', 'catalogue_items_by_published'],
 

@@ -12,6 +12,7 @@ import { prepared } from '../shared/prepared';
 import { pageSize, type Page, type ReadModelHandle } from '../shared/read-model-handle';
 import { EVER_MISSING } from './disclosure-reports.projection';
 import { beijingDay, beijingDayStart } from './coverage-counters';
+import type { CatalogueItemRow } from './catalogue-items';
 import { nextDay, periodRanges } from './periods';
 import { likePrefix, regionPrefix, utcInstant, WhereClause } from '../shared/sql-filters';
 import type {
@@ -59,17 +60,19 @@ const PUBLISHED_KEYS: Record<TimelinessDimension, string> = {
 };
 
 /**
- * Disclosures published in the Beijing days [from, to) (`from` undefined: since the first), summed by `key`
- * over the day, month and year counts that cover those days (periods.ts): a bounded number of rows, however
+ * Rows of a day/month/year counts table (`publications`, `coverage`; periods.ts) for the Beijing days
+ * [from, to) (`from` undefined: since the first) in `scope`, grouped by `key`: each range of periods is one
+ * seek of the table's primary key (level, period, ...), so the rows read are bounded by the calendar, however
  * many days the store covers. `monthly`: never whole years (a year's count has no month).
  */
-function publishedCounts(
+function periodSums<Row>(
   handle: ReadModelHandle,
+  table: string,
   scope: ReportScope,
   days: { from?: string; to: string },
-  key: string,
-  monthly: boolean,
-): Array<{ key: string; name: string; published: number; late: number }> {
+  select: { key: string; columns: readonly string[]; sums: string },
+  monthly = false,
+): Row[] {
   const ranges = periodRanges(days.from, days.to).flatMap((range) =>
     monthly && range.level === 'Y'
       ? [{ level: 'M' as const, from: range.from === '' ? '' : `${range.from}-01`, to: `${range.to}-01` }]
@@ -84,16 +87,13 @@ function publishedCounts(
       .add('period >= ?', range.from)
       .add('period < ?', range.to);
     branches.push(
-      `SELECT ${key} AS key, publisher_name, published, late FROM ${handle.tables.table('publications')} ${where.toSql()}`,
+      `SELECT ${select.key} AS key, ${select.columns.join(', ')} FROM ${handle.tables.table(table)} ${where.toSql()}`,
     );
     params.push(...where.params);
   }
   return handle.db
-    .prepare(
-      `SELECT key, MAX(publisher_name) AS name, SUM(published) AS published, SUM(late) AS late
-       FROM (${branches.join(' UNION ALL ')}) GROUP BY 1`,
-    )
-    .all(...params) as Array<{ key: string; name: string; published: number; late: number }>;
+    .prepare(`SELECT key, ${select.sums} FROM (${branches.join(' UNION ALL ')}) GROUP BY 1`)
+    .all(...params) as Row[];
 }
 
 const MISSING_KEYS: Record<TimelinessDimension, string> = {
@@ -125,11 +125,16 @@ export function timelinessReport(
   // Days up to asOf's, from `from`'s, before `to`'s.
   const afterAsOf = nextDay(beijingDay(asOf));
   const until = to === undefined || afterAsOf < beijingDay(to) ? afterAsOf : beijingDay(to);
-  const publishedRows = publishedCounts(
+  const publishedRows = periodSums<{ key: string; name: string; published: number; late: number }>(
     handle,
+    'publications',
     filter,
     { from: from === undefined ? undefined : beijingDay(from), to: until },
-    PUBLISHED_KEYS[filter.groupBy],
+    {
+      key: PUBLISHED_KEYS[filter.groupBy],
+      columns: ['publisher_name', 'published', 'late'],
+      sums: 'MAX(publisher_name) AS name, SUM(published) AS published, SUM(late) AS late',
+    },
     filter.groupBy === 'month',
   );
   const missing = scoped(new WhereClause().add(EVER_MISSING), filter)
@@ -237,21 +242,26 @@ function coverageCounts(
 ): GroupCount[] {
   const { db, tables } = handle;
   const dayStart = beijingDayStart(asOf);
-  const days = scoped(new WhereClause(), filter).add('day < ?', beijingDay(asOf));
-  const counted = db
-    .prepare(
-      `SELECT ${column} AS key, MAX(publisher_name) AS name, SUM(items) AS items, SUM(on_time) AS onTime,
-         SUM(late) AS late, SUM(missing_from) - SUM(missing_to) AS missing
-       FROM ${tables.table('coverage_daily')} ${days.toSql()} GROUP BY 1`,
-    )
-    .all(...days.params) as Array<{
+  // The days before asOf's (the items' own counts are year '', before every other period).
+  const counted = periodSums<{
     key: string;
     name: string;
     items: number;
     onTime: number;
     late: number;
     missing: number;
-  }>;
+  }>(
+    handle,
+    'coverage',
+    filter,
+    { to: beijingDay(asOf) },
+    {
+      key: column,
+      columns: ['publisher_name', 'items', 'on_time', 'late', 'missing_from', 'missing_to'],
+      sums: `MAX(publisher_name) AS name, SUM(items) AS items, SUM(on_time) AS onTime, SUM(late) AS late,
+        SUM(missing_from) - SUM(missing_to) AS missing`,
+    },
+  );
   const items = tables.table('catalogue_items');
   const published = scoped(new WhereClause(), filter)
     .add('published_at IS NOT NULL')
@@ -373,20 +383,7 @@ export function completenessReport(
     `SELECT *, ${STATUS_SQL} AS status FROM ${table} WHERE transaction_id = ? ORDER BY round, seq`,
   );
   const items = ids.map((transactionId) => {
-    const rows = itemsOf.all(asOf, asOf, transactionId) as Array<{
-      event_type: string;
-      round: number;
-      domain: string;
-      region_code: string;
-      publisher_name: string;
-      publisher_credit_code: string;
-      catalogue_id: string;
-      expected: number;
-      published_at: string | null;
-      due_at: string | null;
-      missing_since: string | null;
-      status: ItemStatus;
-    }>;
+    const rows = itemsOf.all(asOf, asOf, transactionId) as Array<CatalogueItemRow & { status: ItemStatus }>;
     const first = rows[0]!;
     const counts: Partial<Record<ItemStatus, number>> = {};
     for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;

@@ -67,6 +67,23 @@ describe('public-disclosure read model', () => {
     expect(view.keyDates['bidDeadline']).toBe('2026-03-27T09:30:00+08:00');
   });
 
+  it('keeps a key date or the name a publisher flagged as a commercial secret out of the summary', () => {
+    const announcement = example('AnnouncementPublished');
+    const flagged = example('AnnouncementPublished', 'engineering', {
+      data: { tenderProjectCode: '3206022026A000128001' },
+      metadata: { confidentialFields: ['bidDeadline', 'title', 'tenderProjectName'] },
+    });
+    const events = recorded([announcement, flagged]);
+    const handle = project(temp.readModels, publicDisclosureProjection, events);
+    const plain = getPublicDisclosure(handle, events[0]!.streamId.slice('txn-'.length))!;
+    const secret = getPublicDisclosure(handle, events[1]!.streamId.slice('txn-'.length))!;
+    expect(plain.keyDates['bidDeadline']).toBeDefined();
+    expect(plain.title).toBe((announcement.data as { title: string }).title);
+    expect(secret.keyDates['bidDeadline']).toBeUndefined();
+    expect(secret.keyDates['announcedAt']).toBeDefined();
+    expect(secret.title).toBe('3206022026A000128001');
+  });
+
   it('keeps references, not copies: no event content in its tables, the public view read from the store', async () => {
     const housing = lifecycle('housing', ['AnnouncementPublished', 'CandidatesPublicized', 'AwardPublished']);
     const candidates = example('CandidatesPublicized', 'engineering', {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isTransactionEventType, parseStreamId, toPublicView, type DomainEvent } from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
-import { prepared } from '../shared/prepared';
+import { statementsOf } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
 import { REGION_LEVEL_COLUMNS, REGION_LEVEL_INSERT, utcInstant } from '../shared/sql-filters';
 import { keyDatesOf, stageAfter, titleOf } from './transaction-summary';
@@ -85,16 +85,10 @@ export const publicDisclosureProjection: SqlProjection = {
     if (stream?.kind !== 'transaction') return;
     const event = storedDomainEvent(recorded);
     if (!event || !isTransactionEventType(event.type)) return;
-    const view = toPublicView(event);
+    const view = publicFieldsOf(event);
     const round = upsertTransaction(db, t, stream.transactionId, recorded, event, view);
     const meta = view.metadata;
-    prepared(
-      db,
-      `INSERT OR IGNORE INTO ${t.table('disclosures')}
-        (position, transaction_id, event_id, type, round, revision, publisher_name, publisher_credit_code,
-         published_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    sql(db, t).insertDisclosure.run(
       recorded.position,
       stream.transactionId,
       recorded.id,
@@ -107,6 +101,29 @@ export const publicDisclosureProjection: SqlProjection = {
     );
   },
 };
+
+const sql = statementsOf((t: ProjectionTables) => {
+  const table = t.table('transactions');
+  return {
+    transaction: `SELECT title, stage, round, key_dates, first_published_at, last_published_at FROM ${table}
+       WHERE transaction_id = ?`,
+    insertTransaction: `INSERT INTO ${table} (transaction_id, stream_id, domain, region_code,
+         ${REGION_LEVEL_INSERT.columns}, publisher_name, publisher_credit_code, title, stage, round, key_dates,
+         first_published_at, last_published_at, disclosure_count, last_position)
+       VALUES (?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    updateTransaction: `UPDATE ${table} SET
+       title = ?, stage = ?, round = ?, key_dates = ?,
+       publisher_name = CASE WHEN ? THEN ? ELSE publisher_name END,
+       publisher_credit_code = CASE WHEN ? THEN ? ELSE publisher_credit_code END,
+       first_published_at = MIN(first_published_at, ?), last_published_at = MAX(last_published_at, ?),
+       disclosure_count = disclosure_count + 1, last_position = ?
+     WHERE transaction_id = ?`,
+    insertDisclosure: `INSERT OR IGNORE INTO ${t.table('disclosures')}
+        (position, transaction_id, event_id, type, round, revision, publisher_name, publisher_credit_code,
+         published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  };
+});
 
 interface TransactionRow {
   title: string;
@@ -126,12 +143,8 @@ function upsertTransaction(
   event: DomainEvent,
   view: DomainEvent,
 ): number {
-  const table = t.table('transactions');
-  const current = prepared(
-    db,
-    `SELECT title, stage, round, key_dates, first_published_at, last_published_at FROM ${table}
-       WHERE transaction_id = ?`,
-  ).get(transactionId) as TransactionRow | undefined;
+  const s = sql(db, t);
+  const current = s.transaction.get(transactionId) as TransactionRow | undefined;
   const publishedAt = utcInstant(view.metadata.publishedAt);
   const reannounced = event.type === 'AnnouncementPublished';
   const round = reannounced ? (current?.round ?? 0) + 1 : Math.max(current?.round ?? 0, 1);
@@ -141,13 +154,7 @@ function upsertTransaction(
   const keyDates = { ...previousDates, ...keyDatesOf(view) };
   const data = view.data as { domain: string };
   if (!current) {
-    prepared(
-      db,
-      `INSERT INTO ${table} (transaction_id, stream_id, domain, region_code, ${REGION_LEVEL_INSERT.columns},
-         publisher_name, publisher_credit_code, title, stage, round, key_dates, first_published_at,
-         last_published_at, disclosure_count, last_position)
-       VALUES (?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-    ).run(
+    s.insertTransaction.run(
       transactionId,
       recorded.streamId,
       data.domain,
@@ -168,16 +175,7 @@ function upsertTransaction(
   }
   // The announcement's publisher and title name the transaction; later stages only move stage and dates.
   const title = reannounced ? (titleOf(view) ?? current.title) : current.title;
-  prepared(
-    db,
-    `UPDATE ${table} SET
-       title = ?, stage = ?, round = ?, key_dates = ?,
-       publisher_name = CASE WHEN ? THEN ? ELSE publisher_name END,
-       publisher_credit_code = CASE WHEN ? THEN ? ELSE publisher_credit_code END,
-       first_published_at = MIN(first_published_at, ?), last_published_at = MAX(last_published_at, ?),
-       disclosure_count = disclosure_count + 1, last_position = ?
-     WHERE transaction_id = ?`,
-  ).run(
+  s.updateTransaction.run(
     title,
     stageAfter(current.stage, event.type),
     round,
@@ -192,4 +190,14 @@ function upsertTransaction(
     transactionId,
   );
   return round;
+}
+
+/**
+ * The event where it holds what `apply` reads of its public view (the domain, title, key dates, region and
+ * publisher): none of those fields is one redaction masks (ID numbers, phones, addresses, accounts, names of
+ * natural persons), so they differ from the stored event's only where the publisher flagged a field as a
+ * commercial secret. Redacting the whole event for them cost ~5 % of a rebuild.
+ */
+function publicFieldsOf(event: DomainEvent): DomainEvent {
+  return (event.metadata.confidentialFields?.length ?? 0) === 0 ? event : toPublicView(event);
 }

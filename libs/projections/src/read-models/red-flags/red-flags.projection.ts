@@ -171,8 +171,8 @@ export const redFlagsProjection: SqlProjection = {
       if (event.type === 'PenaltyImposed') recordPenalty(db, t, recorded, event);
       return;
     }
-    // Disclosures outside a transaction raise no red flag of a round.
-    if (stream.kind === 'disclosure') return;
+    // Disclosures outside a transaction raise no red flag of a round; other stages raise none either.
+    if (stream.kind === 'disclosure' || !JUDGED.has(event.type)) return;
     new Indicators(db, t, recorded, event, stream.transactionId).run();
   },
 };
@@ -202,6 +202,19 @@ function recordPenalty(
     data.displayUntil ?? null,
   );
 }
+
+/** The event types `Indicators.run` judges (the others leave the context and the flags as they are). */
+const JUDGED = new Set<string>([
+  'AnnouncementPublished',
+  'AnnouncementCorrected',
+  'QualificationResultPublished',
+  'CandidatesPublicized',
+  'QualificationResultCorrected',
+  'CandidatesCorrected',
+  'AwardPublished',
+  'ContractSigned',
+  'ContractChanged',
+]);
 
 /** The indicators for one transaction event, against the transaction's remembered context. */
 class Indicators {
@@ -336,10 +349,26 @@ class Indicators {
       period?.start ?? null,
       period?.end ?? null,
     );
-    this.context = prepared(
-      this.db,
-      `SELECT * FROM ${this.t.table('contexts')} WHERE transaction_id = ?`,
-    ).get(this.transactionId) as Context;
+    // The row as just written (read back, it cost a statement per announcement).
+    this.context = {
+      transaction_id: this.transactionId,
+      round,
+      domain: this.data.domain as string,
+      region_code: this.event.metadata.regionCode,
+      publisher_name: this.event.metadata.publisher.name,
+      publisher_credit_code: this.event.metadata.publisher.creditCode,
+      buyer_name: buyer.name,
+      buyer_credit_code: buyer.creditCode,
+      ceiling: typeof this.data[ceiling] === 'string' ? (this.data[ceiling] as string) : null,
+      ceiling_kind: ceiling,
+      bid_start: period?.start ?? null,
+      bid_end: period?.end ?? null,
+      passed: '[]',
+      rejected: '[]',
+      candidates: '[]',
+      award_amount: null,
+      contract_amount: null,
+    };
     this.checkBidPeriod();
   }
 

@@ -4,7 +4,7 @@ import { isTransactionEventType, parseStreamId, PERIOD_CURED, REEVALUATION_STREA
 import type { DomainEvent } from '@gongkai/domain';
 import type { RecordedEvent } from '@gongkai/event-store';
 import type { ProjectionTables, SqlProjection } from '../../runner/projection';
-import { prepared } from '../shared/prepared';
+import { prepared, statementsOf } from '../shared/prepared';
 import { storedDomainEvent } from '../shared/stored-event';
 import { REGION_LEVEL_COLUMNS, REGION_LEVEL_INSERT, utcInstant } from '../shared/sql-filters';
 import { openItemChange } from './open-items';
@@ -376,32 +376,18 @@ function trackOpenItems(
   event: DomainEvent,
   transactionId: string,
 ): void {
-  const table = t.table('open_items');
+  const s = openItemStatements(db, t);
   const change = openItemChange(event);
   const publishedAt = utcInstant(event.metadata.publishedAt);
-  const close = prepared(
-    db,
-    `UPDATE ${table} SET closed_by = ?, closed_position = ?, closed_at = ?
-     WHERE transaction_id = ? AND awaiting = ? AND closed_at IS NULL`,
-  );
   for (const awaiting of change.close)
-    close.run(event.type, recorded.position, publishedAt, transactionId, awaiting);
+    s.close.run(event.type, recorded.position, publishedAt, transactionId, awaiting);
   if (!change.open) return;
   if (change.redateOnly) {
-    prepared(
-      db,
-      `UPDATE ${table} SET due_at = ? WHERE transaction_id = ? AND awaiting = ? AND closed_at IS NULL`,
-    ).run(change.open.dueAt, transactionId, change.open.awaiting);
+    s.redate.run(change.open.dueAt, transactionId, change.open.awaiting);
     return;
   }
   // One row per awaited stage: a new round's item replaces the settled one of the round before.
-  prepared(
-    db,
-    `INSERT OR REPLACE INTO ${table}
-      (transaction_id, awaiting, domain, region_code, ${REGION_LEVEL_INSERT.columns}, publisher_name,
-       publisher_credit_code, opened_by, opened_position, opened_at, due_at, closed_by, closed_position, closed_at)
-     VALUES (?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
-  ).run(
+  s.open.run(
     transactionId,
     change.open.awaiting,
     (event.data as { domain: string }).domain,
@@ -416,3 +402,16 @@ function trackOpenItems(
     change.open.dueAt,
   );
 }
+
+const openItemStatements = statementsOf((t: ProjectionTables) => {
+  const table = t.table('open_items');
+  return {
+    close: `UPDATE ${table} SET closed_by = ?, closed_position = ?, closed_at = ?
+     WHERE transaction_id = ? AND awaiting = ? AND closed_at IS NULL`,
+    redate: `UPDATE ${table} SET due_at = ? WHERE transaction_id = ? AND awaiting = ? AND closed_at IS NULL`,
+    open: `INSERT OR REPLACE INTO ${table}
+      (transaction_id, awaiting, domain, region_code, ${REGION_LEVEL_INSERT.columns}, publisher_name,
+       publisher_credit_code, opened_by, opened_position, opened_at, due_at, closed_by, closed_position, closed_at)
+     VALUES (?, ?, ?, ?, ${REGION_LEVEL_INSERT.values}, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+  };
+});
