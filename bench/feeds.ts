@@ -50,6 +50,11 @@ const program = new Command()
     '--rebuild-store <file>',
     'keep the rebuild\'s loaded store in this file and reuse it when it exists (compare code on the same events)',
   )
+  .option(
+    '--slice-ms <list>',
+    'slice lengths (ms, comma-separated) to rebuild with, one rebuild each on the same store (20: the event loop, 100: the projection thread)',
+    (v) => v.split(',').map(positiveInt),
+  )
   .option('--rate <n>', 'appends per second in the latency runs (Kafka and SSE)', positiveInt, 200)
   .option('--seconds <n>', 'seconds of steady load per latency run', positiveInt, 10)
   .option(
@@ -81,6 +86,7 @@ const program = new Command()
 
 interface Options {
   rebuildEvents: number;
+  sliceMs?: number[];
   rebuildStore?: string;
   rate: number;
   seconds: number;
@@ -145,7 +151,10 @@ async function runRebuild(options: Options, dir: string, workload: FeedWorkload)
     const held = await store.headPosition();
     if (held === 0) await workload.load(store, options.rebuildEvents, 32, 'rebuild store');
     else log(`rebuild: reusing ${held.toLocaleString('en')} events in ${file}`);
-    return await rebuildThroughput(store, dir);
+    const [first, ...others] = options.sliceMs ?? [undefined];
+    const figures = await rebuildThroughput(store, dir, { sliceMs: first });
+    for (const sliceMs of others) await rebuildThroughput(store, dir, { sliceMs });
+    return figures;
   } finally {
     await store.close();
   }

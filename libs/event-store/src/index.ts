@@ -6,3 +6,4 @@ export * from './sqlite';
 export * from './eventstoredb';
 export { matchesFilter } from './shared/append-rules';
 export { TimeSlicedPages, DEFAULT_SLICE_MS, type Slicing } from './shared/time-slice';
+export { spawnThread, threadEntry } from './shared/spawn-thread';

@@ -2,4 +2,3 @@ export * from './runner';
 export * from './read-models';
 export * from './trail/transaction-view';
 export * from './readers';
-export * from './threads/spawn-thread';

@@ -1,5 +1,5 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnThread, threadEntry } from '@gongkai/event-store';
 import type { SourceRow } from './source-row';
 import { buildTransaction, type ImportPublisher, type TransactionBuild } from './transaction-events';
 
@@ -34,16 +34,8 @@ export interface BuildJob {
 }
 export type BuildAnswer = { id: number; builds: TransactionBuild[] } | { id: number; error: string };
 
-/** The worker's module, beside this one: `.ts` under tsx (which a worker thread must register itself), else `.js`. */
 function startWorker(publisher: ImportPublisher): Worker {
-  const file = join(__dirname, `build-worker${extname(__filename)}`);
-  if (extname(file) === '.ts') {
-    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, {
-      eval: true,
-      workerData: { publisher },
-    });
-  }
-  return new Worker(file, { workerData: { publisher } });
+  return spawnThread(threadEntry(__filename, 'build-worker'), { workerData: { publisher } });
 }
 
 /** `workers` threads building jobs round-robin. A worker that fails fails its pending jobs (the import stops). */

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { spawnThread, threadEntry, type ProjectionStatus } from '@gongkai/projections';
+import { spawnThread, threadEntry } from '@gongkai/event-store';
+import type { ProjectionStatus } from '@gongkai/projections';
 import type {
   FromProjectionThread,
   ProjectionWorkerData,

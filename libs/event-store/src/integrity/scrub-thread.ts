@@ -1,5 +1,5 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnThread, threadEntry } from '../shared/spawn-thread';
 import type { Scrubber, ScrubProgress } from './integrity-log';
 import type { ScrubMessage, ScrubRequest } from './scrub-worker';
 import type { Checkpoint } from './checkpoint';
@@ -18,12 +18,10 @@ export class ThreadScrubber implements Scrubber {
     signed: readonly Checkpoint[];
     onProgress?: (progress: ScrubProgress) => void;
   }): Promise<VerifyResult> {
-    // Compiled: the .js beside this file. From source (tests, `npm run start:dev`): the .ts through tsx.
-    const entry = path.join(__dirname, `scrub-worker${path.extname(__filename)}`);
-    const load = `require(${JSON.stringify(entry)});`;
-    const source = entry.endsWith('.ts') ? `require('tsx/cjs/api').register(); ${load}` : load;
     const request: ScrubRequest = { signed: [...input.signed] };
-    const worker = new Worker(source, { eval: true, workerData: { ...this.files, request } });
+    const worker = spawnThread(threadEntry(__filename, 'scrub-worker'), {
+      workerData: { ...this.files, request },
+    });
     this.running.add(worker);
     return new Promise<VerifyResult>((resolve, reject) => {
       let settled = false;

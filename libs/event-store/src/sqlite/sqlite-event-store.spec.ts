@@ -129,6 +129,23 @@ describe('SqliteEventStore specifics', () => {
     await reader.close();
   });
 
+  it("wakes another connection's subscriptions at once when told of a commit (onCommit -> changed)", async () => {
+    // A poll so long it never fires in this test: only the commit signal can deliver the event.
+    const reader = await SqliteEventStore.open({ path: file, pollIntervalMs: 3_600_000 });
+    const writer = await SqliteEventStore.open({ path: file });
+    const stopSignal = writer.onCommit(() => reader.changed());
+    const subscription = reader.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    // The subscription has read the (empty) store and waits for a commit or the poll.
+    const first = iterator.next();
+    await writer.append('elsewhere', one());
+    expect((await first).value?.streamId).toBe('elsewhere');
+    stopSignal();
+    await subscription.close();
+    await writer.close();
+    await reader.close();
+  });
+
   it('refuses a file written by a newer schema', async () => {
     const store = await SqliteEventStore.open({ path: file });
     await store.close();

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { InvalidCursor } from '../read-models/shared/keyset';
-import { spawnThread, threadEntry } from '../threads/spawn-thread';
+import { spawnThread, threadEntry } from '@gongkai/event-store';
 import type { ReadQueryName, ReadQueryParams, ReadQueryResult } from './read-queries';
 import type { QueryAnswer, QueryRequest } from './query-worker';
 

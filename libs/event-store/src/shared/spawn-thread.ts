@@ -13,7 +13,8 @@ export function threadEntry(callerFile: string, name: string): string {
 /**
  * Starts a worker thread running `entry` (see `threadEntry`). A `.ts` entry is loaded through tsx's CommonJS
  * hook, registered in the new thread (a worker does not inherit the parent's loaders); a `.js` one is
- * required as it is. Every worker thread of gongkai (the read pool, the projections) starts this way.
+ * required as it is. Every worker thread of gongkai (the read pool, the projections, the import's builders)
+ * starts this way.
  */
 export function spawnThread(entry: string, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
   const load = `require(${JSON.stringify(entry)});`;
