@@ -440,6 +440,7 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
           headers: { authorization: `Bearer ${token}` },
         },
         200,
+        underLoad,
       ),
     );
     const getTransactionAsOf = await ifRun('reads', () =>
@@ -452,6 +453,7 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
           headers: { authorization: `Bearer ${token}` },
         },
         200,
+        underLoad,
       ),
     );
     return {

@@ -172,9 +172,10 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
           logger.error({ err: error, method: request.method, url: request.url }, 'access log not written');
         });
     };
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      await logAccess(request, reply);
-      return payload;
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      const logged = logAccess(request, reply);
+      if (logged) void logged.then(() => done(null, payload));
+      else done(null, payload);
     });
     fastify.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';

@@ -66,7 +66,7 @@ function collectUnknownFields(input: unknown, output: unknown, path: string[], f
 }
 
 /** UTF-8 length of a string without allocating (the domain has no Buffer). */
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -78,6 +78,45 @@ function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/**
+ * A bound the UTF-8 length of `JSON.stringify(value)` never exceeds, or Infinity once it passes `limit` (or
+ * for a value `JSON.stringify` may treat otherwise: `toJSON`, a bigint, a function, very deep nesting). A
+ * string's character takes at most 6 bytes in JSON (`\u001f`, a lone surrogate), a number at most 25. Every
+ * write checks its size: below the bound nothing needs to be serialised.
+ */
+export function jsonBytesBound(value: unknown, limit: number, depth = 0): number {
+  if (typeof value === 'string') return 6 * value.length + 2;
+  if (typeof value === 'number') return 25;
+  if (typeof value === 'boolean' || value === null || value === undefined) return 5;
+  if (
+    typeof value !== 'object' ||
+    depth > 64 ||
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    return Infinity;
+  }
+  let bytes = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      bytes += jsonBytesBound(item, limit - bytes, depth + 1) + 1;
+      if (bytes > limit) return Infinity;
+    }
+    return bytes;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    bytes += 6 * key.length + 4 + jsonBytesBound(record[key], limit - bytes, depth + 1);
+    if (bytes > limit) return Infinity;
+  }
+  return bytes;
+}
+
+/** The UTF-8 length of an event's data and metadata as JSON, or any bound of it at most `limit`. */
+function eventBytesAtMost(data: unknown, metadata: unknown, limit: number): number {
+  const bound = 21 + jsonBytesBound(data, limit) + jsonBytesBound(metadata, limit);
+  return bound <= limit ? bound : utf8Length(JSON.stringify({ data, metadata }));
 }
 
 export interface ParseOptions {
@@ -121,7 +160,7 @@ export function parseDomainEvent(input: unknown, options: ParseOptions = {}): Pa
   ];
   if (!metadata.success || !data.success || issues.length > 0) return { success: false, issues };
   if (strict) {
-    const bytes = utf8Length(JSON.stringify({ data: data.data, metadata: metadata.data }));
+    const bytes = eventBytesAtMost(data.data, metadata.data, EVENT_MAX_BYTES);
     if (bytes > EVENT_MAX_BYTES) {
       return {
         success: false,
