@@ -5,6 +5,7 @@
  *   npx tsx bench/scale.ts --events 100000,1000000 --json
  *   npx tsx bench/scale.ts --events 1m --stores /var/tmp/gongkai-stores --load-only   # load once, keep
  *   npx tsx bench/scale.ts --events 1m --stores /var/tmp/gongkai-stores --skip-builds --json
+ *   npx tsx bench/scale.ts --existing <kept dir> --partial 600 --json   # too big to build here: measure after 10 min
  *
  * Per size: a store of realistic lifecycles (bench/lib/scale-workload.ts) is appended to the SQLite store
  * directly (the HTTP path would take hours for millions of events); then the service is started as a child
@@ -83,6 +84,11 @@ const program = new Command()
     '--existing <dir>',
     'a data dir a run kept (read models built; its workload.json beside the files): restart, queries, stall only',
   )
+  .option(
+    '--partial <seconds>',
+    'with --existing: wait at most this long for the read models (and the tree), then measure anyway; queries on a read model not yet live answer 503 and are reported so',
+    positiveInt,
+  )
   .option('--skip-builds', 'skip the in-process readAll, tree and read-model build figures', false)
   .option('--json', 'print one JSON object with every figure', false);
 
@@ -93,6 +99,7 @@ interface Options {
   stores?: string;
   loadOnly: boolean;
   existing?: string;
+  partial?: number;
   skipBuilds: boolean;
   json: boolean;
 }
@@ -200,7 +207,12 @@ const latencies = (samples: number[]) => ({
   maxMs: samples.length ? Math.max(...samples) : Number.NaN,
 });
 
-async function start(dataDir: string, label: string): Promise<{ service: Service; figures: StartFigures }> {
+async function start(
+  dataDir: string,
+  label: string,
+  /** Stop waiting for the tree and the read models after this many seconds (--partial): a store too big to build here. */
+  waitAtMostSeconds?: number,
+): Promise<{ service: Service; figures: StartFigures }> {
   const loadAtStart = os.loadavg()[0]!;
   let loadCaughtUp = Number.NaN;
   const began = nowMs();
@@ -236,6 +248,11 @@ async function start(dataDir: string, label: string): Promise<{ service: Service
         );
       }
       if (!Number.isNaN(treeLiveSeconds) && !Number.isNaN(caughtUpSeconds)) break;
+      if (waitAtMostSeconds !== undefined && !Number.isNaN(healthSeconds) && nowMs() - began > waitAtMostSeconds * 1000) {
+        memory = memoryOf(service.child.pid);
+        log(`  ${label}: stopped waiting after ${waitAtMostSeconds} s (--partial): ${JSON.stringify(answer.body)}`);
+        break;
+      }
     } catch {
       // not listening yet
     }
@@ -732,7 +749,7 @@ async function main(): Promise<void> {
     const dir = options.existing;
     const loaded = JSON.parse(readFileSync(path.join(dir, 'workload.json'), 'utf8')) as LoadedStore;
     log(`${loaded.events.toLocaleString('en')} events in ${dir} (kept), load average ${loadAverage()}`);
-    const restarted = await start(dir, 'restart');
+    const restarted = await start(dir, 'restart', options.partial);
     try {
       const queries = await measureQueries(restarted.service, dir, loaded, loaded.events, options.samples);
       const underReads = await healthUnderReads(restarted.service.url, 10);
