@@ -32,7 +32,8 @@ async function scrub(): Promise<void> {
   let store: SqliteEventStore | undefined;
   let tree: TiledTree | undefined;
   try {
-    store = await SqliteEventStore.open({ path: eventsFile });
+    // One pass from start to end: a small page cache (the process's memory stays flat while it runs).
+    store = await SqliteEventStore.open({ path: eventsFile, cacheMiB: 4 });
     tree = new TiledTree(SqliteTileStorage.open(tilesFile, { readonly: true }));
     const treeSize = tree.size;
     const result = await verifyAll(store, {

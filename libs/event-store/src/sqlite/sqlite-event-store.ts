@@ -45,6 +45,8 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Stamps `recordedAt` (default: the system clock). */
   clock?: Clock;
+  /** SQLite's page cache for this connection, MiB (default 64; a reader scanning once needs little). */
+  cacheMiB?: number;
 }
 
 interface AppendRequest {
@@ -123,7 +125,7 @@ export class SqliteEventStore implements EventStore {
       db.pragma('secure_delete = ON');
       // The unique index on random event ids is touched at a random page by every append; a 64 MiB page
       // cache (default 2 MiB) keeps it in memory well past a million events.
-      db.pragma('cache_size = -65536');
+      db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
       migrate(db);
     } catch (error) {
       db.close();
