@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import type { Checkpoint } from './checkpoint';
@@ -29,6 +30,13 @@ async function scrub(): Promise<void> {
     request: ScrubRequest;
   };
   const post = (message: ScrubMessage) => port.postMessage(message);
+  // The lowest priority for this thread alone (Linux schedules threads as tasks): when the cores are busy, the
+  // requests and the read models go first and the verification takes what is left.
+  try {
+    os.setPriority(19);
+  } catch {
+    // not permitted here: it runs at the process's priority
+  }
   let store: SqliteEventStore | undefined;
   let tree: TiledTree | undefined;
   try {
