@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { verifyAll, SqliteEventStore } from '@gongkai/event-store';
-import { resealStream } from '../../libs/event-store/src/testing/insider';
+import { resealStream, type StoredRow } from '../../libs/event-store/src/testing/insider';
 import { EVENT_STORE_FILE } from '@gongkai/runtime';
 import { runCliAsync } from '../cli/run-cli';
 import { ADMIN_TOKEN, startService, type RunningService } from '../service/harness';
@@ -19,19 +19,6 @@ import {
  * stopped service, then a restart: the service must refuse to sign over the rewritten log, keep serving
  * the last good checkpoint, and say so in /health.
  */
-
-interface Row {
-  position: number;
-  id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
-}
 
 async function waitForStartVerify(service: RunningService): Promise<Record<string, unknown>> {
   // The whole-store verification runs on a worker thread: its start (compiling TypeScript under tsx) can
@@ -102,7 +89,7 @@ describe('attacks on the data directory (issue 11)', () => {
 
   it('1. an edited event with its stream re-sealed by chainHash: no new checkpoint of the same size', async () => {
     tamper((db) => {
-      const row = db.prepare('SELECT position, data FROM events WHERE position = 3').get() as Row;
+      const row = db.prepare('SELECT position, data FROM events WHERE position = 3').get() as StoredRow;
       const data = JSON.parse(row.data) as Record<string, unknown>;
       db.prepare('UPDATE events SET data = ? WHERE position = 3').run(
         JSON.stringify({ ...data, rewritten: true }),
@@ -125,7 +112,7 @@ describe('attacks on the data directory (issue 11)', () => {
 
   it('1b. the same rewrite is also named by the verification at start: the first event not in the log', async () => {
     tamper((db) => {
-      const row = db.prepare('SELECT data FROM events WHERE position = 3').get() as Row;
+      const row = db.prepare('SELECT data FROM events WHERE position = 3').get() as StoredRow;
       const data = JSON.parse(row.data) as Record<string, unknown>;
       db.prepare('UPDATE events SET data = ? WHERE position = 3').run(
         JSON.stringify({ ...data, rewritten: true }),
@@ -145,7 +132,7 @@ describe('attacks on the data directory (issue 11)', () => {
 
   it('2. the last event deleted and another appended in its place', async () => {
     tamper((db) => {
-      const last = db.prepare('SELECT * FROM events ORDER BY position DESC LIMIT 1').get() as Row;
+      const last = db.prepare('SELECT * FROM events ORDER BY position DESC LIMIT 1').get() as StoredRow;
       db.prepare('DELETE FROM events WHERE position = ?').run(last.position);
       const forged = {
         ...last,

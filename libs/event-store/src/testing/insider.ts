@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { chainHash } from '../integrity/hash-chain';
 
-interface Row {
+/** A row of the SQLite store's `events` table, as an insider reads it. */
+export interface StoredRow {
   position: number;
   id: string;
   stream_id: string;
@@ -10,6 +11,8 @@ interface Row {
   data: string;
   metadata: string;
   recorded_at: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /**
@@ -19,7 +22,7 @@ interface Row {
 export function resealStream(db: Database.Database, streamId: string): void {
   const rows = db
     .prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision')
-    .all(streamId) as Row[];
+    .all(streamId) as StoredRow[];
   let prev = '0'.repeat(64);
   for (const row of rows) {
     const hash = chainHash(prev, {
