@@ -50,6 +50,35 @@ describe('start-up over a store whose read models are still to be built', () => 
     const projections = await service.call('GET', '/v1/projections');
     expect(projections.status).toBe(200);
 
+    // A read model built from empty reports the build's progress: catching up, with the build's lag (it read
+    // `idle` and the whole store as lag for the whole first build). The thread is paused so both answers are
+    // taken from the same report.
+    let building: { name: string; rebuild: { position: number; headPosition: number } } | undefined;
+    for (let i = 0; i < 2400 && !building; i++) {
+      const list = (await service.call('GET', '/v1/projections')).body as unknown as {
+        projections: Array<{ name: string; rebuild?: { position: number; headPosition: number } }>;
+      };
+      building = list.projections.find((p) => (p.rebuild?.position ?? 0) > 0) as typeof building;
+      if (!building) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(building).toBeDefined();
+    const resume = await service.service.background.readModels.projectionThread!.pause();
+    try {
+      const list = (await service.call('GET', '/v1/projections')).body as unknown as {
+        projections: Array<{ name: string; rebuild?: { position: number; headPosition: number } }>;
+      };
+      const report = list.projections.find((p) => p.name === building!.name)!;
+      const during = (await service.call('GET', '/health')).body as unknown as HealthBody;
+      const entry = during.readModels.projections.find((p) => p.name === building!.name)!;
+      if (!entry.servable && report.rebuild) {
+        expect(entry.phase).toBe('catching-up');
+        expect(entry.lagEvents).toBe(report.rebuild.headPosition - report.rebuild.position);
+        expect(entry.lagEvents).toBeLessThan(EVENTS);
+      }
+    } finally {
+      resume();
+    }
+
     await waitForProjections(service, () => true, 240_000);
     const live = (await service.call('GET', '/health')).body as unknown as HealthBody;
     expect(live.readModels.status).toBe('live');

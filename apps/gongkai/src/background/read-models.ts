@@ -249,12 +249,20 @@ export class ReadModels {
   /** Cheap: the store's head and each projection's checkpoint. Never waits for a catch-up. */
   async health(): Promise<ReadModelsHealth> {
     const reports = await this.status();
-    const projections = reports.map((report) => ({
-      name: report.name,
-      phase: report.phase,
-      servable: this.database.liveState(report.name) !== undefined,
-      lagEvents: report.lagEvents,
-    }));
+    const projections = reports.map((report) => {
+      const servable = this.database.liveState(report.name) !== undefined;
+      // Built from empty (first start, or a new version): no live generation, only the one being built, whose
+      // progress is the rebuild's. Reported as catching up with that lag, not as an idle read model 100 % behind.
+      const building = !servable && report.rebuild !== undefined && report.phase !== 'failing';
+      return {
+        name: report.name,
+        phase: building ? ('catching-up' as const) : report.phase,
+        servable,
+        lagEvents: building
+          ? Math.max(0, report.rebuild!.headPosition - report.rebuild!.position)
+          : report.lagEvents,
+      };
+    });
     const status: ReadModelsHealth['status'] = projections.some((p) => p.phase === 'failing')
       ? 'failing'
       : !this.running
