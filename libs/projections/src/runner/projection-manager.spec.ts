@@ -403,6 +403,16 @@ describe('ProjectionManager over a real SQLite store', () => {
     expect(readModels.liveState('good')).toMatchObject({ position: 31 });
     expect(count(readModels, manager, 'txn-a', 'good')).toBe(31);
     expect(readModels.liveState('bad')).toBeUndefined();
+    // The read model that failed its first build says so, with the error (it read `idle`, no error, before).
+    const bad = (await manager.status()).find((status) => status.name === 'bad')!;
+    expect(bad.phase).toBe('failing');
+    expect(bad.lastError?.message).toContain('refusing Poison');
+    expect(bad.rebuild).toBeUndefined();
+    // A rebuild asked for by an admin meets the same event: still failing, with its error, not idle.
+    await expect(manager.rebuild('bad')).rejects.toThrow('refusing Poison');
+    const again = (await manager.status()).find((status) => status.name === 'bad')!;
+    expect(again).toMatchObject({ phase: 'failing', lastError: { message: expect.stringContaining('refusing Poison') } });
+    expect((await manager.status()).find((status) => status.name === 'good')!.phase).toBe('live');
     await manager.stop();
   });
 });

@@ -57,6 +57,13 @@ export class ProjectionManager {
    * resumed from its checkpoint rather than started again. Every projection behind the head is caught up
    * in one pass over the store (`catchUpTogether`): each event is read and decoded once for all of them.
    */
+  /**
+   * Read models whose build from empty failed at start, with the error: they have no generation to serve and
+   * none is being built, so without this their status read `idle` at position 0 and the error reached only the
+   * log. Cleared when a rebuild of that read model starts.
+   */
+  private readonly buildFailures = new Map<string, RunnerError>();
+
   async start(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const plans: Array<{ projection: SqlProjection; runner: GenerationRunner; replaces?: number; rebuild: boolean }> = [];
     for (const projection of this.projections.values()) {
@@ -92,7 +99,10 @@ export class ProjectionManager {
           await runner.catchUp(reporter(runner));
         } catch (error) {
           failure ??= error;
-          if (plan.rebuild) this.abandon(plan.projection, runner);
+          if (plan.rebuild) {
+            this.buildFailures.set(projection.name, runner.lastError ?? errorOf(error));
+            this.abandon(plan.projection, runner);
+          }
           continue;
         }
         if (runner.stopped) return;
@@ -192,8 +202,11 @@ export class ProjectionManager {
       this.switchTo(projection, next, previous?.generation ?? this.readModels.liveState(name)?.generation);
       next.startLive(this.follower);
       this.live.set(name, next);
+      this.buildFailures.delete(name);
     } catch (error) {
       this.abandon(projection, next);
+      // Still nothing to serve: the read model stays failing with this error rather than idle.
+      if (!this.live.has(name)) this.buildFailures.set(name, next.lastError ?? errorOf(error));
       throw error;
     } finally {
       this.rebuilding.delete(name);
@@ -216,12 +229,12 @@ export class ProjectionManager {
         name: projection.name,
         version: projection.version,
         generation: runner?.generation ?? 0,
-        phase: runner?.phase ?? 'idle',
+        phase: runner?.phase ?? (this.buildFailures.has(projection.name) ? 'failing' : 'idle'),
         position,
         headPosition: head,
         lagEvents,
         lagSeconds,
-        lastError: runner?.lastError,
+        lastError: runner?.lastError ?? (rebuild ? undefined : this.buildFailures.get(projection.name)),
         rebuild: rebuild ? { generation: rebuild.generation, position: rebuild.position, headPosition: head } : undefined,
       };
     });
@@ -250,4 +263,9 @@ export class ProjectionManager {
     }
     this.readModels.forgetGeneration(projection.name, generation);
   }
+}
+
+/** A failure as status reports it, when the runner recorded none of its own. */
+function errorOf(error: unknown): RunnerError {
+  return { message: error instanceof Error ? error.message : String(error), at: new Date().toISOString() };
 }
