@@ -76,6 +76,40 @@ describe('the projections on a worker thread of their own (GONGKAI_ROLE=all)', (
     }
   });
 
+  it('posts one commit notice while the thread has not taken the last, and a new one once it has', async () => {
+    const thread = service.service.background.readModels.projectionThread!;
+    const id = 'NTCG2026-THREAD-NOTICES';
+    const resume = await thread.pause();
+    let resumed = false;
+    try {
+      const before = thread.state.commitNotices.sent;
+      // Four appends, four commits: the blocked thread holds the first notice, the others would add nothing.
+      const position = await append(service, centre, id, 4);
+      expect(thread.state.commitNotices).toEqual({ sent: before + 1, pending: true });
+      const search = service.call('GET', `/v1/transactions?minPosition=${position}`);
+      resume();
+      resumed = true;
+      const found = await search;
+      expect(found.status).toBe(200);
+      expect(transactionIds(found)).toContain(id);
+      for (let waited = 0; thread.state.commitNotices.pending; waited += 10) {
+        if (waited > 5_000) throw new Error('the thread never took the notice');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+
+      // Taken: the next commit posts again, and the thread applies it.
+      const fifth = lifecycle('procurement', id)[4]!;
+      const answer = await service.call('POST', eventsPath(id), { token: centre, body: fifth });
+      expect(answer.status).toBe(201);
+      expect(thread.state.commitNotices.sent).toBe(before + 2);
+      const again = await service.call('GET', `/v1/transactions?minPosition=${String(answer.body.position)}`);
+      expect(again.status).toBe(200);
+      expect(transactionIds(again)).toContain(id);
+    } finally {
+      if (!resumed) resume();
+    }
+  });
+
   it('forwards a rebuild to the thread: one at a time (409), switched when done', async () => {
     const readModels = service.service.background.readModels;
     const before = await service.call('GET', '/v1/transactions?limit=100');

@@ -32,6 +32,8 @@ export interface ProjectionThreadState {
   statuses: readonly ProjectionStatus[];
   /** True between a death and the first status of its replacement: every read model reports `failing`. */
   down: boolean;
+  /** Commit notices posted to the thread, and whether the last one is still untaken (diagnosis, tests). */
+  commitNotices: { sent: number; pending: boolean };
 }
 
 /**
@@ -42,6 +44,9 @@ export interface ProjectionThreadState {
 export class ProjectionThread {
   private worker?: Worker;
   private readonly gate = new Int32Array(new SharedArrayBuffer(4));
+  /** Int32[1]: 1 from posting a commit notice until the thread takes it (see `committed`). */
+  private readonly notice = new Int32Array(new SharedArrayBuffer(4));
+  private noticesSent = 0;
   private statuses: ProjectionStatus[] = [];
   private restarts = 0;
   private lastExit?: { message: string; at: string };
@@ -61,7 +66,7 @@ export class ProjectionThread {
   private readonly options: Required<ProjectionThreadOptions>;
 
   constructor(
-    private readonly data: Omit<ProjectionWorkerData, 'gate' | 'sliceMs' | 'statusIntervalMs'>,
+    private readonly data: Omit<ProjectionWorkerData, 'gate' | 'notice' | 'sliceMs' | 'statusIntervalMs'>,
     private readonly logger: Logger,
     options: ProjectionThreadOptions = {},
   ) {
@@ -82,7 +87,10 @@ export class ProjectionThread {
       sliceMs: this.options.sliceMs,
       statusIntervalMs: this.options.statusIntervalMs,
       gate: this.gate.buffer as SharedArrayBuffer,
+      notice: this.notice.buffer as SharedArrayBuffer,
     };
+    // A thread that died holding a notice never takes it: its replacement starts with none pending.
+    Atomics.store(this.notice, 0, 0);
     const worker = spawnThread(threadEntry(__filename, 'projection-worker'), { workerData: data });
     // Stopped by `stop()`; it must not keep a process alive that is exiting for another reason.
     worker.unref();
@@ -102,6 +110,7 @@ export class ProjectionThread {
       lastExit: this.lastExit,
       statuses: this.statuses,
       down: this.down,
+      commitNotices: { sent: this.noticesSent, pending: Atomics.load(this.notice, 0) === 1 },
     };
   }
 
@@ -111,8 +120,17 @@ export class ProjectionThread {
     return new Promise((resolve) => this.startedWaiters.push(resolve));
   }
 
-  /** The request thread's store committed: the thread re-reads now (its poll stays the fallback). */
+  /**
+   * The request thread's store committed: the thread re-reads now (its poll stays the fallback).
+   *
+   * At most one notice is in flight: while the thread has not taken the last one (it clears the flag before
+   * it re-reads), that re-read will see this commit too, so another message would only cost this thread a
+   * `postMessage` (and the other a wake-up) per commit. Every commit is still followed by a re-read that
+   * starts after it, as when each commit posted its own notice.
+   */
   committed(): void {
+    if (!this.worker || Atomics.compareExchange(this.notice, 0, 0, 1) !== 0) return;
+    this.noticesSent++;
     this.send({ type: 'committed' });
   }
 
