@@ -110,6 +110,39 @@ describe('the projections on a worker thread of their own (GONGKAI_ROLE=all)', (
     }
   });
 
+  it('posts at most one commit notice per interval to an idle thread, and one after the burst', async () => {
+    const spaced = await startService({ GONGKAI_PROJECTION_NOTICE_MS: '5000' });
+    try {
+      const token = await createToken(spaced, NANTONG_CENTRE);
+      await waitForProjections(spaced);
+      const thread = spaced.service.background.readModels.projectionThread!;
+      const id = 'NTCG2026-THREAD-SPACED';
+      const lifecycleEvents = lifecycle('procurement', id);
+      const post = async (index: number): Promise<number> => {
+        const answer = await spaced.call('POST', eventsPath(id), { token, body: lifecycleEvents[index] });
+        expect(answer.status).toBe(201);
+        return answer.body.position as number;
+      };
+      await post(0);
+      const first = thread.state.commitNotices.sent;
+      // Three more commits within the interval: none posts now, one timer covers them all.
+      await post(1);
+      await post(2);
+      const last = await post(3);
+      expect(thread.state.commitNotices.sent).toBe(first);
+      for (let waited = 0; thread.state.commitNotices.sent === first; waited += 20) {
+        if (waited > 10_000) throw new Error('no notice followed the burst');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(thread.state.commitNotices.sent).toBe(first + 1);
+      const found = await spaced.call('GET', `/v1/transactions?minPosition=${last}`);
+      expect(found.status).toBe(200);
+      expect(transactionIds(found)).toContain(id);
+    } finally {
+      await spaced.stop();
+    }
+  });
+
   it('forwards a rebuild to the thread: one at a time (409), switched when done', async () => {
     const readModels = service.service.background.readModels;
     const before = await service.call('GET', '/v1/transactions?limit=100');

@@ -18,6 +18,8 @@ export interface ProjectionThreadOptions {
   maxRestartDelayMs?: number;
   /** How long `stop()` waits for the thread to stop its runners before terminating it. */
   stopTimeoutMs?: number;
+  /** Least interval between two commit notices (ms); 0: one per commit, unless one is still untaken. */
+  noticeIntervalMs?: number;
 }
 
 /** The thread's state as the request thread sees it. */
@@ -47,6 +49,8 @@ export class ProjectionThread {
   /** Int32[1]: 1 from posting a commit notice until the thread takes it (see `committed`). */
   private readonly notice = new Int32Array(new SharedArrayBuffer(4));
   private noticesSent = 0;
+  private lastNoticeAt = Number.NEGATIVE_INFINITY;
+  private noticeTimer?: NodeJS.Timeout;
   private statuses: ProjectionStatus[] = [];
   private restarts = 0;
   private lastExit?: { message: string; at: string };
@@ -76,6 +80,7 @@ export class ProjectionThread {
       restartDelayMs: options.restartDelayMs ?? 1_000,
       maxRestartDelayMs: options.maxRestartDelayMs ?? 30_000,
       stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
+      noticeIntervalMs: options.noticeIntervalMs ?? 5,
     };
     this.restartDelay = this.options.restartDelayMs;
   }
@@ -123,13 +128,28 @@ export class ProjectionThread {
   /**
    * The request thread's store committed: the thread re-reads now (its poll stays the fallback).
    *
-   * At most one notice is in flight: while the thread has not taken the last one (it clears the flag before
-   * it re-reads), that re-read will see this commit too, so another message would only cost this thread a
-   * `postMessage` (and the other a wake-up) per commit. Every commit is still followed by a re-read that
-   * starts after it, as when each commit posted its own notice.
+   * Each notice wakes the thread, which on a busy machine takes the core from this thread, so a burst of
+   * commits posts one: none while the last is untaken (the thread clears the flag before it re-reads, so that
+   * re-read sees this commit too), and at most one per `noticeIntervalMs` (a later commit sets a timer for the
+   * end of the interval). Every commit is still followed by a notice whose re-read starts after it.
    */
   committed(): void {
+    if (!this.worker || this.noticeTimer || Atomics.load(this.notice, 0) === 1) return;
+    const wait = this.lastNoticeAt + this.options.noticeIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.postNotice();
+      return;
+    }
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = undefined;
+      this.postNotice();
+    }, wait);
+    this.noticeTimer.unref();
+  }
+
+  private postNotice(): void {
     if (!this.worker || Atomics.compareExchange(this.notice, 0, 0, 1) !== 0) return;
+    this.lastNoticeAt = performance.now();
     this.noticesSent++;
     this.send({ type: 'committed' });
   }
@@ -176,6 +196,8 @@ export class ProjectionThread {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = undefined;
     this.resolveStarted();
     const worker = this.worker;
     if (!worker) return;
