@@ -27,6 +27,7 @@ async function run(): Promise<void> {
   const log = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) =>
     post({ type: 'log', level, fields, message });
   const gate = new Int32Array(data.gate);
+  const notice = new Int32Array(data.notice);
 
   const store = await openEventStore(data.store);
   const database = ReadModelDatabase.open(data.readModelsFile);
@@ -65,6 +66,8 @@ async function run(): Promise<void> {
   port.on('message', (message: ToProjectionThread) => {
     switch (message.type) {
       case 'committed':
+        // Taken before the re-read, so a commit after this point posts a notice of its own.
+        Atomics.store(notice, 0, 0);
         wake(store);
         return;
       case 'pause':

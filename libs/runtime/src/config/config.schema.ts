@@ -115,6 +115,12 @@ export const configSchema = z
      * HTTP (for debugging: one thread to step through).
      */
     GONGKAI_PROJECTION_THREAD: z.enum(['0', '1']).default('1'),
+    /**
+     * The request thread tells the projection thread of its commits at most this often (ms), so a burst of
+     * commits wakes that thread once, not once each; 0 tells it of every commit. Its live rounds start at most
+     * every 5 ms anyway.
+     */
+    GONGKAI_PROJECTION_NOTICE_MS: intFromEnv(0, 10_000).default(5),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -195,6 +201,8 @@ export interface ServiceConfig {
   readWorkers: number;
   /** The projections on a worker thread of their own (true, the default) or on the event loop. */
   projectionThread: boolean;
+  /** GONGKAI_PROJECTION_NOTICE_MS: least interval between two commit notices to the projection thread. */
+  projectionNoticeMs: number;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -272,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
     readWorkers: raw.GONGKAI_READ_WORKERS,
     projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
+    projectionNoticeMs: raw.GONGKAI_PROJECTION_NOTICE_MS,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
