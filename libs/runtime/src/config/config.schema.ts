@@ -115,6 +115,11 @@ export const configSchema = z
      * HTTP (for debugging: one thread to step through).
      */
     GONGKAI_PROJECTION_THREAD: z.enum(['0', '1']).default('1'),
+    /**
+     * First delay (ms) before a read-model build that failed (first build, new version, admin rebuild) is
+     * tried again; it doubles per failed attempt up to 5 minutes (or this, when longer).
+     */
+    GONGKAI_READ_MODEL_RETRY_MS: intFromEnv(10, 3_600_000).default(5_000),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -195,6 +200,8 @@ export interface ServiceConfig {
   readWorkers: number;
   /** The projections on a worker thread of their own (true, the default) or on the event loop. */
   projectionThread: boolean;
+  /** First delay before a failed read-model build is retried (doubling, capped at 5 min). */
+  readModelRetryMs: number;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -272,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
     readWorkers: raw.GONGKAI_READ_WORKERS,
     projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
+    readModelRetryMs: raw.GONGKAI_READ_MODEL_RETRY_MS,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
