@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SqliteEventStore } from '@gongkai/event-store';
+import { ReadModelDatabase } from '@gongkai/projections';
 import { eventStorePath } from '@gongkai/runtime';
 import { FeedWorkload } from '../../bench/lib/feed-workload';
 import { startChildService, type ChildService } from './child-service';
@@ -95,4 +96,42 @@ describe('SIGTERM while the projection thread builds the read models', () => {
 
     await expectReadModelsEqualRebuild(dataDir);
   }, 600_000);
+
+  it('exits promptly on SIGTERM while a failed build waits out its retry backoff', async () => {
+    // A copy of the store whose red-flags build fails at every attempt (a trigger on its checkpoint).
+    const failingDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-sigterm-retry-'));
+    try {
+      copyFileSync(eventStorePath(dataDir), eventStorePath(failingDir));
+      const readModels = ReadModelDatabase.open(path.join(failingDir, 'read-models.sqlite'));
+      readModels.db.exec(`CREATE TRIGGER fail_red_flags BEFORE UPDATE ON projection_checkpoints
+        WHEN NEW.projection = 'red-flags' AND NEW.position > 0
+        BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END`);
+      readModels.close();
+      running = await startChildService({
+        GONGKAI_DATA_DIR: failingDir,
+        GONGKAI_ADMIN_TOKEN: ADMIN,
+        GONGKAI_CHECKPOINT_INTERVAL_MS: '0',
+        GONGKAI_READ_MODEL_RETRY_MS: '600000',
+      });
+      const service = running;
+      await until(
+        'red-flags waiting for its retry',
+        async () =>
+          (await projections(service)).some(
+            (p) => p.name === 'red-flags' && (p as { retry?: { nextRetryAt?: string } }).retry?.nextRetryAt,
+          )
+            ? true
+            : undefined,
+        120_000,
+      );
+      const signalled = Date.now();
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toEqual({ code: 0, signal: null });
+      // Not held by the ten-minute retry timer, nor by the thread's 30 s stop timeout.
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      expect(service.output()).not.toContain('did not stop in time');
+    } finally {
+      rmSync(failingDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -33,6 +33,7 @@ export class BackgroundWork {
       readWorkers: config.readWorkers,
       projectionThread: config.projectionThread,
       thread: { noticeIntervalMs: config.projectionNoticeMs },
+      buildRetryDelayMs: config.readModelRetryMs,
     });
     let sinks: Sinks;
     let subscriptions: Subscriptions;

@@ -8,6 +8,8 @@ export interface ProjectionWorkerData {
   readModelsFile: string;
   /** Longest slice (one transaction) of a catch-up or a live round on this thread. */
   sliceMs: number;
+  /** First delay before a failed read-model build is retried (ProjectionManagerOptions.buildRetryDelayMs). */
+  buildRetryDelayMs?: number;
   /** How often the thread posts its status (phases, rebuild progress) to the request thread. */
   statusIntervalMs: number;
   /** Int32[1]: 1 while the request thread holds the projection thread paused (`ProjectionThread.pause`). */

@@ -31,7 +31,11 @@ async function run(): Promise<void> {
 
   const store = await openEventStore(data.store);
   const database = ReadModelDatabase.open(data.readModelsFile);
-  const manager = new ProjectionManager(store, database, READ_MODELS, { sliceMs: data.sliceMs });
+  const manager = new ProjectionManager(store, database, READ_MODELS, {
+    sliceMs: data.sliceMs,
+    buildRetryDelayMs: data.buildRetryDelayMs,
+    log,
+  });
 
   let reporting: Promise<void> | undefined;
   const report = (): Promise<void> =>

@@ -41,6 +41,8 @@ export interface ReadModelsHealth {
     phase: ProjectionReport['phase'];
     servable: boolean;
     lagEvents: number;
+    /** A failed build retried automatically: failed attempts and when the next one starts. */
+    retry?: { attempts: number; nextRetryAt?: string };
   }>;
 }
 
@@ -60,6 +62,8 @@ export interface ReadModelsOptions {
   projectionThread?: boolean;
   /** Options of that thread (tests: shorter restart delays). */
   thread?: ProjectionThreadOptions;
+  /** First delay before a failed read-model build is retried (GONGKAI_READ_MODEL_RETRY_MS). */
+  buildRetryDelayMs?: number;
 }
 
 /**
@@ -122,7 +126,7 @@ export class ReadModels {
     this.running = true;
     if (this.options.projectionThread ?? true) {
       const thread = new ProjectionThread(
-        { store: this.storeConfig, readModelsFile: this.file },
+        { store: this.storeConfig, readModelsFile: this.file, buildRetryDelayMs: this.options.buildRetryDelayMs },
         this.logger,
         this.options.thread,
       );
@@ -133,7 +137,10 @@ export class ReadModels {
       this.started = thread.whenStarted();
       return;
     }
-    const manager = new ProjectionManager(this.store, this.database, READ_MODELS);
+    const manager = new ProjectionManager(this.store, this.database, READ_MODELS, {
+      buildRetryDelayMs: this.options.buildRetryDelayMs,
+      log: (level, fields, message) => this.logger[level](fields, message),
+    });
     this.manager = manager;
     this.started = manager.start(this.progressLogger()).then(
       () => this.logger.info('projections live'),
@@ -242,6 +249,7 @@ export class ReadModels {
         lagSeconds: lagEvents === 0 ? 0 : (report?.lagSeconds ?? 0),
         lastError: report?.lastError,
         rebuild: report?.rebuild && { ...report.rebuild, headPosition: head },
+        ...(report?.retry && { retry: report.retry }),
       };
     });
   }
@@ -261,6 +269,12 @@ export class ReadModels {
         lagEvents: building
           ? Math.max(0, report.rebuild!.headPosition - report.rebuild!.position)
           : report.lagEvents,
+        ...(report.retry && {
+          retry: {
+            attempts: report.retry.attempts,
+            ...(report.retry.nextRetryAt !== undefined && { nextRetryAt: report.retry.nextRetryAt }),
+          },
+        }),
       };
     });
     const status: ReadModelsHealth['status'] = projections.some((p) => p.phase === 'failing')

@@ -416,3 +416,162 @@ describe('ProjectionManager over a real SQLite store', () => {
     await manager.stop();
   });
 });
+
+describe('ProjectionManager: a failed build is retried with capped exponential backoff', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: ReadModelDatabase;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-proj-retry-'));
+    store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    readModels = ReadModelDatabase.open(join(dir, 'read-models.sqlite'));
+  });
+
+  afterEach(async () => {
+    await store.close();
+    readModels.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Counts per stream, and throws on the event at `failAt` while `throwsLeft.n` > 0 (one throw per attempt). */
+  function flakyProjection(throwsLeft: { n: number }, failAt: number, name = 'flaky'): SqlProjection {
+    const inner = countingProjection(1, undefined, name);
+    return {
+      ...inner,
+      apply(db, t, event) {
+        inner.apply(db, t, event);
+        if (event.position === failAt && throwsLeft.n > 0) {
+          throwsLeft.n--;
+          throw new Error(`flaky build (${throwsLeft.n} throws left)`);
+        }
+      },
+    };
+  }
+
+  it('retries a first build that throws the first times, resuming its generation, until it is live', async () => {
+    await appendMany(store, 'txn-a', 100);
+    // The start's joint pass and its read model's own catch-up each throw once: 2, then 3 retries fail.
+    const throwsLeft = { n: 5 };
+    const manager = new ProjectionManager(
+      store,
+      readModels,
+      [flakyProjection(throwsLeft, 60), countingProjection(1, undefined, 'steady')],
+      { pageSize: 10, buildRetryDelayMs: 40, maxBuildRetryDelayMs: 100 },
+    );
+    await expect(manager.start()).rejects.toThrow('flaky build');
+    const seen: Array<{ attempts: number; delayMs?: number; generation: number }> = [];
+    const first = (await manager.status()).find((s) => s.name === 'flaky')!;
+    expect(first.phase).toBe('failing');
+    expect(first.retry).toMatchObject({
+      attempts: 1,
+      delayMs: 40,
+      nextRetryAt: expect.any(String),
+      lastError: { message: expect.stringContaining('flaky build'), position: 60 },
+    });
+    expect(Date.parse(first.retry!.nextRetryAt!)).toBeGreaterThan(Date.now() - 1000);
+    const generation = readModels.generations('flaky')[0]!.generation;
+    // Kept, not dropped: the retry resumes from the checkpoint it reached before the failing event.
+    expect(readModels.generations('flaky')[0]!.position).toBeGreaterThanOrEqual(50);
+    await waitFor(async () => {
+      const status = (await manager.status()).find((s) => s.name === 'flaky')!;
+      if (status.retry?.nextRetryAt && seen.at(-1)?.attempts !== status.retry.attempts)
+        seen.push({ attempts: status.retry.attempts, delayMs: status.retry.delayMs, generation: status.generation });
+      return status.phase === 'live';
+    });
+    // Backoff doubling from 40 ms, capped at 100 ms; the fourth attempt succeeded.
+    expect(seen.map((s) => s.attempts)).toEqual([1, 2, 3, 4]);
+    expect(seen.map((s) => s.delayMs)).toEqual([40, 80, 100, 100]);
+    const live = (await manager.status()).find((s) => s.name === 'flaky')!;
+    expect(live).toMatchObject({ phase: 'live', position: 100, generation });
+    expect(live.retry).toBeUndefined();
+    // Each event applied once (the failed slices rolled back), and it follows live.
+    expect(count(readModels, manager, 'txn-a', 'flaky')).toBe(100);
+    expect(count(readModels, manager, 'txn-a', 'steady')).toBe(100);
+    await appendMany(store, 'txn-b', 3);
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-b', 'flaky')).toBe(3);
+    await manager.stop();
+  });
+
+  it('rebuilds from empty when resuming a generation an earlier run left fails (other code, same version)', async () => {
+    await appendMany(store, 'txn-a', 200);
+    // An earlier run at version 1 with another table shape, stopped half-way (the 10M disclosure-reports case).
+    const earlier: SqlProjection = {
+      name: 'counts',
+      version: 1,
+      tableNames: ['per_stream'],
+      setup(db, t) {
+        db.exec(`CREATE TABLE IF NOT EXISTS ${t.table('per_stream')} (stream_id TEXT PRIMARY KEY, other INTEGER)`);
+      },
+      apply(db, t, event) {
+        db.prepare(`INSERT OR IGNORE INTO ${t.table('per_stream')} (stream_id, other) VALUES (?, 0)`).run(event.streamId);
+      },
+    };
+    const first = new ProjectionManager(store, readModels, [earlier], { pageSize: 20 });
+    let stopping: Promise<void> | undefined;
+    await first.start((p) => {
+      if (p.position >= 50) stopping ??= first.stop();
+    });
+    await stopping;
+    expect(readModels.generations('counts')).toHaveLength(1);
+
+    const manager = new ProjectionManager(store, readModels, [countingProjection(1)], { buildRetryDelayMs: 30 });
+    await expect(manager.start()).rejects.toThrow(/no such column|has no column/);
+    expect((await manager.status())[0]).toMatchObject({ phase: 'failing', retry: { attempts: 1 } });
+    await waitFor(async () => (await manager.status())[0]!.phase === 'live');
+    expect(count(readModels, manager, 'txn-a')).toBe(200);
+    expect(readModels.generations('counts')).toHaveLength(1);
+    await manager.stop();
+  });
+
+  it('an admin rebuild during the backoff runs at once; stop() during the backoff returns at once', async () => {
+    await appendMany(store, 'txn-a', 30);
+    const throwsLeft = { n: 2 };
+    const manager = new ProjectionManager(store, readModels, [flakyProjection(throwsLeft, 10)], {
+      buildRetryDelayMs: 60_000,
+    });
+    await expect(manager.start()).rejects.toThrow('flaky build');
+    const failing = (await manager.status())[0]!;
+    expect(failing.retry).toMatchObject({ attempts: 1, delayMs: 60_000 });
+    // The flaw is gone (throwsLeft 0): an admin does not wait a minute for the retry.
+    await manager.rebuild('flaky');
+    await waitUntilLive(manager);
+    const live = (await manager.status())[0]!;
+    expect(live).toMatchObject({ phase: 'live', position: 30 });
+    expect(live.retry).toBeUndefined();
+    expect(count(readModels, manager, 'txn-a', 'flaky')).toBe(30);
+    expect(readModels.generations('flaky')).toHaveLength(1);
+    await manager.stop();
+
+    // A second read model that keeps failing: stopped during its minute-long backoff.
+    const again = new ProjectionManager(store, readModels, [flakyProjection({ n: 99 }, 10, 'broken')], {
+      buildRetryDelayMs: 60_000,
+    });
+    await expect(again.start()).rejects.toThrow('flaky build');
+    expect((await again.status())[0]!.retry?.nextRetryAt).toEqual(expect.any(String));
+    const before = Date.now();
+    await again.stop();
+    expect(Date.now() - before).toBeLessThan(1_000);
+    expect((await again.status())[0]!.retry?.nextRetryAt).toBeUndefined();
+  });
+
+  it('a live generation whose catch-up fails at start keeps serving and is retried from its checkpoint', async () => {
+    await appendMany(store, 'txn-a', 20);
+    const first = new ProjectionManager(store, readModels, [countingProjection(1)]);
+    await first.start();
+    await first.stop();
+    await appendMany(store, 'txn-a', 5);
+    const throwsLeft = { n: 3 };
+    const manager = new ProjectionManager(store, readModels, [flakyProjection(throwsLeft, 23, 'counts')], {
+      retryDelayMs: 20,
+    });
+    await expect(manager.start()).rejects.toThrow('flaky build');
+    // It serves what it has meanwhile (it was never started before: `tables()` threw "not running").
+    expect(count(readModels, manager, 'txn-a')).toBeGreaterThanOrEqual(20);
+    await manager.waitForCatchUp();
+    expect(count(readModels, manager, 'txn-a')).toBe(25);
+    await waitUntilLive(manager);
+    await manager.stop();
+  });
+});

@@ -18,6 +18,55 @@ export interface ProjectionStatus {
   lagSeconds: number;
   lastError?: RunnerError;
   rebuild?: { generation: number; position: number; headPosition: number };
+  /**
+   * A build (first build, new version or admin rebuild) that failed and is retried automatically: how many
+   * attempts failed, the last one's error, and when the next one starts (absent while one is running).
+   */
+  retry?: BuildRetryStatus;
+}
+
+export interface BuildRetryStatus {
+  /** Failed attempts so far (the first build or rebuild included). */
+  attempts: number;
+  /** When the next attempt starts; absent while an attempt is running. */
+  nextRetryAt?: string;
+  /** The backoff before that attempt (ms): doubles per failed attempt, capped. */
+  delayMs?: number;
+  lastError: RunnerError;
+}
+
+export interface ProjectionManagerOptions extends RunnerOptions {
+  /**
+   * First delay (ms) before a failed build (first build, new version, admin rebuild) is tried again; it
+   * doubles per failed attempt up to `maxBuildRetryDelayMs`. Default 5 s.
+   */
+  buildRetryDelayMs?: number;
+  /** Longest delay between two attempts of a failed build. Default 5 min. */
+  maxBuildRetryDelayMs?: number;
+  /** Where the manager reports what only the log would otherwise know (a build failed, a retry began). */
+  log?: (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) => void;
+}
+
+interface StartPlan {
+  projection: SqlProjection;
+  runner: GenerationRunner;
+  /** The live generation (of another version) this build replaces. */
+  replaces?: number;
+  /** Built beside (first build or new version) rather than a live generation catching up. */
+  rebuild: boolean;
+  /** A generation an earlier run began and this one resumes. */
+  inherited: boolean;
+}
+
+/** A failed build waiting for (or running) its next attempt. */
+interface PendingRetry {
+  attempts: number;
+  lastError: RunnerError;
+  /** The generation to resume (its checkpoint says how far it got), or a new one from empty. */
+  resume?: number;
+  timer?: NodeJS.Timeout;
+  at?: number;
+  delayMs?: number;
 }
 
 export type RebuildProgress = CatchUpProgress & { projection: string; generation: number };
@@ -39,7 +88,7 @@ export class ProjectionManager {
     private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     projections: readonly SqlProjection[],
-    private readonly options: RunnerOptions = {},
+    private readonly options: ProjectionManagerOptions = {},
   ) {
     for (const projection of projections) this.projections.set(projection.name, projection);
     this.follower = new LiveFollower(store, readModels, {
@@ -65,7 +114,8 @@ export class ProjectionManager {
   private readonly buildFailures = new Map<string, RunnerError>();
 
   async start(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
-    const plans: Array<{ projection: SqlProjection; runner: GenerationRunner; replaces?: number; rebuild: boolean }> = [];
+    this.onProgress = onProgress;
+    const plans: StartPlan[] = [];
     for (const projection of this.projections.values()) {
       const state = this.readModels.liveState(projection.name);
       if (state && state.version === projection.version) {
@@ -73,45 +123,54 @@ export class ProjectionManager {
         // A rebuild an earlier run started beside this generation and never finished: nothing will resume it.
         this.dropUnfinished(projection, state.generation);
         this.starting.add(runner);
-        plans.push({ projection, runner, rebuild: false });
+        plans.push({ projection, runner, rebuild: false, inherited: false });
         continue;
       }
       if (this.rebuilding.has(projection.name)) throw new Error(`Projection ${projection.name} is already being rebuilt`);
       const generation = this.resumableGeneration(projection, state?.generation);
+      const inherited = this.readModels.checkpoint(projection.name, generation) !== undefined;
       const runner = new GenerationRunner(this.store, this.readModels, projection, generation, this.options);
       this.rebuilding.set(projection.name, runner);
-      plans.push({ projection, runner, replaces: state?.generation, rebuild: true });
+      plans.push({ projection, runner, replaces: state?.generation, rebuild: true, inherited });
     }
     const reporter = (runner: GenerationRunner) => (p: CatchUpProgress) =>
       onProgress?.({ ...p, projection: runner.name, generation: runner.generation });
     let failure: unknown;
+    const failed = (plan: StartPlan, error: unknown) => {
+      failure ??= error;
+      this.failedAtStart(plan, error);
+    };
     try {
-      for (const { runner, rebuild } of plans) runner.prepare({ fromEmpty: rebuild });
+      const prepared: StartPlan[] = [];
+      for (const plan of plans) {
+        try {
+          plan.runner.prepare({ fromEmpty: plan.rebuild });
+          prepared.push(plan);
+        } catch (error) {
+          failed(plan, error);
+        }
+      }
       await catchUpTogether(
         this.store,
-        plans.map((plan) => plan.runner),
+        prepared.map((plan) => plan.runner),
         { pageSize: this.options.pageSize ?? 1000, sliceMs: this.options.sliceMs ?? 20, onProgress: (runner, p) => reporter(runner)(p) },
       ).catch(() => undefined); // a failing read model is caught up (and reports its error) on its own below
       // Each finishes on its own, so one failing read model does not keep the others from going live.
-      for (const plan of plans) {
+      for (const plan of prepared) {
         const { projection, runner } = plan;
         try {
           await runner.catchUp(reporter(runner));
-        } catch (error) {
-          failure ??= error;
-          if (plan.rebuild) {
-            this.buildFailures.set(projection.name, runner.lastError ?? errorOf(error));
-            this.abandon(plan.projection, runner);
-          }
-          continue;
-        }
-        if (runner.stopped) return;
-        if (plan.rebuild) {
-          runner.createQueryIndexes();
-          await runner.catchUp(reporter(runner));
           if (runner.stopped) return;
-          this.switchTo(projection, runner, plan.replaces);
-          this.rebuilding.delete(projection.name);
+          if (plan.rebuild) {
+            runner.createQueryIndexes();
+            await runner.catchUp(reporter(runner));
+            if (runner.stopped) return;
+            this.switchTo(projection, runner, plan.replaces);
+            this.rebuilding.delete(projection.name);
+          }
+        } catch (error) {
+          failed(plan, error);
+          continue;
         }
         runner.startLive(this.follower);
         this.live.set(projection.name, runner);
@@ -126,12 +185,135 @@ export class ProjectionManager {
     if (failure !== undefined) throw failure;
   }
 
-  private abandon(projection: SqlProjection, runner: GenerationRunner): void {
-    this.readModels.db.transaction(() => this.dropGeneration(projection, runner.generation))();
-    this.rebuilding.delete(projection.name);
+  /** The progress callback `start()` was given: retries report through it too. */
+  private onProgress?: (progress: RebuildProgress) => void;
+  /** Failed builds waiting for their next attempt (or running it), by read model. */
+  private readonly retries = new Map<string, PendingRetry>();
+  private stopping = false;
+
+  private failedAtStart(plan: StartPlan, error: unknown): void {
+    if (plan.rebuild) {
+      this.buildFailed(plan.projection, plan.runner, error, plan.inherited);
+      return;
+    }
+    // A live generation whose catch-up failed: it keeps serving what it has and retries from its checkpoint
+    // (every `retryDelayMs`, one slice each time) as a live read model does. It was dropped before: never
+    // followed live, and reported idle at position 0 until a restart.
+    if (this.stopping) return;
+    plan.runner.startLive(this.follower);
+    this.live.set(plan.projection.name, plan.runner);
   }
 
-  private dropUnfinished(projection: SqlProjection, live: number): void {
+  /**
+   * A build failed (first build, new version, admin rebuild, or a retry of one): it is tried again after a
+   * backoff that doubles per failed attempt (`buildRetryDelayMs`, capped at `maxBuildRetryDelayMs`). The
+   * failed slice rolled back, so the generation is kept and the retry resumes it from its checkpoint (at
+   * 10M events a failure near the end costs one slice, not the whole build again). A generation an earlier
+   * run left (`inherited`), perhaps by other code at the same version with another table shape, is dropped
+   * instead, and the retry builds from empty.
+   */
+  private buildFailed(projection: SqlProjection, runner: GenerationRunner, error: unknown, inherited: boolean): void {
+    const name = projection.name;
+    const lastError = runner.lastError ?? errorOf(error);
+    if (this.rebuilding.get(name) === runner) this.rebuilding.delete(name);
+    let resume: number | undefined = runner.generation;
+    if (inherited) {
+      resume = undefined;
+      try {
+        this.readModels.db.transaction(() => this.dropGeneration(projection, runner.generation))();
+      } catch {
+        // Dropped by the retry (dropUnfinished) instead.
+      }
+    }
+    // Nothing to serve: failing with this error rather than idle (a live generation keeps serving).
+    if (!this.live.has(name)) this.buildFailures.set(name, lastError);
+    const pending: PendingRetry = this.retries.get(name) ?? { attempts: 0, lastError };
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.attempts++;
+    pending.lastError = lastError;
+    pending.resume = resume;
+    pending.timer = undefined;
+    pending.at = undefined;
+    pending.delayMs = undefined;
+    this.retries.set(name, pending);
+    if (this.stopping) return;
+    const first = this.options.buildRetryDelayMs ?? 5_000;
+    const cap = Math.max(first, this.options.maxBuildRetryDelayMs ?? 300_000);
+    const delayMs = Math.min(cap, first * 2 ** Math.min(pending.attempts - 1, 30));
+    pending.delayMs = delayMs;
+    pending.at = Date.now() + delayMs;
+    pending.timer = setTimeout(() => void this.retry(name), delayMs);
+    // A pending retry never keeps a process (or the projection thread) alive: stop() clears it anyway.
+    pending.timer.unref?.();
+    this.options.log?.(
+      'error',
+      { projection: name, generation: runner.generation, attempts: pending.attempts, retryInMs: delayMs, err: lastError.message },
+      'read model build failed; retrying',
+    );
+  }
+
+  /** The next attempt of a failed build: resumes the generation it left, or builds one from empty. */
+  private async retry(name: string): Promise<void> {
+    const pending = this.retries.get(name);
+    const projection = this.projections.get(name);
+    if (!pending || !projection || this.stopping || this.rebuilding.has(name)) return;
+    pending.timer = undefined;
+    pending.at = undefined;
+    pending.delayMs = undefined;
+    let generation = pending.resume;
+    if (generation === undefined || this.readModels.checkpoint(name, generation) === undefined) {
+      this.dropUnfinished(projection, this.live.get(name)?.generation ?? this.readModels.liveState(name)?.generation);
+      generation = this.readModels.nextGeneration(name);
+    }
+    this.options.log?.('info', { projection: name, generation, attempt: pending.attempts + 1 }, 'retrying read model build');
+    // A failure schedules the next attempt (buildFailed); nothing else is waiting for this one.
+    await this.build(projection, generation, false, this.onProgress).catch(() => undefined);
+  }
+
+  /**
+   * Builds `generation` of `projection` beside the live one (resuming it when it has a checkpoint), then
+   * switches to it. Registered in `rebuilding` before the first await.
+   */
+  private async build(
+    projection: SqlProjection,
+    generation: number,
+    inherited: boolean,
+    onProgress?: (progress: RebuildProgress) => void,
+  ): Promise<void> {
+    const name = projection.name;
+    const next = new GenerationRunner(this.store, this.readModels, projection, generation, this.options);
+    this.rebuilding.set(name, next);
+    let previous: GenerationRunner | undefined;
+    try {
+      next.prepare({ fromEmpty: true });
+      const report = (p: CatchUpProgress) => onProgress?.({ ...p, projection: name, generation });
+      await next.catchUp(report);
+      if (next.stopped) return;
+      next.createQueryIndexes();
+      previous = this.live.get(name);
+      await previous?.stop();
+      await next.catchUp(report);
+      if (next.stopped) return;
+      this.switchTo(projection, next, previous?.generation ?? this.readModels.liveState(name)?.generation);
+      next.startLive(this.follower);
+      this.live.set(name, next);
+      this.buildFailures.delete(name);
+      this.retries.delete(name);
+    } catch (error) {
+      if (previous && this.live.get(name) === previous && !this.stopping) {
+        // Stopped for a switch that did not happen: its generation follows live again.
+        const again = new GenerationRunner(this.store, this.readModels, projection, previous.generation, this.options);
+        again.startLive(this.follower);
+        this.live.set(name, again);
+      }
+      this.buildFailed(projection, next, error, inherited);
+      throw error;
+    } finally {
+      if (this.rebuilding.get(name) === next) this.rebuilding.delete(name);
+    }
+  }
+
+  private dropUnfinished(projection: SqlProjection, live: number | undefined): void {
     const stale = this.readModels.generations(projection.name).filter((g) => g.generation !== live);
     if (stale.length === 0) return;
     this.readModels.db.transaction(() => {
@@ -186,31 +368,13 @@ export class ProjectionManager {
     const projection = this.projections.get(name);
     if (!projection) throw new Error(`Unknown projection ${name}`);
     if (this.rebuilding.has(name)) throw new Error(`Projection ${name} is already being rebuilt`);
-    const generation = this.readModels.nextGeneration(name);
-    const next = new GenerationRunner(this.store, this.readModels, projection, generation, this.options);
-    this.rebuilding.set(name, next);
-    try {
-      next.prepare({ fromEmpty: true });
-      const report = (p: CatchUpProgress) => onProgress?.({ ...p, projection: name, generation });
-      await next.catchUp(report);
-      if (next.stopped) return;
-      next.createQueryIndexes();
-      const previous = this.live.get(name);
-      await previous?.stop();
-      await next.catchUp(report);
-      if (next.stopped) return;
-      this.switchTo(projection, next, previous?.generation ?? this.readModels.liveState(name)?.generation);
-      next.startLive(this.follower);
-      this.live.set(name, next);
-      this.buildFailures.delete(name);
-    } catch (error) {
-      this.abandon(projection, next);
-      // Still nothing to serve: the read model stays failing with this error rather than idle.
-      if (!this.live.has(name)) this.buildFailures.set(name, next.lastError ?? errorOf(error));
-      throw error;
-    } finally {
-      this.rebuilding.delete(name);
-    }
+    // Asked for by an admin: from empty, now, in place of a retry waiting for its backoff (if this one fails
+    // too, the retries go on from it, their attempts counted on).
+    const pending = this.retries.get(name);
+    if (pending?.timer) clearTimeout(pending.timer);
+    if (pending) Object.assign(pending, { timer: undefined, at: undefined, delayMs: undefined, resume: undefined });
+    this.dropUnfinished(projection, this.live.get(name)?.generation ?? this.readModels.liveState(name)?.generation);
+    await this.build(projection, this.readModels.nextGeneration(name), false, onProgress);
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -219,6 +383,7 @@ export class ProjectionManager {
     return [...this.projections.values()].map((projection) => {
       const runner = this.live.get(projection.name);
       const rebuild = this.rebuilding.get(projection.name);
+      const pending = this.retries.get(projection.name);
       const position = runner?.position ?? 0;
       const lagEvents = Math.max(0, head - position);
       const lagSeconds =
@@ -229,18 +394,30 @@ export class ProjectionManager {
         name: projection.name,
         version: projection.version,
         generation: runner?.generation ?? 0,
-        phase: runner?.phase ?? (this.buildFailures.has(projection.name) ? 'failing' : 'idle'),
+        // A build under way (a retry's, an admin's) is not failing; /health shows it catching up.
+        phase: runner?.phase ?? (!rebuild && this.buildFailures.has(projection.name) ? 'failing' : 'idle'),
         position,
         headPosition: head,
         lagEvents,
         lagSeconds,
         lastError: runner?.lastError ?? (rebuild ? undefined : this.buildFailures.get(projection.name)),
         rebuild: rebuild ? { generation: rebuild.generation, position: rebuild.position, headPosition: head } : undefined,
+        retry: pending && {
+          attempts: pending.attempts,
+          ...(pending.at !== undefined && { nextRetryAt: new Date(pending.at).toISOString(), delayMs: pending.delayMs }),
+          lastError: pending.lastError,
+        },
       };
     });
   }
 
   async stop(): Promise<void> {
+    // A retry waiting for its backoff must not start, nor keep the thread or process alive (SIGTERM).
+    this.stopping = true;
+    for (const pending of this.retries.values()) {
+      clearTimeout(pending.timer);
+      Object.assign(pending, { timer: undefined, at: undefined, delayMs: undefined });
+    }
     await Promise.all([...this.live.values()].map((runner) => runner.stop()));
     await Promise.all([...this.rebuilding.values()].map((runner) => runner.stop()));
     await Promise.all([...this.starting].map((runner) => runner.stop()));

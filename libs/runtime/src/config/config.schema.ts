@@ -121,6 +121,10 @@ export const configSchema = z
      * every 5 ms anyway.
      */
     GONGKAI_PROJECTION_NOTICE_MS: intFromEnv(0, 10_000).default(5),
+     * First delay (ms) before a read-model build that failed (first build, new version, admin rebuild) is
+     * tried again; it doubles per failed attempt up to 5 minutes (or this, when longer).
+     */
+    GONGKAI_READ_MODEL_RETRY_MS: intFromEnv(10, 3_600_000).default(5_000),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -203,6 +207,8 @@ export interface ServiceConfig {
   projectionThread: boolean;
   /** GONGKAI_PROJECTION_NOTICE_MS: least interval between two commit notices to the projection thread. */
   projectionNoticeMs: number;
+  /** First delay before a failed read-model build is retried (doubling, capped at 5 min). */
+  readModelRetryMs: number;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -281,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readWorkers: raw.GONGKAI_READ_WORKERS,
     projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
     projectionNoticeMs: raw.GONGKAI_PROJECTION_NOTICE_MS,
+    readModelRetryMs: raw.GONGKAI_READ_MODEL_RETRY_MS,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
