@@ -11,7 +11,7 @@ import { TiledTree, type NewLeaf } from './tiled-tree';
 import { sealedEntries } from './sealed-entry';
 import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
 import { TileStoreConflict, type TileStorage } from './tile-storage';
-import { verifyAll, type RecordedTree, type VerifyFailure, type VerifyResult } from './verify';
+import { verifyAll, VerifyStopped, type RecordedTree, type VerifyFailure, type VerifyResult } from './verify';
 import {
   VerifiedMarkError,
   verifyMark,
@@ -192,6 +192,8 @@ export class IntegrityLog {
   /** The background build at start (close waits for its current page). */
   private building: Promise<void> | undefined;
   private closed = false;
+  /** Aborted by close(): an in-process verification stops at its next page. */
+  private readonly stopping = new AbortController();
 
   private constructor(private readonly options: IntegrityLogOptions) {
     this.tree = new TiledTree(options.tiles);
@@ -602,6 +604,7 @@ export class IntegrityLog {
     const report: VerifyReport = { startedAt: new Date().toISOString(), trigger };
     try {
       const signed = (await this.options.checkpoints?.list()) ?? [];
+      if (this.closed) throw new VerifyStopped();
       // The tree as it stands now: what a complete run vouches for is this size.
       const treeSize = this.size;
       this.progress = { checked: 0, position: 0, treeSize };
@@ -616,6 +619,7 @@ export class IntegrityLog {
             signed,
             slicing: this.options.slicing,
             onProgress,
+            signal: this.stopping.signal,
           });
       report.result = result;
       if (!result.ok) {
@@ -660,12 +664,13 @@ export class IntegrityLog {
         sinceLeaf: anchor.treeSize,
         signed: [anchor],
         slicing: this.options.slicing,
+        signal: this.stopping.signal,
       });
     } catch (error) {
       // Not checked (the store failed a read): the whole store is verified before signing, as without anchor.
       report.error = error instanceof Error ? error.message : String(error);
       report.finishedAt = new Date().toISOString();
-      await this.verify('start');
+      if (!this.closed) await this.verify('start');
       return;
     }
     report.finishedAt = new Date().toISOString();
@@ -765,10 +770,13 @@ export class IntegrityLog {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.timer = undefined;
     this.verifyTimer = undefined;
+    // Stop a verification first: the check at start may be a whole-store run, which would otherwise be
+    // waited for to the end (minutes at 10M events) before the process could exit.
+    this.stopping.abort();
+    await this.options.scrubber?.close();
     await this.building;
     await this.catchingUp?.catch(() => undefined);
     await this.startCheck.catch(() => undefined);
-    await this.options.scrubber?.close();
     await this.verifying?.catch(() => undefined);
     await this.signing?.catch(() => undefined);
     this.tree.close();

@@ -3,7 +3,7 @@ import { spawnThread, threadEntry } from '../shared/spawn-thread';
 import type { Scrubber, ScrubProgress } from './integrity-log';
 import type { ScrubMessage, ScrubRequest } from './scrub-worker';
 import type { Checkpoint } from './checkpoint';
-import type { VerifyResult } from './verify';
+import { VerifyStopped, type VerifyResult } from './verify';
 
 /**
  * Runs the whole-store verification of a SQLite store on a worker thread (scrub-worker.ts), one run per
@@ -11,6 +11,7 @@ import type { VerifyResult } from './verify';
  */
 export class ThreadScrubber implements Scrubber {
   private readonly running = new Set<Worker>();
+  private closed = false;
 
   constructor(private readonly files: { eventsFile: string; tilesFile: string }) {}
 
@@ -18,6 +19,8 @@ export class ThreadScrubber implements Scrubber {
     signed: readonly Checkpoint[];
     onProgress?: (progress: ScrubProgress) => void;
   }): Promise<VerifyResult> {
+    // Closed: the service is stopping, and a thread started now would outlive it.
+    if (this.closed) return Promise.reject(new VerifyStopped());
     const request: ScrubRequest = { signed: [...input.signed] };
     const worker = spawnThread(threadEntry(__filename, 'scrub-worker'), {
       workerData: { ...this.files, request },
@@ -45,8 +48,9 @@ export class ThreadScrubber implements Scrubber {
     });
   }
 
-  /** Stops a run in progress (its promise rejects). */
+  /** Stops a run in progress (its promise rejects), and refuses new ones. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.running].map((worker) => worker.terminate()));
   }
 }

@@ -97,6 +97,16 @@ export interface VerifyAllOptions {
   sinceLeaf?: number;
   /** Streams whose chain tip is kept in memory (default 100,000); others are read again when they continue. */
   streamTips?: number;
+  /** Stops the run between pages (it rejects with VerifyStopped): the service is shutting down. */
+  signal?: AbortSignal;
+}
+
+/** A verification stopped by its `signal` before it finished: it vouches for nothing. */
+export class VerifyStopped extends Error {
+  constructor() {
+    super('the verification was stopped before it finished');
+    this.name = 'VerifyStopped';
+  }
 }
 
 /** What verifyAll compares the store with: the leaves the Merkle log recorded. */
@@ -445,6 +455,7 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     // The SQLite store's reads resolve at once: without this, a verification holds the event loop (and
     // every HTTP request) until it has read the whole store.
     await pages.pause(page.length);
+    if (options.signal?.aborted) throw new VerifyStopped();
   }
 
   if (tree && checked < tree.size) {
