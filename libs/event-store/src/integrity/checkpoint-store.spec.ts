@@ -54,9 +54,10 @@ describe('FileCheckpointStore over a long history', () => {
     const next = line(LINES);
     const append = await measure(() => store.append(next));
     expect(await store.latest()).toEqual(next);
-    // The old store read (and parsed) every line at each: 40+ MB here.
-    expect(latest.bytes).toBeLessThan(64 * 1024);
-    expect(append.bytes).toBeLessThan(64 * 1024);
+    // The old store read (and parsed) every line at each: 40+ MB here. A few KiB now; the bound leaves room
+    // for whatever else this process reads meanwhile (the counter is per process).
+    expect(latest.bytes).toBeLessThan(1024 * 1024);
+    expect(append.bytes).toBeLessThan(1024 * 1024);
   });
 
   it('page() finds its first checkpoint by binary search and reads only the page', async () => {
@@ -65,7 +66,7 @@ describe('FileCheckpointStore over a long history', () => {
       checkpoints: [line(123_457), line(123_458), line(123_459)],
       nextSize: 10 * 123_460,
     });
-    expect(bytes).toBeLessThan(256 * 1024);
+    expect(bytes).toBeLessThan(1024 * 1024);
     expect(await store.page(0, 2)).toEqual({ checkpoints: [line(0), line(1)], nextSize: 20 });
     const last = await store.page(10 * LINES, 5);
     expect(last).toEqual({ checkpoints: [line(LINES)] });
@@ -125,10 +126,20 @@ describe('FileCheckpointStore tails and pages', () => {
     const first = FileCheckpointStore.inDataDir(dataDir);
     const second = FileCheckpointStore.inDataDir(dataDir);
     await first.append(signer.sign(5, ROOT, TIME));
+    expect((await first.latest())?.treeSize).toBe(5);
     expect((await second.latest())?.treeSize).toBe(5);
     await second.append(signer.sign(9, ROOT, TIME));
     expect((await first.latest())?.treeSize).toBe(9);
-    await expect(first.append(signer.sign(8, ROOT, TIME))).rejects.toThrow(/older than the latest \(9\)/);
+    // A line cut by a crash, then replaced by another process's append of exactly its length.
+    const c10 = signer.sign(10, ROOT, TIME);
+    const line = JSON.stringify(c10);
+    await fs.appendFile(first.file, `${line} `);
+    const cutSize = (await fs.stat(first.file)).size;
+    expect((await first.latest())?.treeSize).toBe(9);
+    await second.append(c10);
+    expect((await fs.stat(first.file)).size).toBe(cutSize);
+    expect((await first.latest())?.treeSize).toBe(10);
+    await expect(first.append(signer.sign(8, ROOT, TIME))).rejects.toThrow(/older than the latest \(10\)/);
   });
 
   it('keeps the checkpoints of one size (re-signed by another key) on one page', async () => {

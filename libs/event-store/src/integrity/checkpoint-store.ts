@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync, type BigIntStats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -60,6 +60,8 @@ export class CheckpointHistoryError extends Error {
  */
 export class FileCheckpointStore implements CheckpointStore {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last checkpoint as of the file's identity when it was read. */
+  private cached: { identity: string; last: Checkpoint | undefined } | undefined;
 
   constructor(readonly file: string) {}
 
@@ -91,8 +93,32 @@ export class FileCheckpointStore implements CheckpointStore {
     }
   }
 
+  /**
+   * The last complete checkpoint. Kept with the file's identity and size when read: a call whose `stat`
+   * finds the same file unchanged (another process may have appended or cut it) answers without reading.
+   */
   async latest(): Promise<Checkpoint | undefined> {
-    return this.withFile('r', async (lines, size) => (await this.tail(lines, size)).last);
+    const now = this.identity();
+    if (now === undefined) return undefined;
+    if (this.cached?.identity === now) return this.cached.last;
+    const read = await this.withFile('r', async (lines, size, identity) => {
+      const { last, completeLength } = await this.tail(lines, size);
+      // Kept only when the file ends with a complete line: every change it may see then makes it longer
+      // (an append; only a cut tail is ever truncated), whatever the resolution of its change time.
+      return { last, identity: completeLength === size ? identity : undefined };
+    });
+    this.cached = read?.identity === undefined ? undefined : { identity: read.identity, last: read.last };
+    return read?.last;
+  }
+
+  /**
+   * Device, inode, size and change time of the file (undefined if absent). A synchronous stat: one metadata
+   * call on a local file costs less than a round trip through libuv's thread pool, which under load is
+   * where the time of a checkpoint request went.
+   */
+  private identity(): string | undefined {
+    const stat = statSync(this.file, { bigint: true, throwIfNoEntry: false });
+    return stat && identityOf(stat);
   }
 
   async list(): Promise<Checkpoint[]> {
@@ -150,7 +176,7 @@ export class FileCheckpointStore implements CheckpointStore {
   /** Runs `read` on the open file and its size; undefined when there is no file yet. */
   private async withFile<T>(
     flags: 'r',
-    read: (lines: LineFile, size: number) => Promise<T>,
+    read: (lines: LineFile, size: number, identity: string) => Promise<T>,
   ): Promise<T | undefined> {
     let handle: FileHandle;
     try {
@@ -160,7 +186,8 @@ export class FileCheckpointStore implements CheckpointStore {
       throw error;
     }
     try {
-      return await read(new LineFile(handle), (await handle.stat()).size);
+      const stat = await handle.stat({ bigint: true });
+      return await read(new LineFile(handle), Number(stat.size), identityOf(stat));
     } finally {
       await handle.close();
     }
@@ -225,4 +252,8 @@ export class FileCheckpointStore implements CheckpointStore {
     }
     if (isNew) await syncDirectory(path.dirname(this.file));
   }
+}
+
+function identityOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.ctimeNs}`;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import lockfile from 'proper-lockfile';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -44,6 +45,36 @@ describe('IntegrityLog over a real SQLite store', () => {
     }
   }
 
+  it("answers an unchanged checkpoint without the replicas' lock, and signs a grown tree under it", async () => {
+    await appendMany(0, 5);
+    const checkpoints = FileCheckpointStore.inDataDir(dir);
+    const integrity = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints });
+    // Another replica holds the lock (it is signing, or it died and the lock is not stale yet).
+    let release: (() => Promise<void>) | undefined;
+    try {
+      const first = await integrity.checkpoint();
+      release = await lockfile.lock(checkpoints.file, { realpath: false, stale: 10_000 });
+      const within = <T>(ms: number, work: Promise<T>) =>
+        Promise.race([work, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms))]);
+      // Nothing new: answered at once (it waited for the lock before, up to a minute).
+      expect(await within(1_000, integrity.checkpoint())).toEqual(first);
+      // Grown: the new checkpoint waits for the lock, and is signed once it is free.
+      await appendMany(5, 1);
+      const grown = integrity.checkpoint();
+      expect(await within(300, grown)).toBe('waiting');
+      await release();
+      release = undefined;
+      expect((await grown).treeSize).toBe(6);
+      expect((await checkpoints.latest())?.treeSize).toBe(6);
+      // The tiles and the checkpoint disagree at the same size: the lock-free path does not answer it.
+      await checkpoints.append({ ...(await signer.sign(6, 'cd'.repeat(32))) });
+      await expect(integrity.checkpoint()).rejects.toThrow(SigningRefused);
+    } finally {
+      await release?.();
+      await integrity.close();
+    }
+  });
+
   it('builds a large backlog in the background: open returns at once, nothing is signed before the tree is checked', async () => {
     await appendMany(0, 120);
     const checkpoints = FileCheckpointStore.inDataDir(dir);
@@ -76,7 +107,13 @@ describe('IntegrityLog over a real SQLite store', () => {
       await integrity.close();
     }
     // Restarted on the tiles it built: nothing left to build.
-    const reopened = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints, foregroundLeaves: 10 });
+    const reopened = await IntegrityLog.open({
+      store,
+      tiles: tiles(),
+      signer,
+      checkpoints,
+      foregroundLeaves: 10,
+    });
     try {
       expect(reopened.phase).toBe('live');
       expect(reopened.size).toBe(125);

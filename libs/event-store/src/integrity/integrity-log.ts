@@ -192,6 +192,7 @@ export class IntegrityLog {
   /** The background build at start (close waits for its current page). */
   private building: Promise<void> | undefined;
   private closed = false;
+  private lastRoot: { size: number; root: string } | undefined;
   /** Aborted by close(): an in-process verification stops at its next page. */
   private readonly stopping = new AbortController();
 
@@ -459,7 +460,12 @@ export class IntegrityLog {
   }
 
   root(treeSize: number = this.size): string {
-    return treeRoot(this.tree, treeSize).toString('hex');
+    // Every checkpoint request asks for the current root: the last one computed is kept (a size's root
+    // never changes, the tree only grows).
+    if (this.lastRoot?.size !== treeSize) {
+      this.lastRoot = { size: treeSize, root: treeRoot(this.tree, treeSize).toString('hex') };
+    }
+    return this.lastRoot.root;
   }
 
   /** Leaf index of the event at a global position (binary search over the persisted leaves). */
@@ -542,9 +548,23 @@ export class IntegrityLog {
     const { signer, checkpoints } = this.options;
     if (!signer) throw new Error('IntegrityLog was opened without a CheckpointSigner');
     await this.startCheck;
+    const unchanged = await this.unchangedCheckpoint(signer);
+    if (unchanged) return unchanged;
     // API replicas sharing the data directory sign one at a time, each only what none has signed yet.
     if (checkpoints?.exclusive) return checkpoints.exclusive(() => this.signLocked(signer, timestamp));
     return this.signLocked(signer, timestamp);
+  }
+
+  /**
+   * The last checkpoint when it is this key's and covers the whole tree with the same root: what signLocked
+   * would answer too, without taking the lock, since nothing is written (most checkpoint requests).
+   */
+  private async unchangedCheckpoint(signer: CheckpointSigner): Promise<Checkpoint | undefined> {
+    if (this.alarmState) return undefined;
+    const last = await this.lastSigned();
+    await this.catchUp();
+    if (!last || this.alarmState || last.treeSize !== this.size || !signedBy(last, signer)) return undefined;
+    return last.rootHash === this.root() ? last : undefined;
   }
 
   private async signLocked(signer: CheckpointSigner, timestamp?: string): Promise<Checkpoint> {
