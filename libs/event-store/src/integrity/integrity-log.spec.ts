@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import lockfile from 'proper-lockfile';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -71,6 +72,43 @@ describe('IntegrityLog over a real SQLite store', () => {
       await expect(integrity.checkpoint()).rejects.toThrow(SigningRefused);
     } finally {
       await release?.();
+      await integrity.close();
+    }
+  });
+
+  it('a request finds nothing new without re-reading the last event; the follow timer still compares it', async () => {
+    await appendMany(0, 5);
+    let reads = 0;
+    const counted = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'readAll') return Reflect.get(target, name, receiver) as unknown;
+        return (...args: Parameters<SqliteEventStore['readAll']>) => {
+          reads += 1;
+          return target.readAll(...args);
+        };
+      },
+    });
+    const integrity = await IntegrityLog.open({ store: counted, tiles: tiles(), signer });
+    try {
+      expect(await integrity.catchUp()).toBe(5);
+      reads = 0;
+      expect(await integrity.catchUp()).toBe(5);
+      expect(reads).toBe(0);
+      await appendMany(5, 2);
+      expect(await integrity.catchUp()).toBe(7);
+      expect(reads).toBeGreaterThan(0);
+      // The last event rewritten in place: the timer's catch-up reads it again and raises the alarm.
+      const db = new Database(path.join(dir, 'events.db'));
+      // (re-sealed: its stored hash, the log's entry for it, changes too)
+      db.prepare('UPDATE events SET hash = ? WHERE position = (SELECT max(position) FROM events)').run(
+        'ab'.repeat(32),
+      );
+      db.close();
+      integrity.follow(20);
+      for (let i = 0; i < 100 && !integrity.alarm; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(integrity.alarm?.reason).toBe('tail-rewritten');
+      expect(await integrity.checkpoint().catch((error: unknown) => error)).toBeInstanceOf(SigningRefused);
+    } finally {
       await integrity.close();
     }
   });

@@ -41,6 +41,22 @@ describe('TiledTree (c2sp.org/tlog-tiles in SQLite)', () => {
         expect(consistencyPath(tree, m, target)).toEqual(memory.consistencyProof(m, target));
       }
     }
+    // Every complete subtree's hash (those inside full tiles come from their cached inner levels), and
+    // proofs of leaves spread over the tree, twice (the second time from the cache).
+    for (let level = 1; 2 ** level <= n; level++) {
+      const complete = Math.floor(n / 2 ** level);
+      for (const index of new Set(
+        [0, 1, complete >> 1, complete - 2, complete - 1].filter((i) => i >= 0 && i < complete),
+      )) {
+        expect(tree.hashAt(level, index)).toEqual(memory.hashAt(level, index));
+      }
+    }
+    for (let round = 0; round < 2; round++) {
+      for (let leaf = 0; leaf < n; leaf += 997) {
+        expect(inclusionPath(tree, leaf, n)).toEqual(memory.inclusionProof(leaf, n));
+        expect(consistencyPath(tree, leaf + 1, n)).toEqual(memory.consistencyProof(leaf + 1, n));
+      }
+    }
     // Tiles as served: a tree of 70,001 has 273 full level-0 tiles and a partial of width 113, one full
     // level-1 tile and a partial one of width 17, and a partial level-2 tile of width 1.
     expect(tree.tile(0, 273, 113)).toHaveLength(113 * 32);
