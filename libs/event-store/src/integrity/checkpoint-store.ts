@@ -12,8 +12,13 @@ export interface CheckpointStore {
   /** Appends a checkpoint; rejects one whose tree size is below the latest stored one. */
   append(checkpoint: Checkpoint): Promise<void>;
   latest(): Promise<Checkpoint | undefined>;
-  /** The whole history, oldest first (whole-store verification only: it grows with every signing). */
+  /** The whole history, oldest first, in memory (small histories and tests; it grows with every signing). */
   list(): Promise<Checkpoint[]>;
+  /**
+   * The history as it stands now, to be read later, a line at a time, by `readHistory` (on another thread
+   * too): what the whole-store verification compares every signed root with.
+   */
+  history(): Promise<CheckpointHistory>;
   /**
    * Up to `limit` checkpoints of tree size `fromSize` or more, oldest first; `nextSize` (when more follow) is
    * the `fromSize` of the next page. Checkpoints of one size (another key re-signed it) share a page.
@@ -24,6 +29,12 @@ export interface CheckpointStore {
    * directory), so that reading the latest checkpoint and appending the next one is one step.
    */
   exclusive?<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** A checkpoints file up to a length: the complete lines it held when taken (structured-clonable). */
+export interface CheckpointHistory {
+  file: string;
+  length: number;
 }
 
 export interface CheckpointPage {
@@ -122,7 +133,14 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   async list(): Promise<Checkpoint[]> {
-    return this.parse(await this.readBytes());
+    const all: Checkpoint[] = [];
+    for await (const checkpoint of readHistory(await this.history())) all.push(checkpoint);
+    return all;
+  }
+
+  async history(): Promise<CheckpointHistory> {
+    const length = await this.withFile('r', (lines, size) => lines.completeLength(size));
+    return { file: this.file, length: length ?? 0 };
   }
 
   async page(fromSize: number, limit: number): Promise<CheckpointPage> {
@@ -193,41 +211,9 @@ export class FileCheckpointStore implements CheckpointStore {
     }
   }
 
-  private async readBytes(): Promise<Buffer> {
-    try {
-      return await fs.readFile(this.file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
-      throw error;
-    }
-  }
-
-  /** Complete lines only: an unterminated tail is a write a crash interrupted. */
-  private parse(bytes: Buffer): Checkpoint[] {
-    const complete = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1).toString('utf8');
-    return complete
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line, i) => {
-        try {
-          return checkpointSchema.parse(JSON.parse(line));
-        } catch (error) {
-          throw new CheckpointHistoryError(`${this.file} line ${i + 1} is not a checkpoint`, {
-            cause: error,
-          });
-        }
-      });
-  }
-
   /** One line read by offset (its number is unknown without reading what precedes it). */
   private parseLine(line: Line): Checkpoint {
-    try {
-      return checkpointSchema.parse(JSON.parse(line.bytes.toString('utf8')));
-    } catch (error) {
-      throw new CheckpointHistoryError(`${this.file} at byte ${line.start} is not a checkpoint`, {
-        cause: error,
-      });
-    }
+    return parseCheckpointLine(line.bytes, () => `${this.file} at byte ${line.start}`);
   }
 
   private async appendNow(checkpoint: Checkpoint): Promise<void> {
@@ -256,4 +242,40 @@ export class FileCheckpointStore implements CheckpointStore {
 
 function identityOf(stat: BigIntStats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.ctimeNs}`;
+}
+
+/**
+ * The checkpoints of a history, oldest first, read in blocks: memory for one block, whatever its length.
+ * Tree sizes must not go backwards (append refuses it): a line that does is reported, not skipped.
+ */
+export async function* readHistory(history: CheckpointHistory): AsyncGenerator<Checkpoint> {
+  if (history.length === 0) return;
+  const handle = await fs.open(history.file, 'r');
+  try {
+    let number = 0;
+    let previous = 0;
+    for await (const line of new LineFile(handle).linesFrom(0, history.length)) {
+      number += 1;
+      if (line.bytes.length === 0) continue;
+      const where = () => `${history.file} line ${number}`;
+      const checkpoint = parseCheckpointLine(line.bytes, where);
+      if (checkpoint.treeSize < previous) {
+        throw new CheckpointHistoryError(
+          `${where()}: tree size ${checkpoint.treeSize} after ${previous} (the history is out of order)`,
+        );
+      }
+      previous = checkpoint.treeSize;
+      yield checkpoint;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseCheckpointLine(bytes: Buffer, where: () => string): Checkpoint {
+  try {
+    return checkpointSchema.parse(JSON.parse(bytes.toString('utf8')));
+  } catch (error) {
+    throw new CheckpointHistoryError(`${where()} is not a checkpoint`, { cause: error });
+  }
 }

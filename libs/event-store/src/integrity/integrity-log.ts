@@ -3,7 +3,7 @@ import { POSITION_ZERO, type EventStore, type Position, type RecordedEvent } fro
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { keyIdOf } from './checkpoint-keys';
 import type { CheckpointSigner } from './checkpoint-signer';
-import type { CheckpointStore } from './checkpoint-store';
+import { readHistory, type CheckpointHistory, type CheckpointStore } from './checkpoint-store';
 import { CommitmentError, logEntry } from './commitments';
 import { consistencyPath, inclusionPath, treeRoot, verifyConsistency } from './merkle';
 import { parseNote } from './note';
@@ -99,7 +99,8 @@ export interface ScrubProgress {
  */
 export interface Scrubber {
   run(input: {
-    signed: readonly Checkpoint[];
+    /** The signed history (read by the scrubber as it goes: it may hold millions of checkpoints). */
+    history?: CheckpointHistory;
     onProgress?: (progress: ScrubProgress) => void;
   }): Promise<VerifyResult>;
   close(): Promise<void>;
@@ -646,7 +647,8 @@ export class IntegrityLog {
   private async verifyNow(trigger: VerifyReport['trigger']): Promise<VerifyReport> {
     const report: VerifyReport = { startedAt: new Date().toISOString(), trigger };
     try {
-      const signed = (await this.options.checkpoints?.list()) ?? [];
+      // The history as it stands now; read line by line as the run passes each size, never all at once.
+      const history = await this.options.checkpoints?.history();
       if (this.closed) throw new VerifyStopped();
       // The tree as it stands now: what a complete run vouches for is this size.
       const treeSize = this.size;
@@ -656,10 +658,10 @@ export class IntegrityLog {
       };
       const { scrubber } = this.options;
       const result = scrubber
-        ? await scrubber.run({ signed, onProgress })
+        ? await scrubber.run({ ...(history && { history }), onProgress })
         : await verifyAll(this.options.store, {
             tree: snapshotOf(this.tree, treeSize),
-            signed,
+            signed: history ? readHistory(history) : [],
             slicing: this.options.slicing,
             onProgress,
             signal: this.stopping.signal,

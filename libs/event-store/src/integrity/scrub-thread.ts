@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { spawnThread, threadEntry } from '../shared/spawn-thread';
 import type { Scrubber, ScrubProgress } from './integrity-log';
 import type { ScrubMessage, ScrubRequest } from './scrub-worker';
-import type { Checkpoint } from './checkpoint';
+import type { CheckpointHistory } from './checkpoint-store';
 import { VerifyStopped, type VerifyResult } from './verify';
 
 /**
@@ -16,12 +16,12 @@ export class ThreadScrubber implements Scrubber {
   constructor(private readonly files: { eventsFile: string; tilesFile: string }) {}
 
   run(input: {
-    signed: readonly Checkpoint[];
+    history?: CheckpointHistory;
     onProgress?: (progress: ScrubProgress) => void;
   }): Promise<VerifyResult> {
     // Closed: the service is stopping, and a thread started now would outlive it.
     if (this.closed) return Promise.reject(new VerifyStopped());
-    const request: ScrubRequest = { signed: [...input.signed] };
+    const request: ScrubRequest = input.history ? { history: input.history } : {};
     const worker = spawnThread(threadEntry(__filename, 'scrub-worker'), {
       workerData: { ...this.files, request },
     });
