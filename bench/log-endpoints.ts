@@ -12,6 +12,7 @@
  * GONGKAI_ROLE=all to measure beside it). BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -109,10 +110,19 @@ interface Row {
   p99Ms: number;
   maxMs: number;
   status: number;
+  /** CPU of the service's main thread (the request loop) per request: what load on the machine does not change. */
+  mainCpuMs: number;
+}
+
+/** CPU time (ms) of a process's main thread so far, from /proc (clock ticks of 10 ms). */
+function mainThreadCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** Every endpoint in turn, `samples` sequential requests each. */
-async function measure(url: string, size: number, eventIds: string[]): Promise<Row[]> {
+async function measure(url: string, pid: number, size: number, eventIds: string[]): Promise<Row[]> {
   const endpoints: [string, (i: number) => string][] = [
     ['GET /v1/integrity/checkpoint', () => '/v1/integrity/checkpoint'],
     ['GET /v1/log/checkpoint', () => '/v1/log/checkpoint'],
@@ -131,6 +141,7 @@ async function measure(url: string, size: number, eventIds: string[]): Promise<R
     for (let i = 0; i < 20; i++) await timeGet(url + pathOf(i + samples));
     const times: number[] = [];
     let status = 0;
+    const cpuBefore = mainThreadCpuMs(pid);
     for (let i = 0; i < samples; i++) {
       const answer = await timeGet(url + pathOf(i));
       times.push(answer.ms);
@@ -142,6 +153,7 @@ async function measure(url: string, size: number, eventIds: string[]): Promise<R
       p99Ms: percentile(times, 99),
       maxMs: Math.max(...times),
       status,
+      mainCpuMs: (mainThreadCpuMs(pid) - cpuBefore) / samples,
     });
   }
   return rows;
@@ -172,13 +184,13 @@ async function main(): Promise<void> {
     );
     log(`  restart: live after ${restart.toFixed(1)} s`);
     const scrubbing = (await integrity(service.url))?.scrub !== undefined;
-    const duringScrub = await measure(service.url, treeSize, ids);
+    const duringScrub = await measure(service.url, service.child.pid!, treeSize, ids);
     const scrubStill = (await integrity(service.url))?.scrub !== undefined;
     log(
       `  measured with the whole-store verification running: ${scrubbing} at start, ${scrubStill} at the end`,
     );
     await until('the scrub done', async () => (await integrity(service.url))?.scrub === undefined);
-    const quiet = await measure(service.url, treeSize, ids);
+    const quiet = await measure(service.url, service.child.pid!, treeSize, ids);
     const result = { treeSize, samples, root, loadavg: os.loadavg(), duringScrub, quiet };
     if (json) {
       console.log(JSON.stringify(result, null, 2));
@@ -187,7 +199,16 @@ async function main(): Promise<void> {
     const fmt = (v: number) => v.toFixed(1);
     console.log(
       table(
-        ['endpoint', 'p50 scrub', 'p99 scrub', 'max scrub', 'p50 quiet', 'p99 quiet', 'max quiet'],
+        [
+          'endpoint',
+          'p50 scrub',
+          'p99 scrub',
+          'max scrub',
+          'p50 quiet',
+          'p99 quiet',
+          'max quiet',
+          'main CPU/req quiet',
+        ],
         duringScrub.map((r, i) => [
           `${r.endpoint} (${r.status})`,
           fmt(r.p50Ms),
@@ -196,6 +217,7 @@ async function main(): Promise<void> {
           fmt(quiet[i]!.p50Ms),
           fmt(quiet[i]!.p99Ms),
           fmt(quiet[i]!.maxMs),
+          quiet[i]!.mainCpuMs.toFixed(2),
         ]),
       ),
     );
