@@ -74,6 +74,33 @@ describe('TiledTree (c2sp.org/tlog-tiles in SQLite)', () => {
     tree.close();
   });
 
+  it('keeps giving the right hashes from one instance while its rightmost tiles grow', () => {
+    const memory = new MerkleLog();
+    const tree = open();
+    let n = 0;
+    try {
+      while (n < 600) {
+        const batch = [];
+        for (const end = n + 37; n < end; n++) {
+          const entry = randomBytes(32);
+          memory.append(entry);
+          batch.push({ eventId: `e${n}`, position: n + 1, entry });
+        }
+        tree.append(batch);
+        // Every complete subtree, those in the growing tiles included (cached by the width they had).
+        for (let level = 1; 2 ** level <= n; level++) {
+          for (let index = 0; (index + 1) * 2 ** level <= n; index++) {
+            expect(tree.hashAt(level, index)).toEqual(memory.hashAt(level, index));
+          }
+        }
+        expect(treeRoot(tree, n)).toEqual(memory.root(n));
+        expect(inclusionPath(tree, n - 1, n)).toEqual(memory.inclusionProof(n - 1, n));
+      }
+    } finally {
+      tree.close();
+    }
+  });
+
   it('names tiles as tlog-tiles does, and parses only canonical names', () => {
     expect(encodeTileIndex(1234067)).toBe('x001/x234/067');
     expect(encodeTileIndex(5)).toBe('005');
