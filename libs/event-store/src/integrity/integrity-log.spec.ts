@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EventData } from '../event-store.port';
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { EsdbDouble } from '../testing/esdb-double';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointSigner } from './checkpoint-signer';
 import { FileCheckpointStore } from './checkpoint-store';
@@ -110,6 +112,42 @@ describe('IntegrityLog over a real SQLite store', () => {
       expect(await integrity.checkpoint().catch((error: unknown) => error)).toBeInstanceOf(SigningRefused);
     } finally {
       await integrity.close();
+    }
+  });
+
+  it('finds the leaf of a position in a store without gaps (SQLite) and in one with gaps (EventStoreDB)', async () => {
+    await appendMany(0, 40);
+    const dense = await IntegrityLog.open({ store, tiles: tiles(), signer });
+    const double = await EsdbDouble.start();
+    const gapped = await EventStoreDbEventStore.open({ connectionString: double.connectionString });
+    const gappedDir = await fs.mkdtemp(path.join(dir, 'gapped-'));
+    try {
+      for (let i = 0; i < 40; i++) await gapped.append(`txn-${i % 3}`, [event(i)]);
+      const overGaps = await IntegrityLog.open({
+        store: gapped,
+        tiles: SqliteTileStorage.open(path.join(gappedDir, 'tiles.db')),
+        signer,
+      });
+      try {
+        for (const [log, events] of [
+          [dense, await store.readAll()],
+          [overGaps, await gapped.readAll()],
+        ] as const) {
+          expect(log.size).toBe(40);
+          events.forEach((e, i) => expect(log.leafIndexOf(e.position)).toBe(i));
+          expect(() => log.leafIndexOf(events[39]!.position + 1)).toThrow(UnknownPosition);
+        }
+        // Byte offsets: far apart, so the guess (position - 1) is no leaf and the search does the work.
+        const positions = (await gapped.readAll()).map((e) => e.position);
+        expect(positions[1]! - positions[0]!).toBeGreaterThan(1);
+        expect(() => overGaps.leafIndexOf(positions[5]! - 1)).toThrow(UnknownPosition);
+      } finally {
+        await overGaps.close();
+      }
+    } finally {
+      await dense.close();
+      await gapped.close();
+      await double.stop();
     }
   });
 

@@ -494,8 +494,12 @@ export class IntegrityLog {
 
   /** Leaf index of the event at a global position (binary search over the persisted leaves). */
   leafIndexOf(position: number): number {
+    // Positions grow by at least one per event from 1, so leaf i is at position i + 1 or later: where a store
+    // without gaps has it (one read), and the upper bound of the search otherwise.
+    const guess = Math.min(position - 1, this.size - 1);
+    if (guess >= 0 && this.tree.leaf(guess)?.position === position) return guess;
     let lo = 0;
-    let hi = this.size - 1;
+    let hi = guess;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = this.tree.leaf(mid)!.position;
