@@ -121,6 +121,7 @@ export const configSchema = z
      * every 5 ms anyway.
      */
     GONGKAI_PROJECTION_NOTICE_MS: intFromEnv(0, 10_000).default(5),
+    /**
      * First delay (ms) before a read-model build that failed (first build, new version, admin rebuild) is
      * tried again; it doubles per failed attempt up to 5 minutes (or this, when longer).
      */
