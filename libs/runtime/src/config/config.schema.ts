@@ -121,6 +121,11 @@ export const configSchema = z
      * every 5 ms anyway.
      */
     GONGKAI_PROJECTION_NOTICE_MS: intFromEnv(0, 10_000).default(5),
+    /**
+     * Added to the projection thread's nice value (that thread alone): on busy cores the request thread goes
+     * first and the read models take what is left. 0 runs it at the process's priority.
+     */
+    GONGKAI_PROJECTION_NICE: intFromEnv(0, 19).default(0),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -203,6 +208,8 @@ export interface ServiceConfig {
   projectionThread: boolean;
   /** GONGKAI_PROJECTION_NOTICE_MS: least interval between two commit notices to the projection thread. */
   projectionNoticeMs: number;
+  /** GONGKAI_PROJECTION_NICE: added to the projection thread's nice value. */
+  projectionNice: number;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -281,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readWorkers: raw.GONGKAI_READ_WORKERS,
     projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
     projectionNoticeMs: raw.GONGKAI_PROJECTION_NOTICE_MS,
+    projectionNice: raw.GONGKAI_PROJECTION_NICE,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
