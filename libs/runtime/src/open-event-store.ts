@@ -19,12 +19,15 @@ export function eventStorePath(dataDir: string): string {
 export async function openEventStore(
   config: Pick<ServiceConfig, 'dataDir' | 'store'>,
   clock: Clock = systemClock,
+  /** SQLite page cache of this connection (default 64 MiB, for the appends' random index pages). */
+  tuning: { cacheMiB?: number } = {},
 ): Promise<EventStore> {
   if (config.store.kind === 'sqlite') {
     return SqliteEventStore.open({
       path: eventStorePath(config.dataDir),
       synchronous: config.store.synchronous,
       clock,
+      cacheMiB: tuning.cacheMiB,
     });
   }
   return EventStoreDbEventStore.open({ connectionString: config.store.connectionString, clock });

@@ -14,6 +14,9 @@ import type {
   ToProjectionThread,
 } from './projection-thread-protocol';
 
+/** Page cache of the projection thread's event-store connection. */
+const PROJECTION_STORE_CACHE_MIB = 4;
+
 /**
  * The projection thread (started by ProjectionThread): its own event-store connection and its own connection
  * to read-models.sqlite; it catches every read model up and follows the store live, as `ReadModels` did on
@@ -39,7 +42,9 @@ async function run(): Promise<void> {
   }
   const notice = new Int32Array(data.notice);
 
-  const store = await openEventStore(data.store);
+  // Read in position order, each page once (catch-up, rebuilds, the live tail): a page cache cannot help, and the
+  // default 64 MiB (for the appends' random index pages) filled with events during a first build (issue 17's RSS).
+  const store = await openEventStore(data.store, undefined, { cacheMiB: PROJECTION_STORE_CACHE_MIB });
   const database = ReadModelDatabase.open(data.readModelsFile);
   const manager = new ProjectionManager(store, database, READ_MODELS, {
     sliceMs: data.sliceMs,

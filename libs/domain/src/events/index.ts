@@ -70,6 +70,7 @@ export {
 } from './examples';
 export { DISCLOSURE_EXAMPLE_TIMES, EXAMPLE_DEPARTMENTS } from './disclosure-examples';
 export { type StoredEvent, parseStoredEvent, toStoredMetadata } from './stored-event';
+export { decodeTrustedStoredEvent } from './trusted-stored-event';
 export {
   NATIONAL_RECORD_FIELDS,
   agencySchema,

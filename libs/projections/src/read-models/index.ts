@@ -14,6 +14,7 @@ export * from './red-flags';
 export * from './standalone-disclosures';
 export type { ReadModelHandle, Page } from './shared/read-model-handle';
 export { regionPrefix } from './shared/sql-filters';
+export { validateStoredEventsFully } from './shared/stored-event';
 export { InvalidCursor, SCAN_WINDOW } from './shared/keyset';
 
 /** Every read model the service runs, for `new ProjectionManager(store, readModels, READ_MODELS)`. */

@@ -18,6 +18,7 @@ import {
   listFindings,
   listOpenItemsPastDue,
   searchPublicDisclosures,
+  validateStoredEventsFully,
 } from './index';
 import {
   dumpReadModel,
@@ -155,6 +156,25 @@ describe('read models over a real SQLite store and the real ProjectionManager', 
     for (const projection of READ_MODELS)
       for (const index of projection.queryIndexes ?? [])
         expect(indexNames(defined)).toContain(tablesFor(projection.name, 1).table(index).replace(/__g\d+$/, ''));
+  });
+
+  it('builds the same read models whether stored events are re-validated (zod) or decoded trusted', async () => {
+    await append(events);
+    const build = async (file: string, fully: boolean) => {
+      const before = validateStoredEventsFully(fully);
+      try {
+        const readModels = openReadModels(file);
+        const manager = await startManager(readModels);
+        await manager.waitForCatchUp();
+        return dumpAll(readModels, manager);
+      } finally {
+        validateStoredEventsFully(before);
+      }
+    };
+    const validated = await build('validated.sqlite', true);
+    const trusted = await build('trusted.sqlite', false);
+    expect(Object.values(validated[PUBLIC_DISCLOSURE]!).some((rows) => rows.length > 0)).toBe(true);
+    expect(trusted).toEqual(validated);
   });
 
   it('applies every event exactly once after a crash mid-page (checkpoint committed with the read model)', async () => {

@@ -122,6 +122,8 @@ export class GenerationRunner {
   createQueryIndexes(): void {
     const { db } = this.readModels;
     db.transaction(() => this.projection.setup(db, this.tables))();
+    // One transaction as large as the indexes: its frames leave the WAL here rather than at a later slice.
+    this.readModels.checkpointIfLarge();
   }
 
   /**
@@ -306,6 +308,8 @@ export function applySlice(
   }
   const lastRecordedAt = events[taken - 1]?.recordedAt;
   runners.forEach((runner, i) => runner.committedAt(reached[i]!, lastRecordedAt));
+  // Between slices: keeps the WAL bounded while readers hold snapshots (ReadModelDatabase.checkpointIfLarge).
+  readModels.checkpointIfLarge();
   return taken;
 }
 
