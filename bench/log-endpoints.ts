@@ -173,7 +173,8 @@ async function main(): Promise<void> {
   const eventIds = tiles.prepare('SELECT event_id FROM leaves WHERE idx = ?').pluck() as unknown as {
     get(i: number): string;
   };
-  const ids = Array.from({ length: 997 }, (_, i) => eventIds.get((i * 1_000_003) % treeSize));
+  // Spread over the whole tree like the positions (not clustered in a few tiles the cache keeps).
+  const ids = Array.from({ length: 997 }, (_, i) => eventIds.get((i * 104_729 + 7) % treeSize));
   tiles.close();
 
   service = await spawnService();
