@@ -193,8 +193,9 @@ describe('read models over a real SQLite store and the real ProjectionManager', 
     const kept = first.liveState(PUBLIC_DISCLOSURE)!.position;
     expect(kept).toBeGreaterThanOrEqual(10);
     expect(kept).toBeLessThan(crashAt);
-    managers.splice(0);
-    first.close(); // the process is gone
+    // The process is gone: its manager (with the retry it scheduled for the failed build) stops with it.
+    await Promise.all(managers.splice(0).map((m) => m.stop()));
+    first.close();
 
     const restarted = openReadModels(path);
     const manager = await startManager(restarted);

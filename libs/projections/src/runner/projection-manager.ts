@@ -243,6 +243,9 @@ export class ProjectionManager {
     pending.delayMs = delayMs;
     pending.at = Date.now() + delayMs;
     pending.timer = setTimeout(() => void this.retry(name), delayMs);
+    // A waiting retry alone does not keep a process alive (a CLI, a test whose store is gone): what serves
+    // (the HTTP server, the live follower) does.
+    pending.timer.unref();
     // A pending retry never keeps a process (or the projection thread) alive: stop() clears it anyway.
     pending.timer.unref?.();
     this.options.log?.(
