@@ -145,10 +145,15 @@ async function call(url: string, method: string, pathname: string, token: string
  * shared with other work, throughput follows whatever CPU the scheduler hands out, while CPU time per request
  * stays comparable between runs: the bench reports both.
  */
-function processCpuSeconds(pid: number | undefined): number {
+function processCpuSeconds(pid: number | undefined, thread?: number): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // /proc/<pid>/task/<pid>/stat: the process's main thread alone (the request thread; its worker threads
+    // have other ids), against /proc/<pid>/stat for every thread of it.
+    const stat = readFileSync(
+      thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`,
+      'utf8',
+    );
     // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
@@ -166,6 +171,8 @@ const ownCpuSeconds = () => {
 interface LoadFigures {
   /** CPU time the service process spent per answered request (ms), whatever else ran on the machine. */
   cpuMsPerRequest: number;
+  /** The same, of the service's request thread alone (its main thread: HTTP, validation, decider, commits). */
+  requestThreadCpuMsPerRequest: number;
   /** Seconds after the run until every read model had applied what it wrote (write runs only). */
   readModelsSettledSeconds: number;
   requests: number;
@@ -220,6 +227,7 @@ async function load(
 ): Promise<LoadFigures> {
   const servicePid = service?.pid;
   const cpuBefore = processCpuSeconds(servicePid);
+  const threadCpuBefore = processCpuSeconds(servicePid, servicePid);
   const latencies: number[] = [];
   let unexpected = 0;
   let firstUnexpected: string | undefined;
@@ -239,11 +247,13 @@ async function load(
   const seconds = (nowMs() - started) / 1000;
   const settleSeconds = service ? await readModelsSettled(service.url) : 0;
   const cpuSeconds = processCpuSeconds(servicePid) - cpuBefore;
+  const threadCpuSeconds = processCpuSeconds(servicePid, servicePid) - threadCpuBefore;
   const ok = latencies.length;
   if (unexpected > 0)
     log(`  ${label}: ${unexpected} answers other than ${expectedStatus} (first ${firstUnexpected})`);
   const figures: LoadFigures = {
     cpuMsPerRequest: (cpuSeconds * 1000) / ok,
+    requestThreadCpuMsPerRequest: (threadCpuSeconds * 1000) / ok,
     readModelsSettledSeconds: settleSeconds,
     requests: ok,
     non2xx: unexpected,
@@ -261,7 +271,8 @@ async function load(
       `p50 ${fmtUs(figures.p50Ms)}, p99 ${fmtUs(figures.p99Ms)}` +
       (Number.isNaN(figures.cpuMsPerRequest)
         ? ''
-        : `, service CPU ${figures.cpuMsPerRequest.toFixed(3)} ms/request (${((cpuSeconds / (seconds + settleSeconds)) * 100).toFixed(0)} % of a core)`) +
+        : `, service CPU ${figures.cpuMsPerRequest.toFixed(3)} ms/request (${((cpuSeconds / (seconds + settleSeconds)) * 100).toFixed(0)} % of a core)` +
+          `, request thread ${figures.requestThreadCpuMsPerRequest.toFixed(3)} ms/request (${((threadCpuSeconds / (seconds + settleSeconds)) * 100).toFixed(0)} %)`) +
       (service ? `, read models caught up ${settleSeconds.toFixed(1)} s after` : ''),
   );
   return figures;
@@ -380,6 +391,7 @@ async function benchHttp(options: Options, dataDir: string): Promise<HttpFigures
     const runs = new Set(options.only);
     const skipped: LoadFigures = {
       cpuMsPerRequest: Number.NaN,
+      requestThreadCpuMsPerRequest: Number.NaN,
       readModelsSettledSeconds: Number.NaN,
       requests: 0,
       non2xx: 0,
@@ -611,6 +623,13 @@ async function main(): Promise<void> {
             store.cpuMsPerSingleAppend.toFixed(3),
             `${figures.ratios.singleAppendsCpuStoreToHttp.toFixed(2)}x`,
             '(store CPU / service CPU)',
+          ],
+          [
+            '  of which the request thread (ms)',
+            http.announcements.requestThreadCpuMsPerRequest.toFixed(3),
+            '',
+            '',
+            '',
           ],
           ['single appends, successive stages', `${fmtRate(http.stages.requestsPerSecond)}/s`, '', '', ''],
           [

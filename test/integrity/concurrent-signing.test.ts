@@ -49,6 +49,26 @@ describe('concurrent checkpoint signing', () => {
     const sizes = checkpoints.map((c) => c.treeSize);
     expect(sizes).toEqual([...new Set(sizes)].sort((a, b) => a - b));
     expect(service.service.infrastructure.integrity.log.alarm).toBeUndefined();
+
+    // The same history a page at a time, following `next`: nothing left out, nothing twice.
+    const paged: { treeSize: number }[] = [];
+    let next: string | undefined = '/v1/log/checkpoints?limit=3';
+    while (next) {
+      const page = (await service.call('GET', next)).body as {
+        checkpoints: { treeSize: number }[];
+        next?: string;
+      };
+      expect(page.checkpoints.length).toBeLessThanOrEqual(3);
+      paged.push(...page.checkpoints);
+      next = page.next;
+    }
+    expect(paged).toEqual(checkpoints);
+    const middle = checkpoints[Math.floor(checkpoints.length / 2)]!.treeSize;
+    const from = (await service.call('GET', `/v1/log/checkpoints?from=${middle}&limit=1`)).body as {
+      checkpoints: { treeSize: number }[];
+    };
+    expect(from.checkpoints.map((c) => c.treeSize)).toEqual([middle]);
+    expect((await service.call('GET', '/v1/log/checkpoints?limit=1001')).status).toBe(400);
   }, 120_000);
 
   it('two api replicas on one data directory sign at the same moments without a 500 or a false alarm', async () => {

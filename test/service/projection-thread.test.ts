@@ -76,6 +76,73 @@ describe('the projections on a worker thread of their own (GONGKAI_ROLE=all)', (
     }
   });
 
+  it('posts one commit notice while the thread has not taken the last, and a new one once it has', async () => {
+    const thread = service.service.background.readModels.projectionThread!;
+    const id = 'NTCG2026-THREAD-NOTICES';
+    const resume = await thread.pause();
+    let resumed = false;
+    try {
+      const before = thread.state.commitNotices.sent;
+      // Four appends, four commits: the blocked thread holds the first notice, the others would add nothing.
+      const position = await append(service, centre, id, 4);
+      expect(thread.state.commitNotices).toEqual({ sent: before + 1, pending: true });
+      const search = service.call('GET', `/v1/transactions?minPosition=${position}`);
+      resume();
+      resumed = true;
+      const found = await search;
+      expect(found.status).toBe(200);
+      expect(transactionIds(found)).toContain(id);
+      for (let waited = 0; thread.state.commitNotices.pending; waited += 10) {
+        if (waited > 5_000) throw new Error('the thread never took the notice');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+
+      // Taken: the next commit posts again, and the thread applies it.
+      const fifth = lifecycle('procurement', id)[4]!;
+      const answer = await service.call('POST', eventsPath(id), { token: centre, body: fifth });
+      expect(answer.status).toBe(201);
+      expect(thread.state.commitNotices.sent).toBe(before + 2);
+      const again = await service.call('GET', `/v1/transactions?minPosition=${String(answer.body.position)}`);
+      expect(again.status).toBe(200);
+      expect(transactionIds(again)).toContain(id);
+    } finally {
+      if (!resumed) resume();
+    }
+  });
+
+  it('posts at most one commit notice per interval to an idle thread, and one after the burst', async () => {
+    const spaced = await startService({ GONGKAI_PROJECTION_NOTICE_MS: '5000' });
+    try {
+      const token = await createToken(spaced, NANTONG_CENTRE);
+      await waitForProjections(spaced);
+      const thread = spaced.service.background.readModels.projectionThread!;
+      const id = 'NTCG2026-THREAD-SPACED';
+      const lifecycleEvents = lifecycle('procurement', id);
+      const post = async (index: number): Promise<number> => {
+        const answer = await spaced.call('POST', eventsPath(id), { token, body: lifecycleEvents[index] });
+        expect(answer.status).toBe(201);
+        return answer.body.position as number;
+      };
+      await post(0);
+      const first = thread.state.commitNotices.sent;
+      // Three more commits within the interval: none posts now, one timer covers them all.
+      await post(1);
+      await post(2);
+      const last = await post(3);
+      expect(thread.state.commitNotices.sent).toBe(first);
+      for (let waited = 0; thread.state.commitNotices.sent === first; waited += 20) {
+        if (waited > 10_000) throw new Error('no notice followed the burst');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(thread.state.commitNotices.sent).toBe(first + 1);
+      const found = await spaced.call('GET', `/v1/transactions?minPosition=${last}`);
+      expect(found.status).toBe(200);
+      expect(transactionIds(found)).toContain(id);
+    } finally {
+      await spaced.stop();
+    }
+  });
+
   it('forwards a rebuild to the thread: one at a time (409), switched when done', async () => {
     const readModels = service.service.background.readModels;
     const before = await service.call('GET', '/v1/transactions?limit=100');

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import {
   DEFAULT_KEY_FILE,
   FileCheckpointStore,
+  readHistory,
   SqliteTileStorage,
   TiledTree,
   StreamNotFound,
@@ -67,7 +68,7 @@ async function verifyWholeStore(
   const publicKey = checkpoint ? checkpointKey(config, options.publicKey) : undefined;
   // Every checkpoint signed so far must match too (the latest alone would hide a rewrite re-signed later),
   // and with the service's tile store, every event must be the leaf the log recorded.
-  const signed = checkpoint ? await FileCheckpointStore.inDataDir(config.dataDir).list() : [];
+  const signed = checkpoint ? readHistory(await FileCheckpointStore.inDataDir(config.dataDir).history()) : [];
   const tilesFile = path.join(config.dataDir, 'merkle-tiles.db');
   const tree = existsSync(tilesFile) ? new TiledTree(SqliteTileStorage.open(tilesFile)) : undefined;
   const bar = progressBar('Verifying', await store.headPosition());

@@ -32,6 +32,7 @@ export class BackgroundWork {
     const readModels = ReadModels.open(config, store, logger.child({ part: 'projections' }), {
       readWorkers: config.readWorkers,
       projectionThread: config.projectionThread,
+      thread: { noticeIntervalMs: config.projectionNoticeMs },
       buildRetryDelayMs: config.readModelRetryMs,
     });
     let sinks: Sinks;

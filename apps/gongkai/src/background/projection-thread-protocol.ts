@@ -14,6 +14,11 @@ export interface ProjectionWorkerData {
   statusIntervalMs: number;
   /** Int32[1]: 1 while the request thread holds the projection thread paused (`ProjectionThread.pause`). */
   gate: SharedArrayBuffer;
+  /**
+   * Int32[1]: 1 while a `committed` notice is posted and not yet taken; the thread sets it to 0 before it
+   * re-reads, and the request thread posts no other notice meanwhile.
+   */
+  notice: SharedArrayBuffer;
 }
 
 /** Request thread to projection thread. */

@@ -18,6 +18,8 @@ export interface ProjectionThreadOptions {
   maxRestartDelayMs?: number;
   /** How long `stop()` waits for the thread to stop its runners before terminating it. */
   stopTimeoutMs?: number;
+  /** Least interval between two commit notices (ms); 0: one per commit, unless one is still untaken. */
+  noticeIntervalMs?: number;
 }
 
 /** The thread's state as the request thread sees it. */
@@ -32,6 +34,8 @@ export interface ProjectionThreadState {
   statuses: readonly ProjectionStatus[];
   /** True between a death and the first status of its replacement: every read model reports `failing`. */
   down: boolean;
+  /** Commit notices posted to the thread, and whether the last one is still untaken (diagnosis, tests). */
+  commitNotices: { sent: number; pending: boolean };
 }
 
 /**
@@ -42,6 +46,11 @@ export interface ProjectionThreadState {
 export class ProjectionThread {
   private worker?: Worker;
   private readonly gate = new Int32Array(new SharedArrayBuffer(4));
+  /** Int32[1]: 1 from posting a commit notice until the thread takes it (see `committed`). */
+  private readonly notice = new Int32Array(new SharedArrayBuffer(4));
+  private noticesSent = 0;
+  private lastNoticeAt = Number.NEGATIVE_INFINITY;
+  private noticeTimer?: NodeJS.Timeout;
   private statuses: ProjectionStatus[] = [];
   private restarts = 0;
   private lastExit?: { message: string; at: string };
@@ -61,7 +70,7 @@ export class ProjectionThread {
   private readonly options: Required<ProjectionThreadOptions>;
 
   constructor(
-    private readonly data: Omit<ProjectionWorkerData, 'gate' | 'sliceMs' | 'statusIntervalMs'>,
+    private readonly data: Omit<ProjectionWorkerData, 'gate' | 'notice' | 'sliceMs' | 'statusIntervalMs'>,
     private readonly logger: Logger,
     options: ProjectionThreadOptions = {},
   ) {
@@ -71,6 +80,7 @@ export class ProjectionThread {
       restartDelayMs: options.restartDelayMs ?? 1_000,
       maxRestartDelayMs: options.maxRestartDelayMs ?? 30_000,
       stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
+      noticeIntervalMs: options.noticeIntervalMs ?? 5,
     };
     this.restartDelay = this.options.restartDelayMs;
   }
@@ -82,7 +92,10 @@ export class ProjectionThread {
       sliceMs: this.options.sliceMs,
       statusIntervalMs: this.options.statusIntervalMs,
       gate: this.gate.buffer as SharedArrayBuffer,
+      notice: this.notice.buffer as SharedArrayBuffer,
     };
+    // A thread that died holding a notice never takes it: its replacement starts with none pending.
+    Atomics.store(this.notice, 0, 0);
     const worker = spawnThread(threadEntry(__filename, 'projection-worker'), { workerData: data });
     // Stopped by `stop()`; it must not keep a process alive that is exiting for another reason.
     worker.unref();
@@ -102,6 +115,7 @@ export class ProjectionThread {
       lastExit: this.lastExit,
       statuses: this.statuses,
       down: this.down,
+      commitNotices: { sent: this.noticesSent, pending: Atomics.load(this.notice, 0) === 1 },
     };
   }
 
@@ -111,8 +125,32 @@ export class ProjectionThread {
     return new Promise((resolve) => this.startedWaiters.push(resolve));
   }
 
-  /** The request thread's store committed: the thread re-reads now (its poll stays the fallback). */
+  /**
+   * The request thread's store committed: the thread re-reads now (its poll stays the fallback).
+   *
+   * Each notice wakes the thread, which on a busy machine takes the core from this thread, so a burst of
+   * commits posts one: none while the last is untaken (the thread clears the flag before it re-reads, so that
+   * re-read sees this commit too), and at most one per `noticeIntervalMs` (a later commit sets a timer for the
+   * end of the interval). Every commit is still followed by a notice whose re-read starts after it.
+   */
   committed(): void {
+    if (!this.worker || this.noticeTimer || Atomics.load(this.notice, 0) === 1) return;
+    const wait = this.lastNoticeAt + this.options.noticeIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.postNotice();
+      return;
+    }
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = undefined;
+      this.postNotice();
+    }, wait);
+    this.noticeTimer.unref();
+  }
+
+  private postNotice(): void {
+    if (!this.worker || Atomics.compareExchange(this.notice, 0, 0, 1) !== 0) return;
+    this.lastNoticeAt = performance.now();
+    this.noticesSent++;
     this.send({ type: 'committed' });
   }
 
@@ -158,6 +196,8 @@ export class ProjectionThread {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = undefined;
     this.resolveStarted();
     const worker = this.worker;
     if (!worker) return;

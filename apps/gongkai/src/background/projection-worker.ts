@@ -30,6 +30,7 @@ async function run(): Promise<void> {
   const log = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) =>
     post({ type: 'log', level, fields, message });
   const gate = new Int32Array(data.gate);
+  const notice = new Int32Array(data.notice);
 
   // Read in position order, each page once (catch-up, rebuilds, the live tail): a page cache cannot help, and the
   // default 64 MiB (for the appends' random index pages) filled with events during a first build (issue 17's RSS).
@@ -74,6 +75,8 @@ async function run(): Promise<void> {
   port.on('message', (message: ToProjectionThread) => {
     switch (message.type) {
       case 'committed':
+        // Taken before the re-read, so a commit after this point posts a notice of its own.
+        Atomics.store(notice, 0, 0);
         wake(store);
         return;
       case 'pause':

@@ -86,6 +86,44 @@ export function checkRule(
   }
   const from = toShanghaiDate(fromValue);
   const actual = toShanghaiDate(targetValue);
+  // Past this point the outcome depends on the rule, the calendar and the two dates only: kept per rule and
+  // calendar (both immutable; a calendar load makes a new calendar) and shared, so it is frozen.
+  let byDates = outcomes.get(calendar)?.get(rule);
+  const key = `${from}|${actual}`;
+  const known = byDates?.get(key);
+  if (known) return known;
+  const outcome = deepFreeze(checkDates(rule, from, actual, calendar));
+  if (!byDates) {
+    let byRule = outcomes.get(calendar);
+    if (!byRule) outcomes.set(calendar, (byRule = new WeakMap()));
+    byRule.set(rule, (byDates = new Map()));
+  }
+  // Bounded: a flood of distinct dates must not grow the memo without limit.
+  if (byDates.size >= OUTCOMES_PER_RULE) byDates.clear();
+  byDates.set(key, outcome);
+  return outcome;
+}
+
+/** Outcomes already worked out, per calendar, rule and (from, actual) dates. */
+const outcomes = new WeakMap<StatutoryCalendar, WeakMap<DeadlineRule, Map<string, RuleOutcome>>>();
+const OUTCOMES_PER_RULE = 4_096;
+
+/** Freezes an outcome and what it made (finding, message, years); the rule and its source are the caller's. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const [key, child] of Object.entries(value))
+      if (key !== 'rule' && key !== 'source') deepFreeze(child);
+  }
+  return value;
+}
+
+function checkDates(
+  rule: DeadlineRule,
+  from: CalendarDate,
+  actual: CalendarDate,
+  calendar: StatutoryCalendar,
+): RuleOutcome {
   try {
     const due = addPeriod(from, rule, calendar);
     const mark = provisionalMark(calendar, from, due, actual);

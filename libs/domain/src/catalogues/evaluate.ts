@@ -132,18 +132,22 @@ export function evaluateTiming(
   };
   const provisionalYears = new Set<number>();
   for (const applicable of rules) {
-    const origin: RuleOrigin =
-      applicable.origin === 'statute'
-        ? { origin: 'statute' }
-        : { origin: 'catalogue', catalogueId: applicable.catalogueId };
     const ruleId = applicable.rule.id;
+    // The origin's fields, then the rule's id, written out rather than spread: spreading a small object into a
+    // literal cost a few µs per entry, several entries per event, on every write.
+    const head = (): RuleOrigin & { ruleId: string } =>
+      applicable.origin === 'statute'
+        ? { origin: 'statute', ruleId }
+        : { origin: 'catalogue', catalogueId: applicable.catalogueId, ruleId };
     const scope = scopeOutcome(applicable.rule.scope, input.facts);
     if (scope.applies === false) {
-      evaluation.outOfScope.push({ ...origin, ruleId });
+      evaluation.outOfScope.push(head());
       continue;
     }
     if (scope.applies === 'unknown') {
-      evaluation.unchecked.push({ ...origin, ruleId, reason: 'scopeUnknown', missing: scope.missing });
+      evaluation.unchecked.push(
+        Object.assign(head(), { reason: 'scopeUnknown' as const, missing: scope.missing }),
+      );
       continue;
     }
     const outcome = checkRule(applicable.rule, input.dates, calendar);
@@ -152,29 +156,32 @@ export function evaluateTiming(
       for (const year of mark.provisionalYears ?? []) provisionalYears.add(year);
     switch (outcome.status) {
       case 'breached':
-        evaluation.findings.push({ ...outcome.finding, ...origin });
+        evaluation.findings.push({
+          ...outcome.finding,
+          ...(applicable.origin === 'statute'
+            ? { origin: 'statute' }
+            : { origin: 'catalogue', catalogueId: applicable.catalogueId }),
+        });
         break;
-      case 'met':
-        evaluation.met.push({
-          ...origin,
-          ruleId,
+      case 'met': {
+        const met: TimingEvaluation['met'][number] = Object.assign(head(), {
           from: outcome.from,
           due: outcome.due,
           actual: outcome.actual,
-          ...(outcome.provisional
-            ? {
-                provisional: outcome.provisional,
-                provisionalYears: outcome.provisionalYears,
-                provisionalBasis: outcome.provisionalBasis,
-              }
-            : {}),
         });
+        if (outcome.provisional) {
+          met.provisional = outcome.provisional;
+          met.provisionalYears = outcome.provisionalYears;
+          met.provisionalBasis = outcome.provisionalBasis;
+        }
+        evaluation.met.push(met);
         break;
+      }
       case 'unchecked':
         evaluation.unchecked.push(
           outcome.reason === 'missingDates'
-            ? { ...origin, ruleId, reason: outcome.reason, missing: outcome.missing }
-            : { ...origin, ruleId, reason: outcome.reason, year: outcome.year, message: outcome.message },
+            ? Object.assign(head(), { reason: outcome.reason, missing: outcome.missing })
+            : Object.assign(head(), { reason: outcome.reason, year: outcome.year, message: outcome.message }),
         );
         break;
     }

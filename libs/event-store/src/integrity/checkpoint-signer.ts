@@ -32,6 +32,7 @@ export const DEFAULT_KEY_FILE = path.join('keys', 'checkpoint-ed25519.pem');
 export class CheckpointSigner {
   readonly publicKey: KeyObject;
   readonly keyId: string;
+  private readonly exported: { pem?: string; base64?: string; verifierKey?: string } = {};
 
   private constructor(
     readonly origin: string,
@@ -60,17 +61,21 @@ export class CheckpointSigner {
 
   /** SPKI PEM of the public key, for auditors. */
   get publicKeyPem(): string {
-    return this.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    // Exported once: every GET /v1/integrity/checkpoint shows these three.
+    this.exported.pem ??= this.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    return this.exported.pem;
   }
 
   /** The raw 32-byte public key, standard base64. */
   get publicKeyBase64(): string {
-    return rawPublicKey(this.publicKey).toString('base64');
+    this.exported.base64 ??= rawPublicKey(this.publicKey).toString('base64');
+    return this.exported.base64;
   }
 
   /** The c2sp.org/signed-note verifier key (`<origin>+<key id>+<base64>`), what auditors pin. */
   get verifierKey(): string {
-    return verifierKey(this.origin, this.publicKey);
+    this.exported.verifierKey ??= verifierKey(this.origin, this.publicKey);
+    return this.exported.verifierKey;
   }
 
   sign(treeSize: number, rootHash: string, timestamp: string = new Date().toISOString()): Checkpoint {

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import lockfile from 'proper-lockfile';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EventData } from '../event-store.port';
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { EsdbDouble } from '../testing/esdb-double';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointSigner } from './checkpoint-signer';
 import { FileCheckpointStore } from './checkpoint-store';
@@ -44,6 +48,109 @@ describe('IntegrityLog over a real SQLite store', () => {
     }
   }
 
+  it("answers an unchanged checkpoint without the replicas' lock, and signs a grown tree under it", async () => {
+    await appendMany(0, 5);
+    const checkpoints = FileCheckpointStore.inDataDir(dir);
+    const integrity = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints });
+    // Another replica holds the lock (it is signing, or it died and the lock is not stale yet).
+    let release: (() => Promise<void>) | undefined;
+    try {
+      const first = await integrity.checkpoint();
+      release = await lockfile.lock(checkpoints.file, { realpath: false, stale: 10_000 });
+      const within = <T>(ms: number, work: Promise<T>) =>
+        Promise.race([work, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms))]);
+      // Nothing new: answered at once (it waited for the lock before, up to a minute).
+      expect(await within(1_000, integrity.checkpoint())).toEqual(first);
+      // Grown: the new checkpoint waits for the lock, and is signed once it is free.
+      await appendMany(5, 1);
+      const grown = integrity.checkpoint();
+      expect(await within(300, grown)).toBe('waiting');
+      await release();
+      release = undefined;
+      expect((await grown).treeSize).toBe(6);
+      expect((await checkpoints.latest())?.treeSize).toBe(6);
+      // The tiles and the checkpoint disagree at the same size: the lock-free path does not answer it.
+      await checkpoints.append({ ...(await signer.sign(6, 'cd'.repeat(32))) });
+      await expect(integrity.checkpoint()).rejects.toThrow(SigningRefused);
+    } finally {
+      await release?.();
+      await integrity.close();
+    }
+  });
+
+  it('a request finds nothing new without re-reading the last event; the follow timer still compares it', async () => {
+    await appendMany(0, 5);
+    let reads = 0;
+    const counted = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'readAll') return Reflect.get(target, name, receiver) as unknown;
+        return (...args: Parameters<SqliteEventStore['readAll']>) => {
+          reads += 1;
+          return target.readAll(...args);
+        };
+      },
+    });
+    const integrity = await IntegrityLog.open({ store: counted, tiles: tiles(), signer });
+    try {
+      expect(await integrity.catchUp()).toBe(5);
+      reads = 0;
+      expect(await integrity.catchUp()).toBe(5);
+      expect(reads).toBe(0);
+      await appendMany(5, 2);
+      expect(await integrity.catchUp()).toBe(7);
+      expect(reads).toBeGreaterThan(0);
+      // The last event rewritten in place: the timer's catch-up reads it again and raises the alarm.
+      const db = new Database(path.join(dir, 'events.db'));
+      // (re-sealed: its stored hash, the log's entry for it, changes too)
+      db.prepare('UPDATE events SET hash = ? WHERE position = (SELECT max(position) FROM events)').run(
+        'ab'.repeat(32),
+      );
+      db.close();
+      integrity.follow(20);
+      for (let i = 0; i < 100 && !integrity.alarm; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(integrity.alarm?.reason).toBe('tail-rewritten');
+      expect(await integrity.checkpoint().catch((error: unknown) => error)).toBeInstanceOf(SigningRefused);
+    } finally {
+      await integrity.close();
+    }
+  });
+
+  it('finds the leaf of a position in a store without gaps (SQLite) and in one with gaps (EventStoreDB)', async () => {
+    await appendMany(0, 40);
+    const dense = await IntegrityLog.open({ store, tiles: tiles(), signer });
+    const double = await EsdbDouble.start();
+    const gapped = await EventStoreDbEventStore.open({ connectionString: double.connectionString });
+    const gappedDir = await fs.mkdtemp(path.join(dir, 'gapped-'));
+    try {
+      for (let i = 0; i < 40; i++) await gapped.append(`txn-${i % 3}`, [event(i)]);
+      const overGaps = await IntegrityLog.open({
+        store: gapped,
+        tiles: SqliteTileStorage.open(path.join(gappedDir, 'tiles.db')),
+        signer,
+      });
+      try {
+        for (const [log, events] of [
+          [dense, await store.readAll()],
+          [overGaps, await gapped.readAll()],
+        ] as const) {
+          expect(log.size).toBe(40);
+          events.forEach((e, i) => expect(log.leafIndexOf(e.position)).toBe(i));
+          expect(() => log.leafIndexOf(events[39]!.position + 1)).toThrow(UnknownPosition);
+        }
+        // Byte offsets: far apart, so the guess (position - 1) is no leaf and the search does the work.
+        const positions = (await gapped.readAll()).map((e) => e.position);
+        expect(positions[1]! - positions[0]!).toBeGreaterThan(1);
+        expect(() => overGaps.leafIndexOf(positions[5]! - 1)).toThrow(UnknownPosition);
+      } finally {
+        await overGaps.close();
+      }
+    } finally {
+      await dense.close();
+      await gapped.close();
+      await double.stop();
+    }
+  });
+
   it('builds a large backlog in the background: open returns at once, nothing is signed before the tree is checked', async () => {
     await appendMany(0, 120);
     const checkpoints = FileCheckpointStore.inDataDir(dir);
@@ -76,7 +183,13 @@ describe('IntegrityLog over a real SQLite store', () => {
       await integrity.close();
     }
     // Restarted on the tiles it built: nothing left to build.
-    const reopened = await IntegrityLog.open({ store, tiles: tiles(), signer, checkpoints, foregroundLeaves: 10 });
+    const reopened = await IntegrityLog.open({
+      store,
+      tiles: tiles(),
+      signer,
+      checkpoints,
+      foregroundLeaves: 10,
+    });
     try {
       expect(reopened.phase).toBe('live');
       expect(reopened.size).toBe(125);

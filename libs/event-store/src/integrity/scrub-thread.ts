@@ -2,8 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import { spawnThread, threadEntry } from '../shared/spawn-thread';
 import type { Scrubber, ScrubProgress } from './integrity-log';
 import type { ScrubMessage, ScrubRequest } from './scrub-worker';
-import type { Checkpoint } from './checkpoint';
-import type { VerifyResult } from './verify';
+import type { CheckpointHistory } from './checkpoint-store';
+import { VerifyStopped, type VerifyResult } from './verify';
 
 /**
  * Runs the whole-store verification of a SQLite store on a worker thread (scrub-worker.ts), one run per
@@ -11,14 +11,17 @@ import type { VerifyResult } from './verify';
  */
 export class ThreadScrubber implements Scrubber {
   private readonly running = new Set<Worker>();
+  private closed = false;
 
   constructor(private readonly files: { eventsFile: string; tilesFile: string }) {}
 
   run(input: {
-    signed: readonly Checkpoint[];
+    history?: CheckpointHistory;
     onProgress?: (progress: ScrubProgress) => void;
   }): Promise<VerifyResult> {
-    const request: ScrubRequest = { signed: [...input.signed] };
+    // Closed: the service is stopping, and a thread started now would outlive it.
+    if (this.closed) return Promise.reject(new VerifyStopped());
+    const request: ScrubRequest = input.history ? { history: input.history } : {};
     const worker = spawnThread(threadEntry(__filename, 'scrub-worker'), {
       workerData: { ...this.files, request },
     });
@@ -45,8 +48,9 @@ export class ThreadScrubber implements Scrubber {
     });
   }
 
-  /** Stops a run in progress (its promise rejects). */
+  /** Stops a run in progress (its promise rejects), and refuses new ones. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.running].map((worker) => worker.terminate()));
   }
 }

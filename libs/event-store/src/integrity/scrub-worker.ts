@@ -1,14 +1,14 @@
 import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import type { Checkpoint } from './checkpoint';
+import { readHistory, type CheckpointHistory } from './checkpoint-store';
 import { SqliteTileStorage } from './tile-storage';
 import { TiledTree } from './tiled-tree';
 import { verifyAll, type VerifyResult } from './verify';
 
-/** What ThreadScrubber sends: the signed roots to compare. */
+/** What ThreadScrubber sends: where the signed roots to compare are (read here, line by line). */
 export interface ScrubRequest {
-  signed: Checkpoint[];
+  history?: CheckpointHistory;
 }
 
 export type ScrubMessage =
@@ -46,7 +46,7 @@ async function scrub(): Promise<void> {
     const treeSize = tree.size;
     const result = await verifyAll(store, {
       tree,
-      signed: request.signed,
+      signed: request.history ? readHistory(request.history) : [],
       // Its own thread: long pages, no need to give way to anything.
       slicing: { sliceMs: 200 },
       onProgress: ({ checked, position }) => post({ kind: 'progress', checked, position, treeSize }),

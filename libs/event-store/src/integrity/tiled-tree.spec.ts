@@ -41,6 +41,22 @@ describe('TiledTree (c2sp.org/tlog-tiles in SQLite)', () => {
         expect(consistencyPath(tree, m, target)).toEqual(memory.consistencyProof(m, target));
       }
     }
+    // Every complete subtree's hash (those inside full tiles come from their cached inner levels), and
+    // proofs of leaves spread over the tree, twice (the second time from the cache).
+    for (let level = 1; 2 ** level <= n; level++) {
+      const complete = Math.floor(n / 2 ** level);
+      for (const index of new Set(
+        [0, 1, complete >> 1, complete - 2, complete - 1].filter((i) => i >= 0 && i < complete),
+      )) {
+        expect(tree.hashAt(level, index)).toEqual(memory.hashAt(level, index));
+      }
+    }
+    for (let round = 0; round < 2; round++) {
+      for (let leaf = 0; leaf < n; leaf += 997) {
+        expect(inclusionPath(tree, leaf, n)).toEqual(memory.inclusionProof(leaf, n));
+        expect(consistencyPath(tree, leaf + 1, n)).toEqual(memory.consistencyProof(leaf + 1, n));
+      }
+    }
     // Tiles as served: a tree of 70,001 has 273 full level-0 tiles and a partial of width 113, one full
     // level-1 tile and a partial one of width 17, and a partial level-2 tile of width 1.
     expect(tree.tile(0, 273, 113)).toHaveLength(113 * 32);
@@ -56,6 +72,33 @@ describe('TiledTree (c2sp.org/tlog-tiles in SQLite)', () => {
     expect(tree.leaf(70_000)).toEqual({ index: 70_000, eventId: 'e70000', position: 70_001 });
     expect(tree.leafOfEvent('e5')).toEqual({ index: 5, eventId: 'e5', position: 6 });
     tree.close();
+  });
+
+  it('keeps giving the right hashes from one instance while its rightmost tiles grow', () => {
+    const memory = new MerkleLog();
+    const tree = open();
+    let n = 0;
+    try {
+      while (n < 600) {
+        const batch = [];
+        for (const end = n + 37; n < end; n++) {
+          const entry = randomBytes(32);
+          memory.append(entry);
+          batch.push({ eventId: `e${n}`, position: n + 1, entry });
+        }
+        tree.append(batch);
+        // Every complete subtree, those in the growing tiles included (cached by the width they had).
+        for (let level = 1; 2 ** level <= n; level++) {
+          for (let index = 0; (index + 1) * 2 ** level <= n; index++) {
+            expect(tree.hashAt(level, index)).toEqual(memory.hashAt(level, index));
+          }
+        }
+        expect(treeRoot(tree, n)).toEqual(memory.root(n));
+        expect(inclusionPath(tree, n - 1, n)).toEqual(memory.inclusionProof(n - 1, n));
+      }
+    } finally {
+      tree.close();
+    }
   });
 
   it('names tiles as tlog-tiles does, and parses only canonical names', () => {

@@ -1,10 +1,28 @@
-import { HASH_SIZE, leafHash, perfectRoot, type SubtreeHashes } from './merkle';
+import { HASH_SIZE, leafHash, nodeHash, perfectRoot, type SubtreeHashes } from './merkle';
 import { ENTRIES_LEVEL, TILE_HEIGHT, TILE_WIDTH, encodeEntryBundle } from './tiles';
 import type { LeafRecord, TileStorage, TileWrite } from './tile-storage';
 
 const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
-/** Full tiles never change, so a small cache of them is always right. */
-const CACHE_SIZE = 64;
+/**
+ * Full tiles never change, so a small cache of them is always right. Level-0 tiles (and entry bundles) are
+ * one per 256 leaves and a proof of a random leaf rarely meets one again; the levels above are few (one per
+ * 65,536 leaves, 153 at 10M) and every proof goes through them: each kind has its own cache, so the first
+ * cannot push the second out.
+ */
+const CACHE_SIZE = { leaves: 64, upper: 256 };
+
+/** Keeps at most `size` entries, dropping the oldest. */
+class Fifo<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly size: number) {}
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
+}
 
 export interface NewLeaf {
   eventId: string;
@@ -40,7 +58,15 @@ class PartialTile {
 export class TiledTree implements SubtreeHashes {
   private count: number;
   private readonly partials = new Map<number, PartialTile>();
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = {
+    leaves: new Fifo<Buffer>(CACHE_SIZE.leaves),
+    upper: new Fifo<Buffer>(CACHE_SIZE.upper),
+  };
+  /** Inner levels of recently used tiles (innerLevels). */
+  private readonly inner = {
+    leaves: new Fifo<Buffer[]>(CACHE_SIZE.leaves),
+    upper: new Fifo<Buffer[]>(CACHE_SIZE.upper),
+  };
 
   constructor(private readonly storage: TileStorage) {
     this.count = 0;
@@ -162,14 +188,14 @@ export class TiledTree implements SubtreeHashes {
       return partial.bytes.subarray(0, width * HASH_SIZE);
     }
     const key = `${level}/${index}`;
-    let bytes = this.cache.get(key);
+    const cache = level >= 1 ? this.cache.upper : this.cache.leaves;
+    let bytes = cache.get(key);
     if (!bytes) {
       bytes = this.storage.readTile(level, index);
       if (!bytes || bytes.length !== TILE_BYTES) {
         throw new Error(`the tile store is damaged: full tile ${key} is missing or short`);
       }
-      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, bytes);
+      cache.set(key, bytes);
     }
     return bytes.subarray(0, width * HASH_SIZE);
   }
@@ -198,13 +224,54 @@ export class TiledTree implements SubtreeHashes {
     const first = index * 2 ** k;
     const tileIndex = Math.floor(first / TILE_WIDTH);
     const offset = first % TILE_WIDTH;
+    if (k > 0) {
+      const hashes = this.innerLevels(tileLevel, tileIndex)?.[k - 1];
+      // Absent when the subtree is not complete yet: the tile is read below, and that says so.
+      if (hashes && offset >> k < hashes.length / HASH_SIZE) {
+        return Buffer.from(hashAtOffset(hashes, offset >> k));
+      }
+    }
     const bytes = this.tileBytes(tileLevel, tileIndex, offset + 2 ** k);
     if (!bytes) throw new RangeError(`no complete subtree at level ${level}, index ${index}`);
     const hashes = bytes.subarray(offset * HASH_SIZE, (offset + 2 ** k) * HASH_SIZE);
     return k === 0 ? Buffer.from(hashes) : perfectRoot(hashes, 2 ** k);
   }
 
+  /**
+   * The levels inside a tile (1 to TILE_HEIGHT - 1: up to 128 hashes, 64, ... 2), computed once and cached: a
+   * proof asks for one subtree hash per level, and rebuilding each from the tile's 256 hashes cost ~750
+   * SHA-256 per proof at 1M leaves. The rightmost tile of a level is cached by its width: its complete
+   * subtrees never change, and above level 0 it grows once per 256^level leaves.
+   */
+  private innerLevels(level: number, index: number): Buffer[] | undefined {
+    const current = Math.floor(this.count / TILE_WIDTH ** (level + 1));
+    if (index > current) return undefined;
+    const width = index < current ? TILE_WIDTH : (this.partials.get(level)?.used ?? 0) / HASH_SIZE;
+    const key = `${level}/${index}/${width}`;
+    const cache = level >= 1 ? this.inner.upper : this.inner.leaves;
+    let inner = cache.get(key);
+    if (inner) return inner;
+    let below = this.tileBytes(level, index, width);
+    if (!below || width < 2) return undefined;
+    inner = [];
+    for (let nodes = width >> 1; nodes >= 1 && inner.length < TILE_HEIGHT - 1; nodes >>= 1) {
+      const next = Buffer.allocUnsafe(nodes * HASH_SIZE);
+      for (let i = 0; i < nodes; i++) {
+        next.set(nodeHash(hashAtOffset(below, 2 * i), hashAtOffset(below, 2 * i + 1)), i * HASH_SIZE);
+      }
+      inner.push(next);
+      below = next;
+    }
+    cache.set(key, inner);
+    return inner;
+  }
+
   close(): void {
     this.storage.close();
   }
+}
+
+/** The i-th 32-byte hash of a run of hashes. */
+function hashAtOffset(hashes: Buffer, i: number): Buffer {
+  return hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
 }

@@ -116,4 +116,25 @@ describe('integrity work over a large store', () => {
       await log.close();
     }
   });
+
+  it('close() stops an in-process verification at its next page instead of waiting for its end', async () => {
+    const { slow, asked, now } = await slowStore();
+    const signer = await CheckpointSigner.open({ origin: 'verify-yields.spec', dataDir: dir });
+    const tiles = SqliteTileStorage.open(join(dir, 'merkle-tiles.db'));
+    // No checkpoint signed yet: the check at start is a whole-store run, in process (no scrubber).
+    const log = await IntegrityLog.open({
+      store: slow,
+      tiles,
+      signer,
+      slicing: { now },
+      verifyAtStart: true,
+    });
+    asked.length = 0;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log.phase).toBe('verifying');
+    await log.close();
+    // A page or two were read, not the 30+ pages of a complete run.
+    expect(asked.length).toBeLessThan(5);
+    expect(log.lastVerify?.error).toMatch(/stopped/);
+  });
 });

@@ -6,6 +6,7 @@ import { logEntry } from './commitments';
 import { MerkleFrontier, leafHash, type SubtreeHashes } from './merkle';
 import { TILE_HEIGHT } from './tiles';
 import { TimeSlicedPages, type Slicing } from '../shared/time-slice';
+import { SignedRoots } from './signed-roots';
 import type { KeyObject } from 'node:crypto';
 
 export type EventFailureReason =
@@ -87,8 +88,11 @@ export interface VerifyAllOptions {
    * the store must hold at least as many events as it has leaves.
    */
   tree?: RecordedTree;
-  /** Signed checkpoints (already trusted, e.g. the signer's own history): the root at each size must match. */
-  signed?: readonly Checkpoint[];
+  /**
+   * Signed checkpoints (already trusted, e.g. the signer's own history): the root at each size must match. An
+   * async source (readHistory of the checkpoints file) is read as the run goes, and must be in size order.
+   */
+  signed?: readonly Checkpoint[] | AsyncIterable<Checkpoint>;
   /**
    * Check only the events from leaf `sinceLeaf` of `tree` on (the tree's first `sinceLeaf` leaves are taken
    * as they are: the caller has checked them against a signed root). Each stream's chain is picked up from
@@ -97,6 +101,16 @@ export interface VerifyAllOptions {
   sinceLeaf?: number;
   /** Streams whose chain tip is kept in memory (default 100,000); others are read again when they continue. */
   streamTips?: number;
+  /** Stops the run between pages (it rejects with VerifyStopped): the service is shutting down. */
+  signal?: AbortSignal;
+}
+
+/** A verification stopped by its `signal` before it finished: it vouches for nothing. */
+export class VerifyStopped extends Error {
+  constructor() {
+    super('the verification was stopped before it finished');
+    this.name = 'VerifyStopped';
+  }
 }
 
 /** What verifyAll compares the store with: the leaves the Merkle log recorded. */
@@ -283,22 +297,37 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       detail: 'the checkpoint signature does not verify with the given key',
     };
   }
-  // The chain tips of the streams seen most recently: bounded, so a store of millions of streams is verified
-  // in bounded memory; a stream that was dropped is picked up again from its previous event in the store.
-  const tips = new StreamTips(options.streamTips ?? DEFAULT_STREAM_TIPS);
   const { tree } = options;
   const since = options.sinceLeaf ?? 0;
   if (since > 0 && (tree?.hashAt === undefined || since > tree.size)) {
     throw new RangeError('verifyAll: sinceLeaf needs a tree with stored hashes holding that many leaves');
   }
+  // Roots to compare as the stream passes their sizes: the signer's history, read as the run goes.
+  const roots = new SignedRoots(options.signed ?? [], since);
+  try {
+    return await walk(store, options, roots, pageSize, since);
+  } finally {
+    await roots.close();
+  }
+}
+
+async function walk(
+  store: EventStore,
+  options: VerifyAllOptions,
+  roots: SignedRoots,
+  pageSize: number,
+  since: number,
+): Promise<VerifyResult> {
+  const { tree } = options;
+  // The chain tips of the streams seen most recently: bounded, so a store of millions of streams is verified
+  // in bounded memory; a stream that was dropped is picked up again from its previous event in the store.
+  const tips = new StreamTips(options.streamTips ?? DEFAULT_STREAM_TIPS);
   const frontier =
     since > 0 ? MerkleFrontier.of(tree as SubtreeHashes & RecordedTree, since) : new MerkleFrontier();
-  // Roots to compare as the stream passes their sizes: the given checkpoint and the signer's history.
-  const pending = [...(options.signed ?? []), ...(options.checkpoint ? [options.checkpoint] : [])]
-    .filter((c) => c.treeSize >= since)
-    .sort((a, b) => a.treeSize - b.treeSize);
+  // The given checkpoint (the CLI's), compared as the stream passes its size like the history's.
+  const given = options.checkpoint && options.checkpoint.treeSize >= since ? options.checkpoint : undefined;
+  let givenMatched = false;
   let rootFailure: CheckpointFailure | undefined;
-  const matchedSizes = new Set<number>();
   // Events checked so far, counted from the start of $all (leaf indexes).
   let checked = since;
   let lastPosition = since > 0 ? (tree!.leaf(since - 1)?.position ?? 0) : 0;
@@ -326,23 +355,28 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
           };
         };
 
-  const compareRoots = (): void => {
-    while (pending.length > 0 && pending[0]!.treeSize === frontier.size) {
-      const signed = pending.shift()!;
-      const actual = frontier.root().toString('hex');
-      if (actual !== signed.rootHash && !rootFailure) {
-        rootFailure = {
-          ok: false,
-          reason: 'checkpoint-root-mismatch',
-          treeSize: signed.treeSize,
-          expectedHash: signed.rootHash,
-          actualHash: actual,
-          detail: `the Merkle root of the first ${signed.treeSize} stored events differs from the signed checkpoint`,
-        };
-      }
-      matchedSizes.add(signed.treeSize);
+  const compare = (signed: Checkpoint): void => {
+    const actual = frontier.root().toString('hex');
+    if (actual !== signed.rootHash && !rootFailure) {
+      rootFailure = {
+        ok: false,
+        reason: 'checkpoint-root-mismatch',
+        treeSize: signed.treeSize,
+        expectedHash: signed.rootHash,
+        actualHash: actual,
+        detail: `the Merkle root of the first ${signed.treeSize} stored events differs from the signed checkpoint`,
+      };
     }
   };
+  const compareRoots = (): void => {
+    for (let next = roots.peek(); next?.treeSize === frontier.size; next = roots.peek())
+      compare(roots.shift()!);
+    if (given && !givenMatched && given.treeSize === frontier.size) {
+      compare(given);
+      givenMatched = true;
+    }
+  };
+  await roots.fill(frontier.size);
   compareRoots();
 
   const check = (event: RecordedEvent): VerifyFailure | undefined => {
@@ -411,6 +445,8 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
   for (;;) {
     let page: RecordedEvent[];
     const maxCount = pages.pageSize;
+    // Every signed size this page can reach is held before it is checked (compareRoots is synchronous).
+    await roots.fill(checked + maxCount);
     try {
       page = await store.readAll({
         direction: 'forwards',
@@ -445,6 +481,7 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     // The SQLite store's reads resolve at once: without this, a verification holds the event loop (and
     // every HTTP request) until it has read the whole store.
     await pages.pause(page.length);
+    if (options.signal?.aborted) throw new VerifyStopped();
   }
 
   if (tree && checked < tree.size) {
@@ -455,7 +492,8 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
       detail: `the Merkle log recorded ${tree.size} events but the store holds ${checked}: events were removed`,
     };
   }
-  const beyond = pending[0];
+  await roots.fill(checked);
+  const beyond = roots.peek() ?? (given && !givenMatched ? given : undefined);
   if (beyond) {
     return {
       ok: false,
@@ -470,7 +508,7 @@ export async function verifyAll(store: EventStore, options: VerifyAllOptions = {
     treeSize: frontier.size,
     rootHash: frontier.root().toString('hex'),
   };
-  if (options.checkpoint && matchedSizes.has(options.checkpoint.treeSize)) result.checkpointVerified = true;
+  if (givenMatched) result.checkpointVerified = true;
   if (tree) result.leavesCompared = Math.min(checked, tree.size);
   return result;
 }

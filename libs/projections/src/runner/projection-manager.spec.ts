@@ -500,6 +500,9 @@ describe('ProjectionManager: a failed build is retried with capped exponential b
   it('rebuilds from empty when resuming a generation an earlier run left fails (other code, same version)', async () => {
     await appendMany(store, 'txn-a', 200);
     // An earlier run at version 1 with another table shape, stopped half-way (the 10M disclosure-reports case).
+    // It fails at its 51st event, so it is half-built whatever the machine's speed (a stop() from the progress
+    // callback raced the build on a loaded machine: the build could finish first).
+    let applied = 0;
     const earlier: SqlProjection = {
       name: 'counts',
       version: 1,
@@ -508,15 +511,13 @@ describe('ProjectionManager: a failed build is retried with capped exponential b
         db.exec(`CREATE TABLE IF NOT EXISTS ${t.table('per_stream')} (stream_id TEXT PRIMARY KEY, other INTEGER)`);
       },
       apply(db, t, event) {
+        if (++applied > 50) throw new Error('the earlier run stops here');
         db.prepare(`INSERT OR IGNORE INTO ${t.table('per_stream')} (stream_id, other) VALUES (?, 0)`).run(event.streamId);
       },
     };
-    const first = new ProjectionManager(store, readModels, [earlier], { pageSize: 20 });
-    let stopping: Promise<void> | undefined;
-    await first.start((p) => {
-      if (p.position >= 50) stopping ??= first.stop();
-    });
-    await stopping;
+    const first = new ProjectionManager(store, readModels, [earlier], { pageSize: 20, buildRetryDelayMs: 60_000 });
+    await expect(first.start()).rejects.toThrow('the earlier run stops here');
+    await first.stop();
     expect(readModels.generations('counts')).toHaveLength(1);
 
     const manager = new ProjectionManager(store, readModels, [countingProjection(1)], { buildRetryDelayMs: 300 });

@@ -116,6 +116,12 @@ export const configSchema = z
      */
     GONGKAI_PROJECTION_THREAD: z.enum(['0', '1']).default('1'),
     /**
+     * The request thread tells the projection thread of its commits at most this often (ms), so a burst of
+     * commits wakes that thread once, not once each; 0 tells it of every commit. Its live rounds start at most
+     * every 5 ms anyway.
+     */
+    GONGKAI_PROJECTION_NOTICE_MS: intFromEnv(0, 10_000).default(5),
+    /**
      * First delay (ms) before a read-model build that failed (first build, new version, admin rebuild) is
      * tried again; it doubles per failed attempt up to 5 minutes (or this, when longer).
      */
@@ -200,6 +206,8 @@ export interface ServiceConfig {
   readWorkers: number;
   /** The projections on a worker thread of their own (true, the default) or on the event loop. */
   projectionThread: boolean;
+  /** GONGKAI_PROJECTION_NOTICE_MS: least interval between two commit notices to the projection thread. */
+  projectionNoticeMs: number;
   /** First delay before a failed read-model build is retried (doubling, capped at 5 min). */
   readModelRetryMs: number;
   feedLimits: {
@@ -279,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     feedHeartbeatMs: raw.GONGKAI_FEED_HEARTBEAT_MS,
     readWorkers: raw.GONGKAI_READ_WORKERS,
     projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
+    projectionNoticeMs: raw.GONGKAI_PROJECTION_NOTICE_MS,
     readModelRetryMs: raw.GONGKAI_READ_MODEL_RETRY_MS,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,

@@ -1,6 +1,7 @@
 import { toJsonSchema } from './json-schema';
 import { bearer, json, pathParameter, problem, queryParameters } from './openapi-parts';
 import { consistencyQuerySchema } from '../../modules/integrity/transparency-log/integrity.controller';
+import { checkpointsQuerySchema } from '../../modules/integrity/transparency-log/log.controller';
 
 const text = (description: string) => ({
   description,
@@ -87,8 +88,10 @@ export function integrityPaths() {
     },
     '/v1/log/checkpoints': {
       get: {
-        summary: 'Every checkpoint signed so far, oldest first',
-        responses: { '200': json('`{ checkpoints }`') },
+        summary:
+          'The checkpoints signed so far, oldest first, a page at a time: from tree size `from`, at most `limit` (1000); `next` links the following page',
+        parameters: queryParameters(toJsonSchema(checkpointsQuerySchema)),
+        responses: { '200': json('`{ checkpoints, nextFrom?, next? }`') },
       },
     },
     '/v1/log/proof/{eventId}': {

@@ -1,7 +1,9 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query as QueryParams, Res } from '@nestjs/common';
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { parseTilePath, type Checkpoint } from '@gongkai/event-store';
 import type { Integrity } from '../core/open-integrity';
+import { parseRequest } from '../../../platform/http/parse-request';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../../../platform/http/problem';
 import { INTEGRITY } from '../../../platform/di-symbols';
 import { currentCheckpoint, tlogProofOf } from './log-access';
@@ -9,6 +11,14 @@ import { verifiablePublicView, type VerifiablePublicView } from './public-view';
 
 const TEXT = 'text/plain; charset=utf-8';
 export const TILE_PREFIX = '/v1/log/tile/';
+
+/** Most checkpoints one page of the history holds. */
+export const CHECKPOINTS_PAGE_LIMIT = 1000;
+
+export const checkpointsQuerySchema = z.object({
+  from: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(CHECKPOINTS_PAGE_LIMIT).default(CHECKPOINTS_PAGE_LIMIT),
+});
 
 /**
  * The log in C2SP formats, for standard tools: c2sp.org/tlog-checkpoint (signed note), the note verifier
@@ -34,10 +44,22 @@ export class LogController {
     return `${this.integrity.signer.verifierKey}\n`;
   }
 
-  /** Every checkpoint signed so far, oldest first. */
+  /**
+   * The checkpoints signed so far, oldest first, a page at a time (the history grows with every signing):
+   * from tree size `from` (default 0), at most `limit` (default and most 1000); `next` follows.
+   */
   @Get('checkpoints')
-  async checkpoints(): Promise<{ checkpoints: Checkpoint[] }> {
-    return { checkpoints: await this.integrity.checkpoints.list() };
+  async checkpoints(
+    @QueryParams() query: unknown,
+  ): Promise<{ checkpoints: Checkpoint[]; nextFrom?: number; next?: string }> {
+    const { from, limit } = parseRequest(checkpointsQuerySchema, query, 'query');
+    const page = await this.integrity.checkpoints.page(from, limit);
+    if (page.nextSize === undefined) return { checkpoints: page.checkpoints };
+    return {
+      checkpoints: page.checkpoints,
+      nextFrom: page.nextSize,
+      next: `/v1/log/checkpoints?from=${page.nextSize}&limit=${limit}`,
+    };
   }
 
   /** c2sp.org/tlog-proof of one event in the latest signed checkpoint. */
