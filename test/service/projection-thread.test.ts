@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { ADMIN_TOKEN, startService, type RunningService } from './harness';
 import { createToken, eventsPath, lifecycle, NANTONG_CENTRE } from './fixtures';
@@ -142,6 +144,39 @@ describe('the projections on a worker thread of their own (GONGKAI_ROLE=all)', (
       await spaced.stop();
     }
   });
+
+  const nicePerThread = (): number[] =>
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19: nice
+    });
+
+  (process.platform === 'linux' ? it : it.skip)(
+    'GONGKAI_PROJECTION_NICE lowers the priority of the projection thread alone',
+    async () => {
+      const base = os.getPriority();
+      const before = nicePerThread().filter((nice) => nice === Math.min(19, base + 7)).length;
+      const niced = await startService({ GONGKAI_PROJECTION_NICE: '7' });
+      try {
+        const after = nicePerThread();
+        // One thread more at base + 7 (the projection thread); this one and the rest stay at the base.
+        expect(after.filter((nice) => nice === Math.min(19, base + 7)).length).toBe(before + 1);
+        expect(os.getPriority()).toBe(base);
+        // It still follows the store: a write is applied.
+        const token = await createToken(niced, NANTONG_CENTRE);
+        const id = 'NTCG2026-THREAD-NICE';
+        const answer = await niced.call('POST', eventsPath(id), {
+          token,
+          body: lifecycle('procurement', id)[0],
+        });
+        expect(answer.status).toBe(201);
+        const found = await niced.call('GET', `/v1/transactions?minPosition=${String(answer.body.position)}`);
+        expect(transactionIds(found)).toContain(id);
+      } finally {
+        await niced.stop();
+      }
+    },
+  );
 
   it('forwards a rebuild to the thread: one at a time (409), switched when done', async () => {
     const readModels = service.service.background.readModels;

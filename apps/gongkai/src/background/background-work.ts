@@ -32,7 +32,7 @@ export class BackgroundWork {
     const readModels = ReadModels.open(config, store, logger.child({ part: 'projections' }), {
       readWorkers: config.readWorkers,
       projectionThread: config.projectionThread,
-      thread: { noticeIntervalMs: config.projectionNoticeMs },
+      thread: { noticeIntervalMs: config.projectionNoticeMs, niceIncrement: config.projectionNice },
       buildRetryDelayMs: config.readModelRetryMs,
     });
     let sinks: Sinks;

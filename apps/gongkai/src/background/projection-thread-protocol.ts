@@ -12,6 +12,8 @@ export interface ProjectionWorkerData {
   buildRetryDelayMs?: number;
   /** How often the thread posts its status (phases, rebuild progress) to the request thread. */
   statusIntervalMs: number;
+  /** Added to the thread's nice value (Linux schedules threads alone): the request thread goes first. */
+  niceIncrement: number;
   /** Int32[1]: 1 while the request thread holds the projection thread paused (`ProjectionThread.pause`). */
   gate: SharedArrayBuffer;
   /**

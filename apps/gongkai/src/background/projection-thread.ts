@@ -20,6 +20,8 @@ export interface ProjectionThreadOptions {
   stopTimeoutMs?: number;
   /** Least interval between two commit notices (ms); 0: one per commit, unless one is still untaken. */
   noticeIntervalMs?: number;
+  /** Added to the thread's nice value, so that on busy cores the request thread goes first; 0 leaves it. */
+  niceIncrement?: number;
 }
 
 /** The thread's state as the request thread sees it. */
@@ -70,7 +72,10 @@ export class ProjectionThread {
   private readonly options: Required<ProjectionThreadOptions>;
 
   constructor(
-    private readonly data: Omit<ProjectionWorkerData, 'gate' | 'notice' | 'sliceMs' | 'statusIntervalMs'>,
+    private readonly data: Omit<
+      ProjectionWorkerData,
+      'gate' | 'notice' | 'sliceMs' | 'statusIntervalMs' | 'niceIncrement'
+    >,
     private readonly logger: Logger,
     options: ProjectionThreadOptions = {},
   ) {
@@ -81,6 +86,7 @@ export class ProjectionThread {
       maxRestartDelayMs: options.maxRestartDelayMs ?? 30_000,
       stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
       noticeIntervalMs: options.noticeIntervalMs ?? 5,
+      niceIncrement: options.niceIncrement ?? 0,
     };
     this.restartDelay = this.options.restartDelayMs;
   }
@@ -91,6 +97,7 @@ export class ProjectionThread {
       ...this.data,
       sliceMs: this.options.sliceMs,
       statusIntervalMs: this.options.statusIntervalMs,
+      niceIncrement: this.options.niceIncrement,
       gate: this.gate.buffer as SharedArrayBuffer,
       notice: this.notice.buffer as SharedArrayBuffer,
     };

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EventStore } from '@gongkai/event-store';
 import {
@@ -30,6 +31,15 @@ async function run(): Promise<void> {
   const log = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) =>
     post({ type: 'log', level, fields, message });
   const gate = new Int32Array(data.gate);
+  // This thread alone (Linux schedules threads as tasks): when the cores are busy, the request thread goes first
+  // and the read models take what is left; a commit notice no longer hands them the request thread's core.
+  if (data.niceIncrement > 0) {
+    try {
+      os.setPriority(Math.min(19, os.getPriority() + data.niceIncrement));
+    } catch {
+      // not permitted here: it runs at the process's priority
+    }
+  }
   const notice = new Int32Array(data.notice);
 
   // Read in position order, each page once (catch-up, rebuilds, the live tail): a page cache cannot help, and the

@@ -126,6 +126,11 @@ export const configSchema = z
      * tried again; it doubles per failed attempt up to 5 minutes (or this, when longer).
      */
     GONGKAI_READ_MODEL_RETRY_MS: intFromEnv(10, 3_600_000).default(5_000),
+    /**
+     * Added to the projection thread's nice value (that thread alone): on busy cores the request thread goes
+     * first and the read models take what is left. 0 runs it at the process's priority.
+     */
+    GONGKAI_PROJECTION_NICE: intFromEnv(0, 19).default(0),
     /** Kafka bootstrap servers, comma-separated `host:port`; the Kafka feed runs only when it is set. */
     KAFKA_BROKERS: optionalString,
     /** Topic of the redacted public payload (the publisher's default when unset). */
@@ -210,6 +215,8 @@ export interface ServiceConfig {
   projectionNoticeMs: number;
   /** First delay before a failed read-model build is retried (doubling, capped at 5 min). */
   readModelRetryMs: number;
+  /** GONGKAI_PROJECTION_NICE: added to the projection thread's nice value. */
+  projectionNice: number;
   feedLimits: {
     maxConnections: number;
     maxPerCaller: number;
@@ -289,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projectionThread: raw.GONGKAI_PROJECTION_THREAD === '1',
     projectionNoticeMs: raw.GONGKAI_PROJECTION_NOTICE_MS,
     readModelRetryMs: raw.GONGKAI_READ_MODEL_RETRY_MS,
+    projectionNice: raw.GONGKAI_PROJECTION_NICE,
     feedLimits: {
       maxConnections: raw.GONGKAI_FEED_MAX_CONNECTIONS,
       maxPerCaller: raw.GONGKAI_FEED_MAX_PER_CALLER,
